@@ -1,0 +1,26 @@
+namespace SecureOtp.Api.Errors;
+
+/// <summary>
+/// The stable <c>type</c> slugs of every problem the API returns. Clients switch on these, so they never change.
+/// </summary>
+internal static class ProblemTypes
+{
+    public const string ValidationFailed = "validation_failed";
+    public const string InvalidRequest = "invalid_request";
+    public const string PayloadTooLarge = "payload_too_large";
+    public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+    public const string NotFound = "not_found";
+    public const string MethodNotAllowed = "method_not_allowed";
+    public const string IncorrectCode = "incorrect_code";
+    public const string VerificationNotFound = "verification_not_found";
+    public const string VerificationLocked = "verification_locked";
+    public const string ResendTooSoon = "resend_too_soon";
+    public const string RateLimited = "rate_limited";
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
+    public const string IdempotencyInProgress = "idempotency_in_progress";
+    public const string SmsUnavailable = "sms_unavailable";
+    public const string StoreUnavailable = "store_unavailable";
+    public const string InternalError = "internal_error";
+}

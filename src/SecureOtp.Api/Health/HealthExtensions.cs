@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using SecureOtp.Api.Storage;
+
+namespace SecureOtp.Api.Health;
+
+internal static class HealthExtensions
+{
+    private const string ReadyTag = "ready";
+
+    public static void AddHealth(this WebApplicationBuilder builder) =>
+        builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("store", tags: [ReadyTag]);
+
+    /// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: the store answers and we are not shutting down.
+    /// Neither needs an API key.</summary>
+    public static void MapHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
+    }
+}
+
+/// <summary>Fails while the store is unreachable or once shutdown has begun, so load balancers stop sending work.</summary>
+internal sealed class ReadinessCheck(IOtpStore store, IHostApplicationLifetime lifetime) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy("shutting down");
+        }
+
+        return await store.PingAsync(cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("store unreachable");
+    }
+}

@@ -1,0 +1,18 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SecureOtp.Api.Otp;
+using SecureOtp.Api.Sms;
+
+namespace SecureOtp.Api.Json;
+
+/// <summary>Source-generated serialization for every body the API reads or writes.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, Converters = [typeof(UtcSecondsConverter)])]
+[JsonSerializable(typeof(SendOtpRequest))]
+[JsonSerializable(typeof(SendOtpResponse))]
+[JsonSerializable(typeof(VerifyOtpRequest))]
+[JsonSerializable(typeof(VerifyOtpResponse))]
+[JsonSerializable(typeof(VerificationStatusResponse))]
+[JsonSerializable(typeof(OutboxMessage[]))]
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(string))]
+internal sealed partial class SecureOtpJsonContext : JsonSerializerContext;

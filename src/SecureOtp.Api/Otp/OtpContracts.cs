@@ -1,0 +1,40 @@
+namespace SecureOtp.Api.Otp;
+
+/// <summary>Body of <c>POST /otp/send</c>. Every field is nullable so a missing one is a validation error, not a crash.</summary>
+public sealed record SendOtpRequest(
+    string? UserId,
+    string? PhoneNumber,
+    string? Purpose = null,
+    string? Locale = null,
+    string? ClientIp = null,
+    string? AppHash = null);
+
+/// <summary>The 202 answer to a send. It never carries the code or the phone number.</summary>
+public sealed record SendOtpResponse(
+    string VerificationId,
+    string Status,
+    string Channel,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset ResendAfter,
+    int MaxAttempts,
+    RiskAssessment Risk);
+
+/// <summary>The risk signals consulted before sending.</summary>
+public sealed record RiskAssessment(string SimSwap, string Decision)
+{
+    public static readonly RiskAssessment NotChecked = new("not_checked", "allow");
+}
+
+/// <summary>Body of <c>POST /otp/verify</c>.</summary>
+public sealed record VerifyOtpRequest(string? VerificationId, string? Code, string? UserId = null);
+
+/// <summary>The 200 answer to a correct code; the verification is consumed.</summary>
+public sealed record VerifyOtpResponse(string Status, string VerificationId, string UserId, string Purpose);
+
+/// <summary>The answer to <c>GET /otp/{verificationId}</c>.</summary>
+public sealed record VerificationStatusResponse(
+    string VerificationId,
+    string Status,
+    int AttemptsRemaining,
+    DateTimeOffset ExpiresAt,
+    string Purpose);

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Options;
+using SecureOtp.Api.Security;
+
+namespace SecureOtp.Api.Otp;
+
+internal static class OtpExtensions
+{
+    public static void AddOtp(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<OtpOptions>().BindConfiguration(OtpOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<OtpOptions>, OtpOptionsValidator>();
+        builder.Services.AddSingleton<HashKeyRing>();
+        builder.Services.AddSingleton<OtpSendService>();
+        builder.Services.AddSingleton<OtpVerifyService>();
+
+        // No endpoint takes more than a few hundred bytes; refuse large bodies before reading them.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 16 * 1024);
+    }
+}

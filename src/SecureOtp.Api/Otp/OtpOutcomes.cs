@@ -1,0 +1,27 @@
+namespace SecureOtp.Api.Otp;
+
+/// <summary>Every way a send can end; <see cref="OtpApi"/> maps each to one HTTP answer.</summary>
+internal abstract record SendOutcome
+{
+    public sealed record Sent(SendOtpResponse Response) : SendOutcome;
+
+    public sealed record ResendTooSoon(TimeSpan RetryAfter) : SendOutcome;
+
+    public sealed record SmsUnavailable(TimeSpan RetryAfter) : SendOutcome;
+
+    public sealed record IdempotencyKeyReused : SendOutcome;
+
+    public sealed record IdempotencyInProgress : SendOutcome;
+}
+
+/// <summary>Every way a verify can end.</summary>
+internal abstract record VerifyOutcome
+{
+    public sealed record Approved(VerifyOtpResponse Response) : VerifyOutcome;
+
+    public sealed record Incorrect(int AttemptsRemaining) : VerifyOutcome;
+
+    public sealed record Locked : VerifyOutcome;
+
+    public sealed record NotFound : VerifyOutcome;
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace SecureOtp.Api.Otp;
+
+/// <summary>
+/// The input rules of design.md. A request that fails them is answered 400 before anything is stored or sent.
+/// Messages say what is expected, never echo what was sent (it may be a code or a phone number).
+/// </summary>
+internal static partial class RequestValidation
+{
+    public const string DefaultPurpose = "login";
+    public const int MaxUserIdLength = 128;
+
+    public static Dictionary<string, string[]> ValidateSend(SendOtpRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        ValidateUserId(request.UserId, required: true, errors);
+
+        if (string.IsNullOrEmpty(request.PhoneNumber))
+        {
+            errors["phoneNumber"] = ["phoneNumber is required."];
+        }
+        else if (!E164().IsMatch(request.PhoneNumber))
+        {
+            errors["phoneNumber"] = ["phoneNumber must be E.164: '+' then 8 to 15 digits, the first not 0."];
+        }
+
+        if (request.Purpose is not null && !PurposePattern().IsMatch(request.Purpose))
+        {
+            errors["purpose"] = ["purpose must be 1-32 characters of [a-z0-9_-]."];
+        }
+
+        if (request.Locale is not null && !LocalePattern().IsMatch(request.Locale))
+        {
+            errors["locale"] = ["locale must be a BCP 47 language tag such as 'en' or 'es-MX'."];
+        }
+
+        if (request.ClientIp is not null && !IsIpAddress(request.ClientIp))
+        {
+            errors["clientIp"] = ["clientIp must be an IPv4 or IPv6 address."];
+        }
+
+        if (request.AppHash is not null && !AppHashPattern().IsMatch(request.AppHash))
+        {
+            errors["appHash"] = ["appHash must be the 11-character Android SMS Retriever hash."];
+        }
+
+        return errors;
+    }
+
+    public static Dictionary<string, string[]> ValidateVerify(VerifyOtpRequest request, int codeLength)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrEmpty(request.VerificationId))
+        {
+            errors["verificationId"] = ["verificationId is required."];
+        }
+        else if (request.VerificationId.Length > 256)
+        {
+            errors["verificationId"] = ["verificationId is too long."];
+        }
+
+        if (string.IsNullOrEmpty(request.Code))
+        {
+            errors["code"] = ["code is required."];
+        }
+        else if (!CodeGenerator.IsWellFormed(request.Code, codeLength))
+        {
+            errors["code"] = [string.Create(CultureInfo.InvariantCulture, $"code must be exactly {codeLength} ASCII digits.")];
+        }
+
+        ValidateUserId(request.UserId, required: false, errors);
+        return errors;
+    }
+
+    /// <summary>An Idempotency-Key is 1-255 visible ASCII characters, as the IETF draft and Stripe allow.</summary>
+    public static bool IsValidIdempotencyKey(string key) =>
+        key.Length is > 0 and <= 255 && key.All(c => c is >= '!' and <= '~');
+
+    private static void ValidateUserId(string? userId, bool required, Dictionary<string, string[]> errors)
+    {
+        if (userId is null)
+        {
+            if (required)
+            {
+                errors["userId"] = ["userId is required."];
+            }
+
+            return;
+        }
+
+        if (userId.Length is 0 or > MaxUserIdLength || string.IsNullOrWhiteSpace(userId) || !IsPrintable(userId))
+        {
+            errors["userId"] = [$"userId must be 1-{MaxUserIdLength} printable characters."];
+        }
+    }
+
+    /// <summary>Printable: no control, format, private-use or unpaired surrogate characters.</summary>
+    private static bool IsPrintable(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsSurrogate(value[i]))
+            {
+                if (!char.IsSurrogatePair(value, i))
+                {
+                    return false;
+                }
+
+                i++;
+                continue;
+            }
+
+            var category = char.GetUnicodeCategory(value[i]);
+            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.PrivateUse
+                or UnicodeCategory.OtherNotAssigned or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Strict forms only: <c>IPAddress.TryParse</c> alone would also take "1" or "0x7f.1".</summary>
+    private static bool IsIpAddress(string value) =>
+        value.Length <= 45
+        && (Ipv4Pattern().IsMatch(value) || value.Contains(':', StringComparison.Ordinal))
+        && IPAddress.TryParse(value, out _);
+
+    [GeneratedRegex(@"^\+[1-9][0-9]{7,14}\z")]
+    private static partial Regex E164();
+
+    [GeneratedRegex(@"^[a-z0-9_-]{1,32}\z")]
+    private static partial Regex PurposePattern();
+
+    [GeneratedRegex(@"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}\z")]
+    private static partial Regex LocalePattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9+/]{11}\z")]
+    private static partial Regex AppHashPattern();
+
+    [GeneratedRegex(@"^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}\z")]
+    private static partial Regex Ipv4Pattern();
+}

@@ -1,0 +1,32 @@
+using SecureOtp.Api.Errors;
+using SecureOtp.Api.Health;
+using SecureOtp.Api.Otp;
+using SecureOtp.Api.Security;
+using SecureOtp.Api.Sms;
+using SecureOtp.Api.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddProblemResponses();
+builder.AddApiKeyAuthentication();
+builder.AddOtpStorage();
+builder.AddSms();
+builder.AddOtp();
+builder.AddHealth();
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+
+app.UseProblemResponses();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOtpApi();
+app.MapOutboxApi();
+app.MapHealth();
+app.MapOpenApi();
+
+app.Run();
+
+/// <summary>Visible to <c>WebApplicationFactory&lt;Program&gt;</c> in the integration tests.</summary>
+public partial class Program;

@@ -1,0 +1,44 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using SecureOtp.Api.Otp;
+
+namespace SecureOtp.Api.Security;
+
+/// <summary>One server secret ("pepper") and the keys derived from it. The secret never leaves the process.</summary>
+internal sealed class HashKey
+{
+    public HashKey(string id, byte[] secret)
+    {
+        Id = id;
+        Secret = secret;
+        // A separate key for encrypting user ids, so the MAC key is only ever used for MACs.
+        UserIdEncryptionKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 32, info: Encoding.ASCII.GetBytes("secureotp/userid-aead/v1"));
+    }
+
+    public string Id { get; }
+
+    public byte[] Secret { get; }
+
+    public byte[] UserIdEncryptionKey { get; }
+}
+
+/// <summary>
+/// The configured secrets by key id. New codes use the active key; a code is always verified with the key id stored beside
+/// it, so rotating <c>Otp:ActiveHashKeyId</c> keeps old codes working for as long as their key stays configured.
+/// </summary>
+internal sealed class HashKeyRing
+{
+    private readonly Dictionary<string, HashKey> keys;
+
+    public HashKeyRing(IOptions<OtpOptions> options)
+    {
+        var o = options.Value;
+        keys = o.HashKeys.ToDictionary(kv => kv.Key, kv => new HashKey(kv.Key, Convert.FromBase64String(kv.Value)), StringComparer.Ordinal);
+        Active = keys[o.ActiveHashKeyId!];
+    }
+
+    public HashKey Active { get; }
+
+    public bool TryGet(string keyId, out HashKey key) => keys.TryGetValue(keyId, out key!);
+}

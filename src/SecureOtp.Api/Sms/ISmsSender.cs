@@ -1,0 +1,22 @@
+namespace SecureOtp.Api.Sms;
+
+/// <summary>Delivers one text. Implementations never log the text (it holds the code) or the full number.</summary>
+internal interface ISmsSender
+{
+    Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken);
+}
+
+/// <param name="To">E.164 destination.</param>
+/// <param name="Text">The rendered text, code included.</param>
+/// <param name="ClientRef">Correlates the SMS and its receipts with the verification: a hash of its handle, never the code.</param>
+internal sealed record SmsMessage(string To, string Text, string ClientRef);
+
+internal abstract record SmsSendResult
+{
+    public static readonly SmsSendResult Accepted = new AcceptedResult();
+
+    public sealed record AcceptedResult : SmsSendResult;
+
+    /// <summary>Nothing was sent, or it is not known whether it was; the caller must not leave a live code behind.</summary>
+    public sealed record Unavailable(TimeSpan RetryAfter, string Reason) : SmsSendResult;
+}

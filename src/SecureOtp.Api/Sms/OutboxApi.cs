@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SecureOtp.Api.Otp;
+
+namespace SecureOtp.Api.Sms;
+
+internal static class OutboxApi
+{
+    /// <summary><c>GET /dev/outbox</c>: mapped only in Development with the Outbox sender, so it cannot exist in production.</summary>
+    public static void MapOutboxApi(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment() || app.Services.GetRequiredService<ISmsSender>() is not OutboxSmsSender)
+        {
+            return;
+        }
+
+        app.MapGet("/dev/outbox", ListMessages)
+            .WithName("DevOutbox")
+            .WithSummary("Development only: the last texts the Outbox sender kept instead of sending.")
+            .ExcludeFromDescription();
+    }
+
+    private static Ok<OutboxMessage[]> ListMessages(ISmsSender sender, string? verificationId)
+    {
+        var messages = ((OutboxSmsSender)sender).Snapshot();
+        if (verificationId is not null)
+        {
+            var clientRef = VerificationId.TryParse(verificationId, out var id) ? id.LookupHash : null;
+            messages = [.. messages.Where(m => m.ClientRef == clientRef)];
+        }
+
+        return TypedResults.Ok(messages);
+    }
+}

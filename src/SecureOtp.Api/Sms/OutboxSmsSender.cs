@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+using SecureOtp.Api.Telemetry;
+
+namespace SecureOtp.Api.Sms;
+
+/// <summary>
+/// The Development sender: keeps the last <see cref="Capacity"/> texts in memory for <c>GET /dev/outbox</c>
+/// instead of sending them. Refused outside Development by <see cref="SmsOptionsValidator"/>.
+/// </summary>
+internal sealed class OutboxSmsSender(TimeProvider time) : ISmsSender
+{
+    public const int Capacity = 100;
+
+    private readonly ConcurrentQueue<OutboxMessage> messages = new();
+
+    public Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
+    {
+        messages.Enqueue(new OutboxMessage(Redact.Phone(message.To), message.Text, message.ClientRef, time.GetUtcNow()));
+        while (messages.Count > Capacity && messages.TryDequeue(out _))
+        {
+        }
+
+        return Task.FromResult(SmsSendResult.Accepted);
+    }
+
+    /// <summary>Newest first.</summary>
+    public OutboxMessage[] Snapshot() => messages.Reverse().ToArray();
+}
+
+/// <summary>A text as the outbox shows it: the number masked, the text whole (it is only ever shown in Development).</summary>
+public sealed record OutboxMessage(string To, string Text, string ClientRef, DateTimeOffset SentAt);

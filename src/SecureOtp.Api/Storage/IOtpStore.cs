@@ -1,0 +1,87 @@
+using SecureOtp.Api.Otp;
+
+namespace SecureOtp.Api.Storage;
+
+/// <summary>
+/// Where live verifications, cooldowns and idempotency records are kept. Two implementations — Redis for every real
+/// deployment, in-process for Development — pass one conformance suite, so they cannot drift apart.
+/// Every operation that changes a verification is atomic; every record expires on its own.
+/// Failures to reach the store surface as <see cref="StoreUnavailableException"/>.
+/// </summary>
+internal interface IOtpStore
+{
+    /// <summary>Stores a new verification for its user+purpose, replacing (so cancelling) the previous one,
+    /// unless the previous send's cooldown still runs.</summary>
+    Task<StartOutcome> StartAsync(NewVerification verification, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Reads what is needed to hash a candidate code. Changes nothing.</summary>
+    Task<CodeParameters?> GetCodeParametersAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Atomically: compare the candidate hash, count the attempt, lock at the limit, consume on success.</summary>
+    Task<AttemptOutcome> AttemptAsync(VerificationId id, byte[] candidateHash, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task<VerificationState?> GetStateAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Removes the verification if it is still the live one. Idempotent.</summary>
+    Task CancelAsync(VerificationId id, CancellationToken cancellationToken);
+
+    /// <summary>Undoes a start whose code could not be delivered: the code and the cooldown it set both go,
+    /// so the user is not kept waiting for our failure.</summary>
+    Task AbortAsync(VerificationId id, CancellationToken cancellationToken);
+
+    Task<IdempotencyClaim> ClaimIdempotencyKeyAsync(string scopedKey, string requestHash, TimeSpan claimTimeout, CancellationToken cancellationToken);
+
+    Task CompleteIdempotencyKeyAsync(string scopedKey, string requestHash, string response, TimeSpan retention, CancellationToken cancellationToken);
+
+    Task ReleaseIdempotencyKeyAsync(string scopedKey, string requestHash, CancellationToken cancellationToken);
+
+    /// <summary>True when the store answers; used by readiness.</summary>
+    Task<bool> PingAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>A verification as stored: only hashes, a sealed user id, counters and times.</summary>
+internal sealed record NewVerification(
+    VerificationId Id,
+    string KeyId,
+    byte[] Salt,
+    byte[] CodeHash,
+    byte[] UserHash,
+    string Purpose,
+    byte[] SealedUserId,
+    int MaxAttempts,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset ResendAfter);
+
+internal sealed record CodeParameters(string KeyId, byte[] Salt, byte[] UserHash, string Purpose, bool Locked);
+
+internal sealed record VerificationState(string Purpose, int AttemptsRemaining, bool Locked, DateTimeOffset ExpiresAt);
+
+internal abstract record StartOutcome
+{
+    public sealed record Started : StartOutcome;
+
+    public sealed record ResendTooSoon(TimeSpan RetryAfter) : StartOutcome;
+}
+
+internal abstract record AttemptOutcome
+{
+    public sealed record Approved(string KeyId, string Purpose, byte[] SealedUserId) : AttemptOutcome;
+
+    public sealed record Incorrect(int AttemptsRemaining) : AttemptOutcome;
+
+    public sealed record Locked : AttemptOutcome;
+
+    public sealed record NotFound : AttemptOutcome;
+}
+
+internal abstract record IdempotencyClaim
+{
+    /// <summary>First use of the key: the caller owns it until it completes or releases it.</summary>
+    public sealed record Claimed : IdempotencyClaim;
+
+    public sealed record Replay(string Response) : IdempotencyClaim;
+
+    public sealed record InProgress : IdempotencyClaim;
+
+    public sealed record BodyMismatch : IdempotencyClaim;
+}

@@ -1,0 +1,221 @@
+using System.Security.Cryptography;
+using SecureOtp.Api.Otp;
+
+namespace SecureOtp.Api.Storage;
+
+/// <summary>
+/// The Development store: the same semantics as the Redis scripts, held in this process behind one lock.
+/// One lock is plenty for a developer's machine and makes every operation trivially atomic. It is refused outside
+/// Development because it does not survive a restart and is not shared between replicas.
+/// </summary>
+internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
+{
+    private const int SweepEvery = 1024;
+
+    private readonly Lock gate = new();
+    private readonly Dictionary<VerificationSlot, Record> records = [];
+    private readonly Dictionary<VerificationSlot, (string IdHash, DateTimeOffset Until)> cooldowns = [];
+    private readonly Dictionary<string, IdempotencyEntry> idempotency = new(StringComparer.Ordinal);
+    private int operations;
+
+    public Task<StartOutcome> StartAsync(NewVerification v, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            SweepNow(now);
+            var slot = v.Id.Slot;
+            if (cooldowns.TryGetValue(slot, out var cooldown) && cooldown.Until > now)
+            {
+                return Task.FromResult<StartOutcome>(new StartOutcome.ResendTooSoon(cooldown.Until - now));
+            }
+
+            records[slot] = new Record(v);
+            if (v.ResendAfter > now)
+            {
+                cooldowns[slot] = (v.Id.LookupHash, v.ResendAfter);
+            }
+            else
+            {
+                cooldowns.Remove(slot);
+            }
+
+            return Task.FromResult<StartOutcome>(new StartOutcome.Started());
+        }
+    }
+
+    public Task<CodeParameters?> GetCodeParametersAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            var r = Live(id, now);
+            return Task.FromResult(r is null ? null
+                : new CodeParameters(r.Data.KeyId, r.Data.Salt, r.Data.UserHash, r.Data.Purpose, r.Locked));
+        }
+    }
+
+    public Task<AttemptOutcome> AttemptAsync(VerificationId id, byte[] candidateHash, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            var r = Live(id, now);
+            if (r is null)
+            {
+                return Task.FromResult<AttemptOutcome>(new AttemptOutcome.NotFound());
+            }
+
+            if (r.Locked)
+            {
+                return Task.FromResult<AttemptOutcome>(new AttemptOutcome.Locked());
+            }
+
+            if (CryptographicOperations.FixedTimeEquals(r.Data.CodeHash, candidateHash))
+            {
+                records.Remove(id.Slot);
+                return Task.FromResult<AttemptOutcome>(new AttemptOutcome.Approved(r.Data.KeyId, r.Data.Purpose, r.Data.SealedUserId));
+            }
+
+            r.Attempts++;
+            return Task.FromResult<AttemptOutcome>(new AttemptOutcome.Incorrect(Math.Max(0, r.Data.MaxAttempts - r.Attempts)));
+        }
+    }
+
+    public Task<VerificationState?> GetStateAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            var r = Live(id, now);
+            return Task.FromResult(r is null ? null
+                : new VerificationState(r.Data.Purpose, Math.Max(0, r.Data.MaxAttempts - r.Attempts), r.Locked, r.Data.ExpiresAt));
+        }
+    }
+
+    public Task CancelAsync(VerificationId id, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            RemoveIfCurrent(id);
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task AbortAsync(VerificationId id, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            RemoveIfCurrent(id);
+            if (cooldowns.TryGetValue(id.Slot, out var cooldown) && cooldown.IdHash == id.LookupHash)
+            {
+                cooldowns.Remove(id.Slot);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<IdempotencyClaim> ClaimIdempotencyKeyAsync(string scopedKey, string requestHash, TimeSpan claimTimeout, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            var now = time.GetUtcNow();
+            SweepNow(now);
+            if (!idempotency.TryGetValue(scopedKey, out var entry) || entry.ExpiresAt <= now)
+            {
+                idempotency[scopedKey] = new IdempotencyEntry(requestHash, null, now + claimTimeout);
+                return Task.FromResult<IdempotencyClaim>(new IdempotencyClaim.Claimed());
+            }
+
+            IdempotencyClaim claim = entry.RequestHash != requestHash ? new IdempotencyClaim.BodyMismatch()
+                : entry.Response is null ? new IdempotencyClaim.InProgress()
+                : new IdempotencyClaim.Replay(entry.Response);
+            return Task.FromResult(claim);
+        }
+    }
+
+    public Task CompleteIdempotencyKeyAsync(string scopedKey, string requestHash, string response, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (idempotency.TryGetValue(scopedKey, out var entry) && entry.RequestHash == requestHash)
+            {
+                idempotency[scopedKey] = entry with { Response = response, ExpiresAt = time.GetUtcNow() + retention };
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task ReleaseIdempotencyKeyAsync(string scopedKey, string requestHash, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (idempotency.TryGetValue(scopedKey, out var entry) && entry.RequestHash == requestHash && entry.Response is null)
+            {
+                idempotency.Remove(scopedKey);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<bool> PingAsync(CancellationToken cancellationToken) => Task.FromResult(true);
+
+    /// <summary>The record for this handle if it is still the live one and unexpired; an expired one is dropped.</summary>
+    private Record? Live(VerificationId id, DateTimeOffset now)
+    {
+        if (!records.TryGetValue(id.Slot, out var r) || r.Data.Id.LookupHash != id.LookupHash)
+        {
+            return null;
+        }
+
+        if (r.Data.ExpiresAt <= now)
+        {
+            records.Remove(id.Slot);
+            return null;
+        }
+
+        return r;
+    }
+
+    private void RemoveIfCurrent(VerificationId id)
+    {
+        if (records.TryGetValue(id.Slot, out var r) && r.Data.Id.LookupHash == id.LookupHash)
+        {
+            records.Remove(id.Slot);
+        }
+    }
+
+    /// <summary>Drops expired entries now and then, as Redis's own expiry would, so memory stays bounded.</summary>
+    private void SweepNow(DateTimeOffset now)
+    {
+        if (++operations % SweepEvery != 0)
+        {
+            return;
+        }
+
+        foreach (var (slot, r) in records.Where(kv => kv.Value.Data.ExpiresAt <= now).ToList())
+        {
+            records.Remove(slot);
+        }
+
+        foreach (var (slot, _) in cooldowns.Where(kv => kv.Value.Until <= now).ToList())
+        {
+            cooldowns.Remove(slot);
+        }
+
+        foreach (var (key, _) in idempotency.Where(kv => kv.Value.ExpiresAt <= now).ToList())
+        {
+            idempotency.Remove(key);
+        }
+    }
+
+    private sealed class Record(NewVerification data)
+    {
+        public NewVerification Data { get; } = data;
+
+        public int Attempts { get; set; }
+
+        public bool Locked => Attempts >= Data.MaxAttempts;
+    }
+
+    private sealed record IdempotencyEntry(string RequestHash, string? Response, DateTimeOffset ExpiresAt);
+}

@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Options;
+using SecureOtp.Api.Telemetry;
+using StackExchange.Redis;
+
+namespace SecureOtp.Api.Storage;
+
+/// <summary>
+/// The one shared multiplexer. It is created with <c>abortConnect=false</c>, so the service starts while Redis is down and
+/// the multiplexer keeps reconnecting in the background; until it is connected, callers get a fast
+/// <see cref="StoreUnavailableException"/> instead of waiting.
+/// </summary>
+internal sealed class RedisConnection : IAsyncDisposable
+{
+    private readonly Task<ConnectionMultiplexer> connecting;
+    private readonly ILogger<RedisConnection> logger;
+
+    public RedisConnection(IOptions<RedisOptions> options, ILogger<RedisConnection> logger)
+    {
+        this.logger = logger;
+        var configuration = options.Value.Configuration!;
+        var parsed = ConfigurationOptions.Parse(configuration);
+        parsed.AbortOnConnectFail = false;
+        if (!configuration.Contains("connectTimeout", StringComparison.OrdinalIgnoreCase))
+        {
+            parsed.ConnectTimeout = 2000; // first connection attempt; reconnects go on in the background after it
+        }
+
+        parsed.ClientName ??= "secureotp";
+        connecting = ConnectAsync(parsed);
+    }
+
+    /// <summary>A database handle. While the first connection is still being made, waits at most
+    /// <paramref name="timeout"/>, so a request is answered within its budget even when Redis is down.</summary>
+    public async ValueTask<IDatabase> GetDatabaseAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!connecting.IsCompletedSuccessfully)
+        {
+            try
+            {
+                await connecting.WaitAsync(timeout, time, cancellationToken);
+            }
+            catch (TimeoutException e)
+            {
+                throw new StoreUnavailableException("Redis is not connected yet.", e);
+            }
+        }
+
+        return (await connecting).GetDatabase();
+    }
+
+    /// <summary>Starts connecting when the host starts rather than on the first request.</summary>
+    internal sealed class Warmup(IServiceProvider services, IOptions<RedisOptions> options) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (!options.Value.UsesInProcessStore)
+            {
+                services.GetRequiredService<RedisConnection>();
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (connecting.IsCompletedSuccessfully)
+        {
+            await connecting.Result.CloseAsync(allowCommandsToComplete: true);
+            connecting.Result.Dispose();
+        }
+    }
+
+    private async Task<ConnectionMultiplexer> ConnectAsync(ConfigurationOptions configuration)
+    {
+        var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
+        multiplexer.ConnectionFailed += (_, e) => Log.RedisConnectionFailed(logger, e.EndPoint?.ToString() ?? "?", e.FailureType.ToString());
+        multiplexer.ConnectionRestored += (_, e) => Log.RedisConnectionRestored(logger, e.EndPoint?.ToString() ?? "?");
+        if (!multiplexer.IsConnected)
+        {
+            Log.RedisStartingDisconnected(logger);
+        }
+
+        return multiplexer;
+    }
+}

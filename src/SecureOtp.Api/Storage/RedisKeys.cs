@@ -1,0 +1,20 @@
+using SecureOtp.Api.Otp;
+using StackExchange.Redis;
+
+namespace SecureOtp.Api.Storage;
+
+/// <summary>
+/// The only place that builds Redis keys. Every key of one user sits under the hash tag <c>{userTag}</c> (a keyed hash of
+/// the user id), so every script touches one cluster slot. No key holds a plaintext code, phone number or user id.
+/// </summary>
+internal sealed class RedisKeys(string prefix)
+{
+    /// <summary>The live verification of one user+purpose.</summary>
+    public RedisKey Record(VerificationSlot slot) => $"{prefix}:{{{slot.UserTag}}}:r:{slot.PurposeTag}";
+
+    /// <summary>The resend cooldown of one user+purpose.</summary>
+    public RedisKey Cooldown(VerificationSlot slot) => $"{prefix}:{{{slot.UserTag}}}:cd:{slot.PurposeTag}";
+
+    /// <summary>An Idempotency-Key's record; its own slot, since it is looked up before the user is known to match.</summary>
+    public RedisKey Idempotency(string scopedKey) => $"{prefix}:{{i:{scopedKey}}}";
+}

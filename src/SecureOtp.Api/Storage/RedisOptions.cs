@@ -1,0 +1,48 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace SecureOtp.Api.Storage;
+
+/// <summary>Bound from <c>Redis:*</c>.</summary>
+internal sealed class RedisOptions
+{
+    public const string Section = "Redis";
+
+    /// <summary>A StackExchange.Redis connection string. Empty means the in-process store (Development only).</summary>
+    public string? Configuration { get; set; }
+
+    /// <summary>Prepended to every key, so several deployments (or test runs) can share one Redis.</summary>
+    public string KeyPrefix { get; set; } = "so";
+
+    /// <summary>The longest one store call may take before the request is answered 503.</summary>
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMilliseconds(800);
+
+    public bool UsesInProcessStore => string.IsNullOrWhiteSpace(Configuration);
+}
+
+internal sealed partial class RedisOptionsValidator(IHostEnvironment environment) : IValidateOptions<RedisOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RedisOptions options)
+    {
+        var failures = new List<string>();
+        if (options.UsesInProcessStore && !environment.IsDevelopment())
+        {
+            failures.Add($"Redis:Configuration is empty. The in-process store is allowed only in Development (this is '{environment.EnvironmentName}'); set Redis:Configuration to a Redis connection string.");
+        }
+
+        if (!KeyPrefixPattern().IsMatch(options.KeyPrefix))
+        {
+            failures.Add("Redis:KeyPrefix must be 1-32 characters of [A-Za-z0-9:_-] (no braces: they would change the cluster hash tag).");
+        }
+
+        if (options.OperationTimeout < TimeSpan.FromMilliseconds(50) || options.OperationTimeout > TimeSpan.FromSeconds(5))
+        {
+            failures.Add($"Redis:OperationTimeout must be between 00:00:00.050 and 00:00:05 (was {options.OperationTimeout}).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9:_-]{1,32}\z")]
+    private static partial Regex KeyPrefixPattern();
+}

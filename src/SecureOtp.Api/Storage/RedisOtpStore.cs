@@ -1,0 +1,131 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using SecureOtp.Api.Otp;
+using StackExchange.Redis;
+
+namespace SecureOtp.Api.Storage;
+
+/// <summary>
+/// The Redis store. Round trips: send = 1 script (+1 to undo a failed delivery); verify = 1 read + 1 script;
+/// idempotency adds a claim and a completion. Every call is bounded by <c>Redis:OperationTimeout</c>.
+/// </summary>
+internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOptions> options, TimeProvider time) : IOtpStore
+{
+    private static readonly RedisValue[] ParameterFields = ["idh", "kid", "salt", "uh", "pur", "st", "exp"];
+    private static readonly RedisValue[] StateFields = ["idh", "pur", "att", "max", "st", "exp"];
+
+    private readonly RedisKeys keys = new(options.Value.KeyPrefix);
+    private readonly TimeSpan timeout = options.Value.OperationTimeout;
+
+    public async Task<StartOutcome> StartAsync(NewVerification v, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var slot = v.Id.Slot;
+        var reply = (RedisResult[])(await Run(db => db.ScriptEvaluateAsync(LuaScripts.Start,
+            [keys.Record(slot), keys.Cooldown(slot)],
+            [
+                now.ToUnixTimeMilliseconds(), v.ExpiresAt.ToUnixTimeMilliseconds(), v.ResendAfter.ToUnixTimeMilliseconds(),
+                v.Id.LookupHash, v.KeyId, v.Salt, v.CodeHash, v.UserHash, v.Purpose, v.SealedUserId, v.MaxAttempts,
+            ]), cancellationToken))!;
+        return (int)reply[0] == 1
+            ? new StartOutcome.Started()
+            : new StartOutcome.ResendTooSoon(TimeSpan.FromMilliseconds((long)reply[1]));
+    }
+
+    public async Task<CodeParameters?> GetCodeParametersAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var f = await Run(db => db.HashGetAsync(keys.Record(id.Slot), ParameterFields), cancellationToken);
+        if (!IsLive(f[0], f[6], id, now))
+        {
+            return null;
+        }
+
+        return new CodeParameters(f[1]!, f[2]!, f[3]!, f[4]!, f[5] == "1");
+    }
+
+    public async Task<AttemptOutcome> AttemptAsync(VerificationId id, byte[] candidateHash, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var reply = (RedisResult[])(await Run(db => db.ScriptEvaluateAsync(LuaScripts.Attempt,
+            [keys.Record(id.Slot)], [id.LookupHash, candidateHash, now.ToUnixTimeMilliseconds()]), cancellationToken))!;
+        return (int)reply[0] switch
+        {
+            1 => new AttemptOutcome.Approved((string)reply[1]!, (string)reply[2]!, (byte[])reply[3]!),
+            2 => new AttemptOutcome.Incorrect((int)reply[1]),
+            3 => new AttemptOutcome.Locked(),
+            _ => new AttemptOutcome.NotFound(),
+        };
+    }
+
+    public async Task<VerificationState?> GetStateAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var f = await Run(db => db.HashGetAsync(keys.Record(id.Slot), StateFields), cancellationToken);
+        if (!IsLive(f[0], f[5], id, now))
+        {
+            return null;
+        }
+
+        var remaining = Math.Max(0, (int)f[3] - (int)f[2]);
+        return new VerificationState(f[1]!, remaining, f[4] == "1", DateTimeOffset.FromUnixTimeMilliseconds((long)f[5]));
+    }
+
+    public Task CancelAsync(VerificationId id, CancellationToken cancellationToken) =>
+        Run(db => db.ScriptEvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot)], [id.LookupHash]), cancellationToken);
+
+    public Task AbortAsync(VerificationId id, CancellationToken cancellationToken) =>
+        Run(db => db.ScriptEvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot), keys.Cooldown(id.Slot)], [id.LookupHash]), cancellationToken);
+
+    public async Task<IdempotencyClaim> ClaimIdempotencyKeyAsync(string scopedKey, string requestHash, TimeSpan claimTimeout, CancellationToken cancellationToken)
+    {
+        var reply = (RedisResult[])(await Run(db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyClaim,
+            [keys.Idempotency(scopedKey)], [requestHash, (long)claimTimeout.TotalMilliseconds]), cancellationToken))!;
+        return (int)reply[0] switch
+        {
+            0 => new IdempotencyClaim.Claimed(),
+            1 => new IdempotencyClaim.Replay((string)reply[1]!),
+            2 => new IdempotencyClaim.BodyMismatch(),
+            _ => new IdempotencyClaim.InProgress(),
+        };
+    }
+
+    public Task CompleteIdempotencyKeyAsync(string scopedKey, string requestHash, string response, TimeSpan retention, CancellationToken cancellationToken) =>
+        Run(db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyComplete,
+            [keys.Idempotency(scopedKey)], [requestHash, response, (long)retention.TotalMilliseconds]), cancellationToken);
+
+    public Task ReleaseIdempotencyKeyAsync(string scopedKey, string requestHash, CancellationToken cancellationToken) =>
+        Run(db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyRelease, [keys.Idempotency(scopedKey)], [requestHash]), cancellationToken);
+
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Run(db => db.PingAsync(), cancellationToken);
+            return true;
+        }
+        catch (StoreUnavailableException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The record exists, belongs to this handle (not a newer send) and has not expired by our clock.</summary>
+    private static bool IsLive(RedisValue idh, RedisValue expiresAtMs, VerificationId id, DateTimeOffset now) =>
+        idh.HasValue && idh == id.LookupHash && (long)expiresAtMs > now.ToUnixTimeMilliseconds();
+
+    /// <summary>One store call, bounded in time; any Redis failure becomes <see cref="StoreUnavailableException"/>.</summary>
+    private async Task<T> Run<T>(Func<IDatabase, Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var database = await connection.GetDatabaseAsync(timeout, time, cancellationToken);
+            return await call(database).WaitAsync(timeout, time, cancellationToken);
+        }
+        catch (RedisException e)
+        {
+            throw new StoreUnavailableException("Redis call failed.", e);
+        }
+        catch (TimeoutException e)
+        {
+            throw new StoreUnavailableException(
+                string.Create(CultureInfo.InvariantCulture, $"Redis did not answer within {timeout.TotalMilliseconds} ms."), e);
+        }
+    }
+}

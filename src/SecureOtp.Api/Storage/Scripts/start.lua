@@ -1,0 +1,38 @@
+-- start.lua: store a new verification for one user+purpose, replacing (and so cancelling) the previous one,
+-- unless the previous send's resend cooldown still runs.
+--
+-- KEYS[1]  the user+purpose record (hash)      {prefix}:{<userTag>}:r:<purposeTag>
+-- KEYS[2]  the user+purpose cooldown (string)  {prefix}:{<userTag>}:cd:<purposeTag>
+-- ARGV[1]  now, unix ms (the service's clock, so tests can move it)
+-- ARGV[2]  expires-at, unix ms          ARGV[3]  resend-after, unix ms
+-- ARGV[4]  idh: hash of the verification id
+-- ARGV[5]  kid   ARGV[6] salt   ARGV[7] code hash   ARGV[8] user hash   ARGV[9] purpose
+-- ARGV[10] sealed user id       ARGV[11] max attempts
+--
+-- Returns {1} when stored, or {0, retryAfterMs} while the cooldown runs (nothing changed).
+-- Both keys get a TTL matching their meaning; Redis's own expiry is the backstop, ARGV[1] is the judge.
+local now = tonumber(ARGV[1])
+local expiresAt = tonumber(ARGV[2])
+local resendAfter = tonumber(ARGV[3])
+
+local cooldown = redis.call('GET', KEYS[2])
+if cooldown then
+  local sep = string.find(cooldown, '|', 1, true)
+  local untilMs = tonumber(string.sub(cooldown, sep + 1))
+  if untilMs > now then
+    return {0, untilMs - now}
+  end
+end
+
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1],
+  'idh', ARGV[4], 'kid', ARGV[5], 'salt', ARGV[6], 'mac', ARGV[7], 'uh', ARGV[8], 'pur', ARGV[9],
+  'uid', ARGV[10], 'max', ARGV[11], 'att', 0, 'st', 0, 'exp', ARGV[2])
+redis.call('PEXPIRE', KEYS[1], math.max(1, expiresAt - now))
+
+if resendAfter > now then
+  redis.call('SET', KEYS[2], ARGV[4] .. '|' .. ARGV[3], 'PX', resendAfter - now)
+else
+  redis.call('DEL', KEYS[2])
+end
+return {1}

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Options;
+
+namespace SecureOtp.Api.Storage;
+
+internal static class StorageExtensions
+{
+    /// <summary>Redis when <c>Redis:Configuration</c> is set; the in-process store otherwise (Development only,
+    /// enforced at start-up by <see cref="RedisOptionsValidator"/>).</summary>
+    public static void AddOtpStorage(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RedisOptions>, RedisOptionsValidator>();
+        builder.Services.AddSingleton<RedisConnection>();
+        builder.Services.AddHostedService<RedisConnection.Warmup>();
+        builder.Services.AddSingleton<IOtpStore>(sp =>
+            sp.GetRequiredService<IOptions<RedisOptions>>().Value.UsesInProcessStore
+                ? ActivatorUtilities.CreateInstance<InMemoryOtpStore>(sp)
+                : ActivatorUtilities.CreateInstance<RedisOtpStore>(sp));
+    }
+}

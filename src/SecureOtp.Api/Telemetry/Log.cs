@@ -1,0 +1,44 @@
+namespace SecureOtp.Api.Telemetry;
+
+/// <summary>
+/// Every log line the service writes, in one place so "we never log a code, a secret, an API key or a full phone number"
+/// can be checked by reading one file. Users appear as their slot tag (a keyed hash), phones as <see cref="Redact.Phone"/>.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1001, LogLevel.Information, "OTP sent: client={Client} user={UserTag} phone={MaskedPhone} purpose={Purpose} keyId={KeyId}")]
+    public static partial void CodeSent(ILogger logger, string client, string userTag, string maskedPhone, string purpose, string keyId);
+
+    [LoggerMessage(1002, LogLevel.Information, "OTP send refused: client={Client} user={UserTag} reason={Reason}")]
+    public static partial void SendRefused(ILogger logger, string client, string userTag, string reason);
+
+    [LoggerMessage(1003, LogLevel.Warning, "OTP not delivered, verification withdrawn: client={Client} user={UserTag} phone={MaskedPhone} reason={Reason}")]
+    public static partial void SendFailed(ILogger logger, string client, string userTag, string maskedPhone, string reason);
+
+    [LoggerMessage(1004, LogLevel.Information, "OTP send replayed for Idempotency-Key: client={Client}")]
+    public static partial void SendReplayed(ILogger logger, string client);
+
+    [LoggerMessage(1101, LogLevel.Information, "OTP verify: client={Client} user={UserTag} outcome={Outcome}")]
+    public static partial void VerifyOutcome(ILogger logger, string client, string userTag, string outcome);
+
+    [LoggerMessage(1102, LogLevel.Error, "A verification names hash key id {KeyId}, which is no longer configured; it cannot be verified. Keep retired keys until their codes expire.")]
+    public static partial void UnknownHashKey(ILogger logger, string keyId);
+
+    [LoggerMessage(1201, LogLevel.Information, "OTP cancelled: client={Client} user={UserTag}")]
+    public static partial void Cancelled(ILogger logger, string client, string userTag);
+
+    [LoggerMessage(2001, LogLevel.Warning, "Store unavailable ({Cause}); answered 503 store_unavailable")]
+    public static partial void StoreUnavailable(ILogger logger, string cause);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Redis connection to {EndPoint} failed: {FailureType}")]
+    public static partial void RedisConnectionFailed(ILogger logger, string endPoint, string failureType);
+
+    [LoggerMessage(2003, LogLevel.Information, "Redis connection to {EndPoint} restored")]
+    public static partial void RedisConnectionRestored(ILogger logger, string endPoint);
+
+    [LoggerMessage(2004, LogLevel.Warning, "Redis is not reachable at start-up; the service runs and answers 503 until it is")]
+    public static partial void RedisStartingDisconnected(ILogger logger);
+
+    [LoggerMessage(3001, LogLevel.Warning, "Rejected API key: {Reason}")]
+    public static partial void ApiKeyRejected(ILogger logger, string reason);
+}
