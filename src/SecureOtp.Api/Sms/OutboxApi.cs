@@ -8,7 +8,9 @@ internal static class OutboxApi
     /// <summary><c>GET /dev/outbox</c>: mapped only in Development with the Outbox sender, so it cannot exist in production.</summary>
     public static void MapOutboxApi(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment() || app.Services.GetRequiredService<ISmsSender>() is not OutboxSmsSender)
+        // Decided from configuration, not by resolving the sender: mapping happens before the host has started.
+        var provider = app.Configuration[$"{SmsOptions.Section}:{nameof(SmsOptions.Provider)}"];
+        if (!app.Environment.IsDevelopment() || provider != SmsOptions.OutboxProvider)
         {
             return;
         }
@@ -21,7 +23,7 @@ internal static class OutboxApi
 
     private static Ok<OutboxMessage[]> ListMessages(ISmsSender sender, string? verificationId)
     {
-        var messages = ((OutboxSmsSender)sender).Snapshot();
+        var messages = sender is OutboxSmsSender outbox ? outbox.Snapshot() : [];
         if (verificationId is not null)
         {
             var clientRef = VerificationId.TryParse(verificationId, out var id) ? id.LookupHash : null;

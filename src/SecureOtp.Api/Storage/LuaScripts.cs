@@ -10,6 +10,8 @@ internal static class LuaScripts
     public static readonly string IdempotencyComplete = Load("idempotency_complete");
     public static readonly string IdempotencyRelease = Load("idempotency_release");
 
+    public static readonly string[] All = [Start, Attempt, Cancel, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease];
+
     private static string Load(string name)
     {
         using var stream = typeof(LuaScripts).Assembly.GetManifestResourceStream($"SecureOtp.Scripts.{name}.lua")

@@ -77,12 +77,42 @@ internal sealed class RedisConnection : IAsyncDisposable
     {
         var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
         multiplexer.ConnectionFailed += (_, e) => Log.RedisConnectionFailed(logger, e.EndPoint?.ToString() ?? "?", e.FailureType.ToString());
-        multiplexer.ConnectionRestored += (_, e) => Log.RedisConnectionRestored(logger, e.EndPoint?.ToString() ?? "?");
+        multiplexer.ConnectionRestored += (_, e) =>
+        {
+            Log.RedisConnectionRestored(logger, e.EndPoint?.ToString() ?? "?");
+            _ = PreloadScriptsAsync(multiplexer);
+        };
         if (!multiplexer.IsConnected)
         {
             Log.RedisStartingDisconnected(logger);
         }
 
+        await PreloadScriptsAsync(multiplexer);
         return multiplexer;
+    }
+
+    /// <summary>
+    /// Loads every script on every server up front, so requests run EVALSHA from the first one instead of paying a
+    /// SCRIPT LOAD. Best effort: a server that restarts or fails over answers NOSCRIPT and the client falls back to EVAL.
+    /// </summary>
+    private async Task PreloadScriptsAsync(ConnectionMultiplexer multiplexer)
+    {
+        foreach (var endPoint in multiplexer.GetEndPoints())
+        {
+            var server = multiplexer.GetServer(endPoint);
+            if (!server.IsConnected || server.IsSlave)
+            {
+                continue;
+            }
+
+            try
+            {
+                await Task.WhenAll(LuaScripts.All.Select(script => server.ScriptLoadAsync(script)));
+            }
+            catch (RedisException e)
+            {
+                Log.ScriptPreloadFailed(logger, endPoint.ToString() ?? "?", e.GetType().Name);
+            }
+        }
     }
 }

@@ -39,6 +39,9 @@ internal static partial class Log
     [LoggerMessage(2004, LogLevel.Warning, "Redis is not reachable at start-up; the service runs and answers 503 until it is")]
     public static partial void RedisStartingDisconnected(ILogger logger);
 
+    [LoggerMessage(2005, LogLevel.Warning, "Could not preload the Lua scripts on {EndPoint} ({Cause}); they load on first use instead")]
+    public static partial void ScriptPreloadFailed(ILogger logger, string endPoint, string cause);
+
     [LoggerMessage(3001, LogLevel.Warning, "Rejected API key: {Reason}")]
     public static partial void ApiKeyRejected(ILogger logger, string reason);
 }

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Json;
+using SecureOtp.IntegrationTests.Infrastructure;
+
+namespace SecureOtp.IntegrationTests.Api;
+
+/// <summary>API keys and scopes: 401 without a valid key, 403 without the scope, health endpoints open.</summary>
+public sealed class AuthenticationTests
+{
+    private SecureOtpApp app = null!;
+
+    [OneTimeSetUp]
+    public void StartApp() => app = new SecureOtpApp(StoreKind.InProcess);
+
+    [OneTimeTearDown]
+    public void StopApp() => app.Dispose();
+
+    [TestCase(null)]
+    [TestCase("")]
+    [TestCase("wrong-key")]
+    [TestCase("test-key-full-012345678")]
+    public async Task Send_WithoutValidKey_Returns401Problem(string? apiKey)
+    {
+        using var http = app.CreateClient();
+        if (apiKey is not null)
+        {
+            http.DefaultRequestHeaders.TryAddWithoutValidation("X-Api-Key", apiKey);
+        }
+
+        using var response = await http.PostAsJsonAsync("/otp/send", new { userId = "u1", phoneNumber = "+14155550100" });
+        await ProblemAssert.IsProblem(response, HttpStatusCode.Unauthorized, "unauthorized");
+        Assert.That(response.Headers.WwwAuthenticate.ToString(), Does.Contain("X-Api-Key"));
+    }
+
+    [Test]
+    public async Task Verify_WithSendOnlyKey_Returns403()
+    {
+        var sender = OtpClient.For(app, TestApiKeys.SendOnly);
+        using var response = await sender.VerifyAsync("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "123456");
+        await ProblemAssert.IsProblem(response, HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    [Test]
+    public async Task SendStatusAndCancel_WithVerifyOnlyKey_Return403()
+    {
+        var verifier = OtpClient.For(app, TestApiKeys.VerifyOnly);
+        using var send = await verifier.SendAsync("u1");
+        await ProblemAssert.IsProblem(send, HttpStatusCode.Forbidden, "forbidden");
+        using var status = await verifier.Http.GetAsync("/otp/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        await ProblemAssert.IsProblem(status, HttpStatusCode.Forbidden, "forbidden");
+        using var cancel = await verifier.Http.DeleteAsync("/otp/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        await ProblemAssert.IsProblem(cancel, HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    [Test]
+    public async Task SendWithOneClient_VerifyWithAnother_Works()
+    {
+        var id = await OtpClient.For(app, TestApiKeys.SendOnly).StartAsync(OtpClient.NewUserId());
+        var code = await OtpClient.For(app).ReadCodeAsync(id);
+        using var verified = await OtpClient.For(app, TestApiKeys.VerifyOnly).VerifyAsync(id, code);
+        Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [TestCase("/health/live")]
+    [TestCase("/health/ready")]
+    [TestCase("/openapi/v1.json")]
+    public async Task OperationalEndpoints_NeedNoKey(string path)
+    {
+        using var http = app.CreateClient();
+        using var response = await http.GetAsync(path);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task OpenApiDocument_DescribesEveryOtpEndpoint()
+    {
+        using var http = app.CreateClient();
+        var document = await http.GetStringAsync("/openapi/v1.json");
+        Assert.That(document, Does.Contain("/otp/send").And.Contain("/otp/verify").And.Contain("/otp/{verificationId}"));
+    }
+}

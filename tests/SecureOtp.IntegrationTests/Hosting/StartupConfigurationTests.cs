@@ -1,0 +1,71 @@
+using SecureOtp.IntegrationTests.Infrastructure;
+
+namespace SecureOtp.IntegrationTests.Hosting;
+
+/// <summary>A mis-configured service refuses to start, with a message naming the key at fault.</summary>
+public sealed class StartupConfigurationTests
+{
+    [Test]
+    public void EmptyRedisConfiguration_OutsideDevelopment_RefusesToStart()
+    {
+        using var app = new SecureOtpApp(StoreKind.InProcess, environment: "Production");
+        var error = Assert.Catch(() => app.CreateClient());
+        Assert.That(Describe(app, error!), Does.Contain("Redis:Configuration"));
+    }
+
+    [Test]
+    public void OutboxSender_OutsideDevelopment_RefusesToStart()
+    {
+        using var app = new SecureOtpApp(StoreKind.Redis, environment: "Production");
+        var error = Assert.Catch(() => app.CreateClient());
+        Assert.That(Describe(app, error!), Does.Contain("Sms:Provider"));
+    }
+
+    [TestCase("Otp:CodeLength", "4", "Otp:CodeLength")]
+    [TestCase("Otp:CodeLength", "11", "Otp:CodeLength")]
+    [TestCase("Otp:Ttl", "00:11:00", "Otp:Ttl")]
+    [TestCase("Otp:MaxAttempts", "0", "Otp:MaxAttempts")]
+    [TestCase("Otp:ActiveHashKeyId", "missing", "Otp:ActiveHashKeyId")]
+    [TestCase("Otp:HashKeys:k1", "c2hvcnQ=", "Otp:HashKeys:k1")]
+    [TestCase("Auth:ApiKeys:full:KeyHash", "ABC", "Auth:ApiKeys:full:KeyHash")]
+    [TestCase("Redis:KeyPrefix", "bad{prefix}", "Redis:KeyPrefix")]
+    public void InvalidSetting_RefusesToStart_NamingTheKey(string key, string value, string expectedInMessage)
+    {
+        using var app = new SecureOtpApp(StoreKind.InProcess, new Dictionary<string, string?> { [key] = value });
+        var error = Assert.Catch(() => app.CreateClient());
+        var message = Describe(app, error!);
+        Assert.That(message, Does.Contain(expectedInMessage));
+        Assert.That(message, Does.Not.Contain("AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA="), "a secret is never echoed");
+    }
+
+    [Test]
+    public void ShortCodes_StartOnlyWhenExplicitlyAllowed()
+    {
+        using var app = new SecureOtpApp(StoreKind.InProcess,
+            new Dictionary<string, string?> { ["Otp:CodeLength"] = "4", ["Otp:AllowShortCodes"] = "true" });
+        Assert.DoesNotThrow(() => app.CreateClient().Dispose());
+    }
+
+    /// <summary>
+    /// The start-up failure as the operator sees it: the exception, plus the host's "Hosting failed to start" log line.
+    /// (WebApplicationFactory sometimes surfaces its own ObjectDisposedException instead of the host's exception; the
+    /// host has still refused to start, and its log line carries the message.)
+    /// </summary>
+    private static string Describe(SecureOtpApp app, Exception error) => Describe(error) + " | " + string.Join(" | ", app.Logs.Lines);
+
+    private static string Describe(Exception error)
+    {
+        var messages = new List<string>();
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            messages.Add(e.Message);
+
+            if (e is AggregateException aggregate)
+            {
+                messages.AddRange(aggregate.InnerExceptions.Select(i => i.Message));
+            }
+        }
+
+        return string.Join(" | ", messages);
+    }
+}

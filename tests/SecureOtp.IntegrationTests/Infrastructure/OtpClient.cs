@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace SecureOtp.IntegrationTests.Infrastructure;
+
+/// <summary>What a login flow would do over HTTP, in a few readable calls.</summary>
+public sealed partial class OtpClient(HttpClient http)
+{
+    public HttpClient Http => http;
+
+    public static OtpClient For(SecureOtpApp app, string apiKey = TestApiKeys.Full)
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return new OtpClient(client);
+    }
+
+    public static string NewUserId() => "u-" + Guid.NewGuid().ToString("N");
+
+    public static string NewPhone() => "+1415" + System.Security.Cryptography.RandomNumberGenerator.GetInt32(1_000_000, 9_999_999);
+
+    public Task<HttpResponseMessage> SendAsync(string userId, string phone = "+14155550100", string? purpose = null, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/otp/send")
+        {
+            Content = JsonContent.Create(new { userId, phoneNumber = phone, purpose }),
+        };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return http.SendAsync(request);
+    }
+
+    /// <summary>Sends and returns the verification id, asserting the 202.</summary>
+    public async Task<string> StartAsync(string userId, string phone = "+14155550100", string? purpose = null)
+    {
+        using var response = await SendAsync(userId, phone, purpose);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
+        return (await ReadJson(response))["verificationId"]!.GetValue<string>();
+    }
+
+    public Task<HttpResponseMessage> VerifyAsync(string verificationId, string code, string? userId = null) =>
+        http.PostAsJsonAsync("/otp/verify", new { verificationId, code, userId });
+
+    /// <summary>Reads the code from the Development outbox, as a newcomer would with curl.</summary>
+    public async Task<string> ReadCodeAsync(string verificationId)
+    {
+        var messages = await http.GetFromJsonAsync<JsonArray>($"/dev/outbox?verificationId={verificationId}");
+        Assert.That(messages, Has.Count.EqualTo(1), "exactly one text for this verification");
+        return CodePattern().Match(messages![0]!["text"]!.GetValue<string>()).Value;
+    }
+
+    public async Task<int> OutboxCountAsync() => (await http.GetFromJsonAsync<JsonArray>("/dev/outbox"))!.Count;
+
+    public static async Task<JsonNode> ReadJson(HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new JsonException("empty body");
+
+    /// <summary>A code different from <paramref name="code"/>, of the same length.</summary>
+    public static string WrongCode(string code) => new([.. code.Select(c => c == '9' ? '0' : (char)(c + 1))]);
+
+    [GeneratedRegex(@"\b[0-9]{4,10}\b")]
+    private static partial Regex CodePattern();
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace SecureOtp.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The service, in-process, on either store. Each instance gets its own Redis key prefix (one key space per app, as in
+/// StackExchange.Redis's own tests), so tests never see each other's keys and leave nothing that matters behind.
+/// </summary>
+public sealed class SecureOtpApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings;
+    private readonly string environment;
+
+    public SecureOtpApp(StoreKind store, IDictionary<string, string?>? overrides = null, string environment = "Development",
+        string? redisConfiguration = null)
+    {
+        this.environment = environment;
+        KeyPrefix = "t" + Guid.NewGuid().ToString("N")[..12];
+        settings = new Dictionary<string, string?>(TestApiKeys.Settings())
+        {
+            ["Redis:Configuration"] = store == StoreKind.Redis ? redisConfiguration ?? RedisSetUp.Server.Configuration : "",
+            ["Redis:KeyPrefix"] = KeyPrefix,
+            ["Sms:Provider"] = "Outbox",
+            ["Otp:ActiveHashKeyId"] = "k1",
+            ["Otp:HashKeys:k1"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+    }
+
+    public TestClock Clock { get; } = new();
+
+    public string KeyPrefix { get; }
+
+    /// <summary>Everything the app logged.</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+    }
+}

@@ -1,0 +1,8 @@
+namespace SecureOtp.IntegrationTests.Infrastructure;
+
+/// <summary>The two stores every conformance test runs against.</summary>
+public enum StoreKind
+{
+    Redis,
+    InProcess,
+}

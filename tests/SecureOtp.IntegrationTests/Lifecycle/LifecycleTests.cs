@@ -1,0 +1,304 @@
+using System.Net;
+using SecureOtp.IntegrationTests.Infrastructure;
+
+namespace SecureOtp.IntegrationTests.Lifecycle;
+
+/// <summary>
+/// The conformance suite: the whole send → verify lifecycle over HTTP, run once against real Redis and once against the
+/// in-process store. Both must answer identically, so the Development store can never drift from production.
+/// </summary>
+[TestFixture(StoreKind.Redis)]
+[TestFixture(StoreKind.InProcess)]
+public sealed class LifecycleTests(StoreKind store)
+{
+    private SecureOtpApp app = null!;
+    private OtpClient client = null!;
+
+    [OneTimeSetUp]
+    public void StartApp()
+    {
+        app = new SecureOtpApp(store);
+        client = OtpClient.For(app);
+    }
+
+    [OneTimeTearDown]
+    public void StopApp() => app.Dispose();
+
+    [Test]
+    public async Task Send_ThenCorrectCode_Approves()
+    {
+        var userId = OtpClient.NewUserId();
+        using var sent = await client.SendAsync(userId);
+        Assert.That(sent.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        var body = await OtpClient.ReadJson(sent);
+        var id = body["verificationId"]!.GetValue<string>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(id, Does.Match("^[A-Za-z0-9_-]{40}$"));
+            Assert.That(body["status"]!.GetValue<string>(), Is.EqualTo("pending"));
+            Assert.That(body["channel"]!.GetValue<string>(), Is.EqualTo("sms"));
+            Assert.That(body["expiresAt"]!.GetValue<string>(), Is.EqualTo("2026-11-21T10:05:00Z").Or.Match(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$"));
+            Assert.That(body["maxAttempts"]!.GetValue<int>(), Is.EqualTo(5));
+            Assert.That(body["risk"]!["simSwap"]!.GetValue<string>(), Is.EqualTo("not_checked"));
+            Assert.That(sent.Headers.Location?.ToString(), Is.EqualTo($"/otp/{id}"));
+        });
+
+        var code = await client.ReadCodeAsync(id);
+        using var verified = await client.VerifyAsync(id, code);
+        Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var approved = await OtpClient.ReadJson(verified);
+        Assert.Multiple(() =>
+        {
+            Assert.That(approved["status"]!.GetValue<string>(), Is.EqualTo("approved"));
+            Assert.That(approved["verificationId"]!.GetValue<string>(), Is.EqualTo(id));
+            Assert.That(approved["userId"]!.GetValue<string>(), Is.EqualTo(userId));
+            Assert.That(approved["purpose"]!.GetValue<string>(), Is.EqualTo("login"));
+        });
+    }
+
+    [Test]
+    public async Task Verify_SameCodeTwice_SecondIsNotFound()
+    {
+        var id = await client.StartAsync(OtpClient.NewUserId());
+        var code = await client.ReadCodeAsync(id);
+        using var first = await client.VerifyAsync(id, code);
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        using var second = await client.VerifyAsync(id, code);
+        await ProblemAssert.IsProblem(second, HttpStatusCode.NotFound, "verification_not_found");
+        using var status = await client.Http.GetAsync($"/otp/{id}");
+        await ProblemAssert.IsProblem(status, HttpStatusCode.NotFound, "verification_not_found");
+    }
+
+    [Test]
+    public async Task Verify_WrongCodes_CountDownAttemptsRemaining()
+    {
+        var id = await client.StartAsync(OtpClient.NewUserId());
+        var wrong = OtpClient.WrongCode(await client.ReadCodeAsync(id));
+        for (var expected = 4; expected >= 0; expected--)
+        {
+            using var response = await client.VerifyAsync(id, wrong);
+            var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "incorrect_code");
+            Assert.That(problem["attemptsRemaining"]!.GetValue<int>(), Is.EqualTo(expected));
+            Assert.That(problem.ToJsonString(), Does.Not.Contain(wrong), "an error never echoes a code");
+        }
+    }
+
+    [Test]
+    public async Task Verify_AfterMaxAttempts_RejectsCorrectCode()
+    {
+        var id = await client.StartAsync(OtpClient.NewUserId());
+        var code = await client.ReadCodeAsync(id);
+        for (var i = 0; i < 5; i++)
+        {
+            using var wrong = await client.VerifyAsync(id, OtpClient.WrongCode(code));
+            Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        }
+
+        using var right = await client.VerifyAsync(id, code);
+        await ProblemAssert.IsProblem(right, HttpStatusCode.Gone, "verification_locked");
+        using var status = await client.Http.GetAsync($"/otp/{id}");
+        var state = await OtpClient.ReadJson(status);
+        Assert.That(state["status"]!.GetValue<string>(), Is.EqualTo("locked"));
+        Assert.That(state["attemptsRemaining"]!.GetValue<int>(), Is.Zero);
+    }
+
+    [Test]
+    public async Task Verify_AfterExpiry_ReturnsNotFound()
+    {
+        var id = await client.StartAsync(OtpClient.NewUserId());
+        var code = await client.ReadCodeAsync(id);
+        app.Clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+
+        using var response = await client.VerifyAsync(id, code);
+        await ProblemAssert.IsProblem(response, HttpStatusCode.NotFound, "verification_not_found");
+    }
+
+    [Test]
+    public async Task Verify_JustBeforeExpiry_Approves()
+    {
+        var id = await client.StartAsync(OtpClient.NewUserId());
+        var code = await client.ReadCodeAsync(id);
+        app.Clock.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(58));
+
+        using var response = await client.VerifyAsync(id, code);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Send_WithinCooldown_Returns429WithRetryAfter()
+    {
+        var userId = OtpClient.NewUserId();
+        await client.StartAsync(userId);
+        app.Clock.Advance(TimeSpan.FromSeconds(10));
+
+        using var again = await client.SendAsync(userId);
+        var problem = await ProblemAssert.IsProblem(again, HttpStatusCode.TooManyRequests, "resend_too_soon");
+        Assert.That(again.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(20)));
+        Assert.That(problem["retryAfter"]!.GetValue<int>(), Is.EqualTo(20));
+    }
+
+    [Test]
+    public async Task Send_AfterCooldown_CancelsPreviousCode()
+    {
+        var userId = OtpClient.NewUserId();
+        var oldId = await client.StartAsync(userId);
+        var oldCode = await client.ReadCodeAsync(oldId);
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+
+        var newId = await client.StartAsync(userId);
+        var newCode = await client.ReadCodeAsync(newId);
+        Assert.That(newId, Is.Not.EqualTo(oldId));
+
+        using var old = await client.VerifyAsync(oldId, oldCode);
+        await ProblemAssert.IsProblem(old, HttpStatusCode.NotFound, "verification_not_found");
+        using var fresh = await client.VerifyAsync(newId, newCode);
+        Assert.That(fresh.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Send_ForAnotherPurpose_LeavesTheFirstCodeLive()
+    {
+        var userId = OtpClient.NewUserId();
+        var loginId = await client.StartAsync(userId, purpose: "login");
+        var paymentId = await client.StartAsync(userId, purpose: "payment");
+
+        using var login = await client.VerifyAsync(loginId, await client.ReadCodeAsync(loginId));
+        using var payment = await client.VerifyAsync(paymentId, await client.ReadCodeAsync(paymentId));
+        Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(payment.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await OtpClient.ReadJson(payment))["purpose"]!.GetValue<string>(), Is.EqualTo("payment"));
+    }
+
+    [Test]
+    public async Task Verify_CodeOfOneVerification_DoesNotApproveAnother()
+    {
+        var first = await client.StartAsync(OtpClient.NewUserId());
+        var second = await client.StartAsync(OtpClient.NewUserId());
+        var firstCode = await client.ReadCodeAsync(first);
+        if (firstCode == await client.ReadCodeAsync(second))
+        {
+            Assert.Inconclusive("the two random codes happened to be equal");
+        }
+
+        using var response = await client.VerifyAsync(second, firstCode);
+        await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "incorrect_code");
+    }
+
+    [Test]
+    public async Task Cancel_ThenVerify_ReturnsNotFound()
+    {
+        var id = await client.StartAsync(OtpClient.NewUserId());
+        var code = await client.ReadCodeAsync(id);
+
+        using var cancelled = await client.Http.DeleteAsync($"/otp/{id}");
+        Assert.That(cancelled.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        using var again = await client.Http.DeleteAsync($"/otp/{id}");
+        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), "cancel is idempotent");
+
+        using var verify = await client.VerifyAsync(id, code);
+        await ProblemAssert.IsProblem(verify, HttpStatusCode.NotFound, "verification_not_found");
+    }
+
+    [Test]
+    public async Task Status_ReportsPendingAttemptsAndExpiry()
+    {
+        var id = await client.StartAsync(OtpClient.NewUserId(), purpose: "reset_pw");
+        using (await client.VerifyAsync(id, OtpClient.WrongCode(await client.ReadCodeAsync(id))))
+        {
+        }
+
+        using var status = await client.Http.GetAsync($"/otp/{id}");
+        Assert.That(status.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var state = await OtpClient.ReadJson(status);
+        Assert.Multiple(() =>
+        {
+            Assert.That(state["verificationId"]!.GetValue<string>(), Is.EqualTo(id));
+            Assert.That(state["status"]!.GetValue<string>(), Is.EqualTo("pending"));
+            Assert.That(state["attemptsRemaining"]!.GetValue<int>(), Is.EqualTo(4));
+            Assert.That(state["purpose"]!.GetValue<string>(), Is.EqualTo("reset_pw"));
+            Assert.That(state["expiresAt"]!.GetValue<string>(), Does.EndWith("Z"));
+        });
+    }
+
+    [Test]
+    public async Task Verify_WithMismatchedUserId_CountsAsWrongCode()
+    {
+        var userId = OtpClient.NewUserId();
+        var id = await client.StartAsync(userId);
+        var code = await client.ReadCodeAsync(id);
+
+        using var mismatched = await client.VerifyAsync(id, code, userId: "someone-else");
+        var problem = await ProblemAssert.IsProblem(mismatched, HttpStatusCode.BadRequest, "incorrect_code");
+        Assert.That(problem["attemptsRemaining"]!.GetValue<int>(), Is.EqualTo(4));
+
+        using var matched = await client.VerifyAsync(id, code, userId);
+        Assert.That(matched.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [TestCase("12345")]
+    [TestCase("1234567")]
+    [TestCase("12345a")]
+    [TestCase("١٢٣٤٥٦")]
+    [TestCase("１２３４５６")]
+    [TestCase(" 12345")]
+    public async Task Verify_MalformedCode_Returns400AndConsumesNoAttempt(string malformed)
+    {
+        var id = await client.StartAsync(OtpClient.NewUserId());
+
+        using var response = await client.VerifyAsync(id, malformed);
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "validation_failed");
+        Assert.That(problem["errors"]!["code"], Is.Not.Null);
+
+        using var status = await client.Http.GetAsync($"/otp/{id}");
+        Assert.That((await OtpClient.ReadJson(status))["attemptsRemaining"]!.GetValue<int>(), Is.EqualTo(5));
+    }
+
+    [TestCase("does-not-exist")]
+    [TestCase("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task Verify_UnknownVerification_ReturnsNotFound(string verificationId)
+    {
+        using var response = await client.VerifyAsync(verificationId, "123456");
+        await ProblemAssert.IsProblem(response, HttpStatusCode.NotFound, "verification_not_found");
+    }
+
+    [Test]
+    public async Task Send_RepeatedWithIdempotencyKey_ReturnsFirstAnswerAndSendsNothing()
+    {
+        var userId = OtpClient.NewUserId();
+        var key = Guid.NewGuid().ToString();
+        using var first = await client.SendAsync(userId, idempotencyKey: key);
+        var firstBody = await first.Content.ReadAsStringAsync();
+        var textsAfterFirst = await client.OutboxCountAsync();
+
+        using var repeat = await client.SendAsync(userId, idempotencyKey: key);
+        Assert.That(repeat.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), "a replay is not refused by the resend cooldown");
+        Assert.That(await repeat.Content.ReadAsStringAsync(), Is.EqualTo(firstBody));
+        Assert.That(await client.OutboxCountAsync(), Is.EqualTo(textsAfterFirst), "a replay sends nothing");
+    }
+
+    [Test]
+    public async Task Send_IdempotencyKeyReusedWithAnotherBody_Returns422()
+    {
+        var key = Guid.NewGuid().ToString();
+        using var first = await client.SendAsync(OtpClient.NewUserId(), idempotencyKey: key);
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+
+        using var other = await client.SendAsync(OtpClient.NewUserId(), idempotencyKey: key);
+        await ProblemAssert.IsProblem(other, HttpStatusCode.UnprocessableEntity, "idempotency_key_reused");
+    }
+
+    [Test]
+    public async Task Send_RefusedForCooldown_DoesNotBurnTheIdempotencyKey()
+    {
+        var userId = OtpClient.NewUserId();
+        await client.StartAsync(userId);
+        var key = Guid.NewGuid().ToString();
+        using var tooSoon = await client.SendAsync(userId, idempotencyKey: key);
+        Assert.That(tooSoon.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+
+        app.Clock.Advance(TimeSpan.FromSeconds(31));
+        using var later = await client.SendAsync(userId, idempotencyKey: key);
+        Assert.That(later.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), "the failed attempt released the key");
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text;
+using SecureOtp.IntegrationTests.Infrastructure;
+using StackExchange.Redis;
+
+namespace SecureOtp.IntegrationTests.Redis;
+
+/// <summary>What a person with a dump of Redis would see: no code, no phone number, no user id; a TTL on every key;
+/// one cluster hash tag per user.</summary>
+public sealed class RedisDataHygieneTests
+{
+    private SecureOtpApp app = null!;
+    private OtpClient client = null!;
+    private ConnectionMultiplexer redis = null!;
+
+    [OneTimeSetUp]
+    public void StartApp()
+    {
+        app = new SecureOtpApp(StoreKind.Redis);
+        client = OtpClient.For(app);
+        redis = RedisSetUp.Server.Connect();
+    }
+
+    [OneTimeTearDown]
+    public void StopApp()
+    {
+        app.Dispose();
+        redis.Dispose();
+    }
+
+    [Test]
+    public async Task AfterSends_NoKeyOrValueHoldsCodePhoneOrUserId_AndEveryKeyHasTtl()
+    {
+        const string userId = "alice@example.com";
+        const string phone = "+447700900123";
+        using var sent = await client.SendAsync(userId, phone, idempotencyKey: "hygiene-1");
+        Assert.That(sent.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        var id = (await OtpClient.ReadJson(sent))["verificationId"]!.GetValue<string>();
+        var code = await client.ReadCodeAsync(id);
+        var secondId = await client.StartAsync(userId, phone, purpose: "payment");
+
+        var forbidden = new[] { code, phone, phone[1..], userId };
+        // Verification records keep only a hash of their handle. (The idempotency record replays the first answer,
+        // which names the handle; a handle without its code is worth nothing.)
+        var forbiddenInRecords = new[] { id, secondId };
+        var keys = Server().Keys(pattern: app.KeyPrefix + "*").ToArray();
+        Assert.That(keys, Has.Length.GreaterThanOrEqualTo(5), "two records, two cooldowns, one idempotency record");
+
+        var db = redis.GetDatabase();
+        foreach (var key in keys)
+        {
+            var ttl = await db.KeyTimeToLiveAsync(key);
+            Assert.That(ttl, Is.Not.Null.And.GreaterThan(TimeSpan.Zero), $"key {key} has no TTL");
+
+            var stored = new List<byte[]> { Encoding.UTF8.GetBytes(key.ToString()) };
+            if (await db.KeyTypeAsync(key) == RedisType.Hash)
+            {
+                foreach (var entry in await db.HashGetAllAsync(key))
+                {
+                    stored.Add(entry.Name!);
+                    stored.Add(entry.Value!);
+                }
+            }
+            else
+            {
+                stored.Add((byte[])(await db.StringGetAsync(key))!);
+            }
+
+            var isIdempotencyRecord = key.ToString().Contains("{i:", StringComparison.Ordinal);
+            foreach (var value in stored)
+            {
+                foreach (var secret in isIdempotencyRecord ? forbidden : forbidden.Concat(forbiddenInRecords))
+                {
+                    Assert.That(Contains(value, Encoding.UTF8.GetBytes(secret)), Is.False, $"key {key} holds '{secret}'");
+                }
+            }
+        }
+    }
+
+    [Test]
+    public async Task AllKeysOfOneUser_ShareOneHashTag()
+    {
+        var before = Server().Keys(pattern: app.KeyPrefix + "*").Select(k => k.ToString()).ToHashSet();
+        var userId = OtpClient.NewUserId();
+        await client.StartAsync(userId, purpose: "login");
+        await client.StartAsync(userId, purpose: "payment");
+
+        var added = Server().Keys(pattern: app.KeyPrefix + "*").Select(k => k.ToString()).Where(k => !before.Contains(k)).ToList();
+        var tags = added.Select(k => k[(k.IndexOf('{', StringComparison.Ordinal) + 1)..k.IndexOf('}', StringComparison.Ordinal)]).Distinct();
+        Assert.That(added, Has.Count.EqualTo(4), "a record and a cooldown per purpose: " + string.Join(", ", added));
+        Assert.That(tags.Count(), Is.EqualTo(1), "all under the user's one hash tag: " + string.Join(", ", added));
+    }
+
+    private IServer Server() => redis.GetServer(RedisSetUp.Server.Configuration);
+
+    private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
+}

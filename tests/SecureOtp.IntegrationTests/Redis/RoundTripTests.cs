@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Net;
+using SecureOtp.IntegrationTests.Infrastructure;
+
+namespace SecureOtp.IntegrationTests.Redis;
+
+/// <summary>
+/// Counts the commands the service sends to Redis per operation, with Redis's own MONITOR (commands run inside a Lua
+/// script are listed apart, as "lua", and do not count: they cost no round trip).
+/// Budget: verify ≤ 2 round trips, send ≤ 3.
+/// </summary>
+public sealed class RoundTripTests
+{
+    private RedisServer server = null!;
+    private SecureOtpApp app = null!;
+    private OtpClient client = null!;
+
+    [OneTimeSetUp]
+    public void Start()
+    {
+        server = RedisServer.Start(); // its own server, so no other test's traffic is counted
+        app = new SecureOtpApp(StoreKind.Redis, redisConfiguration: server.Configuration);
+        client = OtpClient.For(app);
+    }
+
+    [OneTimeTearDown]
+    public void Stop()
+    {
+        app.Dispose();
+        server.Dispose();
+    }
+
+    [Test]
+    public async Task Verify_TakesAtMostTwoRoundTrips_AndSendAtMostThree()
+    {
+        // Warm up: connection set-up and script caching happen once, not per request.
+        using (var warmSend = await client.SendAsync(OtpClient.NewUserId(), idempotencyKey: Guid.NewGuid().ToString()))
+        {
+            var warm = (await OtpClient.ReadJson(warmSend))["verificationId"]!.GetValue<string>();
+            using (await client.VerifyAsync(warm, await client.ReadCodeAsync(warm)))
+            {
+            }
+        }
+
+        var userId = OtpClient.NewUserId();
+        string id = "";
+        var sendCommands = await Monitor(async () =>
+        {
+            using var sent = await client.SendAsync(userId, idempotencyKey: Guid.NewGuid().ToString());
+            Assert.That(sent.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+            id = (await OtpClient.ReadJson(sent))["verificationId"]!.GetValue<string>();
+        });
+        var code = await client.ReadCodeAsync(id);
+        var verifyCommands = await Monitor(async () =>
+        {
+            using var verified = await client.VerifyAsync(id, code);
+            Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        });
+
+        TestContext.Out.WriteLine($"send: {string.Join(" | ", sendCommands)}");
+        TestContext.Out.WriteLine($"verify: {string.Join(" | ", verifyCommands)}");
+        Assert.That(sendCommands, Has.Count.InRange(1, 3), "send with an Idempotency-Key");
+        Assert.That(verifyCommands, Has.Count.InRange(1, 2));
+    }
+
+    /// <summary>Runs <paramref name="action"/> while MONITOR records; returns the client commands it caused.</summary>
+    private async Task<List<string>> Monitor(Func<Task> action)
+    {
+        var start = new ProcessStartInfo("redis-cli") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in new[] { "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "monitor" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var monitor = Process.Start(start)!;
+        var lines = new List<string>();
+        var ok = await monitor.StandardOutput.ReadLineAsync(); // "OK" once MONITOR is active
+        Assert.That(ok, Is.EqualTo("OK"));
+        var reader = Task.Run(async () =>
+        {
+            while (await monitor.StandardOutput.ReadLineAsync() is { } line)
+            {
+                lock (lines)
+                {
+                    lines.Add(line);
+                }
+
+                if (line.Contains("\"monitor-end\"", StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+        });
+
+        await action();
+        using (var marker = server.Connect())
+        {
+            await marker.GetDatabase().PingAsync();
+            await marker.GetDatabase().StringGetAsync("monitor-end");
+        }
+
+        await reader.WaitAsync(TimeSpan.FromSeconds(10));
+        monitor.Kill();
+        lock (lines)
+        {
+            var end = lines.FindIndex(l => l.Contains("\"monitor-end\"", StringComparison.Ordinal));
+            return lines.Take(end)
+                .Where(l => !l.Contains(" lua]", StringComparison.Ordinal) && !l.Contains("\"PING\"", StringComparison.OrdinalIgnoreCase)
+                    && !l.Contains("\"INFO\"", StringComparison.OrdinalIgnoreCase) && !l.Contains("\"CLIENT\"", StringComparison.OrdinalIgnoreCase)
+                    && !l.Contains("\"ECHO\"", StringComparison.OrdinalIgnoreCase) && !l.Contains("\"CLUSTER\"", StringComparison.OrdinalIgnoreCase)
+                    && !l.Contains("\"CONFIG\"", StringComparison.OrdinalIgnoreCase)
+                    && !l.Contains("__Booksleeve_TieBreak", StringComparison.Ordinal) && !l.Contains("\"SUBSCRIBE\"", StringComparison.OrdinalIgnoreCase))
+                .Select(l => l.Length > 120 ? l[..120] : l)
+                .ToList();
+        }
+    }
+}
