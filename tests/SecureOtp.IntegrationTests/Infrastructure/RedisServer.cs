@@ -63,7 +63,7 @@ public sealed class RedisServer : IDisposable
     }
 
     public ConnectionMultiplexer Connect() =>
-        ConnectionMultiplexer.Connect($"{Configuration},allowAdmin=true,abortConnect=false,connectTimeout=5000");
+        ConnectionMultiplexer.Connect($"{Configuration},allowAdmin=true,abortConnect=false,connectTimeout=5000,syncTimeout=5000");
 
     public void Dispose()
     {

@@ -43,6 +43,9 @@ public sealed class SecureOtpApp : WebApplicationFactory<Program>
 
     public TestClock Clock { get; } = new();
 
+    /// <summary>Extra service registrations, applied after the app's own (to swap in a failing sender, say).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     public string KeyPrefix { get; }
 
     /// <summary>Everything the app logged.</summary>
@@ -52,7 +55,11 @@ public sealed class SecureOtpApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(environment);
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            TestServices?.Invoke(services);
+        });
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 }
