@@ -96,7 +96,18 @@ internal sealed class OtpSendService(
         }
 
         var text = composer.Compose(code, request.Locale, o.Ttl, request.AppHash);
-        var delivery = await DeliverAsync(new SmsMessage(request.PhoneNumber!, text, id.LookupHash), cancellationToken);
+        SmsSendResult delivery;
+        try
+        {
+            delivery = await DeliverAsync(new SmsMessage(request.PhoneNumber!, text, id.LookupHash), cancellationToken);
+        }
+        catch
+        {
+            // The caller left mid-send: it will never learn the verification id, so the code is useless to it. Withdraw it.
+            await store.AbortAsync(id, CancellationToken.None);
+            throw;
+        }
+
         if (delivery is SmsSendResult.Unavailable unavailable)
         {
             // A code the user never received must not stay live, and our failure must not cost the user a cooldown.
@@ -109,13 +120,14 @@ internal sealed class OtpSendService(
         return new SendOutcome.Sent(new SendOtpResponse(id.Value, "pending", "sms", expiresAt, resendAfter, o.MaxAttempts, RiskAssessment.NotChecked));
     }
 
+    /// <summary>Any failure of the sender, other than the caller going away, counts as "not delivered".</summary>
     private async Task<SmsSendResult> DeliverAsync(SmsMessage message, CancellationToken cancellationToken)
     {
         try
         {
             return await sms.SendAsync(message, cancellationToken);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             return new SmsSendResult.Unavailable(TimeSpan.FromSeconds(5), e.GetType().Name);
         }
@@ -133,10 +145,13 @@ internal sealed class OtpSendService(
         }
     }
 
-    /// <summary>Idempotency keys are per client: two clients may pick the same key without colliding.</summary>
-    private string ScopeIdempotencyKey(string client, string idempotencyKey) =>
+    /// <summary>
+    /// Idempotency keys are per client: two clients may pick the same key without colliding. A plain SHA-256 (the key is
+    /// a caller's random token, not personal data) keeps it stable when the hash secret rotates, so a retry still replays.
+    /// </summary>
+    private static string ScopeIdempotencyKey(string client, string idempotencyKey) =>
         System.Buffers.Text.Base64Url.EncodeToString(
-            Pseudonyms.Mac(keys.Active, "secureotp/idempotency/v1", client + "\0" + idempotencyKey).AsSpan(0, 16));
+            SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("secureotp/idempotency/v1\0" + client + "\0" + idempotencyKey)).AsSpan(0, 16));
 
     private static DateTimeOffset FloorToSecond(DateTimeOffset t) => t.AddTicks(-(t.Ticks % TimeSpan.TicksPerSecond));
 

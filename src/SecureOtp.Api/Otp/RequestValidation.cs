@@ -127,8 +127,11 @@ internal static partial class RequestValidation
     /// <summary>Strict forms only: <c>IPAddress.TryParse</c> alone would also take "1" or "0x7f.1".</summary>
     private static bool IsIpAddress(string value) =>
         value.Length <= 45
-        && (Ipv4Pattern().IsMatch(value) || value.Contains(':', StringComparison.Ordinal))
+        && (Ipv4Pattern().IsMatch(value) || (value.Contains(':', StringComparison.Ordinal) && value.All(IsIpv6Char)))
         && IPAddress.TryParse(value, out _);
+
+    /// <summary>A bare IPv6 address: no brackets, port or zone ("[::1]:443", "fe80::1%eth0" are endpoints, not addresses).</summary>
+    private static bool IsIpv6Char(char c) => char.IsAsciiHexDigit(c) || c is ':' or '.';
 
     [GeneratedRegex(@"^\+[1-9][0-9]{7,14}\z")]
     private static partial Regex E164();

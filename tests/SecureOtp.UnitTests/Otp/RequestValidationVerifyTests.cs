@@ -1,0 +1,85 @@
+using SecureOtp.Api.Otp;
+
+namespace SecureOtp.UnitTests.Otp;
+
+/// <summary><see cref="RequestValidation.ValidateVerify"/> and <see cref="RequestValidation.IsValidIdempotencyKey"/>.</summary>
+public sealed class RequestValidationVerifyTests
+{
+    private const string Id = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+    private static readonly object?[] RejectedUserIds = ["", "   ", "a\nb", new string('x', 129), "\uD800"];
+
+    private static readonly object?[] RejectedIdempotencyKeys = ["", new string('k', 256), "has space", "tab\t", "é", "\u007F", "key\n"];
+
+    [TestCase("123456", 6)]
+    [TestCase("000000", 6)]
+    [TestCase("12345678", 8)]
+    [TestCase("0000", 4)]
+    public void ValidateVerify_AsciiDigitsOfTheConfiguredLength_HasNoErrors(string code, int codeLength) =>
+        Assert.That(RequestValidation.ValidateVerify(new VerifyOtpRequest(Id, code), codeLength), Is.Empty);
+
+    [TestCase(null)]
+    [TestCase("")]
+    [TestCase("12345")]
+    [TestCase("1234567")]
+    [TestCase("١٢٣٤٥٦")]
+    [TestCase("１２３４５６")]
+    [TestCase("12 456")]
+    [TestCase("12345a")]
+    [TestCase(" 123456")]
+    [TestCase("123456\n")]
+    public void ValidateVerify_MalformedCode_IsRejected(string? code) =>
+        AssertOnlyError(new VerifyOtpRequest(Id, code), "code");
+
+    [Test]
+    public void ValidateVerify_CodeError_NeverEchoesTheCode()
+    {
+        var errors = RequestValidation.ValidateVerify(new VerifyOtpRequest(Id, "98765432"), 6);
+
+        Assert.That(errors["code"], Has.None.Contains("98765432").And.None.Contains("987"));
+    }
+
+    [TestCase(null)]
+    [TestCase("")]
+    public void ValidateVerify_MissingVerificationId_IsRejected(string? verificationId) =>
+        AssertOnlyError(new VerifyOtpRequest(verificationId, "123456"), "verificationId");
+
+    [Test]
+    public void ValidateVerify_VerificationIdOver256Characters_IsRejected() =>
+        AssertOnlyError(new VerifyOtpRequest(new string('A', 257), "123456"), "verificationId");
+
+    [Test]
+    public void ValidateVerify_UnknownButShortVerificationId_IsLeftToTheService() =>
+        Assert.That(RequestValidation.ValidateVerify(new VerifyOtpRequest("not-an-id", "123456"), 6), Is.Empty);
+
+    [TestCase(null)]
+    [TestCase("u-123")]
+    public void ValidateVerify_UserIdAbsentOrPrintable_HasNoErrors(string? userId) =>
+        Assert.That(RequestValidation.ValidateVerify(new VerifyOtpRequest(Id, "123456", userId), 6), Is.Empty);
+
+    [TestCaseSource(nameof(RejectedUserIds))]
+    public void ValidateVerify_MalformedUserId_IsRejected(string userId) =>
+        AssertOnlyError(new VerifyOtpRequest(Id, "123456", userId), "userId");
+
+    [TestCase("a")]
+    [TestCase("0b6c9f5e-2f3e-4c1a-9d0e-3b1c2a4d5e6f")]
+    [TestCase("!~\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}")]
+    public void IsValidIdempotencyKey_VisibleAscii_IsTrue(string key) =>
+        Assert.That(RequestValidation.IsValidIdempotencyKey(key), Is.True);
+
+    [Test]
+    public void IsValidIdempotencyKey_Exactly255Characters_IsTrue() =>
+        Assert.That(RequestValidation.IsValidIdempotencyKey(new string('k', 255)), Is.True);
+
+    [TestCaseSource(nameof(RejectedIdempotencyKeys))]
+    public void IsValidIdempotencyKey_EmptyTooLongOrInvisible_IsFalse(string key) =>
+        Assert.That(RequestValidation.IsValidIdempotencyKey(key), Is.False);
+
+    private static void AssertOnlyError(VerifyOtpRequest request, string field)
+    {
+        var errors = RequestValidation.ValidateVerify(request, 6);
+
+        Assert.That(errors.Keys, Is.EquivalentTo(new[] { field }));
+        Assert.That(errors[field], Is.Not.Empty);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging.Abstractions;
+using SecureOtp.Api.Otp;
+using SecureOtp.Api.Security;
+using SecureOtp.Api.Sms;
+
+namespace SecureOtp.UnitTests.TestSupport;
+
+/// <summary>The send and verify services wired as in production, except for a recording store, SMS sender and clock.</summary>
+internal sealed class OtpHarness
+{
+    public const string Client = "test-client";
+    public const string UserId = "customer-00042";
+    public const string Phone = "+14155550100";
+
+    public OtpHarness(OtpOptions? options = null)
+    {
+        Options = options ?? TestKeys.ValidOptions();
+        Keys = TestKeys.Ring(Options);
+    }
+
+    public OtpOptions Options { get; }
+
+    public HashKeyRing Keys { get; set; }
+
+    public RecordingOtpStore Store { get; } = new();
+
+    public RecordingSmsSender Sms { get; } = new();
+
+    public TestClock Clock { get; } = new();
+
+    public SmsOptions SmsOptions { get; } = new() { Brand = "Acme" };
+
+    public static SendOtpRequest Request(string? purpose = null) => new(UserId, Phone, purpose);
+
+    public OtpSendService SendService() => new(Store, Sms, new SmsTextComposer(Microsoft.Extensions.Options.Options.Create(SmsOptions)),
+        Keys, Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<OtpSendService>.Instance);
+
+    public OtpVerifyService VerifyService() => new(Store, Keys, Clock, NullLogger<OtpVerifyService>.Instance);
+
+    public Task<SendOutcome> SendAsync(SendOtpRequest? request = null, string? idempotencyKey = null) =>
+        SendService().SendAsync(Client, request ?? Request(), idempotencyKey, CancellationToken.None);
+
+    public Task<VerifyOutcome> VerifyAsync(string? verificationId, string code, string? userId = null) =>
+        VerifyService().VerifyAsync(Client, new VerifyOtpRequest(verificationId, code, userId), CancellationToken.None);
+
+    /// <summary>The code in the last text sent: the only run of exactly CodeLength digits in it.</summary>
+    public string LastSentCode()
+    {
+        var match = CodeIn(Options.CodeLength).Match(Sms.Sent[^1].Text);
+        Assert.That(match.Success, Is.True, "no code found in the text");
+        return match.Value;
+    }
+
+    /// <summary>A well-formed code that is not the one sent.</summary>
+    public string WrongCode()
+    {
+        var code = LastSentCode();
+        return (code[0] == '9' ? "0" : "9") + code[1..];
+    }
+
+    private static Regex CodeIn(int length) => new($"(?<![0-9])[0-9]{{{length}}}(?![0-9])", RegexOptions.None, TimeSpan.FromSeconds(1));
+}

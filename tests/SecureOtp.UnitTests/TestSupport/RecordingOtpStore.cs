@@ -1,0 +1,105 @@
+using System.Security.Cryptography;
+using SecureOtp.Api.Otp;
+using SecureOtp.Api.Storage;
+
+namespace SecureOtp.UnitTests.TestSupport;
+
+/// <summary>One call to the store, with its arguments, for assertions about what the store was (not) given.</summary>
+internal sealed record StoreCall(string Method, IReadOnlyList<object?> Arguments);
+
+/// <summary>
+/// A hand-rolled <see cref="IOtpStore"/>. NSubstitute cannot proxy it: SecureOtp.Api grants InternalsVisibleTo to the
+/// test assemblies but not to DynamicProxyGenAssembly2. It records every call and keeps the last started verification,
+/// so a real send followed by a real verify round-trips through it; answers a test needs to force are settable.
+/// </summary>
+internal sealed class RecordingOtpStore : IOtpStore
+{
+    public List<StoreCall> Calls { get; } = [];
+
+    /// <summary>The verification the last <see cref="StartAsync"/> stored.</summary>
+    public NewVerification? Started { get; private set; }
+
+    /// <summary>Every candidate hash <see cref="AttemptAsync"/> was asked to compare.</summary>
+    public List<byte[]> Candidates { get; } = [];
+
+    public StartOutcome StartResult { get; set; } = new StartOutcome.Started();
+
+    public IdempotencyClaim ClaimResult { get; set; } = new IdempotencyClaim.Claimed();
+
+    /// <summary>Makes the stored verification report itself locked.</summary>
+    public bool Locked { get; set; }
+
+    public IEnumerable<string> Methods => Calls.Select(c => c.Method);
+
+    public Task<StartOutcome> StartAsync(NewVerification verification, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Record(nameof(StartAsync), verification, now);
+        if (StartResult is StartOutcome.Started)
+        {
+            Started = verification;
+        }
+
+        return Task.FromResult(StartResult);
+    }
+
+    public Task<CodeParameters?> GetCodeParametersAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Record(nameof(GetCodeParametersAsync), id, now);
+        return Task.FromResult(Live(id) is { } v ? new CodeParameters(v.KeyId, v.Salt, v.UserHash, v.Purpose, Locked) : null);
+    }
+
+    public Task<AttemptOutcome> AttemptAsync(VerificationId id, byte[] candidateHash, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Record(nameof(AttemptAsync), id, candidateHash, now);
+        Candidates.Add(candidateHash);
+        AttemptOutcome outcome = Live(id) switch
+        {
+            null => new AttemptOutcome.NotFound(),
+            _ when Locked => new AttemptOutcome.Locked(),
+            var v when CryptographicOperations.FixedTimeEquals(v.CodeHash, candidateHash) =>
+                new AttemptOutcome.Approved(v.KeyId, v.Purpose, v.SealedUserId),
+            var v => new AttemptOutcome.Incorrect(v.MaxAttempts - Candidates.Count),
+        };
+        return Task.FromResult(outcome);
+    }
+
+    public Task<VerificationState?> GetStateAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Record(nameof(GetStateAsync), id, now);
+        return Task.FromResult(Live(id) is { } v ? new VerificationState(v.Purpose, v.MaxAttempts, Locked, v.ExpiresAt) : null);
+    }
+
+    public Task CancelAsync(VerificationId id, CancellationToken cancellationToken) => Done(nameof(CancelAsync), id);
+
+    public Task AbortAsync(VerificationId id, CancellationToken cancellationToken) => Done(nameof(AbortAsync), id);
+
+    public Task<IdempotencyClaim> ClaimIdempotencyKeyAsync(string scopedKey, string requestHash, TimeSpan claimTimeout, CancellationToken cancellationToken)
+    {
+        Record(nameof(ClaimIdempotencyKeyAsync), scopedKey, requestHash, claimTimeout);
+        return Task.FromResult(ClaimResult);
+    }
+
+    public Task CompleteIdempotencyKeyAsync(string scopedKey, string requestHash, string response, TimeSpan retention, CancellationToken cancellationToken) =>
+        Done(nameof(CompleteIdempotencyKeyAsync), scopedKey, requestHash, response, retention);
+
+    public Task ReleaseIdempotencyKeyAsync(string scopedKey, string requestHash, CancellationToken cancellationToken) =>
+        Done(nameof(ReleaseIdempotencyKeyAsync), scopedKey, requestHash);
+
+    public Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        Record(nameof(PingAsync));
+        return Task.FromResult(true);
+    }
+
+    public StoreCall Single(string method) => Calls.Single(c => c.Method == method);
+
+    private NewVerification? Live(VerificationId id) => Started?.Id.LookupHash == id.LookupHash ? Started : null;
+
+    private Task Done(string method, params object?[] arguments)
+    {
+        Record(method, arguments);
+        return Task.CompletedTask;
+    }
+
+    private void Record(string method, params object?[] arguments) => Calls.Add(new StoreCall(method, arguments));
+}
