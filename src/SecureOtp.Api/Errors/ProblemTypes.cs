@@ -21,6 +21,7 @@ internal static class ProblemTypes
     public const string IdempotencyKeyReused = "idempotency_key_reused";
     public const string IdempotencyInProgress = "idempotency_in_progress";
     public const string SmsUnavailable = "sms_unavailable";
+    public const string DestinationUnreachable = "destination_unreachable";
     public const string StoreUnavailable = "store_unavailable";
     public const string InternalError = "internal_error";
 }

@@ -23,7 +23,7 @@ internal static class OtpApi
         otp.MapPost("/send", SendAsync).RequireAuthorization(Scopes.Send)
             .WithName("SendOtp").WithSummary("Send a one-time code by SMS.")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         otp.MapPost("/verify", VerifyAsync).RequireAuthorization(Scopes.Verify)
             .WithName("VerifyOtp").WithSummary("Check a code; a correct one is consumed.")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
@@ -61,6 +61,8 @@ internal static class OtpApi
                 ProblemTypes.ResendTooSoon, "A code was sent moments ago; wait before asking for another.", tooSoon.RetryAfter),
             SendOutcome.SmsUnavailable down => Problems.RetryLater(http, StatusCodes.Status503ServiceUnavailable,
                 ProblemTypes.SmsUnavailable, "The SMS provider is unavailable; no code was sent.", down.RetryAfter),
+            SendOutcome.DestinationUnreachable => Problems.Create(StatusCodes.Status422UnprocessableEntity,
+                ProblemTypes.DestinationUnreachable, "The phone number cannot receive text messages (barred, de-activated or not allowed)."),
             SendOutcome.IdempotencyKeyReused => Problems.IdempotencyKeyReused(),
             _ => Problems.IdempotencyInProgress(),
         };

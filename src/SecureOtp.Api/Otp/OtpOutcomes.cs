@@ -9,6 +9,8 @@ internal abstract record SendOutcome
 
     public sealed record SmsUnavailable(TimeSpan RetryAfter) : SendOutcome;
 
+    public sealed record DestinationUnreachable : SendOutcome;
+
     public sealed record IdempotencyKeyReused : SendOutcome;
 
     public sealed record IdempotencyInProgress : SendOutcome;

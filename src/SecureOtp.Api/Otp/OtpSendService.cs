@@ -108,12 +108,18 @@ internal sealed class OtpSendService(
             throw;
         }
 
-        if (delivery is SmsSendResult.Unavailable unavailable)
+        if (delivery is not SmsSendResult.AcceptedResult)
         {
-            // A code the user never received must not stay live, and our failure must not cost the user a cooldown.
+            // A code the user never received must not stay live, and a failed send must not cost the user a cooldown.
             await store.AbortAsync(id, CancellationToken.None);
-            Log.SendFailed(logger, client, id.Slot.UserTag, Redact.Phone(request.PhoneNumber), unavailable.Reason);
-            return new SendOutcome.SmsUnavailable(unavailable.RetryAfter);
+            var (outcome, reason) = delivery switch
+            {
+                SmsSendResult.DestinationUnreachable refused => ((SendOutcome)new SendOutcome.DestinationUnreachable(), refused.Reason),
+                SmsSendResult.Unavailable down => (new SendOutcome.SmsUnavailable(down.RetryAfter), down.Reason),
+                _ => (new SendOutcome.SmsUnavailable(TimeSpan.FromSeconds(5)), "unknown"),
+            };
+            Log.SendFailed(logger, client, id.Slot.UserTag, Redact.Phone(request.PhoneNumber), reason);
+            return outcome;
         }
 
         Log.CodeSent(logger, client, id.Slot.UserTag, Redact.Phone(request.PhoneNumber), purpose, key.Id);

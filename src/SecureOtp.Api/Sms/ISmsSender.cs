@@ -17,6 +17,9 @@ internal abstract record SmsSendResult
 
     public sealed record AcceptedResult : SmsSendResult;
 
+    /// <summary>The provider refused this destination (barred, de-activated, not allowed): the caller's problem, not an outage.</summary>
+    public sealed record DestinationUnreachable(string Reason) : SmsSendResult;
+
     /// <summary>Nothing was sent, or it is not known whether it was; the caller must not leave a live code behind.</summary>
     public sealed record Unavailable(TimeSpan RetryAfter, string Reason) : SmsSendResult;
 }

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using SecureOtp.Api.Sms.Vonage;
 
 namespace SecureOtp.Api.Sms;
 
@@ -9,6 +12,29 @@ internal static class SmsExtensions
         builder.Services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SmsOptions>, SmsOptionsValidator>();
         builder.Services.AddSingleton<SmsTextComposer>();
-        builder.Services.AddSingleton<ISmsSender, OutboxSmsSender>();
+        builder.Services.AddSingleton<OutboxSmsSender>();
+
+        // Polly owns every timeout; the HttpClient's own would only race it.
+        builder.Services.AddHttpClient(VonageSmsClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                ConnectTimeout = TimeSpan.FromSeconds(2),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                AllowAutoRedirect = false,
+            });
+        builder.Services.AddSingleton<VonageSmsClient>();
+        builder.Services.AddSingleton<CircuitBreakerStateProvider>();
+        builder.Services.AddSingleton(sp => SmsResiliencePipeline.Build(
+            sp.GetRequiredService<IOptions<SmsOptions>>().Value.Resilience,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<CircuitBreakerStateProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SmsResiliencePipeline))));
+        builder.Services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<IOptions<SmsOptions>>().Value.Provider == SmsOptions.OutboxProvider
+            ? sp.GetRequiredService<OutboxSmsSender>()
+            : new VonageSmsSender(
+                sp.GetRequiredService<VonageSmsClient>(),
+                sp.GetRequiredService<ResiliencePipeline<VonageAttempt>>(),
+                sp.GetRequiredService<IOptions<SmsOptions>>().Value.Resilience,
+                sp.GetRequiredService<ILogger<VonageSmsSender>>()));
     }
 }

@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Options;
-
 namespace SecureOtp.Api.Sms;
 
-/// <summary>Bound from <c>Sms:*</c>.</summary>
+/// <summary>Bound from <c>Sms:*</c>; checked at start-up by <see cref="SmsOptionsValidator"/>.</summary>
 internal sealed class SmsOptions
 {
     public const string Section = "Sms";
@@ -11,44 +9,59 @@ internal sealed class SmsOptions
 
     public string Provider { get; set; } = VonageProvider;
 
-    /// <summary>The name users see in the text ("123456 is your {Brand} code").</summary>
+    /// <summary>The name users see in the text ("123456 is your {brand} code").</summary>
     public string Brand { get; set; } = "SecureOtp";
 
     /// <summary>When set, the text ends with the WebOTP line <c>@domain #code</c>, so browsers offer the code only there.</summary>
     public string? WebOtpDomain { get; set; }
+
+    /// <summary>Locale → template with <c>{code}</c>, <c>{brand}</c>, <c>{minutes}</c>; overrides or adds to the shipped ones.</summary>
+    public Dictionary<string, string> Templates { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public VonageOptions Vonage { get; set; } = new();
+
+    public SmsResilienceOptions Resilience { get; set; } = new();
 }
 
-internal sealed class SmsOptionsValidator(IHostEnvironment environment) : IValidateOptions<SmsOptions>
+/// <summary><c>Sms:Vonage:*</c>: the Vonage SMS API account.</summary>
+internal sealed class VonageOptions
 {
-    public ValidateOptionsResult Validate(string? name, SmsOptions options)
-    {
-        var failures = new List<string>();
-        switch (options.Provider)
-        {
-            case SmsOptions.OutboxProvider when !environment.IsDevelopment():
-                failures.Add($"Sms:Provider=Outbox keeps codes in memory and sends nothing; it is allowed only in Development (this is '{environment.EnvironmentName}').");
-                break;
-            case SmsOptions.OutboxProvider:
-                break;
-            case SmsOptions.VonageProvider:
-                failures.Add("Sms:Provider=Vonage is not available in this build yet; use Outbox in Development.");
-                break;
-            default:
-                failures.Add($"Sms:Provider must be '{SmsOptions.VonageProvider}' or '{SmsOptions.OutboxProvider}'.");
-                break;
-        }
+    public Uri BaseUrl { get; set; } = new("https://rest.nexmo.com");
 
-        if (string.IsNullOrWhiteSpace(options.Brand) || options.Brand.Length > 30)
-        {
-            failures.Add("Sms:Brand must be 1-30 characters.");
-        }
+    public string? ApiKey { get; set; }
 
-        if (!string.IsNullOrEmpty(options.WebOtpDomain)
-            && (Uri.CheckHostName(options.WebOtpDomain) != UriHostNameType.Dns || options.WebOtpDomain.Length > 100))
-        {
-            failures.Add("Sms:WebOtpDomain must be a bare host name such as 'login.example.com'.");
-        }
+    public string? ApiSecret { get; set; }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
+    /// <summary>Sender id: up to 11 letters and digits, or a number of up to 15 digits.</summary>
+    public string? From { get; set; }
+}
+
+/// <summary>
+/// <c>Sms:Resilience:*</c>: how hard to try. A login page is waiting, so the whole send is bounded by a few seconds, and
+/// the breaker must notice an outage at OTP volumes (a handful of sends a minute), not only after hundreds of calls.
+/// </summary>
+internal sealed class SmsResilienceOptions
+{
+    /// <summary>One HTTP attempt. A timeout is ambiguous (the text may be on its way), so it is never retried.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The whole send, retries and waits included.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>Retries after failures that certainly sent nothing.</summary>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>First back-off; doubles each retry, with jitter. A throttling answer's advertised wait wins when longer.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Share of failed sends within <see cref="BreakerSamplingDuration"/> that opens the breaker...</summary>
+    public double BreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>...once at least this many sends were seen in that window.</summary>
+    public int BreakerMinimumThroughput { get; set; } = 4;
+
+    public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long the breaker stays open before letting one probe through.</summary>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(20);
 }

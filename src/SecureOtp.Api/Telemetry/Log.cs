@@ -42,6 +42,24 @@ internal static partial class Log
     [LoggerMessage(2005, LogLevel.Warning, "Could not preload the Lua scripts on {EndPoint} ({Cause}); they load on first use instead")]
     public static partial void ScriptPreloadFailed(ILogger logger, string endPoint, string cause);
 
+    [LoggerMessage(4001, LogLevel.Warning, "SMS provider failed: {Failure} ({Detail}); no code is left live")]
+    public static partial void SmsProviderFailed(ILogger logger, string failure, string detail);
+
+    [LoggerMessage(4002, LogLevel.Error, "Vonage refused our request with status {VonageStatus} (HTTP {HttpStatus}): our credentials, account or sender configuration need fixing")]
+    public static partial void SmsConfigurationFault(ILogger logger, string vonageStatus, int httpStatus);
+
+    [LoggerMessage(4003, LogLevel.Information, "Vonage refused the destination with status {VonageStatus}")]
+    public static partial void SmsDestinationRejected(ILogger logger, string vonageStatus);
+
+    [LoggerMessage(4004, LogLevel.Information, "SMS send retry {Attempt} after {Cause}, waiting {DelayMs} ms")]
+    public static partial void SmsRetry(ILogger logger, int attempt, string cause, double delayMs);
+
+    [LoggerMessage(4005, LogLevel.Error, "SMS circuit breaker opened for {Seconds} s: sends fail fast with 503 sms_unavailable")]
+    public static partial void SmsBreakerOpened(ILogger logger, double seconds);
+
+    [LoggerMessage(4006, LogLevel.Information, "SMS circuit breaker closed: the provider answers again")]
+    public static partial void SmsBreakerClosed(ILogger logger);
+
     [LoggerMessage(3001, LogLevel.Warning, "Rejected API key: {Reason}")]
     public static partial void ApiKeyRejected(ILogger logger, string reason);
 }

@@ -96,7 +96,7 @@ public sealed class SmsTextComposerTests
 
         var text = Composer(brand: Brand).Compose("0123456789", locale, TimeSpan.FromMinutes(10), null);
 
-        var septets = Gsm7.Septets(text);
+        var septets = Gsm7Reference.Septets(text);
         Assert.That(septets, Is.Not.Null, $"not GSM-7: {text}");
         Assert.That(septets, Is.LessThanOrEqualTo(160), text);
     }
@@ -106,10 +106,10 @@ public sealed class SmsTextComposerTests
     {
         var text = Composer(brand: new string('B', 30)).Compose("0123456789", locale, TimeSpan.FromMinutes(10), "FA+9qCX9VSu");
 
-        Assert.That(Gsm7.Septets(text), Is.Not.Null.And.LessThanOrEqualTo(160), text);
+        Assert.That(Gsm7Reference.Septets(text), Is.Not.Null.And.LessThanOrEqualTo(160), text);
     }
 
-    private static IEnumerable<string> AllLocales() => SmsTextComposer.Locales;
+    private static IEnumerable<string> AllLocales() => SmsTextComposer.DefaultTemplates.Keys;
 
     private static string[] Lines(string text) => text.Split('\n');
 

@@ -1,7 +1,7 @@
 namespace SecureOtp.UnitTests.TestSupport;
 
 /// <summary>The GSM 03.38 default alphabet: what one SMS part of 160 septets can carry without switching to UCS-2.</summary>
-internal static class Gsm7
+internal static class Gsm7Reference
 {
     private const string Basic =
         "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001bÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?" +

@@ -1,0 +1,113 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace SecureOtp.Api.Sms;
+
+/// <summary>Refuses to start with an SMS set-up that could not send, naming the key at fault (never its secret value).</summary>
+internal sealed partial class SmsOptionsValidator(IHostEnvironment environment) : IValidateOptions<SmsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SmsOptions options)
+    {
+        var failures = new List<string>();
+        switch (options.Provider)
+        {
+            case SmsOptions.OutboxProvider when !environment.IsDevelopment():
+                failures.Add($"Sms:Provider=Outbox keeps codes in memory and sends nothing; it is allowed only in Development (this is '{environment.EnvironmentName}').");
+                break;
+            case SmsOptions.OutboxProvider:
+                break;
+            case SmsOptions.VonageProvider:
+                ValidateVonage(options.Vonage, failures);
+                break;
+            default:
+                failures.Add($"Sms:Provider must be '{SmsOptions.VonageProvider}' or '{SmsOptions.OutboxProvider}'.");
+                break;
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Brand) || options.Brand.Length > 30)
+        {
+            failures.Add("Sms:Brand must be 1-30 characters.");
+        }
+
+        if (!string.IsNullOrEmpty(options.WebOtpDomain)
+            && (Uri.CheckHostName(options.WebOtpDomain) != UriHostNameType.Dns || options.WebOtpDomain.Length > 100))
+        {
+            failures.Add("Sms:WebOtpDomain must be a bare host name such as 'login.example.com'.");
+        }
+
+        foreach (var (locale, template) in options.Templates)
+        {
+            if (!template.Contains("{code}", StringComparison.Ordinal) || template.Length > 300)
+            {
+                failures.Add($"Sms:Templates:{locale} must contain {{code}} and be at most 300 characters.");
+            }
+        }
+
+        ValidateResilience(options.Resilience, failures);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateVonage(VonageOptions vonage, List<string> failures)
+    {
+        if (!vonage.BaseUrl.IsAbsoluteUri || vonage.BaseUrl.Scheme is not ("https" or "http"))
+        {
+            failures.Add("Sms:Vonage:BaseUrl must be an absolute http(s) URL.");
+        }
+
+        if (string.IsNullOrWhiteSpace(vonage.ApiKey))
+        {
+            failures.Add("Sms:Vonage:ApiKey is required when Sms:Provider=Vonage.");
+        }
+
+        if (string.IsNullOrWhiteSpace(vonage.ApiSecret))
+        {
+            failures.Add("Sms:Vonage:ApiSecret is required when Sms:Provider=Vonage.");
+        }
+
+        if (vonage.From is null || !SenderPattern().IsMatch(vonage.From))
+        {
+            failures.Add("Sms:Vonage:From must be an alphanumeric sender id of up to 11 characters or a number of up to 15 digits.");
+        }
+    }
+
+    private static void ValidateResilience(SmsResilienceOptions r, List<string> failures)
+    {
+        if (r.AttemptTimeout < TimeSpan.FromMilliseconds(100) || r.AttemptTimeout > r.TotalTimeout)
+        {
+            failures.Add("Sms:Resilience:AttemptTimeout must be at least 100 ms and at most Sms:Resilience:TotalTimeout.");
+        }
+
+        if (r.TotalTimeout > TimeSpan.FromSeconds(30))
+        {
+            failures.Add("Sms:Resilience:TotalTimeout must be at most 30 s: a login page is waiting.");
+        }
+
+        if (r.MaxRetries is < 0 or > 5)
+        {
+            failures.Add("Sms:Resilience:MaxRetries must be between 0 and 5.");
+        }
+
+        if (r.RetryBaseDelay < TimeSpan.Zero || r.RetryBaseDelay > TimeSpan.FromSeconds(5))
+        {
+            failures.Add("Sms:Resilience:RetryBaseDelay must be between 0 and 5 s.");
+        }
+
+        if (r.BreakerFailureRatio is <= 0 or > 1)
+        {
+            failures.Add("Sms:Resilience:BreakerFailureRatio must be in (0, 1].");
+        }
+
+        if (r.BreakerMinimumThroughput < 2)
+        {
+            failures.Add("Sms:Resilience:BreakerMinimumThroughput must be at least 2.");
+        }
+
+        if (r.BreakerSamplingDuration < TimeSpan.FromMilliseconds(500) || r.BreakDuration < TimeSpan.FromMilliseconds(500))
+        {
+            failures.Add("Sms:Resilience:BreakerSamplingDuration and Sms:Resilience:BreakDuration must be at least 500 ms.");
+        }
+    }
+
+    [GeneratedRegex(@"^([A-Za-z0-9 ]{1,11}|[0-9]{1,15})\z")]
+    private static partial Regex SenderPattern();
+}

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+
+namespace SecureOtp.Api.Sms.Vonage;
+
+/// <summary>
+/// One attempt at the Vonage SMS API: a form-encoded <c>POST {BaseUrl}/sms/json</c>. Retries, timeouts and the breaker
+/// live in <see cref="SmsResiliencePipeline"/>; this class only speaks the wire format.
+/// </summary>
+internal sealed class VonageSmsClient(IHttpClientFactory httpClients, IOptions<SmsOptions> options)
+{
+    /// <summary>The named HttpClient; the factory rotates its handlers so DNS changes at the provider are followed.</summary>
+    public const string HttpClientName = "vonage";
+
+    /// <summary>Vonage's limit for client-ref.</summary>
+    public const int MaxClientRefLength = 40;
+
+    public async Task<VonageAttempt> SubmitAsync(SmsMessage message, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint(options.Value.Vonage.BaseUrl))
+        {
+            Content = new FormUrlEncodedContent(Form(message, options.Value.Vonage)),
+        };
+        using var http = httpClients.CreateClient(HttpClientName);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        return VonageResponseClassifier.Classify(response.StatusCode, body);
+    }
+
+    /// <summary><c>{BaseUrl}/sms/json</c>, keeping any path the base URL has (a proxy or a fake may mount it deeper).</summary>
+    public static Uri Endpoint(Uri baseUrl) => new(baseUrl.ToString().TrimEnd('/') + "/sms/json");
+
+    /// <summary>The exact form fields sent. <c>to</c> is digits only; <c>type=unicode</c> only when GSM-7 cannot carry the text.</summary>
+    public static List<KeyValuePair<string, string>> Form(SmsMessage message, VonageOptions vonage)
+    {
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("api_key", vonage.ApiKey!),
+            new("api_secret", vonage.ApiSecret!),
+            new("from", vonage.From!),
+            new("to", message.To.TrimStart('+')),
+            new("text", message.Text),
+            new("client-ref", message.ClientRef.Length > MaxClientRefLength ? message.ClientRef[..MaxClientRefLength] : message.ClientRef),
+        };
+        if (!Gsm7.IsGsm7(message.Text))
+        {
+            form.Add(new("type", "unicode"));
+        }
+
+        return form;
+    }
+}

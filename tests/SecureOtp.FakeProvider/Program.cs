@@ -1,0 +1,22 @@
+using SecureOtp.FakeProvider.Faults;
+using SecureOtp.FakeProvider.Health;
+using SecureOtp.FakeProvider.Hosting;
+using SecureOtp.FakeProvider.Messages;
+using SecureOtp.FakeProvider.Sms;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.ConfigureFakeHost();
+builder.AddFakeVonage();
+
+var app = builder.Build();
+
+app.MapSmsApi();
+app.MapMessagesApi();
+app.MapFaultsApi();
+app.MapHealth();
+
+app.Run();
+
+/// <summary>Public so a test project could host the fake in-process through <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+public partial class Program;

@@ -1,0 +1,70 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SecureOtp.FakeProvider.Faults;
+using SecureOtp.FakeProvider.Telemetry;
+
+namespace SecureOtp.FakeProvider.Sms;
+
+internal static class SmsApi
+{
+    public static void MapSmsApi(this WebApplication app)
+    {
+        app.MapPost("/sms/json", Send)
+            .WithName("SendSms")
+            .WithSummary("Vonage SMS API: accepts a form-encoded text, unless an injected fault says otherwise.");
+    }
+
+    private static async Task<Results<Ok<VonageResponse>, ContentHttpResult, StatusCodeHttpResult, EmptyHttpResult>> Send(
+        HttpContext context, FakeVonage vonage, TimeProvider time, ILogger<FakeVonage> logger)
+    {
+        var aborted = context.RequestAborted;
+        var submission = await SmsSubmission.ReadAsync(context.Request, aborted);
+
+        switch (vonage.Receive(submission))
+        {
+            case StatusFault fault:
+                return TypedResults.Ok(VonageResponse.Rejected(new VonageError(fault.Status, fault.ErrorText), submission.To));
+
+            case HttpFault { Body: { Length: > 0 } body } fault:
+                return TypedResults.Text(body, HttpFault.ContentTypeOf(body), statusCode: fault.HttpStatus);
+
+            case HttpFault fault:
+                return TypedResults.StatusCode(fault.HttpStatus);
+
+            case DropFault:
+                CloseWithoutAnswer(context);
+                return TypedResults.Empty;
+
+            case DelayFault fault:
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(fault.DelayMs), time, aborted);
+                }
+                catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+                {
+                    // The client gave up (its timeout) while "Vonage" was still slow to accept: nothing was accepted, so
+                    // nothing is recorded. A test that wants the ambiguous "accepted but the answer was lost" case can
+                    // count the request through /stats, which already has it.
+                    Log.DelayAbandoned(logger, fault.Id);
+                    return TypedResults.Empty;
+                }
+
+                break;
+        }
+
+        return TypedResults.Ok(vonage.Submit(submission));
+    }
+
+    /// <summary>
+    /// Ends the connection with no status line: what a gateway that died mid-request looks like. Kestrel's abort alone
+    /// resets the connection (curl: "Connection reset by peer"); closing our sending side first makes the client read
+    /// a clean end of stream instead ("Empty reply from server"), the more common and more ambiguous case.
+    /// </summary>
+    private static void CloseWithoutAnswer(HttpContext context)
+    {
+        // Absent when hosted in-process (TestServer): the abort alone still leaves the client without an answer.
+        context.Features.Get<IConnectionSocketFeature>()?.Socket.Shutdown(SocketShutdown.Send);
+        context.Abort();
+    }
+}
