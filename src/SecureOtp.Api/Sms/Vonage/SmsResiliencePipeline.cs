@@ -21,10 +21,12 @@ internal static class SmsResiliencePipeline
 {
     public const string Name = "vonage-sms";
 
-    public static ResiliencePipeline<VonageAttempt> Build(SmsResilienceOptions o, TimeProvider time, CircuitBreakerStateProvider state, ILogger logger)
+    /// <param name="innermost">Tests add Polly chaos strategies here, where the provider call would be.</param>
+    public static ResiliencePipeline<VonageAttempt> Build(SmsResilienceOptions o, TimeProvider time, CircuitBreakerStateProvider state, ILogger logger,
+        Action<ResiliencePipelineBuilder<VonageAttempt>>? innermost = null)
     {
         var builder = new ResiliencePipelineBuilder<VonageAttempt> { Name = Name, TimeProvider = time };
-        return builder
+        builder
             .AddTimeout(o.TotalTimeout)
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<VonageAttempt>
             {
@@ -60,8 +62,9 @@ internal static class SmsResiliencePipeline
                     return default;
                 },
             })
-            .AddTimeout(o.AttemptTimeout)
-            .Build();
+            .AddTimeout(o.AttemptTimeout);
+        innermost?.Invoke(builder);
+        return builder.Build();
     }
 
     /// <summary>Only what proves the text did not leave: a refusal before acceptance, or no connection at all.</summary>
