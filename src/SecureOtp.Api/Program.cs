@@ -1,6 +1,7 @@
 using SecureOtp.Api.Errors;
 using SecureOtp.Api.Health;
 using SecureOtp.Api.Otp;
+using SecureOtp.Api.Risk;
 using SecureOtp.Api.Security;
 using SecureOtp.Api.Sms;
 using SecureOtp.Api.Storage;
@@ -11,6 +12,7 @@ builder.AddProblemResponses();
 builder.AddApiKeyAuthentication();
 builder.AddOtpStorage();
 builder.AddSms();
+builder.AddRisk();
 builder.AddOtp();
 builder.AddHealth();
 builder.Services.AddOpenApi();

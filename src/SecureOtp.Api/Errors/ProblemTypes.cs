@@ -22,6 +22,8 @@ internal static class ProblemTypes
     public const string IdempotencyInProgress = "idempotency_in_progress";
     public const string SmsUnavailable = "sms_unavailable";
     public const string DestinationUnreachable = "destination_unreachable";
+    public const string DestinationNotAllowed = "destination_not_allowed";
+    public const string SimSwapDetected = "sim_swap_detected";
     public const string StoreUnavailable = "store_unavailable";
     public const string InternalError = "internal_error";
 }

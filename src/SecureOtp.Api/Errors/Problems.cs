@@ -28,6 +28,15 @@ internal static class Problems
         Create(StatusCodes.Status409Conflict, ProblemTypes.IdempotencyInProgress,
             "A request with this Idempotency-Key is still being processed.");
 
+    /// <summary>429 <c>rate_limited</c>, naming the limit that refused and when its window admits the request.</summary>
+    public static ProblemHttpResult RateLimited(HttpContext http, string limit, TimeSpan retryAfter)
+    {
+        var problem = RetryLater(http, StatusCodes.Status429TooManyRequests, ProblemTypes.RateLimited,
+            $"Too many requests: the {limit.Replace('_', ' ')} limit is reached.", retryAfter);
+        problem.ProblemDetails.Extensions["limit"] = limit;
+        return problem;
+    }
+
     /// <summary>A problem that tells the caller when to come back; the handler sets the Retry-After header too.</summary>
     public static ProblemHttpResult RetryLater(HttpContext http, int status, string type, string title, TimeSpan retryAfter)
     {

@@ -63,6 +63,9 @@ internal static class OtpApi
                 ProblemTypes.SmsUnavailable, "The SMS provider is unavailable; no code was sent.", down.RetryAfter),
             SendOutcome.DestinationUnreachable => Problems.Create(StatusCodes.Status422UnprocessableEntity,
                 ProblemTypes.DestinationUnreachable, "The phone number cannot receive text messages (barred, de-activated or not allowed)."),
+            SendOutcome.DestinationNotAllowed => Problems.Create(StatusCodes.Status403Forbidden, ProblemTypes.DestinationNotAllowed,
+                "Texts to this country or number range are not permitted."),
+            SendOutcome.RateLimited limited => Problems.RateLimited(http, limited.Limit, limited.RetryAfter),
             SendOutcome.IdempotencyKeyReused => Problems.IdempotencyKeyReused(),
             _ => Problems.IdempotencyInProgress(),
         };
@@ -71,6 +74,7 @@ internal static class OtpApi
     private static async Task<Results<Ok<VerifyOtpResponse>, ValidationProblem, ProblemHttpResult>> VerifyAsync(
         VerifyOtpRequest request,
         ClaimsPrincipal user,
+        HttpContext http,
         OtpVerifyService service,
         Microsoft.Extensions.Options.IOptions<OtpOptions> options,
         CancellationToken cancellationToken)
@@ -87,6 +91,7 @@ internal static class OtpApi
             VerifyOutcome.Approved approved => TypedResults.Ok(approved.Response),
             VerifyOutcome.Incorrect incorrect => Problems.IncorrectCode(incorrect.AttemptsRemaining),
             VerifyOutcome.Locked => Problems.VerificationLocked(),
+            VerifyOutcome.RateLimited limited => Problems.RateLimited(http, limited.Limit, limited.RetryAfter),
             _ => Problems.VerificationNotFound(),
         };
     }

@@ -25,8 +25,8 @@ public sealed record RiskAssessment(string SimSwap, string Decision)
     public static readonly RiskAssessment NotChecked = new("not_checked", "allow");
 }
 
-/// <summary>Body of <c>POST /otp/verify</c>.</summary>
-public sealed record VerifyOtpRequest(string? VerificationId, string? Code, string? UserId = null);
+/// <summary>Body of <c>POST /otp/verify</c>. <c>clientIp</c> (optional, the end user's IP) feeds the per-IP verify limit.</summary>
+public sealed record VerifyOtpRequest(string? VerificationId, string? Code, string? UserId = null, string? ClientIp = null);
 
 /// <summary>The 200 answer to a correct code; the verification is consumed.</summary>
 public sealed record VerifyOtpResponse(string Status, string VerificationId, string UserId, string Purpose);

@@ -11,6 +11,10 @@ internal abstract record SendOutcome
 
     public sealed record DestinationUnreachable : SendOutcome;
 
+    public sealed record DestinationNotAllowed : SendOutcome;
+
+    public sealed record RateLimited(string Limit, TimeSpan RetryAfter) : SendOutcome;
+
     public sealed record IdempotencyKeyReused : SendOutcome;
 
     public sealed record IdempotencyInProgress : SendOutcome;
@@ -24,6 +28,8 @@ internal abstract record VerifyOutcome
     public sealed record Incorrect(int AttemptsRemaining) : VerifyOutcome;
 
     public sealed record Locked : VerifyOutcome;
+
+    public sealed record RateLimited(string Limit, TimeSpan RetryAfter) : VerifyOutcome;
 
     public sealed record NotFound : VerifyOutcome;
 }

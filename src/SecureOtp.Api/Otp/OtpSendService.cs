@@ -2,22 +2,23 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SecureOtp.Api.Json;
-using SecureOtp.Api.Security;
-using SecureOtp.Api.Sms;
+using SecureOtp.Api.Risk.Geo;
+using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Storage;
 using SecureOtp.Api.Telemetry;
 
 namespace SecureOtp.Api.Otp;
 
 /// <summary>
-/// Issues a code: draw it, keep only its keyed hash, text it, and undo everything if the text cannot go out.
-/// The request has been validated before it gets here.
+/// The send flow around <see cref="CodeIssuer"/>: geo permissions, Idempotency-Key replay, the abuse limits, then the
+/// code itself. Whatever a refused or failed send recorded in the limits is given back. The request is already validated.
 /// </summary>
 internal sealed class OtpSendService(
     IOtpStore store,
-    ISmsSender sms,
-    SmsTextComposer composer,
-    HashKeyRing keys,
+    CodeIssuer issuer,
+    GeoPermissions geo,
+    AbuseLimits limits,
+    IRateLimiter limiter,
     IOptions<OtpOptions> options,
     TimeProvider time,
     ILogger<OtpSendService> logger)
@@ -28,9 +29,15 @@ internal sealed class OtpSendService(
     public async Task<SendOutcome> SendAsync(string client, SendOtpRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var normalized = request with { Purpose = request.Purpose ?? RequestValidation.DefaultPurpose };
+        if (!geo.IsAllowed(normalized.PhoneNumber!))
+        {
+            Log.SendRefused(logger, client, "-", "destination_not_allowed");
+            return new SendOutcome.DestinationNotAllowed();
+        }
+
         if (idempotencyKey is null)
         {
-            return await IssueAsync(client, normalized, cancellationToken);
+            return await GuardedIssueAsync(client, normalized, cancellationToken);
         }
 
         var scopedKey = ScopeIdempotencyKey(client, idempotencyKey);
@@ -50,7 +57,7 @@ internal sealed class OtpSendService(
         SendOutcome outcome;
         try
         {
-            outcome = await IssueAsync(client, normalized, cancellationToken);
+            outcome = await GuardedIssueAsync(client, normalized, cancellationToken);
         }
         catch
         {
@@ -71,72 +78,34 @@ internal sealed class OtpSendService(
         return outcome;
     }
 
-    private async Task<SendOutcome> IssueAsync(string client, SendOtpRequest request, CancellationToken cancellationToken)
+    /// <summary>The abuse limits, then the code. A send that ends up sending nothing gives its limit entries back.</summary>
+    private async Task<SendOutcome> GuardedIssueAsync(string client, SendOtpRequest request, CancellationToken cancellationToken)
     {
-        var o = options.Value;
-        var key = keys.Active;
-        var purpose = request.Purpose!;
-        var userHash = Pseudonyms.UserHash(key, request.UserId!);
-        var id = VerificationId.New(userHash, Pseudonyms.PurposeHash(key, purpose));
-        var code = CodeGenerator.NewCode(o.CodeLength);
-        var salt = CodeHasher.NewSalt();
-
-        // Report whole seconds: expiry rounded down and resend-after rounded up, and store exactly what is reported,
-        // so a client that trusts the answer is never surprised by a code dying early or a resend refused late.
-        var now = time.GetUtcNow();
-        var expiresAt = FloorToSecond(now + o.Ttl);
-        var resendAfter = CeilingToSecond(now + o.ResendCooldown);
-        var verification = new NewVerification(id, key.Id, salt, CodeHasher.Hash(key, salt, code, id, userHash, purpose), userHash,
-            purpose, UserIdProtector.Protect(key, request.UserId!, id.Bytes), o.MaxAttempts, expiresAt, resendAfter);
-
-        if (await store.StartAsync(verification, now, cancellationToken) is StartOutcome.ResendTooSoon tooSoon)
+        var decision = await limiter.AcquireAsync(limits.ForSend(client, request), time.GetUtcNow(), cancellationToken);
+        if (decision is LimitDecision.Refused refused)
         {
-            Log.SendRefused(logger, client, id.Slot.UserTag, "resend_too_soon");
-            return new SendOutcome.ResendTooSoon(tooSoon.RetryAfter);
+            Log.RateLimited(logger, client, Redact.Phone(request.PhoneNumber), refused.Limit, refused.RetryAfter.TotalSeconds);
+            return new SendOutcome.RateLimited(refused.Limit, refused.RetryAfter);
         }
 
-        var text = composer.Compose(code, request.Locale, o.Ttl, request.AppHash);
-        SmsSendResult delivery;
+        var recorded = ((LimitDecision.Admitted)decision).Recorded;
+        SendOutcome outcome;
         try
         {
-            delivery = await DeliverAsync(new SmsMessage(request.PhoneNumber!, text, id.LookupHash), cancellationToken);
+            outcome = await issuer.IssueAsync(client, request, RiskAssessment.NotChecked, cancellationToken);
         }
         catch
         {
-            // The caller left mid-send: it will never learn the verification id, so the code is useless to it. Withdraw it.
-            await store.AbortAsync(id, CancellationToken.None);
+            await limiter.ReleaseAsync(recorded, CancellationToken.None);
             throw;
         }
 
-        if (delivery is not SmsSendResult.AcceptedResult)
+        if (outcome is not SendOutcome.Sent)
         {
-            // A code the user never received must not stay live, and a failed send must not cost the user a cooldown.
-            await store.AbortAsync(id, CancellationToken.None);
-            var (outcome, reason) = delivery switch
-            {
-                SmsSendResult.DestinationUnreachable refused => ((SendOutcome)new SendOutcome.DestinationUnreachable(), refused.Reason),
-                SmsSendResult.Unavailable down => (new SendOutcome.SmsUnavailable(down.RetryAfter), down.Reason),
-                _ => (new SendOutcome.SmsUnavailable(TimeSpan.FromSeconds(5)), "unknown"),
-            };
-            Log.SendFailed(logger, client, id.Slot.UserTag, Redact.Phone(request.PhoneNumber), reason);
-            return outcome;
+            await limiter.ReleaseAsync(recorded, CancellationToken.None);
         }
 
-        Log.CodeSent(logger, client, id.Slot.UserTag, Redact.Phone(request.PhoneNumber), purpose, key.Id);
-        return new SendOutcome.Sent(new SendOtpResponse(id.Value, "pending", "sms", expiresAt, resendAfter, o.MaxAttempts, RiskAssessment.NotChecked));
-    }
-
-    /// <summary>Any failure of the sender, other than the caller going away, counts as "not delivered".</summary>
-    private async Task<SmsSendResult> DeliverAsync(SmsMessage message, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await sms.SendAsync(message, cancellationToken);
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new SmsSendResult.Unavailable(TimeSpan.FromSeconds(5), e.GetType().Name);
-        }
+        return outcome;
     }
 
     private async Task ReleaseQuietly(string scopedKey, string requestHash)
@@ -158,12 +127,4 @@ internal sealed class OtpSendService(
     private static string ScopeIdempotencyKey(string client, string idempotencyKey) =>
         System.Buffers.Text.Base64Url.EncodeToString(
             SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("secureotp/idempotency/v1\0" + client + "\0" + idempotencyKey)).AsSpan(0, 16));
-
-    private static DateTimeOffset FloorToSecond(DateTimeOffset t) => t.AddTicks(-(t.Ticks % TimeSpan.TicksPerSecond));
-
-    private static DateTimeOffset CeilingToSecond(DateTimeOffset t)
-    {
-        var floor = FloorToSecond(t);
-        return floor == t ? t : floor.AddSeconds(1);
-    }
 }

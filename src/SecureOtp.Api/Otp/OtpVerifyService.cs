@@ -1,3 +1,4 @@
+using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Security;
 using SecureOtp.Api.Storage;
 using SecureOtp.Api.Telemetry;
@@ -9,12 +10,24 @@ namespace SecureOtp.Api.Otp;
 /// compares the hash computed here, counts the attempt, locks at the limit and consumes on success.
 /// The server secret stays in this process; Redis only ever compares two hashes.
 /// </summary>
-internal sealed class OtpVerifyService(IOtpStore store, HashKeyRing keys, TimeProvider time, ILogger<OtpVerifyService> logger)
+internal sealed class OtpVerifyService(
+    IOtpStore store,
+    HashKeyRing keys,
+    AbuseLimits limits,
+    IRateLimiter limiter,
+    TimeProvider time,
+    ILogger<OtpVerifyService> logger)
 {
     public async Task<VerifyOutcome> VerifyAsync(string client, VerifyOtpRequest request, CancellationToken cancellationToken)
     {
-        var outcome = await CheckAsync(request, cancellationToken);
         var userTag = VerificationId.TryParse(request.VerificationId, out var id) ? id.Slot.UserTag : "-";
+        if (await limiter.AcquireAsync(limits.ForVerify(request.ClientIp), time.GetUtcNow(), cancellationToken) is LimitDecision.Refused refused)
+        {
+            Log.VerifyRateLimited(logger, client, userTag, refused.Limit, refused.RetryAfter.TotalSeconds);
+            return new VerifyOutcome.RateLimited(refused.Limit, refused.RetryAfter);
+        }
+
+        var outcome = await CheckAsync(request, cancellationToken);
         Log.VerifyOutcome(logger, client, userTag, OutcomeName(outcome));
         return outcome;
     }
@@ -70,11 +83,12 @@ internal sealed class OtpVerifyService(IOtpStore store, HashKeyRing keys, TimePr
         var userHash = request.UserId is null ? parameters.UserHash : Pseudonyms.UserHash(key, request.UserId);
         var candidate = CodeHasher.Hash(key, parameters.Salt, request.Code!, id, userHash, parameters.Purpose);
 
-        return await store.AttemptAsync(id, candidate, time.GetUtcNow(), cancellationToken) switch
+        return await store.AttemptAsync(id, candidate, limits.VerifyFailureCap, time.GetUtcNow(), cancellationToken) switch
         {
             AttemptOutcome.Approved approved => Approve(id, approved),
             AttemptOutcome.Incorrect incorrect => new VerifyOutcome.Incorrect(incorrect.AttemptsRemaining),
             AttemptOutcome.Locked => new VerifyOutcome.Locked(),
+            AttemptOutcome.FailureCapReached capped => new VerifyOutcome.RateLimited("user_failed_verifies_per_day", capped.RetryAfter),
             _ => new VerifyOutcome.NotFound(),
         };
     }
@@ -92,6 +106,7 @@ internal sealed class OtpVerifyService(IOtpStore store, HashKeyRing keys, TimePr
         VerifyOutcome.Approved => "approved",
         VerifyOutcome.Incorrect => "incorrect_code",
         VerifyOutcome.Locked => "locked",
+        VerifyOutcome.RateLimited => "rate_limited",
         _ => "not_found",
     };
 }

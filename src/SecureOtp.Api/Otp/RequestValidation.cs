@@ -72,6 +72,11 @@ internal static partial class RequestValidation
         }
 
         ValidateUserId(request.UserId, required: false, errors);
+        if (request.ClientIp is not null && !IsIpAddress(request.ClientIp))
+        {
+            errors["clientIp"] = ["clientIp must be an IPv4 or IPv6 address."];
+        }
+
         return errors;
     }
 

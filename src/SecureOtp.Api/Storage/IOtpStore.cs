@@ -18,7 +18,8 @@ internal interface IOtpStore
     Task<CodeParameters?> GetCodeParametersAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Atomically: compare the candidate hash, count the attempt, lock at the limit, consume on success.</summary>
-    Task<AttemptOutcome> AttemptAsync(VerificationId id, byte[] candidateHash, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <param name="failureCap">The most failed verifies one user may have in a sliding window (NIST: 100 a day).</param>
+    Task<AttemptOutcome> AttemptAsync(VerificationId id, byte[] candidateHash, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<VerificationState?> GetStateAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken);
 
@@ -52,6 +53,8 @@ internal sealed record NewVerification(
     DateTimeOffset ExpiresAt,
     DateTimeOffset ResendAfter);
 
+internal sealed record FailureCap(int Limit, TimeSpan Window);
+
 internal sealed record CodeParameters(string KeyId, byte[] Salt, byte[] UserHash, string Purpose, bool Locked);
 
 internal sealed record VerificationState(string Purpose, int AttemptsRemaining, bool Locked, DateTimeOffset ExpiresAt);
@@ -70,6 +73,8 @@ internal abstract record AttemptOutcome
     public sealed record Incorrect(int AttemptsRemaining) : AttemptOutcome;
 
     public sealed record Locked : AttemptOutcome;
+
+    public sealed record FailureCapReached(TimeSpan RetryAfter) : AttemptOutcome;
 
     public sealed record NotFound : AttemptOutcome;
 }

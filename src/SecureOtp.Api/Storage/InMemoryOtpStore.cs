@@ -16,6 +16,7 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
     private readonly Dictionary<VerificationSlot, Record> records = [];
     private readonly Dictionary<VerificationSlot, (string IdHash, DateTimeOffset Until)> cooldowns = [];
     private readonly Dictionary<string, IdempotencyEntry> idempotency = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<DateTimeOffset>> failedVerifies = new(StringComparer.Ordinal);
     private int operations;
 
     public Task<StartOutcome> StartAsync(NewVerification v, DateTimeOffset now, CancellationToken cancellationToken)
@@ -53,7 +54,7 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
         }
     }
 
-    public Task<AttemptOutcome> AttemptAsync(VerificationId id, byte[] candidateHash, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<AttemptOutcome> AttemptAsync(VerificationId id, byte[] candidateHash, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken)
     {
         lock (gate)
         {
@@ -68,12 +69,25 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
                 return Task.FromResult<AttemptOutcome>(new AttemptOutcome.Locked());
             }
 
+            if (!failedVerifies.TryGetValue(id.Slot.UserTag, out var failures))
+            {
+                failedVerifies[id.Slot.UserTag] = failures = [];
+            }
+
+            failures.RemoveAll(at => at + failureCap.Window <= now);
+            if (failures.Count >= failureCap.Limit)
+            {
+                var blocking = failures.Order().ElementAt(failures.Count - failureCap.Limit);
+                return Task.FromResult<AttemptOutcome>(new AttemptOutcome.FailureCapReached(blocking + failureCap.Window - now));
+            }
+
             if (CryptographicOperations.FixedTimeEquals(r.Data.CodeHash, candidateHash))
             {
                 records.Remove(id.Slot);
                 return Task.FromResult<AttemptOutcome>(new AttemptOutcome.Approved(r.Data.KeyId, r.Data.Purpose, r.Data.SealedUserId));
             }
 
+            failures.Add(now);
             r.Attempts++;
             return Task.FromResult<AttemptOutcome>(new AttemptOutcome.Incorrect(Math.Max(0, r.Data.MaxAttempts - r.Attempts)));
         }

@@ -10,7 +10,9 @@ internal static class LuaScripts
     public static readonly string IdempotencyComplete = Load("idempotency_complete");
     public static readonly string IdempotencyRelease = Load("idempotency_release");
 
-    public static readonly string[] All = [Start, Attempt, Cancel, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease];
+    public static readonly string RateLimit = Load("ratelimit");
+
+    public static readonly string[] All = [Start, Attempt, Cancel, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, RateLimit];
 
     private static string Load(string name)
     {

@@ -15,6 +15,12 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>The resend cooldown of one user+purpose.</summary>
     public RedisKey Cooldown(VerificationSlot slot) => $"{prefix}:{{{slot.UserTag}}}:cd:{slot.PurposeTag}";
 
+    /// <summary>A failed-verify log of one user (NIST cap); under the user's tag so the attempt script can touch it.</summary>
+    public RedisKey FailedVerifies(VerificationSlot slot) => $"{prefix}:{{{slot.UserTag}}}:vf";
+
+    /// <summary>A rate limit's log; each limit key is its own slot.</summary>
+    public RedisKey Limit(string limitKey) => $"{prefix}:{{l:{limitKey}}}";
+
     /// <summary>An Idempotency-Key's record; its own slot, since it is looked up before the user is known to match.</summary>
     public RedisKey Idempotency(string scopedKey) => $"{prefix}:{{i:{scopedKey}}}";
 }

@@ -42,15 +42,20 @@ internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOp
         return new CodeParameters(f[1]!, f[2]!, f[3]!, f[4]!, f[5] == "1");
     }
 
-    public async Task<AttemptOutcome> AttemptAsync(VerificationId id, byte[] candidateHash, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<AttemptOutcome> AttemptAsync(VerificationId id, byte[] candidateHash, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var reply = (RedisResult[])(await Run(db => db.ScriptEvaluateAsync(LuaScripts.Attempt,
-            [keys.Record(id.Slot)], [id.LookupHash, candidateHash, now.ToUnixTimeMilliseconds()]), cancellationToken))!;
+            [keys.Record(id.Slot), keys.FailedVerifies(id.Slot)],
+            [
+                id.LookupHash, candidateHash, now.ToUnixTimeMilliseconds(),
+                failureCap.Limit, (long)failureCap.Window.TotalMilliseconds, UniqueMember.New(),
+            ]), cancellationToken))!;
         return (int)reply[0] switch
         {
             1 => new AttemptOutcome.Approved((string)reply[1]!, (string)reply[2]!, (byte[])reply[3]!),
             2 => new AttemptOutcome.Incorrect((int)reply[1]),
             3 => new AttemptOutcome.Locked(),
+            4 => new AttemptOutcome.FailureCapReached(TimeSpan.FromMilliseconds((long)reply[1])),
             _ => new AttemptOutcome.NotFound(),
         };
     }

@@ -15,6 +15,12 @@ internal static partial class Log
     [LoggerMessage(1003, LogLevel.Warning, "OTP not delivered, verification withdrawn: client={Client} user={UserTag} phone={MaskedPhone} reason={Reason}")]
     public static partial void SendFailed(ILogger logger, string client, string userTag, string maskedPhone, string reason);
 
+    [LoggerMessage(1005, LogLevel.Warning, "Rate limit {Limit} refused a send: client={Client} phone={MaskedPhone} retryAfter={RetryAfterSeconds}s")]
+    public static partial void RateLimited(ILogger logger, string client, string maskedPhone, string limit, double retryAfterSeconds);
+
+    [LoggerMessage(1103, LogLevel.Warning, "Rate limit {Limit} refused a verify: client={Client} user={UserTag} retryAfter={RetryAfterSeconds}s")]
+    public static partial void VerifyRateLimited(ILogger logger, string client, string userTag, string limit, double retryAfterSeconds);
+
     [LoggerMessage(1004, LogLevel.Information, "OTP send replayed for Idempotency-Key: client={Client}")]
     public static partial void SendReplayed(ILogger logger, string client);
 
@@ -62,4 +68,28 @@ internal static partial class Log
 
     [LoggerMessage(3001, LogLevel.Warning, "Rejected API key: {Reason}")]
     public static partial void ApiKeyRejected(ILogger logger, string reason);
+
+    [LoggerMessage(5001, LogLevel.Information, "SIM-swap check: phone={MaskedPhone} simSwap={SimSwap} action={Action} basis={Basis}")]
+    public static partial void SimSwapDecision(ILogger logger, string maskedPhone, string simSwap, string action, string basis);
+
+    [LoggerMessage(5002, LogLevel.Warning, "SIM-swap provider {Provider} failed: {Failure} ({Detail}); the risk is unknown")]
+    public static partial void SimSwapProviderFailed(ILogger logger, string provider, string failure, string detail);
+
+    [LoggerMessage(5003, LogLevel.Error, "SIM-swap provider {Provider} refused our request (HTTP {HttpStatus}, {Code}): credentials, registration or scope need fixing")]
+    public static partial void SimSwapConfigurationFault(ILogger logger, string provider, int httpStatus, string code);
+
+    [LoggerMessage(5004, LogLevel.Information, "SIM-swap provider {Provider} cannot answer for this number (HTTP {HttpStatus}, {Code}); the risk is unknown")]
+    public static partial void SimSwapNotApplicable(ILogger logger, string provider, int httpStatus, string code);
+
+    [LoggerMessage(5005, LogLevel.Information, "SIM-swap check retry after {Cause}, waiting {DelayMs} ms")]
+    public static partial void SimSwapRetry(ILogger logger, string cause, double delayMs);
+
+    [LoggerMessage(5006, LogLevel.Error, "SIM-swap circuit breaker opened for {Seconds} s: checks answer unknown without asking the provider")]
+    public static partial void SimSwapBreakerOpened(ILogger logger, double seconds);
+
+    [LoggerMessage(5007, LogLevel.Information, "SIM-swap circuit breaker closed: the provider answers again")]
+    public static partial void SimSwapBreakerClosed(ILogger logger);
+
+    [LoggerMessage(5008, LogLevel.Error, "SIM-swap provider {Provider} failed unexpectedly; the risk is unknown")]
+    public static partial void SimSwapUnexpectedFailure(ILogger logger, string provider, Exception exception);
 }

@@ -22,11 +22,12 @@ public sealed partial class OtpClient(HttpClient http)
 
     public static string NewPhone() => "+1415" + System.Security.Cryptography.RandomNumberGenerator.GetInt32(1_000_000, 9_999_999);
 
-    public Task<HttpResponseMessage> SendAsync(string userId, string phone = "+14155550100", string? purpose = null, string? idempotencyKey = null)
+    /// <summary>Sends for <paramref name="userId"/>; with no phone given, to a fresh random number (so per-phone limits stay out of the way).</summary>
+    public Task<HttpResponseMessage> SendAsync(string userId, string? phone = null, string? purpose = null, string? idempotencyKey = null, string? clientIp = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/otp/send")
         {
-            Content = JsonContent.Create(new { userId, phoneNumber = phone, purpose }),
+            Content = JsonContent.Create(new { userId, phoneNumber = phone ?? NewPhone(), purpose, clientIp }),
         };
         if (idempotencyKey is not null)
         {
@@ -37,15 +38,15 @@ public sealed partial class OtpClient(HttpClient http)
     }
 
     /// <summary>Sends and returns the verification id, asserting the 202.</summary>
-    public async Task<string> StartAsync(string userId, string phone = "+14155550100", string? purpose = null)
+    public async Task<string> StartAsync(string userId, string? phone = null, string? purpose = null)
     {
         using var response = await SendAsync(userId, phone, purpose);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
         return (await ReadJson(response))["verificationId"]!.GetValue<string>();
     }
 
-    public Task<HttpResponseMessage> VerifyAsync(string verificationId, string code, string? userId = null) =>
-        http.PostAsJsonAsync("/otp/verify", new { verificationId, code, userId });
+    public Task<HttpResponseMessage> VerifyAsync(string verificationId, string code, string? userId = null, string? clientIp = null) =>
+        http.PostAsJsonAsync("/otp/verify", new { verificationId, code, userId, clientIp });
 
     /// <summary>Reads the code from the Development outbox, as a newcomer would with curl.</summary>
     public async Task<string> ReadCodeAsync(string verificationId)

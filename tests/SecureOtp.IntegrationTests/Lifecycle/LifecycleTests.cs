@@ -266,12 +266,13 @@ public sealed class LifecycleTests(StoreKind store)
     public async Task Send_RepeatedWithIdempotencyKey_ReturnsFirstAnswerAndSendsNothing()
     {
         var userId = OtpClient.NewUserId();
+        var phone = OtpClient.NewPhone();
         var key = Guid.NewGuid().ToString();
-        using var first = await client.SendAsync(userId, idempotencyKey: key);
+        using var first = await client.SendAsync(userId, phone, idempotencyKey: key);
         var firstBody = await first.Content.ReadAsStringAsync();
         var textsAfterFirst = await client.OutboxCountAsync();
 
-        using var repeat = await client.SendAsync(userId, idempotencyKey: key);
+        using var repeat = await client.SendAsync(userId, phone, idempotencyKey: key);
         Assert.That(repeat.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), "a replay is not refused by the resend cooldown");
         Assert.That(await repeat.Content.ReadAsStringAsync(), Is.EqualTo(firstBody));
         Assert.That(await client.OutboxCountAsync(), Is.EqualTo(textsAfterFirst), "a replay sends nothing");
@@ -292,13 +293,14 @@ public sealed class LifecycleTests(StoreKind store)
     public async Task Send_RefusedForCooldown_DoesNotBurnTheIdempotencyKey()
     {
         var userId = OtpClient.NewUserId();
+        var phone = OtpClient.NewPhone();
         await client.StartAsync(userId);
         var key = Guid.NewGuid().ToString();
-        using var tooSoon = await client.SendAsync(userId, idempotencyKey: key);
+        using var tooSoon = await client.SendAsync(userId, phone, idempotencyKey: key);
         Assert.That(tooSoon.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
 
         app.Clock.Advance(TimeSpan.FromSeconds(31));
-        using var later = await client.SendAsync(userId, idempotencyKey: key);
+        using var later = await client.SendAsync(userId, phone, idempotencyKey: key);
         Assert.That(later.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), "the failed attempt released the key");
     }
 }

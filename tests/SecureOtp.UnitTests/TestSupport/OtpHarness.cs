@@ -1,6 +1,9 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging.Abstractions;
 using SecureOtp.Api.Otp;
+using SecureOtp.Api.Risk.Geo;
+using SecureOtp.Api.Risk.Limits;
+using SecureOtp.Api.Storage;
 using SecureOtp.Api.Security;
 using SecureOtp.Api.Sms;
 
@@ -31,12 +34,25 @@ internal sealed class OtpHarness
 
     public SmsOptions SmsOptions { get; } = new() { Brand = "Acme" };
 
+    public LimitOptions LimitOptions { get; } = new();
+
+    public GeoOptions GeoOptions { get; } = new();
+
+    public InMemoryRateLimiter Limiter { get; } = new();
+
     public static SendOtpRequest Request(string? purpose = null) => new(UserId, Phone, purpose);
 
-    public OtpSendService SendService() => new(Store, Sms, new SmsTextComposer(Microsoft.Extensions.Options.Options.Create(SmsOptions)),
-        Keys, Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<OtpSendService>.Instance);
+    public OtpSendService SendService()
+    {
+        var issuer = new CodeIssuer(Store, Sms, new SmsTextComposer(Microsoft.Extensions.Options.Options.Create(SmsOptions)),
+            Keys, Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<CodeIssuer>.Instance);
+        return new OtpSendService(Store, issuer, new GeoPermissions(Microsoft.Extensions.Options.Options.Create(GeoOptions)), Limits(),
+            Limiter, Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<OtpSendService>.Instance);
+    }
 
-    public OtpVerifyService VerifyService() => new(Store, Keys, Clock, NullLogger<OtpVerifyService>.Instance);
+    public OtpVerifyService VerifyService() => new(Store, Keys, Limits(), Limiter, Clock, NullLogger<OtpVerifyService>.Instance);
+
+    private AbuseLimits Limits() => new(Microsoft.Extensions.Options.Options.Create(LimitOptions), Keys);
 
     public Task<SendOutcome> SendAsync(SendOtpRequest? request = null, string? idempotencyKey = null) =>
         SendService().SendAsync(Client, request ?? Request(), idempotencyKey, CancellationToken.None);

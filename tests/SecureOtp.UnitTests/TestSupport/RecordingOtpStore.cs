@@ -48,7 +48,7 @@ internal sealed class RecordingOtpStore : IOtpStore
         return Task.FromResult(Live(id) is { } v ? new CodeParameters(v.KeyId, v.Salt, v.UserHash, v.Purpose, Locked) : null);
     }
 
-    public Task<AttemptOutcome> AttemptAsync(VerificationId id, byte[] candidateHash, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<AttemptOutcome> AttemptAsync(VerificationId id, byte[] candidateHash, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken)
     {
         Record(nameof(AttemptAsync), id, candidateHash, now);
         Candidates.Add(candidateHash);

@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Options;
+using SecureOtp.Api.Security;
+using SecureOtp.Api.Sms;
+using SecureOtp.Api.Storage;
+using SecureOtp.Api.Telemetry;
+
+namespace SecureOtp.Api.Otp;
+
+/// <summary>
+/// Issues one code once every guard has passed: draw it, keep only its keyed hash, text it, and withdraw it again if
+/// the text cannot go out.
+/// </summary>
+internal sealed class CodeIssuer(
+    IOtpStore store,
+    ISmsSender sms,
+    SmsTextComposer composer,
+    HashKeyRing keys,
+    IOptions<OtpOptions> options,
+    TimeProvider time,
+    ILogger<CodeIssuer> logger)
+{
+    public async Task<SendOutcome> IssueAsync(string client, SendOtpRequest request, RiskAssessment risk, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var key = keys.Active;
+        var purpose = request.Purpose!;
+        var userHash = Pseudonyms.UserHash(key, request.UserId!);
+        var id = VerificationId.New(userHash, Pseudonyms.PurposeHash(key, purpose));
+        var code = CodeGenerator.NewCode(o.CodeLength);
+        var salt = CodeHasher.NewSalt();
+
+        // Report whole seconds: expiry rounded down and resend-after rounded up, and store exactly what is reported,
+        // so a client that trusts the answer is never surprised by a code dying early or a resend refused late.
+        var now = time.GetUtcNow();
+        var expiresAt = FloorToSecond(now + o.Ttl);
+        var resendAfter = CeilingToSecond(now + o.ResendCooldown);
+        var verification = new NewVerification(id, key.Id, salt, CodeHasher.Hash(key, salt, code, id, userHash, purpose), userHash,
+            purpose, UserIdProtector.Protect(key, request.UserId!, id.Bytes), o.MaxAttempts, expiresAt, resendAfter);
+
+        if (await store.StartAsync(verification, now, cancellationToken) is StartOutcome.ResendTooSoon tooSoon)
+        {
+            Log.SendRefused(logger, client, id.Slot.UserTag, "resend_too_soon");
+            return new SendOutcome.ResendTooSoon(tooSoon.RetryAfter);
+        }
+
+        var text = composer.Compose(code, request.Locale, o.Ttl, request.AppHash);
+        SmsSendResult delivery;
+        try
+        {
+            delivery = await DeliverAsync(new SmsMessage(request.PhoneNumber!, text, id.LookupHash), cancellationToken);
+        }
+        catch
+        {
+            // The caller left mid-send: it will never learn the verification id, so the code is useless to it. Withdraw it.
+            await store.AbortAsync(id, CancellationToken.None);
+            throw;
+        }
+
+        if (delivery is not SmsSendResult.AcceptedResult)
+        {
+            // A code the user never received must not stay live, and a failed send must not cost the user a cooldown.
+            await store.AbortAsync(id, CancellationToken.None);
+            var (outcome, reason) = delivery switch
+            {
+                SmsSendResult.DestinationUnreachable refused => ((SendOutcome)new SendOutcome.DestinationUnreachable(), refused.Reason),
+                SmsSendResult.Unavailable down => (new SendOutcome.SmsUnavailable(down.RetryAfter), down.Reason),
+                _ => (new SendOutcome.SmsUnavailable(TimeSpan.FromSeconds(5)), "unknown"),
+            };
+            Log.SendFailed(logger, client, id.Slot.UserTag, Redact.Phone(request.PhoneNumber), reason);
+            return outcome;
+        }
+
+        Log.CodeSent(logger, client, id.Slot.UserTag, Redact.Phone(request.PhoneNumber), purpose, key.Id);
+        return new SendOutcome.Sent(new SendOtpResponse(id.Value, "pending", "sms", expiresAt, resendAfter, o.MaxAttempts, risk));
+    }
+
+    /// <summary>Any failure of the sender, other than the caller going away, counts as "not delivered".</summary>
+    private async Task<SmsSendResult> DeliverAsync(SmsMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await sms.SendAsync(message, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new SmsSendResult.Unavailable(TimeSpan.FromSeconds(5), e.GetType().Name);
+        }
+    }
+
+    private static DateTimeOffset FloorToSecond(DateTimeOffset t) => t.AddTicks(-(t.Ticks % TimeSpan.TicksPerSecond));
+
+    private static DateTimeOffset CeilingToSecond(DateTimeOffset t)
+    {
+        var floor = FloorToSecond(t);
+        return floor == t ? t : floor.AddSeconds(1);
+    }
+}

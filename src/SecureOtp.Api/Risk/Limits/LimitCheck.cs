@@ -1,0 +1,33 @@
+namespace SecureOtp.Api.Risk.Limits;
+
+/// <summary>
+/// One limit to apply to one request: at most <paramref name="Limit"/> entries per sliding <paramref name="Window"/>
+/// under <paramref name="Key"/> (a keyed hash of what is limited, never the raw phone, user or IP).
+/// With <paramref name="Distinct"/>, entries are the distinct <paramref name="Member"/>s seen (a repeat costs nothing).
+/// </summary>
+internal sealed record LimitCheck(string Name, string Key, int Limit, TimeSpan Window, string Member, bool Distinct = false);
+
+/// <summary>The outcome of a set of checks: all admitted (with what to give back if the request is later dropped), or refused.</summary>
+internal abstract record LimitDecision
+{
+    public sealed record Admitted(IReadOnlyList<LimitCheck> Recorded) : LimitDecision;
+
+    /// <param name="Limit">The refusing limit's name, e.g. <c>phone_per_hour</c>.</param>
+    /// <param name="RetryAfter">Exactly when the window admits this request again.</param>
+    public sealed record Refused(string Limit, TimeSpan RetryAfter) : LimitDecision;
+}
+
+/// <summary>
+/// Sliding-window-log limits, kept in the store so they hold across replicas. A log (one timestamp per admitted request)
+/// is exact at window edges — no burst of 2× the limit across a fixed-window boundary — and gives an exact Retry-After:
+/// the moment the oldest entry that still blocks leaves the window. Limits here are small (≤ a few hundred per window),
+/// so the log stays small; GCRA would use less memory but cannot count distinct numbers for the pumping brake.
+/// </summary>
+internal interface IRateLimiter
+{
+    /// <summary>Applies every check atomically per key; if any refuses, what the others recorded is given back.</summary>
+    Task<LimitDecision> AcquireAsync(IReadOnlyList<LimitCheck> checks, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Gives back what an admitted request recorded, when it ended up sending nothing.</summary>
+    Task ReleaseAsync(IReadOnlyList<LimitCheck> recorded, CancellationToken cancellationToken);
+}

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Options;
+
+namespace SecureOtp.Api.Risk.Limits;
+
+/// <summary>
+/// <c>Limits:*</c>: every abuse limit, enforced in the store so they hold across replicas. 0 turns a limit off.
+/// Defaults follow design.md (and NIST SP 800-63B for failed verifies).
+/// </summary>
+internal sealed class LimitOptions
+{
+    public const string Section = "Limits";
+
+    public int SendsPerPhonePerHour { get; set; } = 5;
+
+    public int SendsPerPhonePerDay { get; set; } = 10;
+
+    public int SendsPerUserPerHour { get; set; } = 10;
+
+    public int SendsPerIpPerHour { get; set; } = 20;
+
+    public int SendsPerClientPerMinute { get; set; } = 600;
+
+    /// <summary>The SMS-pumping budget: sends per minute to one country calling code, over all users.</summary>
+    public int SendsPerCountryPerMinute { get; set; } = 120;
+
+    /// <summary>Per-country overrides of <see cref="SendsPerCountryPerMinute"/>, keyed by calling code ("44": 300).</summary>
+    public Dictionary<string, int> CountryBudgets { get; set; } = [];
+
+    /// <summary>Pumping velocity brake: at most this many distinct numbers under one prefix within <see cref="PrefixWindow"/>.</summary>
+    public int DistinctNumbersPerPrefix { get; set; } = 10;
+
+    /// <summary>Digits (after '+') that make the prefix: 8 covers a country code and a number block.</summary>
+    public int PrefixDigits { get; set; } = 8;
+
+    public TimeSpan PrefixWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>NIST SP 800-63B: no more than 100 consecutive failed attempts on one account.</summary>
+    public int FailedVerifiesPerUserPerDay { get; set; } = 100;
+
+    public int VerifiesPerIpPerHour { get; set; } = 300;
+
+    public int CountryBudget(string callingCode) =>
+        CountryBudgets.TryGetValue(callingCode, out var budget) ? budget : SendsPerCountryPerMinute;
+}
+
+internal sealed class LimitOptionsValidator : IValidateOptions<LimitOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LimitOptions o)
+    {
+        var failures = new List<string>();
+        foreach (var (key, value) in new (string, int)[]
+                 {
+                     ("SendsPerPhonePerHour", o.SendsPerPhonePerHour), ("SendsPerPhonePerDay", o.SendsPerPhonePerDay),
+                     ("SendsPerUserPerHour", o.SendsPerUserPerHour), ("SendsPerIpPerHour", o.SendsPerIpPerHour),
+                     ("SendsPerClientPerMinute", o.SendsPerClientPerMinute), ("SendsPerCountryPerMinute", o.SendsPerCountryPerMinute),
+                     ("DistinctNumbersPerPrefix", o.DistinctNumbersPerPrefix), ("VerifiesPerIpPerHour", o.VerifiesPerIpPerHour),
+                 })
+        {
+            if (value is < 0 or > 100_000)
+            {
+                failures.Add($"Limits:{key} must be between 0 (off) and 100000.");
+            }
+        }
+
+        if (o.FailedVerifiesPerUserPerDay is < 1 or > 100)
+        {
+            failures.Add("Limits:FailedVerifiesPerUserPerDay must be between 1 and 100 (NIST SP 800-63B allows at most 100).");
+        }
+
+        if (o.PrefixDigits is < 4 or > 14)
+        {
+            failures.Add("Limits:PrefixDigits must be between 4 and 14.");
+        }
+
+        if (o.PrefixWindow < TimeSpan.FromSeconds(10) || o.PrefixWindow > TimeSpan.FromDays(1))
+        {
+            failures.Add("Limits:PrefixWindow must be between 00:00:10 and 1.00:00:00.");
+        }
+
+        foreach (var (code, budget) in o.CountryBudgets)
+        {
+            if (!code.All(char.IsAsciiDigit) || code.Length is < 1 or > 3 || budget is < 0 or > 100_000)
+            {
+                failures.Add($"Limits:CountryBudgets:{code} must be a 1-3 digit calling code with a budget of 0-100000.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,10 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+
+namespace SecureOtp.Api.Storage;
+
+/// <summary>A random id for one entry of a sliding-window log, so exactly that entry can be found (and given back) later.</summary>
+internal static class UniqueMember
+{
+    public static string New() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12));
+}
