@@ -1,19 +1,28 @@
+using SecureOtp.FakeProvider.Camara;
 using SecureOtp.FakeProvider.Faults;
 using SecureOtp.FakeProvider.Health;
 using SecureOtp.FakeProvider.Hosting;
+using SecureOtp.FakeProvider.IdentityInsights;
 using SecureOtp.FakeProvider.Messages;
+using SecureOtp.FakeProvider.OAuth;
+using SecureOtp.FakeProvider.SimSwap;
 using SecureOtp.FakeProvider.Sms;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.ConfigureFakeHost();
 builder.AddFakeVonage();
+builder.AddFakeSimSwap();
 
 var app = builder.Build();
 
 app.MapSmsApi();
 app.MapMessagesApi();
 app.MapFaultsApi();
+app.MapTokenApi();
+app.MapCamaraApi();
+app.MapIdentityInsightsApi();
+app.MapSimSwapControlApi();
 app.MapHealth();
 
 app.Run();

@@ -1,7 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SecureOtp.FakeProvider.Camara;
 using SecureOtp.FakeProvider.Faults;
+using SecureOtp.FakeProvider.IdentityInsights;
 using SecureOtp.FakeProvider.Messages;
+using SecureOtp.FakeProvider.OAuth;
+using SecureOtp.FakeProvider.SimSwap;
 using SecureOtp.FakeProvider.Sms;
 
 namespace SecureOtp.FakeProvider.Json;
@@ -15,4 +19,21 @@ namespace SecureOtp.FakeProvider.Json;
 [JsonSerializable(typeof(Fault))]
 [JsonSerializable(typeof(Fault[]))]
 [JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(OAuthError))]
+[JsonSerializable(typeof(CamaraCheckRequest))]
+[JsonSerializable(typeof(CamaraCheckResponse))]
+[JsonSerializable(typeof(CamaraError))]
+[JsonSerializable(typeof(JwtHeader))]
+[JsonSerializable(typeof(VonageJwtClaims))]
+[JsonSerializable(typeof(InsightsRequest))]
+[JsonSerializable(typeof(InsightsResponse))]
+[JsonSerializable(typeof(InsightsProblem))]
+[JsonSerializable(typeof(NumberRequest))]
+[JsonSerializable(typeof(NumberAnswer))]
+[JsonSerializable(typeof(NumberAnswer[]))]
+[JsonSerializable(typeof(SimSwapFaultRequest))]
+[JsonSerializable(typeof(SimSwapFault))]
+[JsonSerializable(typeof(SimSwapFault[]))]
+[JsonSerializable(typeof(SimSwapStats))]
 internal sealed partial class FakeProviderJsonContext : JsonSerializerContext;

@@ -14,7 +14,7 @@ internal static class MessagesApi
             .WithSummary("Accepted messages, oldest first; ?to= (with or without '+') keeps one destination's.");
         app.MapDelete("/messages", Reset)
             .WithName("Reset")
-            .WithSummary("Clears messages, request counters and faults.");
+            .WithSummary("Clears messages, SMS request counters and SMS faults; the SIM-swap side has DELETE /simswap.");
         app.MapGet("/stats", Stats)
             .WithName("Stats")
             .WithSummary("How many /sms/json requests arrived, failed and faulted ones included; ?to= counts one destination's.");

@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SecureOtp.FakeProvider.Faults;
 using SecureOtp.FakeProvider.Telemetry;
@@ -33,7 +31,7 @@ internal static class SmsApi
                 return TypedResults.StatusCode(fault.HttpStatus);
 
             case DropFault:
-                CloseWithoutAnswer(context);
+                DroppedConnection.Close(context);
                 return TypedResults.Empty;
 
             case DelayFault fault:
@@ -54,17 +52,5 @@ internal static class SmsApi
         }
 
         return TypedResults.Ok(vonage.Submit(submission));
-    }
-
-    /// <summary>
-    /// Ends the connection with no status line: what a gateway that died mid-request looks like. Kestrel's abort alone
-    /// resets the connection (curl: "Connection reset by peer"); closing our sending side first makes the client read
-    /// a clean end of stream instead ("Empty reply from server"), the more common and more ambiguous case.
-    /// </summary>
-    private static void CloseWithoutAnswer(HttpContext context)
-    {
-        // Absent when hosted in-process (TestServer): the abort alone still leaves the client without an answer.
-        context.Features.Get<IConnectionSocketFeature>()?.Socket.Shutdown(SocketShutdown.Send);
-        context.Abort();
     }
 }

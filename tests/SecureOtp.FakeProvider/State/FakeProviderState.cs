@@ -6,9 +6,10 @@ namespace SecureOtp.FakeProvider.State;
 /// <summary>
 /// Everything the fake remembers, in memory. One lock guards it all: the fake serves a handful of test requests at a
 /// time, and a single lock makes "take a fault and spend one of its uses" atomic, so two parallel retries can never
-/// both take the last use of a <c>times: 1</c> fault.
+/// both take the last use of a <c>times: 1</c> fault. The SIM-swap half lives in <c>FakeProviderState.SimSwap.cs</c>,
+/// under the same lock.
 /// </summary>
-internal sealed class FakeProviderState
+internal sealed partial class FakeProviderState
 {
     private readonly Lock gate = new();
     private readonly List<RecordedMessage> messages = [];
@@ -114,7 +115,10 @@ internal sealed class FakeProviderState
         }
     }
 
-    /// <summary>Back to a fresh start, for a test that wants no trace of the ones before it.</summary>
+    /// <summary>
+    /// Back to a fresh start on the SMS side, for a test that wants no trace of the ones before it (the SIM-swap side
+    /// has its own <see cref="ResetSimSwap"/>).
+    /// </summary>
     public void Reset()
     {
         lock (gate)

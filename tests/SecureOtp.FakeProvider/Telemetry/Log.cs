@@ -1,8 +1,8 @@
 namespace SecureOtp.FakeProvider.Telemetry;
 
 /// <summary>
-/// Every line the fake logs, in one place. Texts carry OTP codes and requests carry api_secret, so neither is ever
-/// logged; destinations appear as their last four digits.
+/// Every line the fake logs, in one place. Texts carry OTP codes and requests carry api_secret, client secrets, access
+/// tokens or JWTs, so none of them is ever logged; phone numbers appear as their last four digits.
 /// </summary>
 internal static partial class Log
 {
@@ -26,4 +26,26 @@ internal static partial class Log
 
     [LoggerMessage(2003, LogLevel.Information, "Messages, counters and faults cleared")]
     public static partial void StateReset(ILogger logger);
+
+    [LoggerMessage(3001, LogLevel.Information, "SIM swap {Api}: {MaskedNumber} swapped within {Hours}h = {Swapped}")]
+    public static partial void SimSwapAnswered(ILogger logger, string api, string maskedNumber, int hours, bool swapped);
+
+    [LoggerMessage(3002, LogLevel.Information, "SIM swap {Api} refused: HTTP {Status} {Code} for {MaskedNumber}")]
+    public static partial void SimSwapRefused(ILogger logger, string api, int status, string code, string maskedNumber);
+
+    [LoggerMessage(3003, LogLevel.Information, "Access token issued, expires in {Seconds}s")]
+    public static partial void TokenIssued(ILogger logger, int seconds);
+
+    [LoggerMessage(3004, LogLevel.Information, "Token request refused: HTTP {Status} {Error}")]
+    public static partial void TokenRefused(ILogger logger, int status, string error);
+
+    [LoggerMessage(4001, LogLevel.Information, "SIM swap answer set: {MaskedNumber} swapped={Swapped} latestSimChange={LatestSimChange}")]
+    public static partial void SimSwapNumberSet(ILogger logger, string maskedNumber, bool swapped, string latestSimChange);
+
+    [LoggerMessage(4002, LogLevel.Information, "SIM swap fault {FaultId} added: kind={Kind} target={Target} for {MaskedNumber}, times={Times}")]
+    public static partial void SimSwapFaultAdded(
+        ILogger logger, int faultId, string kind, string target, string maskedNumber, string times);
+
+    [LoggerMessage(4003, LogLevel.Information, "SIM swap answers, faults and counters cleared")]
+    public static partial void SimSwapReset(ILogger logger);
 }
