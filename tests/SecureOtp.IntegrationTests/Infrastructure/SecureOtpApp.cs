@@ -17,8 +17,9 @@ public sealed class SecureOtpApp : WebApplicationFactory<Program>
     private readonly string environment;
 
     public SecureOtpApp(StoreKind store, IDictionary<string, string?>? overrides = null, string environment = "Development",
-        string? redisConfiguration = null)
+        string? redisConfiguration = null, TestClock? clock = null)
     {
+        Clock = clock ?? new TestClock();
         this.environment = environment;
         KeyPrefix = "t" + Guid.NewGuid().ToString("N")[..12];
         settings = new Dictionary<string, string?>(TestApiKeys.Settings())
@@ -46,7 +47,8 @@ public sealed class SecureOtpApp : WebApplicationFactory<Program>
         }
     }
 
-    public TestClock Clock { get; } = new();
+    /// <summary>The app's clock; two apps given the same clock behave like two replicas with synchronised clocks.</summary>
+    public TestClock Clock { get; }
 
     /// <summary>Extra service registrations, applied after the app's own (to swap in a failing sender, say).</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
