@@ -24,6 +24,7 @@ internal static class ProblemTypes
     public const string DestinationUnreachable = "destination_unreachable";
     public const string DestinationNotAllowed = "destination_not_allowed";
     public const string SimSwapDetected = "sim_swap_detected";
+    public const string SimSwapCheckUnavailable = "sim_swap_check_unavailable";
     public const string StoreUnavailable = "store_unavailable";
     public const string InternalError = "internal_error";
 }

@@ -66,6 +66,10 @@ internal static class OtpApi
             SendOutcome.DestinationNotAllowed => Problems.Create(StatusCodes.Status403Forbidden, ProblemTypes.DestinationNotAllowed,
                 "Texts to this country or number range are not permitted."),
             SendOutcome.RateLimited limited => Problems.RateLimited(http, limited.Limit, limited.RetryAfter),
+            SendOutcome.SimSwapDetected => Problems.Create(StatusCodes.Status422UnprocessableEntity, ProblemTypes.SimSwapDetected,
+                "The number's SIM card was changed recently; no code was sent. Verify the user another way."),
+            SendOutcome.RiskCheckUnavailable => Problems.RetryLater(http, StatusCodes.Status503ServiceUnavailable,
+                ProblemTypes.SimSwapCheckUnavailable, "The SIM-swap check is unavailable and the policy refuses to send without it.", TimeSpan.FromSeconds(5)),
             SendOutcome.IdempotencyKeyReused => Problems.IdempotencyKeyReused(),
             _ => Problems.IdempotencyInProgress(),
         };

@@ -13,6 +13,11 @@ internal abstract record SendOutcome
 
     public sealed record DestinationNotAllowed : SendOutcome;
 
+    public sealed record SimSwapDetected : SendOutcome;
+
+    /// <summary>The SIM-swap provider could not answer and the policy is fail-closed.</summary>
+    public sealed record RiskCheckUnavailable : SendOutcome;
+
     public sealed record RateLimited(string Limit, TimeSpan RetryAfter) : SendOutcome;
 
     public sealed record IdempotencyKeyReused : SendOutcome;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SecureOtp.Api.Json;
 using SecureOtp.Api.Risk.Geo;
 using SecureOtp.Api.Risk.Limits;
+using SecureOtp.Api.Risk.SimSwap;
 using SecureOtp.Api.Storage;
 using SecureOtp.Api.Telemetry;
 
@@ -19,6 +20,7 @@ internal sealed class OtpSendService(
     GeoPermissions geo,
     AbuseLimits limits,
     IRateLimiter limiter,
+    SimSwapCheck simSwap,
     IOptions<OtpOptions> options,
     TimeProvider time,
     ILogger<OtpSendService> logger)
@@ -92,7 +94,7 @@ internal sealed class OtpSendService(
         SendOutcome outcome;
         try
         {
-            outcome = await issuer.IssueAsync(client, request, RiskAssessment.NotChecked, cancellationToken);
+            outcome = await CheckRiskThenIssueAsync(client, request, cancellationToken);
         }
         catch
         {
@@ -106,6 +108,19 @@ internal sealed class OtpSendService(
         }
 
         return outcome;
+    }
+
+    /// <summary>The SIM-swap signal decides whether to send at all (Block), or to send and say so (Flag).</summary>
+    private async Task<SendOutcome> CheckRiskThenIssueAsync(string client, SendOtpRequest request, CancellationToken cancellationToken)
+    {
+        var verdict = await simSwap.AssessAsync(request.PhoneNumber!, cancellationToken);
+        Log.RiskDecision(logger, client, Redact.Phone(request.PhoneNumber), verdict.SimSwap, verdict.Action.ToString());
+        return verdict.Action switch
+        {
+            SimSwapAction.Block => new SendOutcome.SimSwapDetected(),
+            SimSwapAction.Unavailable => new SendOutcome.RiskCheckUnavailable(),
+            _ => await issuer.IssueAsync(client, request, new RiskAssessment(verdict.SimSwap, verdict.Decision), cancellationToken),
+        };
     }
 
     private async Task ReleaseQuietly(string scopedKey, string requestHash)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SecureOtp.Api.Risk.Geo;
 using SecureOtp.Api.Risk.Limits;
+using SecureOtp.Api.Risk.SimSwap;
 using SecureOtp.Api.Storage;
 
 namespace SecureOtp.Api.Risk;
@@ -16,6 +17,7 @@ internal static class RiskExtensions
         builder.Services.AddSingleton<IValidateOptions<GeoOptions>, GeoOptionsValidator>();
         builder.Services.AddSingleton<GeoPermissions>();
         builder.Services.AddSingleton<AbuseLimits>();
+        builder.Services.AddSimSwap();
         builder.Services.AddSingleton<IRateLimiter>(sp =>
             sp.GetRequiredService<IOptions<RedisOptions>>().Value.UsesInProcessStore
                 ? new InMemoryRateLimiter()

@@ -21,6 +21,9 @@ internal static partial class Log
     [LoggerMessage(1103, LogLevel.Warning, "Rate limit {Limit} refused a verify: client={Client} user={UserTag} retryAfter={RetryAfterSeconds}s")]
     public static partial void VerifyRateLimited(ILogger logger, string client, string userTag, string limit, double retryAfterSeconds);
 
+    [LoggerMessage(1006, LogLevel.Information, "Risk decision: client={Client} phone={MaskedPhone} simSwap={SimSwap} action={Action}")]
+    public static partial void RiskDecision(ILogger logger, string client, string maskedPhone, string simSwap, string action);
+
     [LoggerMessage(1004, LogLevel.Information, "OTP send replayed for Idempotency-Key: client={Client}")]
     public static partial void SendReplayed(ILogger logger, string client);
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SecureOtp.Api.Otp;
 using SecureOtp.Api.Risk.Geo;
 using SecureOtp.Api.Risk.Limits;
+using SecureOtp.Api.Risk.SimSwap;
 using SecureOtp.Api.Storage;
 using SecureOtp.Api.Security;
 using SecureOtp.Api.Sms;
@@ -40,6 +41,9 @@ internal sealed class OtpHarness
 
     public InMemoryRateLimiter Limiter { get; } = new();
 
+    /// <summary>No SIM-swap provider unless a test sets one.</summary>
+    public SimSwapHarness SimSwap { get; set; } = new(new SimSwapOptions());
+
     public static SendOtpRequest Request(string? purpose = null) => new(UserId, Phone, purpose);
 
     public OtpSendService SendService()
@@ -47,7 +51,7 @@ internal sealed class OtpHarness
         var issuer = new CodeIssuer(Store, Sms, new SmsTextComposer(Microsoft.Extensions.Options.Options.Create(SmsOptions)),
             Keys, Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<CodeIssuer>.Instance);
         return new OtpSendService(Store, issuer, new GeoPermissions(Microsoft.Extensions.Options.Options.Create(GeoOptions)), Limits(),
-            Limiter, Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<OtpSendService>.Instance);
+            Limiter, SimSwap.Check, Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<OtpSendService>.Instance);
     }
 
     public OtpVerifyService VerifyService() => new(Store, Keys, Limits(), Limiter, Clock, NullLogger<OtpVerifyService>.Instance);

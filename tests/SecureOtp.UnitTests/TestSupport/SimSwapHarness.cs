@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging.Abstractions;
+using NSubstitute;
+using Polly.CircuitBreaker;
+using SecureOtp.Api.Risk.SimSwap;
+
+namespace SecureOtp.UnitTests.TestSupport;
+
+/// <summary>
+/// The real <see cref="SimSwapCheck"/>, its real provider client and resilience pipeline, over stub endpoints (the API and
+/// the token endpoint, one per named HttpClient) and a hand-moved clock.
+/// </summary>
+internal sealed class SimSwapHarness : IDisposable
+{
+    public const string ApplicationId = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab";
+
+    public SimSwapHarness(SimSwapOptions? options = null)
+    {
+        Options = options ?? CamaraOptions();
+        var factory = Substitute.For<IHttpClientFactory>();
+        factory.CreateClient(CamaraSimSwapClient.HttpClientName).Returns(_ => new HttpClient(Api, disposeHandler: false));
+        factory.CreateClient(CamaraTokenSource.HttpClientName).Returns(_ => new HttpClient(TokenEndpoint, disposeHandler: false));
+        var wrapped = Microsoft.Extensions.Options.Options.Create(Options);
+
+        Tokens = new CamaraTokenSource(factory, wrapped, Clock);
+        Signer = new VonageJwtSigner(Rsa, ApplicationId, Clock);
+        ISimSwapProvider? provider = Options.Provider switch
+        {
+            SimSwapProviderKind.Camara => new CamaraSimSwapClient(factory, Tokens, wrapped),
+            SimSwapProviderKind.Vonage => new VonageSimSwapClient(factory, Signer, wrapped),
+            _ => null,
+        };
+        Cache = new SimSwapCache(wrapped, Clock);
+        var pipeline = SimSwapResiliencePipeline.Build(Options, Clock, Circuit, NullLogger.Instance);
+        Check = new SimSwapCheck(Options, provider, pipeline, Cache, Circuit, Logger);
+    }
+
+    public StubSimSwapHandler Api { get; } = new(() => StubSimSwapHandler.CamaraSwapped(false));
+
+    public StubSimSwapHandler TokenEndpoint { get; } = new(() => StubSimSwapHandler.Token("token-1"));
+
+    public TestClock Clock { get; } = new();
+
+    public CircuitBreakerStateProvider Circuit { get; } = new();
+
+    public RSA Rsa { get; } = RSA.Create(2048);
+
+    public CapturingLogger<SimSwapCheck> Logger { get; } = new();
+
+    public SimSwapOptions Options { get; }
+
+    public CamaraTokenSource Tokens { get; }
+
+    public VonageJwtSigner Signer { get; }
+
+    public SimSwapCache Cache { get; }
+
+    public SimSwapCheck Check { get; }
+
+    /// <summary>Short timeouts so a slow provider costs a test a fraction of a second.</summary>
+    public static SimSwapOptions CamaraOptions(SimSwapPolicy policy = SimSwapPolicy.Flag, bool failOpen = true) => new()
+    {
+        Provider = SimSwapProviderKind.Camara,
+        Policy = policy,
+        FailOpen = failOpen,
+        MaxAgeHours = 72,
+        BaseUrl = new Uri("https://camara.test/operator/api"),
+        TokenUrl = new Uri("https://auth.camara.test/oauth2/token"),
+        ClientId = "client-123",
+        ClientSecret = "secret-456",
+        Timeout = TimeSpan.FromMilliseconds(200),
+        TotalTimeout = TimeSpan.FromSeconds(1),
+    };
+
+    public static SimSwapOptions VonageOptions(SimSwapPolicy policy = SimSwapPolicy.Flag, bool failOpen = true) => new()
+    {
+        Provider = SimSwapProviderKind.Vonage,
+        Policy = policy,
+        FailOpen = failOpen,
+        MaxAgeHours = 72,
+        ApplicationId = ApplicationId,
+        PrivateKeyPath = "unused-the-harness-passes-the-key",
+        Timeout = TimeSpan.FromMilliseconds(200),
+        TotalTimeout = TimeSpan.FromSeconds(1),
+    };
+
+    public Task<SimSwapVerdict> AssessAsync(string phone = "+447700900123") => Check.AssessAsync(phone, CancellationToken.None);
+
+    public void Dispose()
+    {
+        Api.Dispose();
+        TokenEndpoint.Dispose();
+        Tokens.Dispose();
+        Signer.Dispose();
+        Cache.Dispose();
+    }
+}
