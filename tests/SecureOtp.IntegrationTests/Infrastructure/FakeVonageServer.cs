@@ -39,12 +39,13 @@ public sealed class FakeVonageServer : IDisposable
         ["Sms:Resilience:BreakDuration"] = "00:00:20",
     };
 
-    public static FakeVonageServer Start()
+    /// <param name="extraArguments">Extra command-line settings, e.g. <c>--FakeSimSwap:VonagePublicKeyPath=...</c>.</param>
+    public static FakeVonageServer Start(params string[] extraArguments)
     {
         var dll = Locate();
         var port = RedisServer.FreePort();
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { dll, "--urls", $"http://127.0.0.1:{port}" })
+        foreach (var arg in new[] { dll, "--urls", $"http://127.0.0.1:{port}" }.Concat(extraArguments))
         {
             start.ArgumentList.Add(arg);
         }
@@ -76,6 +77,29 @@ public sealed class FakeVonageServer : IDisposable
     {
         using var response = await http.DeleteAsync("messages");
         response.EnsureSuccessStatusCode();
+        using var simSwap = await http.DeleteAsync("simswap");
+        simSwap.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Sets the SIM-swap answer for a number (both the CAMARA and the Identity Insights API).</summary>
+    public async Task SetSimSwapAsync(string phone, bool swapped)
+    {
+        using var response = await http.PostAsJsonAsync("simswap/numbers", new { phoneNumber = phone, swapped });
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Makes the SIM-swap APIs fail: kind http/delay/drop, for one number or (phoneNumber = null) all.</summary>
+    public async Task FailSimSwapAsync(object fault)
+    {
+        using var response = await http.PostAsJsonAsync("simswap/faults", fault);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>SIM-swap check requests and token requests the fake received.</summary>
+    public async Task<(int Checks, int Tokens)> SimSwapStatsAsync()
+    {
+        var stats = (await http.GetFromJsonAsync<JsonObject>("simswap/stats"))!;
+        return (stats["checks"]!.GetValue<int>(), stats["tokens"]!.GetValue<int>());
     }
 
     public void Dispose()

@@ -4,7 +4,9 @@ namespace SecureOtp.IntegrationTests.Infrastructure;
 public sealed class TestClock : TimeProvider
 {
     private readonly Lock gate = new();
-    private DateTimeOffset now = new(2026, 11, 21, 10, 0, 0, TimeSpan.Zero);
+    // Starts at the real time (whole seconds), so what the service signs with it (a provider JWT's iat/exp) is still
+    // acceptable to peers on the real clock; from then on it moves only when a test moves it.
+    private DateTimeOffset now = FloorToSecond(System.GetUtcNow());
 
     public override DateTimeOffset GetUtcNow()
     {
@@ -13,6 +15,8 @@ public sealed class TestClock : TimeProvider
             return now;
         }
     }
+
+    private static DateTimeOffset FloorToSecond(DateTimeOffset t) => t.AddTicks(-(t.Ticks % TimeSpan.TicksPerSecond));
 
     public void Advance(TimeSpan by)
     {
