@@ -5,6 +5,7 @@ using SecureOtp.Api.Json;
 using SecureOtp.Api.Risk.Geo;
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Risk.SimSwap;
+using SecureOtp.Api.Security;
 using SecureOtp.Api.Storage;
 using SecureOtp.Api.Telemetry;
 
@@ -21,6 +22,7 @@ internal sealed class OtpSendService(
     AbuseLimits limits,
     IRateLimiter limiter,
     SimSwapCheck simSwap,
+    HashKeyRing keys,
     IOptions<OtpOptions> options,
     TimeProvider time,
     ILogger<OtpSendService> logger)
@@ -107,7 +109,25 @@ internal sealed class OtpSendService(
             await limiter.ReleaseAsync(recorded, CancellationToken.None);
         }
 
+        Audit(client, request, outcome);
         return outcome;
+    }
+
+    /// <summary>One audit line per send decision: who asked, for whom (a keyed hash), where (masked), and what came of it.</summary>
+    private void Audit(string client, SendOtpRequest request, SendOutcome outcome)
+    {
+        var userRef = System.Buffers.Text.Base64Url.EncodeToString(Pseudonyms.UserHash(keys.Active, request.UserId!).AsSpan(0, 8));
+        var (result, reason) = outcome switch
+        {
+            SendOutcome.Sent sent => ("sent", $"simSwap={sent.Response.Risk.SimSwap} decision={sent.Response.Risk.Decision}"),
+            SendOutcome.SimSwapDetected => ("refused", "sim_swap_detected"),
+            SendOutcome.RiskCheckUnavailable => ("refused", "sim_swap_check_unavailable"),
+            SendOutcome.ResendTooSoon => ("refused", "resend_too_soon"),
+            SendOutcome.DestinationUnreachable => ("failed", "destination_unreachable"),
+            SendOutcome.SmsUnavailable => ("failed", "sms_unavailable"),
+            _ => ("refused", outcome.GetType().Name),
+        };
+        Log.SendAudit(logger, client, userRef, Redact.Phone(request.PhoneNumber), result, reason);
     }
 
     /// <summary>The SIM-swap signal decides whether to send at all (Block), or to send and say so (Flag).</summary>

@@ -24,6 +24,9 @@ internal static partial class Log
     [LoggerMessage(1006, LogLevel.Information, "Risk decision: client={Client} phone={MaskedPhone} simSwap={SimSwap} action={Action}")]
     public static partial void RiskDecision(ILogger logger, string client, string maskedPhone, string simSwap, string action);
 
+    [LoggerMessage(1007, LogLevel.Information, "Audit send: client={Client} user={UserRef} phone={MaskedPhone} result={Result} reason={Reason}")]
+    public static partial void SendAudit(ILogger logger, string client, string userRef, string maskedPhone, string result, string reason);
+
     [LoggerMessage(1004, LogLevel.Information, "OTP send replayed for Idempotency-Key: client={Client}")]
     public static partial void SendReplayed(ILogger logger, string client);
 

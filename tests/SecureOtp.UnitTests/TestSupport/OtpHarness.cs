@@ -51,7 +51,7 @@ internal sealed class OtpHarness
         var issuer = new CodeIssuer(Store, Sms, new SmsTextComposer(Microsoft.Extensions.Options.Options.Create(SmsOptions)),
             Keys, Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<CodeIssuer>.Instance);
         return new OtpSendService(Store, issuer, new GeoPermissions(Microsoft.Extensions.Options.Options.Create(GeoOptions)), Limits(),
-            Limiter, SimSwap.Check, Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<OtpSendService>.Instance);
+            Limiter, SimSwap.Check, Keys, Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<OtpSendService>.Instance);
     }
 
     public OtpVerifyService VerifyService() => new(Store, Keys, Limits(), Limiter, Clock, NullLogger<OtpVerifyService>.Instance);
