@@ -5,9 +5,11 @@ using SecureOtp.Api.Risk;
 using SecureOtp.Api.Security;
 using SecureOtp.Api.Sms;
 using SecureOtp.Api.Storage;
+using SecureOtp.Api.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddTelemetry();
 builder.AddProblemResponses();
 builder.AddApiKeyAuthentication();
 builder.AddOtpStorage();

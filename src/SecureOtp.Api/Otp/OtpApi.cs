@@ -43,6 +43,7 @@ internal static class OtpApi
         HttpContext http,
         CancellationToken cancellationToken)
     {
+        using var telemetry = OtpInstrumentation.Send(user.ClientName(), request.Purpose);
         var errors = RequestValidation.ValidateSend(request);
         if (idempotencyKey is not null && !RequestValidation.IsValidIdempotencyKey(idempotencyKey))
         {
@@ -51,10 +52,13 @@ internal static class OtpApi
 
         if (errors.Count > 0)
         {
+            telemetry.Outcome("validation_failed");
             return Problems.Validation(errors);
         }
 
-        return await service.SendAsync(user.ClientName(), request, idempotencyKey, cancellationToken) switch
+        var outcome = await service.SendAsync(user.ClientName(), request, idempotencyKey, cancellationToken);
+        telemetry.Outcome(outcome);
+        return outcome switch
         {
             SendOutcome.Sent sent => TypedResults.Accepted($"/otp/{sent.Response.VerificationId}", sent.Response),
             SendOutcome.ResendTooSoon tooSoon => Problems.RetryLater(http, StatusCodes.Status429TooManyRequests,
@@ -84,13 +88,17 @@ internal static class OtpApi
         CancellationToken cancellationToken)
     {
         // A malformed code is refused here: it costs the user no attempt and touches no storage.
+        using var telemetry = OtpInstrumentation.Verify(user.ClientName());
         var errors = RequestValidation.ValidateVerify(request, options.Value.CodeLength);
         if (errors.Count > 0)
         {
+            telemetry.Outcome("validation_failed");
             return Problems.Validation(errors);
         }
 
-        return await service.VerifyAsync(user.ClientName(), request, cancellationToken) switch
+        var outcome = await service.VerifyAsync(user.ClientName(), request, cancellationToken);
+        telemetry.Outcome(outcome);
+        return outcome switch
         {
             VerifyOutcome.Approved approved => TypedResults.Ok(approved.Response),
             VerifyOutcome.Incorrect incorrect => Problems.IncorrectCode(incorrect.AttemptsRemaining),

@@ -89,6 +89,7 @@ internal sealed class OtpSendService(
         if (decision is LimitDecision.Refused refused)
         {
             Log.RateLimited(logger, client, Redact.Phone(request.PhoneNumber), refused.Limit, refused.RetryAfter.TotalSeconds);
+            SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", refused.Limit));
             return new SendOutcome.RateLimited(refused.Limit, refused.RetryAfter);
         }
 
@@ -107,6 +108,11 @@ internal sealed class OtpSendService(
         if (outcome is not SendOutcome.Sent)
         {
             await limiter.ReleaseAsync(recorded, CancellationToken.None);
+        }
+
+        if (outcome is SendOutcome.ResendTooSoon)
+        {
+            SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", "resend_cooldown"));
         }
 
         Audit(client, request, outcome);
@@ -133,7 +139,15 @@ internal sealed class OtpSendService(
     /// <summary>The SIM-swap signal decides whether to send at all (Block), or to send and say so (Flag).</summary>
     private async Task<SendOutcome> CheckRiskThenIssueAsync(string client, SendOtpRequest request, CancellationToken cancellationToken)
     {
-        var verdict = await simSwap.AssessAsync(request.PhoneNumber!, cancellationToken);
+        SimSwapVerdict verdict;
+        using (var span = SecureOtpTelemetry.Source.StartActivity("simswap.check"))
+        {
+            verdict = await simSwap.AssessAsync(request.PhoneNumber!, cancellationToken);
+            span?.SetTag("secureotp.simswap.result", verdict.SimSwap);
+            span?.SetTag("secureotp.simswap.action", verdict.Action.ToString());
+        }
+
+        SecureOtpTelemetry.SimSwapChecks.Add(1, SecureOtpTelemetry.Tag("result", verdict.SimSwap));
         Log.RiskDecision(logger, client, Redact.Phone(request.PhoneNumber), verdict.SimSwap, verdict.Action.ToString());
         return verdict.Action switch
         {

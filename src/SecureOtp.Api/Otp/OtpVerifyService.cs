@@ -24,10 +24,16 @@ internal sealed class OtpVerifyService(
         if (await limiter.AcquireAsync(limits.ForVerify(request.ClientIp), time.GetUtcNow(), cancellationToken) is LimitDecision.Refused refused)
         {
             Log.VerifyRateLimited(logger, client, userTag, refused.Limit, refused.RetryAfter.TotalSeconds);
+            SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", refused.Limit));
             return new VerifyOutcome.RateLimited(refused.Limit, refused.RetryAfter);
         }
 
         var outcome = await CheckAsync(request, cancellationToken);
+        if (outcome is VerifyOutcome.RateLimited capped)
+        {
+            SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", capped.Limit));
+        }
+
         Log.VerifyOutcome(logger, client, userTag, OutcomeName(outcome));
         return outcome;
     }

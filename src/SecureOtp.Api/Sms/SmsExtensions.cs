@@ -23,7 +23,17 @@ internal static class SmsExtensions
                 AllowAutoRedirect = false,
             });
         builder.Services.AddSingleton<VonageSmsClient>();
-        builder.Services.AddSingleton<CircuitBreakerStateProvider>();
+        builder.Services.AddSingleton(_ =>
+        {
+            var state = new CircuitBreakerStateProvider();
+            Telemetry.SecureOtpTelemetry.ObserveSmsCircuit(() => state.CircuitState switch
+            {
+                CircuitState.Closed => 0,
+                CircuitState.HalfOpen => 2,
+                _ => 1,
+            });
+            return state;
+        });
         builder.Services.AddSingleton(sp => SmsResiliencePipeline.Build(
             sp.GetRequiredService<IOptions<SmsOptions>>().Value.Resilience,
             sp.GetRequiredService<TimeProvider>(),

@@ -20,7 +20,7 @@ internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOp
     public async Task<StartOutcome> StartAsync(NewVerification v, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var slot = v.Id.Slot;
-        var reply = (RedisResult[])(await Run(db => db.ScriptEvaluateAsync(LuaScripts.Start,
+        var reply = (RedisResult[])(await Run("start", db => db.ScriptEvaluateAsync(LuaScripts.Start,
             [keys.Record(slot), keys.Cooldown(slot)],
             [
                 now.ToUnixTimeMilliseconds(), v.ExpiresAt.ToUnixTimeMilliseconds(), v.ResendAfter.ToUnixTimeMilliseconds(),
@@ -33,7 +33,7 @@ internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOp
 
     public async Task<CodeParameters?> GetCodeParametersAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var f = await Run(db => db.HashGetAsync(keys.Record(id.Slot), ParameterFields), cancellationToken);
+        var f = await Run("code_parameters", db => db.HashGetAsync(keys.Record(id.Slot), ParameterFields), cancellationToken);
         if (!IsLive(f[0], f[6], id, now))
         {
             return null;
@@ -44,7 +44,7 @@ internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOp
 
     public async Task<AttemptOutcome> AttemptAsync(VerificationId id, byte[] candidateHash, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var reply = (RedisResult[])(await Run(db => db.ScriptEvaluateAsync(LuaScripts.Attempt,
+        var reply = (RedisResult[])(await Run("attempt", db => db.ScriptEvaluateAsync(LuaScripts.Attempt,
             [keys.Record(id.Slot), keys.FailedVerifies(id.Slot)],
             [
                 id.LookupHash, candidateHash, now.ToUnixTimeMilliseconds(),
@@ -62,7 +62,7 @@ internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOp
 
     public async Task<VerificationState?> GetStateAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var f = await Run(db => db.HashGetAsync(keys.Record(id.Slot), StateFields), cancellationToken);
+        var f = await Run("state", db => db.HashGetAsync(keys.Record(id.Slot), StateFields), cancellationToken);
         if (!IsLive(f[0], f[5], id, now))
         {
             return null;
@@ -73,14 +73,14 @@ internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOp
     }
 
     public Task CancelAsync(VerificationId id, CancellationToken cancellationToken) =>
-        Run(db => db.ScriptEvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot)], [id.LookupHash]), cancellationToken);
+        Run("cancel", db => db.ScriptEvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot)], [id.LookupHash]), cancellationToken);
 
     public Task AbortAsync(VerificationId id, CancellationToken cancellationToken) =>
-        Run(db => db.ScriptEvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot), keys.Cooldown(id.Slot)], [id.LookupHash]), cancellationToken);
+        Run("abort", db => db.ScriptEvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot), keys.Cooldown(id.Slot)], [id.LookupHash]), cancellationToken);
 
     public async Task<IdempotencyClaim> ClaimIdempotencyKeyAsync(string scopedKey, string requestHash, TimeSpan claimTimeout, CancellationToken cancellationToken)
     {
-        var reply = (RedisResult[])(await Run(db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyClaim,
+        var reply = (RedisResult[])(await Run("idempotency_claim", db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyClaim,
             [keys.Idempotency(scopedKey)], [requestHash, (long)claimTimeout.TotalMilliseconds]), cancellationToken))!;
         return (int)reply[0] switch
         {
@@ -92,17 +92,17 @@ internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOp
     }
 
     public Task CompleteIdempotencyKeyAsync(string scopedKey, string requestHash, string response, TimeSpan retention, CancellationToken cancellationToken) =>
-        Run(db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyComplete,
+        Run("idempotency_complete", db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyComplete,
             [keys.Idempotency(scopedKey)], [requestHash, response, (long)retention.TotalMilliseconds]), cancellationToken);
 
     public Task ReleaseIdempotencyKeyAsync(string scopedKey, string requestHash, CancellationToken cancellationToken) =>
-        Run(db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyRelease, [keys.Idempotency(scopedKey)], [requestHash]), cancellationToken);
+        Run("idempotency_release", db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyRelease, [keys.Idempotency(scopedKey)], [requestHash]), cancellationToken);
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await Run(db => db.PingAsync(), cancellationToken);
+            await Run("ping", db => db.PingAsync(), cancellationToken);
             return true;
         }
         catch (StoreUnavailableException)
@@ -116,8 +116,9 @@ internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOp
         idh.HasValue && idh == id.LookupHash && (long)expiresAtMs > now.ToUnixTimeMilliseconds();
 
     /// <summary>One store call, bounded in time; any Redis failure becomes <see cref="StoreUnavailableException"/>.</summary>
-    private async Task<T> Run<T>(Func<IDatabase, Task<T>> call, CancellationToken cancellationToken)
+    private async Task<T> Run<T>(string operation, Func<IDatabase, Task<T>> call, CancellationToken cancellationToken)
     {
+        using var span = RedisInstrumentation.Start(operation);
         try
         {
             var database = await connection.GetDatabaseAsync(timeout, time, cancellationToken);
@@ -125,12 +126,19 @@ internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOp
         }
         catch (RedisException e)
         {
+            span.Failed(e);
             throw new StoreUnavailableException("Redis call failed.", e);
         }
         catch (TimeoutException e)
         {
+            span.Failed(e);
             throw new StoreUnavailableException(
                 string.Create(CultureInfo.InvariantCulture, $"Redis did not answer within {timeout.TotalMilliseconds} ms."), e);
+        }
+        catch (StoreUnavailableException e)
+        {
+            span.Failed(e);
+            throw;
         }
     }
 }

@@ -22,7 +22,7 @@ internal sealed class RedisRateLimiter(RedisConnection connection, IOptions<Redi
         }
 
         var database = await Connect(cancellationToken);
-        var replies = await Bounded(Task.WhenAll(checks.Select(c => database.ScriptEvaluateAsync(LuaScripts.RateLimit,
+        var replies = await Bounded("ratelimit", Task.WhenAll(checks.Select(c => database.ScriptEvaluateAsync(LuaScripts.RateLimit,
             [keys.Limit(c.Key)],
             [now.ToUnixTimeMilliseconds(), (long)c.Window.TotalMilliseconds, c.Limit, c.Member, c.Distinct ? "1" : "0"]))), cancellationToken);
 
@@ -59,7 +59,7 @@ internal sealed class RedisRateLimiter(RedisConnection connection, IOptions<Redi
         }
 
         var database = await Connect(cancellationToken);
-        await Bounded(Task.WhenAll(recorded.Select(c => database.SortedSetRemoveAsync(keys.Limit(c.Key), c.Member))), cancellationToken);
+        await Bounded("ratelimit_release", Task.WhenAll(recorded.Select(c => database.SortedSetRemoveAsync(keys.Limit(c.Key), c.Member))), cancellationToken);
     }
 
     private async Task<IDatabase> Connect(CancellationToken cancellationToken)
@@ -74,14 +74,16 @@ internal sealed class RedisRateLimiter(RedisConnection connection, IOptions<Redi
         }
     }
 
-    private async Task<T> Bounded<T>(Task<T> call, CancellationToken cancellationToken)
+    private async Task<T> Bounded<T>(string operation, Task<T> call, CancellationToken cancellationToken)
     {
+        using var span = RedisInstrumentation.Start(operation);
         try
         {
             return await call.WaitAsync(timeout, time, cancellationToken);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
+            span.Failed(e);
             throw new StoreUnavailableException("Redis rate-limit call failed.", e);
         }
     }

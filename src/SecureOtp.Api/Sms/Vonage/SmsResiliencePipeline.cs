@@ -57,6 +57,8 @@ internal static class SmsResiliencePipeline
                 DelayGenerator = args => ValueTask.FromResult(AdvertisedWait(args.Outcome, o.RetryBaseDelay, args.AttemptNumber)),
                 OnRetry = args =>
                 {
+                    SecureOtpTelemetry.SmsRetries.Add(1, SecureOtpTelemetry.Tag("reason",
+                        args.Outcome.Result?.Outcome.ToString() ?? args.Outcome.Exception?.GetType().Name ?? "unknown"));
                     Log.SmsRetry(logger, args.AttemptNumber + 1, args.Outcome.Result?.VonageStatus ?? args.Outcome.Exception?.GetType().Name ?? "?",
                         args.RetryDelay.TotalMilliseconds);
                     return default;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SecureOtp.Api.Telemetry;
 
 namespace SecureOtp.Api.Sms.Vonage;
 
@@ -16,6 +17,10 @@ internal sealed class VonageSmsClient(IHttpClientFactory httpClients, IOptions<S
 
     public async Task<VonageAttempt> SubmitAsync(SmsMessage message, CancellationToken cancellationToken)
     {
+        // One span per HTTP attempt, so retries are visible under sms.send (the HttpClient's own span nests below it).
+        using var span = SecureOtpTelemetry.Source.StartActivity("sms.attempt", System.Diagnostics.ActivityKind.Client);
+        span?.SetTag("server.address", options.Value.Vonage.BaseUrl.Host);
+        span?.SetTag("http.request.method", "POST");
         using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint(options.Value.Vonage.BaseUrl))
         {
             Content = new FormUrlEncodedContent(Form(message, options.Value.Vonage)),
@@ -23,7 +28,11 @@ internal sealed class VonageSmsClient(IHttpClientFactory httpClients, IOptions<S
         using var http = httpClients.CreateClient(HttpClientName);
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        return VonageResponseClassifier.Classify(response.StatusCode, body);
+        var attempt = VonageResponseClassifier.Classify(response.StatusCode, body);
+        span?.SetTag("http.response.status_code", (int)response.StatusCode);
+        span?.SetTag("secureotp.vonage.status", attempt.VonageStatus);
+        span?.SetTag("secureotp.outcome", attempt.Outcome.ToString());
+        return attempt;
     }
 
     /// <summary><c>{BaseUrl}/sms/json</c>, keeping any path the base URL has (a proxy or a fake may mount it deeper).</summary>

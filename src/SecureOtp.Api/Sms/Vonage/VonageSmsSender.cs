@@ -17,6 +17,30 @@ internal sealed class VonageSmsSender(
 {
     public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
+        using var span = SecureOtpTelemetry.Source.StartActivity("sms.send");
+        span?.SetTag("secureotp.sms.provider", "vonage");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await SendThroughPipelineAsync(message, cancellationToken);
+        var outcome = result switch
+        {
+            SmsSendResult.AcceptedResult => "accepted",
+            SmsSendResult.DestinationUnreachable => "destination_rejected",
+            SmsSendResult.Unavailable { Reason: "circuit_open" } => "circuit_open",
+            _ => "unavailable",
+        };
+        span?.SetTag("secureotp.outcome", outcome);
+        if (outcome is "unavailable" or "circuit_open")
+        {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, outcome);
+        }
+
+        SecureOtpTelemetry.SmsDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+            SecureOtpTelemetry.Tag("outcome", outcome));
+        return result;
+    }
+
+    private async Task<SmsSendResult> SendThroughPipelineAsync(SmsMessage message, CancellationToken cancellationToken)
+    {
         VonageAttempt attempt;
         try
         {

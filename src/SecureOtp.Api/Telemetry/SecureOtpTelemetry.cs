@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace SecureOtp.Api.Telemetry;
+
+/// <summary>
+/// The service's own signals: one ActivitySource and one Meter, both named <c>SecureOtp</c>. Names and units follow the
+/// OpenTelemetry semantic-convention guidelines; attributes never carry a code, phone number, raw user id or secret.
+/// docs/operations.md lists them, and the dashboard and alert rules use exactly these names.
+/// </summary>
+internal static class SecureOtpTelemetry
+{
+    public const string Name = "SecureOtp";
+
+    public static readonly ActivitySource Source = new(Name, typeof(SecureOtpTelemetry).Assembly.GetName().Version?.ToString());
+
+    private static readonly Meter Meter = new(Name, typeof(SecureOtpTelemetry).Assembly.GetName().Version?.ToString());
+
+    public static readonly Counter<long> SendRequests =
+        Meter.CreateCounter<long>("secureotp.send.requests", "{request}", "OTP send requests by outcome.");
+
+    public static readonly Counter<long> VerifyRequests =
+        Meter.CreateCounter<long>("secureotp.verify.requests", "{request}", "OTP verify requests by outcome.");
+
+    public static readonly Histogram<double> SmsDuration =
+        Meter.CreateHistogram<double>("secureotp.sms.duration", "s", "One SMS send through the provider, retries included, by outcome.");
+
+    public static readonly Counter<long> SmsRetries =
+        Meter.CreateCounter<long>("secureotp.sms.retries", "{retry}", "SMS provider retries after answers that proved nothing was sent.");
+
+    public static readonly Counter<long> SimSwapChecks =
+        Meter.CreateCounter<long>("secureotp.simswap.checks", "{check}", "SIM-swap risk checks by result.");
+
+    public static readonly Counter<long> RateLimitRejections =
+        Meter.CreateCounter<long>("secureotp.ratelimit.rejections", "{request}", "Requests refused by a rate limit, by scope.");
+
+    public static readonly Histogram<double> RedisDuration =
+        Meter.CreateHistogram<double>("secureotp.redis.duration", "s", "Redis calls by operation.");
+
+    public static readonly Counter<long> RedisErrors =
+        Meter.CreateCounter<long>("secureotp.redis.errors", "{error}", "Failed or timed-out Redis calls by operation.");
+
+    private static Func<int>? smsCircuitState;
+
+    static SecureOtpTelemetry() =>
+        Meter.CreateObservableGauge("secureotp.sms.circuit_state", () => smsCircuitState?.Invoke() ?? 0, "{state}",
+            "The SMS provider circuit breaker: 0 closed, 1 open, 2 half-open.");
+
+    /// <summary>Where the circuit-state gauge reads from (the SMS pipeline's breaker).</summary>
+    public static void ObserveSmsCircuit(Func<int> state) => smsCircuitState = state;
+
+    public static KeyValuePair<string, object?> Tag(string key, object? value) => new(key, value);
+}
