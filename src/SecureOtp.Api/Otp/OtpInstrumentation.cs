@@ -34,6 +34,7 @@ internal sealed class OtpInstrumentation : IDisposable
 
     public void Outcome(SendOutcome result) => outcome = result switch
     {
+        SendOutcome.Sent { Replayed: true } => "idempotent_replay",
         SendOutcome.Sent => "sent",
         SendOutcome.ResendTooSoon => "resend_too_soon",
         SendOutcome.RateLimited => "rate_limited",

@@ -3,7 +3,8 @@ namespace SecureOtp.Api.Otp;
 /// <summary>Every way a send can end; <see cref="OtpApi"/> maps each to one HTTP answer.</summary>
 internal abstract record SendOutcome
 {
-    public sealed record Sent(SendOtpResponse Response) : SendOutcome;
+    /// <param name="Replayed">The first answer to an Idempotency-Key, returned again; nothing was sent this time.</param>
+    public sealed record Sent(SendOtpResponse Response, bool Replayed = false) : SendOutcome;
 
     public sealed record ResendTooSoon(TimeSpan RetryAfter) : SendOutcome;
 

@@ -51,7 +51,7 @@ internal sealed class OtpSendService(
         {
             case IdempotencyClaim.Replay replay:
                 Log.SendReplayed(logger, client);
-                return new SendOutcome.Sent(JsonSerializer.Deserialize(replay.Response, SecureOtpJsonContext.Default.SendOtpResponse)!);
+                return new SendOutcome.Sent(JsonSerializer.Deserialize(replay.Response, SecureOtpJsonContext.Default.SendOtpResponse)!, Replayed: true);
             case IdempotencyClaim.BodyMismatch:
                 return new SendOutcome.IdempotencyKeyReused();
             case IdempotencyClaim.InProgress:

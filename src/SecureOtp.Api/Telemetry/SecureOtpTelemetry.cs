@@ -22,8 +22,14 @@ internal static class SecureOtpTelemetry
     public static readonly Counter<long> VerifyRequests =
         Meter.CreateCounter<long>("secureotp.verify.requests", "{request}", "OTP verify requests by outcome.");
 
+    /// <summary>Seconds-scale buckets (the SDK's defaults are for milliseconds and would put every call in the first one).</summary>
+    private static readonly InstrumentAdvice<double> SecondsBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    };
+
     public static readonly Histogram<double> SmsDuration =
-        Meter.CreateHistogram<double>("secureotp.sms.duration", "s", "One SMS send through the provider, retries included, by outcome.");
+        Meter.CreateHistogram("secureotp.sms.duration", "s", "One SMS send through the provider, retries included, by outcome.", tags: null, advice: SecondsBuckets);
 
     public static readonly Counter<long> SmsRetries =
         Meter.CreateCounter<long>("secureotp.sms.retries", "{retry}", "SMS provider retries after answers that proved nothing was sent.");
@@ -35,7 +41,7 @@ internal static class SecureOtpTelemetry
         Meter.CreateCounter<long>("secureotp.ratelimit.rejections", "{request}", "Requests refused by a rate limit, by scope.");
 
     public static readonly Histogram<double> RedisDuration =
-        Meter.CreateHistogram<double>("secureotp.redis.duration", "s", "Redis calls by operation.");
+        Meter.CreateHistogram("secureotp.redis.duration", "s", "Redis calls by operation.", tags: null, advice: SecondsBuckets);
 
     public static readonly Counter<long> RedisErrors =
         Meter.CreateCounter<long>("secureotp.redis.errors", "{error}", "Failed or timed-out Redis calls by operation.");
