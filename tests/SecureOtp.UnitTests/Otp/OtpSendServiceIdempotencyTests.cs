@@ -23,7 +23,7 @@ public sealed class OtpSendServiceIdempotencyTests
 
         var outcome = await otp.SendAsync(idempotencyKey: Key);
 
-        Assert.That(outcome, Is.EqualTo(new SendOutcome.Sent(first)));
+        Assert.That(outcome, Is.EqualTo(new SendOutcome.Sent(first, Replayed: true)));
         Assert.That(otp.Store.Methods.Single(), Is.EqualTo("ClaimIdempotencyKeyAsync"));
         Assert.That(otp.Sms.Sent, Is.Empty);
     }
