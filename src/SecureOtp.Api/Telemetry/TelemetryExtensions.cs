@@ -54,18 +54,38 @@ internal static class TelemetryExtensions
         });
     }
 
-    /// <summary>Flushes what is buffered when the host stops, then releases the exporters.</summary>
-    private sealed class TelemetryLifetime(TracerProvider? tracing, MeterProvider? metrics) : IHostedService
+    /// <summary>Flushes what is buffered when the host stops, then releases the exporters (once, even if stopped twice).</summary>
+    private sealed class TelemetryLifetime(TracerProvider tracing, MeterProvider metrics) : IHostedService
     {
+        private int stopped;
+
         public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task StopAsync(CancellationToken cancellationToken)
         {
-            tracing?.ForceFlush(2000);
-            metrics?.ForceFlush(2000);
-            tracing?.Dispose();
-            metrics?.Dispose();
+            if (Interlocked.Exchange(ref stopped, 1) == 1)
+            {
+                return Task.CompletedTask;
+            }
+
+            tracing.ForceFlush(2000);
+            metrics.ForceFlush(2000);
+            DisposeQuietly(tracing);
+            DisposeQuietly(metrics);
             return Task.CompletedTask;
+        }
+
+        /// <summary>Telemetry must never break a shutdown: the SDK has been seen to throw from Dispose while a batch is in flight.</summary>
+        private static void DisposeQuietly(IDisposable provider)
+        {
+            try
+            {
+                provider.Dispose();
+            }
+            catch (Exception e) when (e is NullReferenceException or ObjectDisposedException or InvalidOperationException)
+            {
+                // Already flushed above; nothing more is lost.
+            }
         }
     }
 }
