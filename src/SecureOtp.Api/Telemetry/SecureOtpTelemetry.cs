@@ -34,6 +34,9 @@ internal static class SecureOtpTelemetry
     public static readonly Counter<long> SmsRetries =
         Meter.CreateCounter<long>("secureotp.sms.retries", "{retry}", "SMS provider retries after answers that proved nothing was sent.");
 
+    public static readonly Counter<long> SmsCircuitTransitions =
+        Meter.CreateCounter<long>("secureotp.sms.circuit_transitions", "{transition}", "SMS circuit breaker state changes, by the state entered.");
+
     public static readonly Counter<long> SimSwapChecks =
         Meter.CreateCounter<long>("secureotp.simswap.checks", "{check}", "SIM-swap risk checks by result.");
 

@@ -39,11 +39,18 @@ internal static class SmsResiliencePipeline
                 OnOpened = args =>
                 {
                     Log.SmsBreakerOpened(logger, args.BreakDuration.TotalSeconds);
+                    SecureOtpTelemetry.SmsCircuitTransitions.Add(1, SecureOtpTelemetry.Tag("state", "open"));
+                    return default;
+                },
+                OnHalfOpened = _ =>
+                {
+                    SecureOtpTelemetry.SmsCircuitTransitions.Add(1, SecureOtpTelemetry.Tag("state", "half_open"));
                     return default;
                 },
                 OnClosed = _ =>
                 {
                     Log.SmsBreakerClosed(logger);
+                    SecureOtpTelemetry.SmsCircuitTransitions.Add(1, SecureOtpTelemetry.Tag("state", "closed"));
                     return default;
                 },
             })
