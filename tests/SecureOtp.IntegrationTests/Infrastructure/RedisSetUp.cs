@@ -8,12 +8,23 @@ using SecureOtp.IntegrationTests.Infrastructure;
 public sealed class RedisSetUp
 {
     private static RedisServer? server;
+    private static readonly Lazy<RedisCluster> ClusterOnDemand = new(RedisCluster.Start);
 
     public static RedisServer Server => server ?? throw new InvalidOperationException("redis-server was not started.");
+
+    /// <summary>A 3-master + 3-replica cluster, started the first time a test asks for it.</summary>
+    public static RedisCluster Cluster => ClusterOnDemand.Value;
 
     [OneTimeSetUp]
     public void StartRedis() => server = RedisServer.Start();
 
     [OneTimeTearDown]
-    public void StopRedis() => server?.Dispose();
+    public void StopRedis()
+    {
+        server?.Dispose();
+        if (ClusterOnDemand.IsValueCreated)
+        {
+            ClusterOnDemand.Value.Dispose();
+        }
+    }
 }

@@ -24,7 +24,12 @@ public sealed class SecureOtpApp : WebApplicationFactory<Program>
         KeyPrefix = "t" + Guid.NewGuid().ToString("N")[..12];
         settings = new Dictionary<string, string?>(TestApiKeys.Settings())
         {
-            ["Redis:Configuration"] = store == StoreKind.Redis ? redisConfiguration ?? RedisSetUp.Server.Configuration : "",
+            ["Redis:Configuration"] = store switch
+            {
+                StoreKind.Redis => redisConfiguration ?? RedisSetUp.Server.Configuration,
+                StoreKind.RedisCluster => RedisSetUp.Cluster.Configuration,
+                _ => "",
+            },
             ["Redis:KeyPrefix"] = KeyPrefix,
             ["Sms:Provider"] = "Outbox",
             ["Otp:ActiveHashKeyId"] = "k1",

@@ -5,4 +5,7 @@ public enum StoreKind
 {
     Redis,
     InProcess,
+
+    /// <summary>A real 3-master Redis Cluster.</summary>
+    RedisCluster,
 }

@@ -8,6 +8,7 @@ namespace SecureOtp.IntegrationTests.Lifecycle;
 /// <summary>A text that could not go out leaves no live code behind and costs the user no cooldown.</summary>
 [TestFixture(StoreKind.Redis)]
 [TestFixture(StoreKind.InProcess)]
+[TestFixture(StoreKind.RedisCluster)]
 public sealed class FailedDeliveryTests(StoreKind store)
 {
     [Test]

@@ -9,6 +9,7 @@ namespace SecureOtp.IntegrationTests.Lifecycle;
 /// </summary>
 [TestFixture(StoreKind.Redis)]
 [TestFixture(StoreKind.InProcess)]
+[TestFixture(StoreKind.RedisCluster)]
 public sealed class LifecycleTests(StoreKind store)
 {
     private SecureOtpApp app = null!;
