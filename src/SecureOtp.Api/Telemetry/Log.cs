@@ -72,6 +72,9 @@ internal static partial class Log
     [LoggerMessage(4006, LogLevel.Information, "SMS circuit breaker closed: the provider answers again")]
     public static partial void SmsBreakerClosed(ILogger logger);
 
+    [LoggerMessage(2006, LogLevel.Information, "Shutting down: readiness is failing; serving for {Seconds} s more so traffic moves away")]
+    public static partial void Draining(ILogger logger, double seconds);
+
     [LoggerMessage(3001, LogLevel.Warning, "Rejected API key: {Reason}")]
     public static partial void ApiKeyRejected(ILogger logger, string reason);
 
