@@ -11,23 +11,88 @@ namespace SecureOtp.Api.Storage;
 /// </summary>
 internal sealed class RedisConnection : IAsyncDisposable
 {
-    private readonly Task<ConnectionMultiplexer> connecting;
     private readonly ILogger<RedisConnection> logger;
+    private readonly ConfigurationOptions configuration;
+    private readonly SentinelMasterTracker? sentinel;
+    private readonly SemaphoreSlim switching = new(1, 1);
+    private volatile Task<ConnectionMultiplexer> connecting;
 
     public RedisConnection(IOptions<RedisOptions> options, ILogger<RedisConnection> logger)
     {
         this.logger = logger;
-        var configuration = options.Value.Configuration!;
-        var parsed = ConfigurationOptions.Parse(configuration);
+        var text = options.Value.Configuration!;
+        var parsed = ConfigurationOptions.Parse(text);
         parsed.AbortOnConnectFail = false;
-        if (!configuration.Contains("connectTimeout", StringComparison.OrdinalIgnoreCase))
+        if (!text.Contains("connectTimeout", StringComparison.OrdinalIgnoreCase))
         {
             parsed.ConnectTimeout = 2000; // first connection attempt; reconnects go on in the background after it
         }
 
         parsed.ClientName ??= "secureotp";
-        connecting = ConnectAsync(parsed);
+        this.configuration = parsed;
+        if (string.IsNullOrEmpty(parsed.ServiceName))
+        {
+            connecting = ConnectAsync(parsed);
+            return;
+        }
+
+        // Sentinel: the endpoints are sentinels; connect to the master they name, and follow it when it moves.
+        sentinel = new SentinelMasterTracker(parsed);
+        connecting = ConnectToMasterAsync();
+        sentinel.Follow(SwitchIfMovedAsync);
     }
+
+    /// <summary>A write met READONLY or the connection dropped: with Sentinel, ask at once whether the master moved.</summary>
+    public void SuspectFailover() => sentinel?.CheckNow();
+
+    private async Task<ConnectionMultiplexer> ConnectToMasterAsync()
+    {
+        var master = await sentinel!.CurrentMasterAsync() ?? throw new StoreUnavailableException("No sentinel names a master.");
+        return await ConnectAsync(MasterOptions(master));
+    }
+
+    private ConfigurationOptions MasterOptions(System.Net.EndPoint master)
+    {
+        var options = configuration.Clone();
+        options.ServiceName = null;
+        options.EndPoints.Clear();
+        options.EndPoints.Add(master);
+        return options;
+    }
+
+    /// <summary>Reconnects to the master the sentinels name now, if it is not the one we use; the old connection is closed.</summary>
+    private async Task SwitchIfMovedAsync(System.Net.EndPoint master)
+    {
+        var current = connecting;
+        if (current.IsCompletedSuccessfully && current.Result.GetEndPoints().Any(e => SameEndPoint(e, master)) && current.Result.IsConnected)
+        {
+            return;
+        }
+
+        if (!current.IsCompleted || !await switching.WaitAsync(0))
+        {
+            return;
+        }
+
+        try
+        {
+            Log.RedisMasterChanged(logger, master.ToString() ?? "?");
+            var replacement = await ConnectAsync(MasterOptions(master));
+            connecting = Task.FromResult(replacement);
+            if (current.IsCompletedSuccessfully)
+            {
+                await current.Result.CloseAsync(allowCommandsToComplete: true);
+                current.Result.Dispose();
+            }
+        }
+        finally
+        {
+            switching.Release();
+        }
+    }
+
+    private static bool SameEndPoint(System.Net.EndPoint a, System.Net.EndPoint b) =>
+        string.Equals(a.ToString(), b.ToString(), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A database handle. While the first connection is still being made, waits at most
     /// <paramref name="timeout"/>, so a request is answered within its budget even when Redis is down.</summary>
@@ -66,6 +131,12 @@ internal sealed class RedisConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (sentinel is not null)
+        {
+            await sentinel.DisposeAsync();
+        }
+
+        switching.Dispose();
         if (connecting.IsCompletedSuccessfully)
         {
             await connecting.Result.CloseAsync(allowCommandsToComplete: true);

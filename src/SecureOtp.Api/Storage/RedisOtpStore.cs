@@ -127,6 +127,11 @@ internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOp
         catch (RedisException e)
         {
             span.Failed(e);
+            if (e is RedisConnectionException || e.Message.StartsWith("READONLY", StringComparison.Ordinal))
+            {
+                connection.SuspectFailover();
+            }
+
             throw new StoreUnavailableException("Redis call failed.", e);
         }
         catch (TimeoutException e)

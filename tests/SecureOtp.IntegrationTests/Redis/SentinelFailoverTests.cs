@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Net;
+using SecureOtp.IntegrationTests.Infrastructure;
+
+namespace SecureOtp.IntegrationTests.Redis;
+
+/// <summary>
+/// The service connects through sentinels to the current master and follows a forced failover (SENTINEL FAILOVER):
+/// writes resume within seconds, and afterwards no request meets READONLY (every send succeeds).
+/// </summary>
+public sealed class SentinelFailoverTests
+{
+    [Test]
+    public async Task ForcedFailover_WritesResume_AndCodesKeepWorking()
+    {
+        using var set = RedisSentinelSet.Start();
+        using var app = new SecureOtpApp(StoreKind.Redis, redisConfiguration: set.Configuration);
+        var client = OtpClient.For(app);
+        var before = set.CurrentMaster();
+
+        var id = await client.StartAsync(OtpClient.NewUserId());
+        var code = await client.ReadCodeAsync(id);
+
+        var watch = Stopwatch.StartNew();
+        var answer = set.ForceFailover();
+        Assert.That(answer, Does.Contain("OK"), answer);
+
+        var errors = 0;
+        TimeSpan? resumed = null;
+        while (watch.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            using var response = await client.SendAsync(OtpClient.NewUserId());
+            if (response.StatusCode == HttpStatusCode.Accepted && set.CurrentMaster() != before)
+            {
+                resumed = watch.Elapsed;
+                break;
+            }
+
+            if (response.StatusCode != HttpStatusCode.Accepted)
+            {
+                errors++;
+            }
+
+            await Task.Delay(50);
+        }
+
+        TestContext.Out.WriteLine($"master {before} → {set.CurrentMaster()}; writes resumed {resumed?.TotalMilliseconds:F0} ms after SENTINEL FAILOVER; {errors} sends answered 503 meanwhile");
+        Assert.That(resumed, Is.Not.Null, "writes resumed after the failover");
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 20; i++)
+        {
+            using var response = await client.SendAsync(OtpClient.NewUserId());
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.Accepted), "no READONLY errors after the switch");
+        using var verified = await client.VerifyAsync(id, code);
+        Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a code issued before the failover was replicated and still verifies");
+    }
+
+    [Test]
+    public async Task KilledMaster_SentinelsPromoteTheReplica_AndWritesResume()
+    {
+        using var set = RedisSentinelSet.Start();
+        using var app = new SecureOtpApp(StoreKind.Redis, redisConfiguration: set.Configuration);
+        var client = OtpClient.For(app);
+        await client.StartAsync(OtpClient.NewUserId());
+
+        var watch = Stopwatch.StartNew();
+        set.Master.Kill();
+        var failed = 0;
+        TimeSpan? resumed = null;
+        while (watch.Elapsed < TimeSpan.FromSeconds(40))
+        {
+            var one = Stopwatch.StartNew();
+            using var response = await client.SendAsync(OtpClient.NewUserId());
+            Assert.That(one.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)), "no request hangs during the outage");
+            if (response.StatusCode == HttpStatusCode.Accepted)
+            {
+                resumed = watch.Elapsed;
+                break;
+            }
+
+            failed++;
+            await Task.Delay(100);
+        }
+
+        TestContext.Out.WriteLine($"master killed: writes resumed after {resumed?.TotalMilliseconds:F0} ms (down-after 2000 ms); {failed} sends answered 503 meanwhile");
+        Assert.That(resumed, Is.Not.Null);
+        for (var i = 0; i < 10; i++)
+        {
+            using var response = await client.SendAsync(OtpClient.NewUserId());
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        }
+    }
+}
