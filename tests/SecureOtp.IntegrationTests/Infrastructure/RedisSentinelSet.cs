@@ -64,6 +64,19 @@ public sealed class RedisSentinelSet : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until the replica has every write the master has (replication is asynchronous: what is not yet replicated
+    /// when a failover happens is lost — see docs/storage.md).
+    /// </summary>
+    public void WaitForReplicaCatchUp() => WaitFor(() =>
+    {
+        static string Offset(string info, string field) =>
+            info.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal))?[(field.Length + 1)..] ?? "?";
+        var master = Offset(Cli(Master.Port, "info", "replication"), "master_repl_offset");
+        var replica = Offset(Cli(ReplicaPort, "info", "replication"), "slave_repl_offset");
+        return master != "?" && master == replica;
+    }, TimeSpan.FromSeconds(10));
+
     /// <summary>Asks a sentinel to fail over now (no waiting for down-after).</summary>
     public string ForceFailover() => Cli(SentinelPorts[0], "sentinel", "failover", MasterName);
 

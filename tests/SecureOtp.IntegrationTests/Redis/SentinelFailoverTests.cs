@@ -20,6 +20,7 @@ public sealed class SentinelFailoverTests
 
         var id = await client.StartAsync(OtpClient.NewUserId());
         var code = await client.ReadCodeAsync(id);
+        set.WaitForReplicaCatchUp(); // what is replicated survives; the lag window is documented in docs/storage.md
 
         var watch = Stopwatch.StartNew();
         var answer = set.ForceFailover();
