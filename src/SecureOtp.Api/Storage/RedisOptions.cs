@@ -17,6 +17,15 @@ internal sealed class RedisOptions
     /// <summary>The longest one store call may take before the request is answered 503.</summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMilliseconds(800);
 
+    /// <summary>
+    /// After a security-relevant write (a new code, a counted attempt, a consumption, a lock), wait until this many replicas
+    /// have it (Redis <c>WAIT</c>), so a failover cannot hand back a guess or a used code. 0 (default) does not wait.
+    /// </summary>
+    public int WaitForReplicas { get; set; }
+
+    /// <summary>The longest <see cref="WaitForReplicas"/> may hold a request; on expiry the request goes on (the write stands).</summary>
+    public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromMilliseconds(50);
+
     public bool UsesInProcessStore => string.IsNullOrWhiteSpace(Configuration);
 }
 
@@ -38,6 +47,11 @@ internal sealed partial class RedisOptionsValidator(IHostEnvironment environment
         if (options.OperationTimeout < TimeSpan.FromMilliseconds(50) || options.OperationTimeout > TimeSpan.FromSeconds(5))
         {
             failures.Add($"Redis:OperationTimeout must be between 00:00:00.050 and 00:00:05 (was {options.OperationTimeout}).");
+        }
+
+        if (options.WaitForReplicas is < 0 or > 5 || options.WaitTimeout < TimeSpan.FromMilliseconds(1) || options.WaitTimeout > TimeSpan.FromSeconds(1))
+        {
+            failures.Add("Redis:WaitForReplicas must be 0-5 and Redis:WaitTimeout between 00:00:00.001 and 00:00:01.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

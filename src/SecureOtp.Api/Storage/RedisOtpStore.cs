@@ -16,16 +16,18 @@ internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOp
 
     private readonly RedisKeys keys = new(options.Value.KeyPrefix);
     private readonly TimeSpan timeout = options.Value.OperationTimeout;
+    private readonly int waitForReplicas = options.Value.WaitForReplicas;
+    private readonly TimeSpan waitTimeout = options.Value.WaitTimeout;
 
     public async Task<StartOutcome> StartAsync(NewVerification v, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var slot = v.Id.Slot;
-        var reply = (RedisResult[])(await Run("start", db => db.ScriptEvaluateAsync(LuaScripts.Start,
+        var reply = (RedisResult[])(await Run("start", db => Replicated(db, db.ScriptEvaluateAsync(LuaScripts.Start,
             [keys.Record(slot), keys.Cooldown(slot)],
             [
                 now.ToUnixTimeMilliseconds(), v.ExpiresAt.ToUnixTimeMilliseconds(), v.ResendAfter.ToUnixTimeMilliseconds(),
                 v.Id.LookupHash, v.KeyId, v.Salt, v.CodeHash, v.UserHash, v.Purpose, v.SealedUserId, v.MaxAttempts,
-            ]), cancellationToken))!;
+            ])), cancellationToken))!;
         return (int)reply[0] == 1
             ? new StartOutcome.Started()
             : new StartOutcome.ResendTooSoon(TimeSpan.FromMilliseconds((long)reply[1]));
@@ -44,12 +46,12 @@ internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOp
 
     public async Task<AttemptOutcome> AttemptAsync(VerificationId id, byte[] candidateHash, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var reply = (RedisResult[])(await Run("attempt", db => db.ScriptEvaluateAsync(LuaScripts.Attempt,
+        var reply = (RedisResult[])(await Run("attempt", db => Replicated(db, db.ScriptEvaluateAsync(LuaScripts.Attempt,
             [keys.Record(id.Slot), keys.FailedVerifies(id.Slot)],
             [
                 id.LookupHash, candidateHash, now.ToUnixTimeMilliseconds(),
                 failureCap.Limit, (long)failureCap.Window.TotalMilliseconds, UniqueMember.New(),
-            ]), cancellationToken))!;
+            ])), cancellationToken))!;
         return (int)reply[0] switch
         {
             1 => new AttemptOutcome.Approved((string)reply[1]!, (string)reply[2]!, (byte[])reply[3]!),
@@ -109,6 +111,21 @@ internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOp
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// With <c>Redis:WaitForReplicas</c>, follows a security-relevant write with <c>WAIT n ms</c> on the same connection,
+    /// so the answer is given only once the replicas hold the write (or the short timeout passed).
+    /// </summary>
+    private async Task<RedisResult> Replicated(IDatabase db, Task<RedisResult> write)
+    {
+        var result = await write;
+        if (waitForReplicas > 0)
+        {
+            await db.ExecuteAsync("WAIT", waitForReplicas, (long)waitTimeout.TotalMilliseconds);
+        }
+
+        return result;
     }
 
     /// <summary>The record exists, belongs to this handle (not a newer send) and has not expired by our clock.</summary>
