@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# One command for the load table: builds Release, starts redis-server, the fake Vonage server and the service on free
+# loopback ports, runs the load scenarios (baseline first, ratios against it), measures Redis memory per verification,
+# stops everything it started by pid, and prints the markdown table.
+#
+#   bash benchmarks/run.sh                      # 64 connections; 3 rounds of (baseline, scenario), 2 s warm-up + 5 s each
+#   CONNECTIONS=32 DURATION=20 bash benchmarks/run.sh
+#   RATE=2000 bash benchmarks/run.sh            # open loop: 2000 arrivals/s per scenario
+#   OUT=/tmp/load bash benchmarks/run.sh        # where results.json / results.md / latency.svg go
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CONNECTIONS=${CONNECTIONS:-64}
+DURATION=${DURATION:-5}
+WARMUP=${WARMUP:-2}
+ROUNDS=${ROUNDS:-3}
+RATE=${RATE:-0}
+POOL=${POOL:-12000}
+SCENARIOS=${SCENARIOS:-baseline,verify-wrong,send,flow}
+OUT=${OUT:-$ROOT/benchmarks/results/latest}
+MAX_ATTEMPTS=10
+
+command -v redis-server >/dev/null || { echo "redis-server is not on PATH (apt-get install -y redis-server)" >&2; exit 2; }
+
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    # Bounded wait: the service drains for a few seconds on SIGTERM.
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+
+wait_for() { # url, name, pid
+  for _ in $(seq 1 120); do
+    curl -sf -o /dev/null "$1" && return 0
+    kill -0 "$3" 2>/dev/null || { echo "$2 exited; its log:" >&2; cat "$WORK/$2.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "$2 did not become ready at $1" >&2; exit 1
+}
+
+echo "== building (Release)"
+for project in src/SecureOtp.Api tests/SecureOtp.FakeProvider benchmarks/SecureOtp.LoadTest; do
+  dotnet build -c Release --nologo -v quiet "$ROOT/$project" >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+done
+
+REDIS_PORT=$(free_port); PROVIDER_PORT=$(free_port); API_PORT=$(free_port)
+KEY="bench-$(openssl rand -hex 16)"
+KEY_HASH=$(printf %s "$KEY" | sha256sum | cut -d' ' -f1)
+
+echo "== starting redis-server :$REDIS_PORT, fake Vonage :$PROVIDER_PORT, service :$API_PORT"
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
+PIDS+=($!)
+dotnet "$ROOT/tests/SecureOtp.FakeProvider/bin/Release/net10.0/SecureOtp.FakeProvider.dll" --urls "http://127.0.0.1:$PROVIDER_PORT" \
+  >"$WORK/provider.log" 2>&1 &
+PIDS+=($!)
+PROVIDER_PID=$!
+
+# Limits at the validator's maximum (100000) so they are still checked (same Redis work as production) but never bind;
+# every user and number in the load is distinct anyway. FailedVerifiesPerUserPerDay is capped at 100 (NIST).
+env ASPNETCORE_ENVIRONMENT=Production \
+  Redis__Configuration="127.0.0.1:$REDIS_PORT" \
+  Sms__Provider=Vonage Sms__Vonage__BaseUrl="http://127.0.0.1:$PROVIDER_PORT" Sms__Vonage__ApiKey=fake-key \
+  Sms__Vonage__ApiSecret=fake-secret Sms__Vonage__From=SecureOtp \
+  Otp__ActiveHashKeyId=k1 Otp__HashKeys__k1="$(openssl rand -base64 32)" Otp__MaxAttempts=$MAX_ATTEMPTS \
+  Auth__ApiKeys__bench__KeyHash="$KEY_HASH" Auth__ApiKeys__bench__Scopes__0=otp:send Auth__ApiKeys__bench__Scopes__1=otp:verify \
+  Limits__SendsPerPhonePerHour=100000 Limits__SendsPerPhonePerDay=100000 Limits__SendsPerUserPerHour=100000 \
+  Limits__SendsPerIpPerHour=100000 Limits__SendsPerClientPerMinute=100000 Limits__SendsPerCountryPerMinute=100000 \
+  Limits__DistinctNumbersPerPrefix=100000 Limits__VerifiesPerIpPerHour=100000 Limits__FailedVerifiesPerUserPerDay=100 \
+  dotnet "$ROOT/src/SecureOtp.Api/bin/Release/net10.0/SecureOtp.Api.dll" --urls "http://127.0.0.1:$API_PORT" >"$WORK/service.log" 2>&1 &
+PIDS+=($!)
+API_PID=$!
+
+wait_for "http://127.0.0.1:$PROVIDER_PORT/health" provider "$PROVIDER_PID"
+wait_for "http://127.0.0.1:$API_PORT/health/ready" service "$API_PID"
+
+echo "== load: $SCENARIOS, $CONNECTIONS connections, $ROUNDS rounds of (baseline, scenario) slices of ${WARMUP}s warm-up + ${DURATION}s, rate=$RATE (0 = closed loop)"
+set +e
+dotnet "$ROOT/benchmarks/SecureOtp.LoadTest/bin/Release/net10.0/SecureOtp.LoadTest.dll" \
+  --url "http://127.0.0.1:$API_PORT" --provider-url "http://127.0.0.1:$PROVIDER_PORT" --api-key "$KEY" \
+  --scenarios "$SCENARIOS" --connections "$CONNECTIONS" --duration "$DURATION" --warmup "$WARMUP" --rounds "$ROUNDS" --rate "$RATE" \
+  --max-attempts "$MAX_ATTEMPTS" --pool "$POOL" --out "$OUT"
+LOAD_RC=$?
+set -e
+
+echo "== Redis memory per live verification"
+mkdir -p "$OUT"
+RC="redis-cli -p $REDIS_PORT"
+set +o pipefail # head closes the --scan pipe early
+{
+  echo
+  echo "### Redis memory ($(redis-server --version | awk '{print $3}' | sed 's/^v=//'))"
+  echo
+  records=$($RC --scan --pattern 'so:*:r:*' | head -n 500)
+  cooldowns=$($RC --scan --pattern 'so:*:cd:*' | head -n 500)
+  avg() { local n=0 sum=0 k b; while read -r k; do [ -z "$k" ] && continue; b=$($RC MEMORY USAGE "$k" SAMPLES 0); sum=$((sum + b)); n=$((n + 1)); done; [ "$n" -gt 0 ] && echo "$((sum / n)) bytes (mean of $n keys)" || echo "no keys"; }
+  echo "- MEMORY USAGE of a verification record (so:{user}:r:purpose): $(printf '%s\n' "$records" | avg)"
+  echo "- MEMORY USAGE of a resend-cooldown key (so:{user}:cd:purpose): $(printf '%s\n' "$cooldowns" | avg)"
+  echo "- whole database after the run: $($RC DBSIZE) keys, used_memory $($RC INFO memory | awk -F: '/^used_memory:/{print $2}' | tr -d '\r') bytes"
+  # All-in: every key one send writes (record, cooldown, rate-limit logs), from used_memory on an emptied database.
+  $RC FLUSHALL >/dev/null
+  used() { $RC INFO memory | awk -F: '/^used_memory:/{print $2}' | tr -d '\r'; }
+  before=$(used)
+  dotnet "$ROOT/benchmarks/SecureOtp.LoadTest/bin/Release/net10.0/SecureOtp.LoadTest.dll" \
+    --url "http://127.0.0.1:$API_PORT" --provider-url "http://127.0.0.1:$PROVIDER_PORT" --api-key "$KEY" \
+    --scenarios send --connections 16 --duration "${MEMORY_SECONDS:-5}" --warmup 0 --rounds 1 >"$WORK/memory.log" 2>&1 || true
+  after=$(used)
+  live=$($RC --scan --pattern 'so:*:r:*' | wc -l)
+  if [ "$live" -gt 0 ]; then
+    echo "- all-in, after FLUSHALL then ${MEMORY_SECONDS:-5} s of sends: $live live verifications, $($RC DBSIZE) keys, used_memory +$((after - before)) bytes = $(( (after - before) / live )) bytes per verification (record + cooldown + the rate-limit entries of a distinct user and number)"
+  fi
+} | tee -a "$OUT/results.md"
+
+echo
+echo "== results ($OUT/results.md)"
+cat "$OUT/results.md"
+exit $LOAD_RC
