@@ -10,48 +10,35 @@ namespace SecureOtp.IntegrationTests.Lifecycle;
 [TestFixture(StoreKind.Redis)]
 [TestFixture(StoreKind.InProcess)]
 [TestFixture(StoreKind.RedisCluster)]
-public sealed class ConcurrencyTests(StoreKind store)
+public sealed class ConcurrencyTests(StoreKind store) : PerStoreFixture(store)
 {
-    private SecureOtpApp app = null!;
-    private OtpClient client = null!;
-
-    [OneTimeSetUp]
-    public void StartApp()
-    {
-        app = new SecureOtpApp(store);
-        client = OtpClient.For(app);
-    }
-
-    [OneTimeTearDown]
-    public void StopApp() => app.Dispose();
-
     [Test]
     public async Task TwoHundredConcurrentWrongGuesses_CountExactlyMaxAttempts()
     {
-        var id = await client.StartAsync(OtpClient.NewUserId());
-        var wrong = OtpClient.WrongCode(await client.ReadCodeAsync(id));
+        var id = await Client.StartAsync(OtpClient.NewUserId());
+        var wrong = OtpClient.WrongCode(await Client.ReadCodeAsync(id));
 
         var statuses = await Task.WhenAll(Enumerable.Range(0, 200).Select(async _ =>
         {
-            using var response = await client.VerifyAsync(id, wrong);
+            using var response = await Client.VerifyAsync(id, wrong);
             return response.StatusCode;
         }));
 
         Assert.That(statuses.Count(s => s == HttpStatusCode.BadRequest), Is.EqualTo(5), "exactly maxAttempts guesses were counted");
         Assert.That(statuses.Count(s => s == HttpStatusCode.Gone), Is.EqualTo(195), "every other guess met a locked verification");
-        using var status = await client.Http.GetAsync($"/otp/{id}");
+        using var status = await Client.Http.GetAsync($"/otp/{id}");
         Assert.That((await OtpClient.ReadJson(status))["status"]!.GetValue<string>(), Is.EqualTo("locked"));
     }
 
     [Test]
     public async Task FiftyConcurrentCorrectSubmissions_ApproveExactlyOnce()
     {
-        var id = await client.StartAsync(OtpClient.NewUserId());
-        var code = await client.ReadCodeAsync(id);
+        var id = await Client.StartAsync(OtpClient.NewUserId());
+        var code = await Client.ReadCodeAsync(id);
 
         var statuses = await Task.WhenAll(Enumerable.Range(0, 50).Select(async _ =>
         {
-            using var response = await client.VerifyAsync(id, code);
+            using var response = await Client.VerifyAsync(id, code);
             return response.StatusCode;
         }));
 
@@ -65,7 +52,7 @@ public sealed class ConcurrencyTests(StoreKind store)
         var userId = OtpClient.NewUserId();
         var statuses = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
         {
-            using var response = await client.SendAsync(userId);
+            using var response = await Client.SendAsync(userId);
             return response.StatusCode;
         }));
 

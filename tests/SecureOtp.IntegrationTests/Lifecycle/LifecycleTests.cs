@@ -4,32 +4,19 @@ using SecureOtp.IntegrationTests.Infrastructure;
 namespace SecureOtp.IntegrationTests.Lifecycle;
 
 /// <summary>
-/// The conformance suite: the whole send → verify lifecycle over HTTP, run once against real Redis and once against the
+/// The conformance suite: the whole send → verify lifecycle over HTTP, run against real Redis, a real Redis Cluster and the
 /// in-process store. Both must answer identically, so the Development store can never drift from production.
 /// </summary>
 [TestFixture(StoreKind.Redis)]
 [TestFixture(StoreKind.InProcess)]
 [TestFixture(StoreKind.RedisCluster)]
-public sealed class LifecycleTests(StoreKind store)
+public sealed class LifecycleTests(StoreKind store) : PerStoreFixture(store)
 {
-    private SecureOtpApp app = null!;
-    private OtpClient client = null!;
-
-    [OneTimeSetUp]
-    public void StartApp()
-    {
-        app = new SecureOtpApp(store);
-        client = OtpClient.For(app);
-    }
-
-    [OneTimeTearDown]
-    public void StopApp() => app.Dispose();
-
     [Test]
     public async Task Send_ThenCorrectCode_Approves()
     {
         var userId = OtpClient.NewUserId();
-        using var sent = await client.SendAsync(userId);
+        using var sent = await Client.SendAsync(userId);
         Assert.That(sent.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
         var body = await OtpClient.ReadJson(sent);
         var id = body["verificationId"]!.GetValue<string>();
@@ -38,14 +25,14 @@ public sealed class LifecycleTests(StoreKind store)
             Assert.That(id, Does.Match("^[A-Za-z0-9_-]{40}$"));
             Assert.That(body["status"]!.GetValue<string>(), Is.EqualTo("pending"));
             Assert.That(body["channel"]!.GetValue<string>(), Is.EqualTo("sms"));
-            Assert.That(body["expiresAt"]!.GetValue<string>(), Is.EqualTo((app.Clock.GetUtcNow() + TimeSpan.FromMinutes(5)).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(body["expiresAt"]!.GetValue<string>(), Is.EqualTo((App.Clock.GetUtcNow() + TimeSpan.FromMinutes(5)).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)));
             Assert.That(body["maxAttempts"]!.GetValue<int>(), Is.EqualTo(5));
             Assert.That(body["risk"]!["simSwap"]!.GetValue<string>(), Is.EqualTo("not_checked"));
             Assert.That(sent.Headers.Location?.ToString(), Is.EqualTo($"/otp/{id}"));
         });
 
-        var code = await client.ReadCodeAsync(id);
-        using var verified = await client.VerifyAsync(id, code);
+        var code = await Client.ReadCodeAsync(id);
+        using var verified = await Client.VerifyAsync(id, code);
         Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var approved = await OtpClient.ReadJson(verified);
         Assert.Multiple(() =>
@@ -60,25 +47,25 @@ public sealed class LifecycleTests(StoreKind store)
     [Test]
     public async Task Verify_SameCodeTwice_SecondIsNotFound()
     {
-        var id = await client.StartAsync(OtpClient.NewUserId());
-        var code = await client.ReadCodeAsync(id);
-        using var first = await client.VerifyAsync(id, code);
+        var id = await Client.StartAsync(OtpClient.NewUserId());
+        var code = await Client.ReadCodeAsync(id);
+        using var first = await Client.VerifyAsync(id, code);
         Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
-        using var second = await client.VerifyAsync(id, code);
+        using var second = await Client.VerifyAsync(id, code);
         await ProblemAssert.IsProblem(second, HttpStatusCode.NotFound, "verification_not_found");
-        using var status = await client.Http.GetAsync($"/otp/{id}");
+        using var status = await Client.Http.GetAsync($"/otp/{id}");
         await ProblemAssert.IsProblem(status, HttpStatusCode.NotFound, "verification_not_found");
     }
 
     [Test]
     public async Task Verify_WrongCodes_CountDownAttemptsRemaining()
     {
-        var id = await client.StartAsync(OtpClient.NewUserId());
-        var wrong = OtpClient.WrongCode(await client.ReadCodeAsync(id));
+        var id = await Client.StartAsync(OtpClient.NewUserId());
+        var wrong = OtpClient.WrongCode(await Client.ReadCodeAsync(id));
         for (var expected = 4; expected >= 0; expected--)
         {
-            using var response = await client.VerifyAsync(id, wrong);
+            using var response = await Client.VerifyAsync(id, wrong);
             var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "incorrect_code");
             Assert.That(problem["attemptsRemaining"]!.GetValue<int>(), Is.EqualTo(expected));
             Assert.That(problem.ToJsonString(), Does.Not.Contain(wrong), "an error never echoes a code");
@@ -88,17 +75,17 @@ public sealed class LifecycleTests(StoreKind store)
     [Test]
     public async Task Verify_AfterMaxAttempts_RejectsCorrectCode()
     {
-        var id = await client.StartAsync(OtpClient.NewUserId());
-        var code = await client.ReadCodeAsync(id);
+        var id = await Client.StartAsync(OtpClient.NewUserId());
+        var code = await Client.ReadCodeAsync(id);
         for (var i = 0; i < 5; i++)
         {
-            using var wrong = await client.VerifyAsync(id, OtpClient.WrongCode(code));
+            using var wrong = await Client.VerifyAsync(id, OtpClient.WrongCode(code));
             Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         }
 
-        using var right = await client.VerifyAsync(id, code);
+        using var right = await Client.VerifyAsync(id, code);
         await ProblemAssert.IsProblem(right, HttpStatusCode.Gone, "verification_locked");
-        using var status = await client.Http.GetAsync($"/otp/{id}");
+        using var status = await Client.Http.GetAsync($"/otp/{id}");
         var state = await OtpClient.ReadJson(status);
         Assert.That(state["status"]!.GetValue<string>(), Is.EqualTo("locked"));
         Assert.That(state["attemptsRemaining"]!.GetValue<int>(), Is.Zero);
@@ -107,22 +94,22 @@ public sealed class LifecycleTests(StoreKind store)
     [Test]
     public async Task Verify_AfterExpiry_ReturnsNotFound()
     {
-        var id = await client.StartAsync(OtpClient.NewUserId());
-        var code = await client.ReadCodeAsync(id);
-        app.Clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        var id = await Client.StartAsync(OtpClient.NewUserId());
+        var code = await Client.ReadCodeAsync(id);
+        App.Clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
 
-        using var response = await client.VerifyAsync(id, code);
+        using var response = await Client.VerifyAsync(id, code);
         await ProblemAssert.IsProblem(response, HttpStatusCode.NotFound, "verification_not_found");
     }
 
     [Test]
     public async Task Verify_JustBeforeExpiry_Approves()
     {
-        var id = await client.StartAsync(OtpClient.NewUserId());
-        var code = await client.ReadCodeAsync(id);
-        app.Clock.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(58));
+        var id = await Client.StartAsync(OtpClient.NewUserId());
+        var code = await Client.ReadCodeAsync(id);
+        App.Clock.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(58));
 
-        using var response = await client.VerifyAsync(id, code);
+        using var response = await Client.VerifyAsync(id, code);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
@@ -130,10 +117,10 @@ public sealed class LifecycleTests(StoreKind store)
     public async Task Send_WithinCooldown_Returns429WithRetryAfter()
     {
         var userId = OtpClient.NewUserId();
-        await client.StartAsync(userId);
-        app.Clock.Advance(TimeSpan.FromSeconds(10));
+        await Client.StartAsync(userId);
+        App.Clock.Advance(TimeSpan.FromSeconds(10));
 
-        using var again = await client.SendAsync(userId);
+        using var again = await Client.SendAsync(userId);
         var problem = await ProblemAssert.IsProblem(again, HttpStatusCode.TooManyRequests, "resend_too_soon");
         Assert.That(again.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(20)));
         Assert.That(problem["retryAfter"]!.GetValue<int>(), Is.EqualTo(20));
@@ -143,17 +130,17 @@ public sealed class LifecycleTests(StoreKind store)
     public async Task Send_AfterCooldown_CancelsPreviousCode()
     {
         var userId = OtpClient.NewUserId();
-        var oldId = await client.StartAsync(userId);
-        var oldCode = await client.ReadCodeAsync(oldId);
-        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        var oldId = await Client.StartAsync(userId);
+        var oldCode = await Client.ReadCodeAsync(oldId);
+        App.Clock.Advance(TimeSpan.FromSeconds(30));
 
-        var newId = await client.StartAsync(userId);
-        var newCode = await client.ReadCodeAsync(newId);
+        var newId = await Client.StartAsync(userId);
+        var newCode = await Client.ReadCodeAsync(newId);
         Assert.That(newId, Is.Not.EqualTo(oldId));
 
-        using var old = await client.VerifyAsync(oldId, oldCode);
+        using var old = await Client.VerifyAsync(oldId, oldCode);
         await ProblemAssert.IsProblem(old, HttpStatusCode.NotFound, "verification_not_found");
-        using var fresh = await client.VerifyAsync(newId, newCode);
+        using var fresh = await Client.VerifyAsync(newId, newCode);
         Assert.That(fresh.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
@@ -161,11 +148,11 @@ public sealed class LifecycleTests(StoreKind store)
     public async Task Send_ForAnotherPurpose_LeavesTheFirstCodeLive()
     {
         var userId = OtpClient.NewUserId();
-        var loginId = await client.StartAsync(userId, purpose: "login");
-        var paymentId = await client.StartAsync(userId, purpose: "payment");
+        var loginId = await Client.StartAsync(userId, purpose: "login");
+        var paymentId = await Client.StartAsync(userId, purpose: "payment");
 
-        using var login = await client.VerifyAsync(loginId, await client.ReadCodeAsync(loginId));
-        using var payment = await client.VerifyAsync(paymentId, await client.ReadCodeAsync(paymentId));
+        using var login = await Client.VerifyAsync(loginId, await Client.ReadCodeAsync(loginId));
+        using var payment = await Client.VerifyAsync(paymentId, await Client.ReadCodeAsync(paymentId));
         Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(payment.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await OtpClient.ReadJson(payment))["purpose"]!.GetValue<string>(), Is.EqualTo("payment"));
@@ -174,42 +161,42 @@ public sealed class LifecycleTests(StoreKind store)
     [Test]
     public async Task Verify_CodeOfOneVerification_DoesNotApproveAnother()
     {
-        var first = await client.StartAsync(OtpClient.NewUserId());
-        var second = await client.StartAsync(OtpClient.NewUserId());
-        var firstCode = await client.ReadCodeAsync(first);
-        if (firstCode == await client.ReadCodeAsync(second))
+        var first = await Client.StartAsync(OtpClient.NewUserId());
+        var second = await Client.StartAsync(OtpClient.NewUserId());
+        var firstCode = await Client.ReadCodeAsync(first);
+        if (firstCode == await Client.ReadCodeAsync(second))
         {
             Assert.Inconclusive("the two random codes happened to be equal");
         }
 
-        using var response = await client.VerifyAsync(second, firstCode);
+        using var response = await Client.VerifyAsync(second, firstCode);
         await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "incorrect_code");
     }
 
     [Test]
     public async Task Cancel_ThenVerify_ReturnsNotFound()
     {
-        var id = await client.StartAsync(OtpClient.NewUserId());
-        var code = await client.ReadCodeAsync(id);
+        var id = await Client.StartAsync(OtpClient.NewUserId());
+        var code = await Client.ReadCodeAsync(id);
 
-        using var cancelled = await client.Http.DeleteAsync($"/otp/{id}");
+        using var cancelled = await Client.Http.DeleteAsync($"/otp/{id}");
         Assert.That(cancelled.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        using var again = await client.Http.DeleteAsync($"/otp/{id}");
+        using var again = await Client.Http.DeleteAsync($"/otp/{id}");
         Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), "cancel is idempotent");
 
-        using var verify = await client.VerifyAsync(id, code);
+        using var verify = await Client.VerifyAsync(id, code);
         await ProblemAssert.IsProblem(verify, HttpStatusCode.NotFound, "verification_not_found");
     }
 
     [Test]
     public async Task Status_ReportsPendingAttemptsAndExpiry()
     {
-        var id = await client.StartAsync(OtpClient.NewUserId(), purpose: "reset_pw");
-        using (await client.VerifyAsync(id, OtpClient.WrongCode(await client.ReadCodeAsync(id))))
+        var id = await Client.StartAsync(OtpClient.NewUserId(), purpose: "reset_pw");
+        using (await Client.VerifyAsync(id, OtpClient.WrongCode(await Client.ReadCodeAsync(id))))
         {
         }
 
-        using var status = await client.Http.GetAsync($"/otp/{id}");
+        using var status = await Client.Http.GetAsync($"/otp/{id}");
         Assert.That(status.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var state = await OtpClient.ReadJson(status);
         Assert.Multiple(() =>
@@ -226,14 +213,14 @@ public sealed class LifecycleTests(StoreKind store)
     public async Task Verify_WithMismatchedUserId_CountsAsWrongCode()
     {
         var userId = OtpClient.NewUserId();
-        var id = await client.StartAsync(userId);
-        var code = await client.ReadCodeAsync(id);
+        var id = await Client.StartAsync(userId);
+        var code = await Client.ReadCodeAsync(id);
 
-        using var mismatched = await client.VerifyAsync(id, code, userId: "someone-else");
+        using var mismatched = await Client.VerifyAsync(id, code, userId: "someone-else");
         var problem = await ProblemAssert.IsProblem(mismatched, HttpStatusCode.BadRequest, "incorrect_code");
         Assert.That(problem["attemptsRemaining"]!.GetValue<int>(), Is.EqualTo(4));
 
-        using var matched = await client.VerifyAsync(id, code, userId);
+        using var matched = await Client.VerifyAsync(id, code, userId);
         Assert.That(matched.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
@@ -245,13 +232,13 @@ public sealed class LifecycleTests(StoreKind store)
     [TestCase(" 12345")]
     public async Task Verify_MalformedCode_Returns400AndConsumesNoAttempt(string malformed)
     {
-        var id = await client.StartAsync(OtpClient.NewUserId());
+        var id = await Client.StartAsync(OtpClient.NewUserId());
 
-        using var response = await client.VerifyAsync(id, malformed);
+        using var response = await Client.VerifyAsync(id, malformed);
         var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "validation_failed");
         Assert.That(problem["errors"]!["code"], Is.Not.Null);
 
-        using var status = await client.Http.GetAsync($"/otp/{id}");
+        using var status = await Client.Http.GetAsync($"/otp/{id}");
         Assert.That((await OtpClient.ReadJson(status))["attemptsRemaining"]!.GetValue<int>(), Is.EqualTo(5));
     }
 
@@ -259,7 +246,7 @@ public sealed class LifecycleTests(StoreKind store)
     [TestCase("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     public async Task Verify_UnknownVerification_ReturnsNotFound(string verificationId)
     {
-        using var response = await client.VerifyAsync(verificationId, "123456");
+        using var response = await Client.VerifyAsync(verificationId, "123456");
         await ProblemAssert.IsProblem(response, HttpStatusCode.NotFound, "verification_not_found");
     }
 
@@ -269,24 +256,24 @@ public sealed class LifecycleTests(StoreKind store)
         var userId = OtpClient.NewUserId();
         var phone = OtpClient.NewPhone();
         var key = Guid.NewGuid().ToString();
-        using var first = await client.SendAsync(userId, phone, idempotencyKey: key);
+        using var first = await Client.SendAsync(userId, phone, idempotencyKey: key);
         var firstBody = await first.Content.ReadAsStringAsync();
-        var textsAfterFirst = await client.OutboxCountAsync();
+        var textsAfterFirst = await Client.OutboxCountAsync();
 
-        using var repeat = await client.SendAsync(userId, phone, idempotencyKey: key);
+        using var repeat = await Client.SendAsync(userId, phone, idempotencyKey: key);
         Assert.That(repeat.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), "a replay is not refused by the resend cooldown");
         Assert.That(await repeat.Content.ReadAsStringAsync(), Is.EqualTo(firstBody));
-        Assert.That(await client.OutboxCountAsync(), Is.EqualTo(textsAfterFirst), "a replay sends nothing");
+        Assert.That(await Client.OutboxCountAsync(), Is.EqualTo(textsAfterFirst), "a replay sends nothing");
     }
 
     [Test]
     public async Task Send_IdempotencyKeyReusedWithAnotherBody_Returns422()
     {
         var key = Guid.NewGuid().ToString();
-        using var first = await client.SendAsync(OtpClient.NewUserId(), idempotencyKey: key);
+        using var first = await Client.SendAsync(OtpClient.NewUserId(), idempotencyKey: key);
         Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
 
-        using var other = await client.SendAsync(OtpClient.NewUserId(), idempotencyKey: key);
+        using var other = await Client.SendAsync(OtpClient.NewUserId(), idempotencyKey: key);
         await ProblemAssert.IsProblem(other, HttpStatusCode.UnprocessableEntity, "idempotency_key_reused");
     }
 
@@ -295,13 +282,13 @@ public sealed class LifecycleTests(StoreKind store)
     {
         var userId = OtpClient.NewUserId();
         var phone = OtpClient.NewPhone();
-        await client.StartAsync(userId);
+        await Client.StartAsync(userId);
         var key = Guid.NewGuid().ToString();
-        using var tooSoon = await client.SendAsync(userId, phone, idempotencyKey: key);
+        using var tooSoon = await Client.SendAsync(userId, phone, idempotencyKey: key);
         Assert.That(tooSoon.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
 
-        app.Clock.Advance(TimeSpan.FromSeconds(31));
-        using var later = await client.SendAsync(userId, phone, idempotencyKey: key);
+        App.Clock.Advance(TimeSpan.FromSeconds(31));
+        using var later = await Client.SendAsync(userId, phone, idempotencyKey: key);
         Assert.That(later.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), "the failed attempt released the key");
     }
 }
