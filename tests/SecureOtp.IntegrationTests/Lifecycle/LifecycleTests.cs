@@ -5,7 +5,7 @@ namespace SecureOtp.IntegrationTests.Lifecycle;
 
 /// <summary>
 /// The conformance suite: the whole send → verify lifecycle over HTTP, run against real Redis, a real Redis Cluster and the
-/// in-process store. Both must answer identically, so the Development store can never drift from production.
+/// in-process store. All must answer identically, so the Development store can never drift from production.
 /// </summary>
 [TestFixture(StoreKind.Redis)]
 [TestFixture(StoreKind.InProcess)]
