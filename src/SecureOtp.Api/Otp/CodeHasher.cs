@@ -12,6 +12,10 @@ namespace SecureOtp.Api.Otp;
 internal static class CodeHasher
 {
     public const int SaltLength = 16;
+
+    /// <summary>HMAC-SHA256 truncated to 128 bits (NIST SP 800-107 allows truncated MACs of 64 bits or more): far beyond
+    /// the 20-bit guessing space of a code, and 16 bytes less per live verification in Redis.</summary>
+    public const int MacLength = 16;
     private static readonly byte[] Label = Encoding.ASCII.GetBytes("secureotp/code/v1");
 
     public static byte[] NewSalt() => RandomNumberGenerator.GetBytes(SaltLength);
@@ -25,7 +29,7 @@ internal static class CodeHasher
         AppendField(hmac, id.Bytes);
         AppendField(hmac, userHash);
         AppendField(hmac, Encoding.ASCII.GetBytes(purpose));
-        return hmac.GetHashAndReset();
+        return hmac.GetHashAndReset()[..MacLength];
     }
 
     /// <summary>Length-prefixed, so no two different field lists can produce the same input.</summary>

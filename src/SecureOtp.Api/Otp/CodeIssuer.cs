@@ -34,7 +34,8 @@ internal sealed class CodeIssuer(
         var now = time.GetUtcNow();
         var expiresAt = FloorToSecond(now + o.Ttl);
         var resendAfter = CeilingToSecond(now + o.ResendCooldown);
-        var verification = new NewVerification(id, key.Id, salt, CodeHasher.Hash(key, salt, code, id, userHash, purpose), userHash,
+        var userBinding = userHash[..Pseudonyms.UserBindingLength];
+        var verification = new NewVerification(id, key.Id, salt, CodeHasher.Hash(key, salt, code, id, userBinding, purpose), userBinding,
             purpose, UserIdProtector.Protect(key, request.UserId!, id.Bytes), o.MaxAttempts, expiresAt, resendAfter);
 
         if (await store.StartAsync(verification, now, cancellationToken) is StartOutcome.ResendTooSoon tooSoon)

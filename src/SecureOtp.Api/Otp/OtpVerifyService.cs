@@ -86,7 +86,7 @@ internal sealed class OtpVerifyService(
 
         // A userId given with the code must be the one the code was sent for. A mismatch simply yields another hash,
         // so it is counted and answered exactly like a wrong code and tells the caller nothing more.
-        var userHash = request.UserId is null ? parameters.UserHash : Pseudonyms.UserHash(key, request.UserId);
+        var userHash = request.UserId is null ? parameters.UserHash : Pseudonyms.UserBinding(key, request.UserId);
         var candidate = CodeHasher.Hash(key, parameters.Salt, request.Code!, id, userHash, parameters.Purpose);
 
         return await store.AttemptAsync(id, candidate, limits.VerifyFailureCap, time.GetUtcNow(), cancellationToken) switch

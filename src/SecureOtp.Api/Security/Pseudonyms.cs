@@ -11,7 +11,13 @@ internal static class Pseudonyms
 {
     public const int UserHashLength = 32;
 
+    /// <summary>What a stored verification keeps of the user hash to bind its code to the user: 128 bits are plenty to
+    /// tell users apart, and the shorter value keeps each live verification small in Redis.</summary>
+    public const int UserBindingLength = 16;
+
     public static byte[] UserHash(HashKey key, string userId) => Mac(key, "secureotp/user/v1", userId);
+
+    public static byte[] UserBinding(HashKey key, string userId) => UserHash(key, userId)[..UserBindingLength];
 
     public static byte[] PurposeHash(HashKey key, string purpose) => Mac(key, "secureotp/purpose/v1", purpose);
 

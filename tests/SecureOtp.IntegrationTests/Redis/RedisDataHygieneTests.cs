@@ -98,6 +98,25 @@ public sealed class RedisDataHygieneTests
         Assert.That(tags.Count(), Is.EqualTo(1), "all under the user's one hash tag: " + string.Join(", ", added));
     }
 
+    /// <summary>
+    /// Memory per live verification (issue 7's budget is 300 B): reported, and the compact encoding guarded. Redis keeps a
+    /// small hash as one listpack only while every value is ≤ 64 bytes; the sealed user id is 28 bytes + the id's length.
+    /// </summary>
+    [TestCase(21, "listpack")]
+    [TestCase(41, "hashtable")]
+    public async Task ALiveVerification_MemoryUsageAndEncoding(int userIdLength, string expectedEncoding)
+    {
+        var before = Server().Keys(pattern: app.KeyPrefix + "*:r:*").Select(k => k.ToString()).ToHashSet();
+        await client.StartAsync(("c" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"))[..userIdLength]);
+        var record = Server().Keys(pattern: app.KeyPrefix + "*:r:*").Single(k => !before.Contains(k.ToString()));
+
+        var db = redis.GetDatabase();
+        var bytes = (long)await db.ExecuteAsync("MEMORY", "USAGE", record, "SAMPLES", "0");
+        var encoding = (string?)await db.ExecuteAsync("OBJECT", "ENCODING", record);
+        TestContext.Out.WriteLine($"user id of {userIdLength} chars: MEMORY USAGE {bytes} B, encoding {encoding}");
+        Assert.That(encoding, Is.EqualTo(expectedEncoding));
+    }
+
     private IServer Server() => redis.GetServer(RedisSetUp.Server.Configuration);
 
     private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;

@@ -21,8 +21,8 @@ public sealed class CodeHasherTests
     }
 
     [Test]
-    public void Hash_IsA32ByteDigest() =>
-        Assert.That(Hash(), Has.Length.EqualTo(32));
+    public void Hash_IsA128BitTruncatedDigest() =>
+        Assert.That(Hash(), Has.Length.EqualTo(CodeHasher.MacLength));
 
     [Test]
     public void NewSalt_Is16FreshRandomBytes()

@@ -45,7 +45,7 @@ public sealed class OtpSendServiceTests
 
         var stored = otp.Store.Started!;
         var key = otp.Keys.Active;
-        var recomputed = CodeHasher.Hash(key, stored.Salt, otp.LastSentCode(), stored.Id, Pseudonyms.UserHash(key, OtpHarness.UserId), "login");
+        var recomputed = CodeHasher.Hash(key, stored.Salt, otp.LastSentCode(), stored.Id, Pseudonyms.UserBinding(key, OtpHarness.UserId), "login");
         Assert.That(recomputed, Is.EqualTo(stored.CodeHash));
         Assert.That(stored.KeyId, Is.EqualTo(key.Id));
     }
