@@ -11,8 +11,11 @@ namespace SecureOtp.Api.Storage;
 /// </summary>
 internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOptions> options, TimeProvider time) : IOtpStore
 {
-    private static readonly RedisValue[] ParameterFields = ["idh", "kid", "salt", "uh", "pur", "st", "exp"];
-    private static readonly RedisValue[] StateFields = ["idh", "pur", "att", "max", "st", "exp"];
+    private static readonly RedisValue[] ParameterFields = ["idh", "kid", "salt", "uh", "pur", "att", "max", "exp"];
+    private static readonly RedisValue[] StateFields = ["idh", "pur", "att", "max", "exp"];
+
+    /// <summary>Pieces of the sealed user id, each small enough for Redis's compact hash encoding (see start.lua).</summary>
+    private const int SealedPieceLength = 60;
 
     private readonly RedisKeys keys = new(options.Value.KeyPrefix);
     private readonly TimeSpan timeout = options.Value.OperationTimeout;
@@ -26,7 +29,8 @@ internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOp
             [keys.Record(slot), keys.Cooldown(slot)],
             [
                 now.ToUnixTimeMilliseconds(), v.ExpiresAt.ToUnixTimeMilliseconds(), v.ResendAfter.ToUnixTimeMilliseconds(),
-                v.Id.LookupHash, v.KeyId, v.Salt, v.CodeHash, v.UserHash, v.Purpose, v.SealedUserId, v.MaxAttempts,
+                v.Id.LookupHash, v.KeyId, v.Salt, v.CodeHash, v.UserHash, v.Purpose, Piece(v.SealedUserId, 0), v.MaxAttempts,
+                .. Enumerable.Range(1, (v.SealedUserId.Length - 1) / SealedPieceLength).Select(i => (RedisValue)Piece(v.SealedUserId, i)),
             ])), cancellationToken))!;
         return (int)reply[0] == 1
             ? new StartOutcome.Started()
@@ -36,12 +40,12 @@ internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOp
     public async Task<CodeParameters?> GetCodeParametersAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var f = await Run("code_parameters", db => db.HashGetAsync(keys.Record(id.Slot), ParameterFields), cancellationToken);
-        if (!IsLive(f[0], f[6], id, now))
+        if (!IsLive(f[0], f[7], id, now))
         {
             return null;
         }
 
-        return new CodeParameters(f[1]!, f[2]!, f[3]!, f[4]!, f[5] == "1");
+        return new CodeParameters(f[1]!, f[2]!, f[3]!, f[4]!, Locked: (int)f[5] >= (int)f[6]);
     }
 
     public async Task<AttemptOutcome> AttemptAsync(VerificationId id, byte[] candidateHash, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken)
@@ -65,13 +69,13 @@ internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOp
     public async Task<VerificationState?> GetStateAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var f = await Run("state", db => db.HashGetAsync(keys.Record(id.Slot), StateFields), cancellationToken);
-        if (!IsLive(f[0], f[5], id, now))
+        if (!IsLive(f[0], f[4], id, now))
         {
             return null;
         }
 
         var remaining = Math.Max(0, (int)f[3] - (int)f[2]);
-        return new VerificationState(f[1]!, remaining, f[4] == "1", DateTimeOffset.FromUnixTimeMilliseconds((long)f[5]));
+        return new VerificationState(f[1]!, remaining, remaining == 0, DateTimeOffset.FromUnixTimeMilliseconds((long)f[4]));
     }
 
     public Task CancelAsync(VerificationId id, CancellationToken cancellationToken) =>
@@ -127,6 +131,9 @@ internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOp
 
         return result;
     }
+
+    private static byte[] Piece(byte[] sealedUserId, int index) =>
+        sealedUserId.AsSpan(index * SealedPieceLength, Math.Min(SealedPieceLength, sealedUserId.Length - (index * SealedPieceLength))).ToArray();
 
     /// <summary>The record exists, belongs to this handle (not a newer send) and has not expired by our clock.</summary>
     private static bool IsLive(RedisValue idh, RedisValue expiresAtMs, VerificationId id, DateTimeOffset now) =>

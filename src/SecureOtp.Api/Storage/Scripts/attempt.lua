@@ -14,15 +14,17 @@
 --         {3}                             locked
 --         {4, retryAfterMs}               the user reached the failure cap: nothing is checked or counted
 --         {0}                             not found (unknown, expired, replaced, consumed, cancelled)
-local rec = redis.call('HMGET', KEYS[1], 'idh', 'mac', 'att', 'max', 'st', 'exp', 'kid', 'pur', 'uid')
+local rec = redis.call('HMGET', KEYS[1], 'idh', 'mac', 'att', 'max', 'exp', 'kid', 'pur',
+  'u0', 'u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8')
 if not rec[1] or rec[1] ~= ARGV[1] then
   return {0}
 end
-if tonumber(rec[6]) <= tonumber(ARGV[3]) then
+if tonumber(rec[5]) <= tonumber(ARGV[3]) then
   redis.call('DEL', KEYS[1])
   return {0}
 end
-if rec[5] == '1' then
+-- locked once the attempts reach the limit
+if tonumber(rec[3]) >= tonumber(rec[4]) then
   return {3}
 end
 
@@ -38,13 +40,13 @@ end
 
 if rec[2] == ARGV[2] then
   redis.call('DEL', KEYS[1])
-  return {1, rec[7], rec[8], rec[9]}
+  local sealed = ''
+  for i = 8, 16 do
+    if rec[i] then sealed = sealed .. rec[i] end
+  end
+  return {1, rec[6], rec[7], sealed}
 end
 redis.call('ZADD', KEYS[2], now, ARGV[6])
 redis.call('PEXPIRE', KEYS[2], window)
 local attempts = redis.call('HINCRBY', KEYS[1], 'att', 1)
-local max = tonumber(rec[4])
-if attempts >= max then
-  redis.call('HSET', KEYS[1], 'st', 1)
-end
-return {2, math.max(0, max - attempts)}
+return {2, math.max(0, tonumber(rec[4]) - attempts)}
