@@ -63,8 +63,10 @@ internal sealed class RedisConnection : IAsyncDisposable
     /// <summary>Reconnects to the master the sentinels name now, if it is not the one we use; the old connection is closed.</summary>
     private async Task SwitchIfMovedAsync(System.Net.EndPoint master)
     {
+        // Same master: the multiplexer reconnects by itself if the link dropped. Only a new master (or a failed first
+        // connection) calls for a new multiplexer.
         var current = connecting;
-        if (current.IsCompletedSuccessfully && current.Result.GetEndPoints().Any(e => SameEndPoint(e, master)) && current.Result.IsConnected)
+        if (current.IsCompletedSuccessfully && (await current).GetEndPoints().Any(e => SameEndPoint(e, master)))
         {
             return;
         }
@@ -81,8 +83,9 @@ internal sealed class RedisConnection : IAsyncDisposable
             connecting = Task.FromResult(replacement);
             if (current.IsCompletedSuccessfully)
             {
-                await current.Result.CloseAsync(allowCommandsToComplete: true);
-                current.Result.Dispose();
+                var old = await current;
+                await old.CloseAsync(allowCommandsToComplete: true);
+                old.Dispose();
             }
         }
         finally
@@ -139,8 +142,9 @@ internal sealed class RedisConnection : IAsyncDisposable
         switching.Dispose();
         if (connecting.IsCompletedSuccessfully)
         {
-            await connecting.Result.CloseAsync(allowCommandsToComplete: true);
-            connecting.Result.Dispose();
+            var multiplexer = await connecting;
+            await multiplexer.CloseAsync(allowCommandsToComplete: true);
+            multiplexer.Dispose();
         }
     }
 
