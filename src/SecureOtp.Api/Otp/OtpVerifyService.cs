@@ -20,7 +20,8 @@ internal sealed class OtpVerifyService(
 {
     public async Task<VerifyOutcome> VerifyAsync(string client, VerifyOtpRequest request, CancellationToken cancellationToken)
     {
-        var userTag = VerificationId.TryParse(request.VerificationId, out var id) ? id.Slot.UserTag : "-";
+        var parsed = VerificationId.TryParse(request.VerificationId, out var id);
+        var userTag = parsed ? id.Slot.UserTag : "-";
         if (await limiter.AcquireAsync(limits.ForVerify(request.ClientIp), time.GetUtcNow(), cancellationToken) is LimitDecision.Refused refused)
         {
             Log.VerifyRateLimited(logger, client, userTag, refused.Limit, refused.RetryAfter.TotalSeconds);
@@ -28,7 +29,7 @@ internal sealed class OtpVerifyService(
             return new VerifyOutcome.RateLimited(refused.Limit, refused.RetryAfter);
         }
 
-        var outcome = await CheckAsync(request, cancellationToken);
+        var outcome = parsed ? await CheckAsync(id, request, cancellationToken) : new VerifyOutcome.NotFound();
         if (outcome is VerifyOutcome.RateLimited capped)
         {
             SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", capped.Limit));
@@ -59,14 +60,9 @@ internal sealed class OtpVerifyService(
         }
     }
 
-    private async Task<VerifyOutcome> CheckAsync(VerifyOtpRequest request, CancellationToken cancellationToken)
+    /// <summary>Called only with a handle that parses: one we could never have issued names nothing and touches no storage.</summary>
+    private async Task<VerifyOutcome> CheckAsync(VerificationId id, VerifyOtpRequest request, CancellationToken cancellationToken)
     {
-        // A handle we could never have issued names nothing: answer as for any unknown verification, touching no storage.
-        if (!VerificationId.TryParse(request.VerificationId, out var id))
-        {
-            return new VerifyOutcome.NotFound();
-        }
-
         var parameters = await store.GetCodeParametersAsync(id, time.GetUtcNow(), cancellationToken);
         if (parameters is null)
         {

@@ -25,7 +25,7 @@ public sealed class GracefulShutdownTests
         var slowPhone = OtpClient.NewPhone();
         await vonage.FailAsync(new { to = slowPhone[1..], kind = "delay", delayMs = 1500 });
         var inFlight = http.PostAsJsonAsync("/otp/send", new { userId = "in-flight", phoneNumber = slowPhone });
-        await Task.Delay(300); // the send is now waiting on the provider
+        await WaitUntil(async () => await vonage.RequestsAsync(slowPhone[1..]) == 1, TimeSpan.FromSeconds(10)); // now waiting on the provider
 
         var watch = Stopwatch.StartNew();
         Signal(service.Id, "TERM");
