@@ -27,7 +27,6 @@ internal sealed class CodeIssuer(
         var userHash = Pseudonyms.UserHash(key, request.UserId!);
         var id = VerificationId.New(userHash, Pseudonyms.PurposeHash(key, purpose));
         var code = CodeGenerator.NewCode(o.CodeLength);
-        var salt = CodeHasher.NewSalt();
 
         // Report whole seconds: expiry rounded down and resend-after rounded up, and store exactly what is reported,
         // so a client that trusts the answer is never surprised by a code dying early or a resend refused late.
@@ -35,7 +34,7 @@ internal sealed class CodeIssuer(
         var expiresAt = FloorToSecond(now + o.Ttl);
         var resendAfter = CeilingToSecond(now + o.ResendCooldown);
         var userBinding = userHash[..Pseudonyms.UserBindingLength];
-        var verification = new NewVerification(id, key.Id, salt, CodeHasher.Hash(key, salt, code, id, userBinding, purpose), userBinding,
+        var verification = new NewVerification(id, key.Id, CodeHasher.Hash(key, code, id), userBinding,
             purpose, UserIdProtector.Protect(key, request.UserId!, id.Bytes), o.MaxAttempts, expiresAt, resendAfter);
 
         if (await store.StartAsync(verification, now, cancellationToken) is StartOutcome.ResendTooSoon tooSoon)

@@ -7,6 +7,7 @@ namespace SecureOtp.Api.Otp;
 internal sealed partial class OtpOptionsValidator : IValidateOptions<OtpOptions>
 {
     public const int MinSecretBytes = 32;
+    public const int MaxHashKeys = 8;
 
     public ValidateOptionsResult Validate(string? name, OtpOptions options)
     {
@@ -50,6 +51,11 @@ internal sealed partial class OtpOptionsValidator : IValidateOptions<OtpOptions>
         if (options.HashKeys.Count == 0)
         {
             failures.Add("Otp:HashKeys must hold at least one secret (Otp:HashKeys:<keyId> = base64 of at least 32 random bytes).");
+        }
+        else if (options.HashKeys.Count > MaxHashKeys)
+        {
+            // Verify hashes the presented code under every configured key (see CodeHasher), so the count is bounded.
+            failures.Add($"Otp:HashKeys holds {options.HashKeys.Count} keys; at most {MaxHashKeys}. Remove keys retired longer than Otp:Ttl ago.");
         }
 
         foreach (var (keyId, secret) in options.HashKeys)

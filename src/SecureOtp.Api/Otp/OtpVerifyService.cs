@@ -6,9 +6,9 @@ using SecureOtp.Api.Telemetry;
 namespace SecureOtp.Api.Otp;
 
 /// <summary>
-/// Checks a code in two store round trips: read the salt and key id (nothing changes), then one atomic script that
-/// compares the hash computed here, counts the attempt, locks at the limit and consumes on success.
-/// The server secret stays in this process; Redis only ever compares two hashes.
+/// Checks a code in one store round trip: the presented code is hashed here under each configured key, and one atomic
+/// script picks the hash for the key the code was issued under, compares, counts the attempt, locks at the limit and
+/// consumes on success. The server secret stays in this process; Redis only ever compares hashes.
 /// </summary>
 internal sealed class OtpVerifyService(
     IOtpStore store,
@@ -63,41 +63,35 @@ internal sealed class OtpVerifyService(
     /// <summary>Called only with a handle that parses: one we could never have issued names nothing and touches no storage.</summary>
     private async Task<VerifyOutcome> CheckAsync(VerificationId id, VerifyOtpRequest request, CancellationToken cancellationToken)
     {
-        var parameters = await store.GetCodeParametersAsync(id, time.GetUtcNow(), cancellationToken);
-        if (parameters is null)
+        var candidates = new CodeCandidate[keys.All.Count];
+        for (var i = 0; i < candidates.Length; i++)
         {
-            return new VerifyOutcome.NotFound();
+            var key = keys.All[i];
+            var userBinding = request.UserId is null ? null : Pseudonyms.UserBinding(key, request.UserId);
+            candidates[i] = new CodeCandidate(key.Id, CodeHasher.Hash(key, request.Code!, id), userBinding);
         }
 
-        if (parameters.Locked)
+        switch (await store.AttemptAsync(id, candidates, limits.VerifyFailureCap, time.GetUtcNow(), cancellationToken))
         {
-            return new VerifyOutcome.Locked();
+            case AttemptOutcome.Approved approved:
+                return Approve(id, approved);
+            case AttemptOutcome.Incorrect incorrect:
+                return new VerifyOutcome.Incorrect(incorrect.AttemptsRemaining);
+            case AttemptOutcome.Locked:
+                return new VerifyOutcome.Locked();
+            case AttemptOutcome.FailureCapReached capped:
+                return new VerifyOutcome.RateLimited("user_failed_verifies_per_day", capped.RetryAfter);
+            case AttemptOutcome.UnknownKey unknown:
+                Log.UnknownHashKey(logger, unknown.KeyId);
+                return new VerifyOutcome.NotFound();
+            default:
+                return new VerifyOutcome.NotFound();
         }
-
-        if (!keys.TryGet(parameters.KeyId, out var key))
-        {
-            Log.UnknownHashKey(logger, parameters.KeyId);
-            return new VerifyOutcome.NotFound();
-        }
-
-        // A userId given with the code must be the one the code was sent for. A mismatch simply yields another hash,
-        // so it is counted and answered exactly like a wrong code and tells the caller nothing more.
-        var userHash = request.UserId is null ? parameters.UserHash : Pseudonyms.UserBinding(key, request.UserId);
-        var candidate = CodeHasher.Hash(key, parameters.Salt, request.Code!, id, userHash, parameters.Purpose);
-
-        return await store.AttemptAsync(id, candidate, limits.VerifyFailureCap, time.GetUtcNow(), cancellationToken) switch
-        {
-            AttemptOutcome.Approved approved => Approve(id, approved),
-            AttemptOutcome.Incorrect incorrect => new VerifyOutcome.Incorrect(incorrect.AttemptsRemaining),
-            AttemptOutcome.Locked => new VerifyOutcome.Locked(),
-            AttemptOutcome.FailureCapReached capped => new VerifyOutcome.RateLimited("user_failed_verifies_per_day", capped.RetryAfter),
-            _ => new VerifyOutcome.NotFound(),
-        };
     }
 
     private VerifyOutcome.Approved Approve(VerificationId id, AttemptOutcome.Approved approved)
     {
-        // The key was present a moment ago for the hash; it is the same ring, so it is present now.
+        // The store approved a candidate hashed under this key id, so the ring has it.
         keys.TryGet(approved.KeyId, out var key);
         var userId = UserIdProtector.Unprotect(key, approved.SealedUserId, id.Bytes);
         return new VerifyOutcome.Approved(new VerifyOtpResponse("approved", id.Value, userId, approved.Purpose));

@@ -25,7 +25,7 @@ internal sealed class HashKey
 
 /// <summary>
 /// The configured secrets by key id. New codes use the active key; a code is always verified with the key id stored beside
-/// it, so rotating <c>Otp:ActiveHashKeyId</c> keeps old codes working for as long as their key stays configured.
+/// it (the store picks the candidate hashed under that key), so rotating <c>Otp:ActiveHashKeyId</c> keeps old codes working for as long as their key stays configured.
 /// </summary>
 internal sealed class HashKeyRing
 {
@@ -36,9 +36,13 @@ internal sealed class HashKeyRing
         var o = options.Value;
         keys = o.HashKeys.ToDictionary(kv => kv.Key, kv => new HashKey(kv.Key, Convert.FromBase64String(kv.Value)), StringComparer.Ordinal);
         Active = keys[o.ActiveHashKeyId!];
+        All = [.. keys.Values];
     }
 
     public HashKey Active { get; }
+
+    /// <summary>Every configured key: verify hashes a presented code under each, since the code's key id is in the store.</summary>
+    public IReadOnlyList<HashKey> All { get; }
 
     public bool TryGet(string keyId, out HashKey key) => keys.TryGetValue(keyId, out key!);
 }

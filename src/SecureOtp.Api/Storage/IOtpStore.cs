@@ -14,12 +14,13 @@ internal interface IOtpStore
     /// unless the previous send's cooldown still runs.</summary>
     Task<StartOutcome> StartAsync(NewVerification verification, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Reads what is needed to hash a candidate code. Changes nothing.</summary>
-    Task<CodeParameters?> GetCodeParametersAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken);
-
-    /// <summary>Atomically: compare the candidate hash, count the attempt, lock at the limit, consume on success.</summary>
+    /// <summary>Atomically, in one step: pick the candidate hashed under the verification's key id, compare it (and the
+    /// user binding when the caller named a user), count the attempt, lock at the limit, consume on success.</summary>
+    /// <param name="candidates">The presented code hashed under every configured key: the store, not the service, knows
+    /// which key the code was issued under, and asking it first would cost a round trip per verify.</param>
     /// <param name="failureCap">The most failed verifies one user may have in a sliding window (NIST: 100 a day).</param>
-    Task<AttemptOutcome> AttemptAsync(VerificationId id, byte[] candidateHash, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<AttemptOutcome> AttemptAsync(
+        VerificationId id, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<VerificationState?> GetStateAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken);
 
@@ -44,7 +45,6 @@ internal interface IOtpStore
 internal sealed record NewVerification(
     VerificationId Id,
     string KeyId,
-    byte[] Salt,
     byte[] CodeHash,
     byte[] UserHash,
     string Purpose,
@@ -55,7 +55,8 @@ internal sealed record NewVerification(
 
 internal sealed record FailureCap(int Limit, TimeSpan Window);
 
-internal sealed record CodeParameters(string KeyId, byte[] Salt, byte[] UserHash, string Purpose, bool Locked);
+/// <summary>A presented code hashed under one key; <paramref name="UserBinding"/> is null when the request named no user.</summary>
+internal sealed record CodeCandidate(string KeyId, byte[] CodeHash, byte[]? UserBinding);
 
 internal sealed record VerificationState(string Purpose, int AttemptsRemaining, bool Locked, DateTimeOffset ExpiresAt);
 
@@ -77,6 +78,9 @@ internal abstract record AttemptOutcome
     public sealed record FailureCapReached(TimeSpan RetryAfter) : AttemptOutcome;
 
     public sealed record NotFound : AttemptOutcome;
+
+    /// <summary>The verification was issued under a key id that is no longer configured: it can never be verified.</summary>
+    public sealed record UnknownKey(string KeyId) : AttemptOutcome;
 }
 
 internal abstract record IdempotencyClaim

@@ -44,17 +44,8 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
         }
     }
 
-    public Task<CodeParameters?> GetCodeParametersAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        lock (gate)
-        {
-            var r = Live(id, now);
-            return Task.FromResult(r is null ? null
-                : new CodeParameters(r.Data.KeyId, r.Data.Salt, r.Data.UserHash, r.Data.Purpose, r.Locked));
-        }
-    }
-
-    public Task<AttemptOutcome> AttemptAsync(VerificationId id, byte[] candidateHash, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<AttemptOutcome> AttemptAsync(
+        VerificationId id, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken)
     {
         lock (gate)
         {
@@ -69,6 +60,12 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
                 return Task.FromResult<AttemptOutcome>(new AttemptOutcome.Locked());
             }
 
+            var candidate = candidates.FirstOrDefault(c => c.KeyId == r.Data.KeyId);
+            if (candidate is null)
+            {
+                return Task.FromResult<AttemptOutcome>(new AttemptOutcome.UnknownKey(r.Data.KeyId));
+            }
+
             if (!failedVerifies.TryGetValue(id.Slot.UserTag, out var failures))
             {
                 failedVerifies[id.Slot.UserTag] = failures = [];
@@ -81,7 +78,11 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
                 return Task.FromResult<AttemptOutcome>(new AttemptOutcome.FailureCapReached(blocking + failureCap.Window - now));
             }
 
-            if (CryptographicOperations.FixedTimeEquals(r.Data.CodeHash, candidateHash))
+            // A userId given with the code must be the one the code was sent for; a mismatch counts like a wrong code.
+            // Both comparisons always run (non-short-circuit &), so timing does not tell which of the two failed.
+            var codeMatches = CryptographicOperations.FixedTimeEquals(r.Data.CodeHash, candidate.CodeHash);
+            var userMatches = candidate.UserBinding is null || CryptographicOperations.FixedTimeEquals(r.Data.UserHash, candidate.UserBinding);
+            if (codeMatches & userMatches)
             {
                 records.Remove(id.Slot);
                 return Task.FromResult<AttemptOutcome>(new AttemptOutcome.Approved(r.Data.KeyId, r.Data.Purpose, r.Data.SealedUserId));

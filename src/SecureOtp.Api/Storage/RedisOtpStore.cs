@@ -6,12 +6,11 @@ using StackExchange.Redis;
 namespace SecureOtp.Api.Storage;
 
 /// <summary>
-/// The Redis store. Round trips: send = 1 script (+1 to undo a failed delivery); verify = 1 read + 1 script;
+/// The Redis store. Round trips: send = 1 script (+1 to undo a failed delivery); verify = 1 script;
 /// idempotency adds a claim and a completion. Every call is bounded by <c>Redis:OperationTimeout</c>.
 /// </summary>
 internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOptions> options, TimeProvider time) : IOtpStore
 {
-    private static readonly RedisValue[] ParameterFields = ["idh", "kid", "salt", "uh", "pur", "att", "max", "exp"];
     private static readonly RedisValue[] StateFields = ["idh", "pur", "att", "max", "exp"];
 
     /// <summary>Pieces of the sealed user id, each small enough for Redis's compact hash encoding (see start.lua).</summary>
@@ -29,7 +28,7 @@ internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOp
             [keys.Record(slot), keys.Cooldown(slot)],
             [
                 now.ToUnixTimeMilliseconds(), v.ExpiresAt.ToUnixTimeMilliseconds(), v.ResendAfter.ToUnixTimeMilliseconds(),
-                v.Id.LookupHash, v.KeyId, v.Salt, v.CodeHash, v.UserHash, v.Purpose, Piece(v.SealedUserId, 0), v.MaxAttempts,
+                v.Id.LookupHash, v.KeyId, v.CodeHash, v.UserHash, v.Purpose, Piece(v.SealedUserId, 0), v.MaxAttempts,
                 .. Enumerable.Range(1, (v.SealedUserId.Length - 1) / SealedPieceLength).Select(i => (RedisValue)Piece(v.SealedUserId, i)),
             ])), cancellationToken))!;
         return (int)reply[0] == 1
@@ -37,31 +36,31 @@ internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOp
             : new StartOutcome.ResendTooSoon(TimeSpan.FromMilliseconds((long)reply[1]));
     }
 
-    public async Task<CodeParameters?> GetCodeParametersAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<AttemptOutcome> AttemptAsync(
+        VerificationId id, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var f = await Run("code_parameters", db => db.HashGetAsync(keys.Record(id.Slot), ParameterFields), cancellationToken);
-        if (!IsLive(f[0], f[7], id, now))
+        var arguments = new RedisValue[5 + (3 * candidates.Count)];
+        arguments[0] = id.LookupHash;
+        arguments[1] = now.ToUnixTimeMilliseconds();
+        arguments[2] = failureCap.Limit;
+        arguments[3] = (long)failureCap.Window.TotalMilliseconds;
+        arguments[4] = UniqueMember.New();
+        for (var i = 0; i < candidates.Count; i++)
         {
-            return null;
+            arguments[5 + (3 * i)] = candidates[i].KeyId;
+            arguments[6 + (3 * i)] = candidates[i].CodeHash;
+            arguments[7 + (3 * i)] = candidates[i].UserBinding ?? RedisValue.EmptyString;
         }
 
-        return new CodeParameters(f[1]!, f[2]!, f[3]!, f[4]!, Locked: (int)f[5] >= (int)f[6]);
-    }
-
-    public async Task<AttemptOutcome> AttemptAsync(VerificationId id, byte[] candidateHash, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken)
-    {
         var reply = (RedisResult[])(await Run("attempt", db => Replicated(db, db.ScriptEvaluateAsync(LuaScripts.Attempt,
-            [keys.Record(id.Slot), keys.FailedVerifies(id.Slot)],
-            [
-                id.LookupHash, candidateHash, now.ToUnixTimeMilliseconds(),
-                failureCap.Limit, (long)failureCap.Window.TotalMilliseconds, UniqueMember.New(),
-            ])), cancellationToken))!;
+            [keys.Record(id.Slot), keys.FailedVerifies(id.Slot)], arguments)), cancellationToken))!;
         return (int)reply[0] switch
         {
             1 => new AttemptOutcome.Approved((string)reply[1]!, (string)reply[2]!, (byte[])reply[3]!),
             2 => new AttemptOutcome.Incorrect((int)reply[1]),
             3 => new AttemptOutcome.Locked(),
             4 => new AttemptOutcome.FailureCapReached(TimeSpan.FromMilliseconds((long)reply[1])),
+            5 => new AttemptOutcome.UnknownKey((string)reply[1]!),
             _ => new AttemptOutcome.NotFound(),
         };
     }

@@ -9,7 +9,6 @@ public sealed class CodeHasherTests
     private static readonly HashKey Key = TestKeys.NewKey();
     private static readonly byte[] UserHash = Pseudonyms.UserHash(Key, "u-123");
     private static readonly VerificationId Id = VerificationId.New(UserHash, Pseudonyms.PurposeHash(Key, "login"));
-    private static readonly byte[] Salt = CodeHasher.NewSalt();
 
     [Test]
     public void Hash_SameInputs_GivesSameHash()
@@ -25,34 +24,33 @@ public sealed class CodeHasherTests
         Assert.That(Hash(), Has.Length.EqualTo(CodeHasher.MacLength));
 
     [Test]
-    public void NewSalt_Is16FreshRandomBytes()
+    public void Hash_IsTheTruncatedHmacSha256OfTheLengthPrefixedFields()
     {
-        var first = CodeHasher.NewSalt();
-        var second = CodeHasher.NewSalt();
+        // Pins the exact construction, so a change to it (which would orphan every live code) is deliberate.
+        byte[] input =
+        [
+            .. "secureotp/code/v2"u8, 0, 0, 0, 6, .. "123456"u8, 0, 0, 0, 30, .. Id.Bytes,
+        ];
+        var expected = System.Security.Cryptography.HMACSHA256.HashData(Key.Secret, input)[..CodeHasher.MacLength];
 
-        Assert.That(first, Has.Length.EqualTo(CodeHasher.SaltLength));
-        Assert.That(second, Is.Not.EqualTo(first));
+        Assert.That(Hash(), Is.EqualTo(expected));
     }
-
-    [Test]
-    public void Hash_ChangesWhenTheSaltChanges() =>
-        Assert.That(Hash(salt: Bytes.WithFlippedBit(Salt, 0)), Is.Not.EqualTo(Hash()));
 
     [Test]
     public void Hash_ChangesWhenTheCodeChanges() =>
         Assert.That(Hash(code: "123457"), Is.Not.EqualTo(Hash()));
 
     [Test]
-    public void Hash_ChangesWhenTheVerificationIdChanges() =>
+    public void Hash_ChangesWhenTheHandlesRandomPartChanges() =>
         Assert.That(Hash(id: VerificationId.New(UserHash, Pseudonyms.PurposeHash(Key, "login"))), Is.Not.EqualTo(Hash()));
 
     [Test]
-    public void Hash_ChangesWhenTheUserHashChanges() =>
-        Assert.That(Hash(userHash: Pseudonyms.UserHash(Key, "u-124")), Is.Not.EqualTo(Hash()));
+    public void Hash_ChangesWhenTheUserChanges() =>
+        Assert.That(Hash(id: WithSameRandomPart(Pseudonyms.UserHash(Key, "u-124"), Pseudonyms.PurposeHash(Key, "login"))), Is.Not.EqualTo(Hash()));
 
     [Test]
     public void Hash_ChangesWhenThePurposeChanges() =>
-        Assert.That(Hash(purpose: "reset"), Is.Not.EqualTo(Hash()));
+        Assert.That(Hash(id: WithSameRandomPart(UserHash, Pseudonyms.PurposeHash(Key, "reset"))), Is.Not.EqualTo(Hash()));
 
     [Test]
     public void Hash_ChangesWhenTheKeyChanges() =>
@@ -63,15 +61,22 @@ public sealed class CodeHasherTests
         Assert.That(Hash(key: TestKeys.NewKey(Key.Id)), Is.Not.EqualTo(Hash()));
 
     [Test]
-    public void Hash_MovingABytesAcrossAFieldBoundary_ChangesTheHash()
+    public void Hash_CodesOfEveryAllowedLength_AreAccepted()
     {
-        // Salt "S1" + code "23456" concatenates to the same bytes as salt "S" + code "123456"; length prefixes tell them apart.
-        byte[] longerSalt = [.. Salt, (byte)'1'];
-
-        Assert.That(Hash(salt: longerSalt, code: "23456"), Is.Not.EqualTo(Hash(code: "123456")));
+        Assert.That(Hash(code: "1234"), Has.Length.EqualTo(CodeHasher.MacLength));
+        Assert.That(Hash(code: "1234567890"), Has.Length.EqualTo(CodeHasher.MacLength));
+        Assert.That(() => Hash(code: "12345678901"), Throws.ArgumentException);
     }
 
-    private static byte[] Hash(
-        HashKey? key = null, byte[]? salt = null, string code = "123456", VerificationId? id = null, byte[]? userHash = null, string purpose = "login") =>
-        CodeHasher.Hash(key ?? Key, salt ?? Salt, code, id ?? Id, userHash ?? UserHash, purpose);
+    /// <summary>The same 18 random bytes under other user/purpose tags: only the binding differs.</summary>
+    private static VerificationId WithSameRandomPart(byte[] userHash, byte[] purposeHash)
+    {
+        var other = VerificationId.New(userHash, purposeHash).Bytes.ToArray();
+        Id.Bytes[12..].CopyTo(other.AsSpan(12));
+        Assert.That(VerificationId.TryParse(System.Buffers.Text.Base64Url.EncodeToString(other), out var id), Is.True);
+        return id;
+    }
+
+    private static byte[] Hash(HashKey? key = null, string code = "123456", VerificationId? id = null) =>
+        CodeHasher.Hash(key ?? Key, code, id ?? Id);
 }

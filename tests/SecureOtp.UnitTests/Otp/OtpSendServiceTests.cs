@@ -45,8 +45,9 @@ public sealed class OtpSendServiceTests
 
         var stored = otp.Store.Started!;
         var key = otp.Keys.Active;
-        var recomputed = CodeHasher.Hash(key, stored.Salt, otp.LastSentCode(), stored.Id, Pseudonyms.UserBinding(key, OtpHarness.UserId), "login");
+        var recomputed = CodeHasher.Hash(key, otp.LastSentCode(), stored.Id);
         Assert.That(recomputed, Is.EqualTo(stored.CodeHash));
+        Assert.That(stored.UserHash, Is.EqualTo(Pseudonyms.UserBinding(key, OtpHarness.UserId)));
         Assert.That(stored.KeyId, Is.EqualTo(key.Id));
     }
 
@@ -140,7 +141,7 @@ public sealed class OtpSendServiceTests
     private static IEnumerable<object?> Flatten(object? argument) => argument switch
     {
         NewVerification v => [v.Id.Value, v.Id.LookupHash, v.Id.Slot.UserTag, v.Id.Slot.PurposeTag, v.Id.Bytes.ToArray(),
-            v.KeyId, v.Salt, v.CodeHash, v.UserHash, v.Purpose, v.SealedUserId],
+            v.KeyId, v.CodeHash, v.UserHash, v.Purpose, v.SealedUserId],
         VerificationId id => [id.Value, id.LookupHash, id.Bytes.ToArray()],
         _ => [argument],
     };

@@ -1,4 +1,5 @@
 using SecureOtp.Api.Otp;
+using SecureOtp.Api.Storage;
 using SecureOtp.UnitTests.TestSupport;
 
 namespace SecureOtp.UnitTests.Otp;
@@ -6,6 +7,8 @@ namespace SecureOtp.UnitTests.Otp;
 /// <summary>Verify against codes issued by the real send service, through a recording store.</summary>
 public sealed class OtpVerifyServiceTests
 {
+    private static readonly string[] BothKeyIds = ["k1", "k2"];
+
     private static readonly object?[] MalformedIds =
         [null, "", "not-an-id", new string('A', 39), new string('A', 41), new string('+', 40), new string('A', 38) + "=="];
 
@@ -21,14 +24,31 @@ public sealed class OtpVerifyServiceTests
     }
 
     [Test]
-    public async Task Verify_WellFormedButUnknownId_IsNotFoundWithoutAnAttempt()
+    public async Task Verify_WellFormedButUnknownId_IsNotFoundInOneStoreCall()
     {
         var otp = new OtpHarness();
 
         var outcome = await otp.VerifyAsync(new string('A', 40), "123456");
 
         Assert.That(outcome, Is.InstanceOf<VerifyOutcome.NotFound>());
-        Assert.That(otp.Store.Methods.Single(), Is.EqualTo("GetCodeParametersAsync"));
+        Assert.That(otp.Store.Methods.Single(), Is.EqualTo("AttemptAsync"));
+    }
+
+    [Test]
+    public async Task Verify_HashesThePresentedCodeUnderEveryConfiguredKey_InOneStoreCall()
+    {
+        var options = TestKeys.ValidOptions();
+        options.HashKeys["k2"] = TestKeys.NewSecret();
+        var otp = new OtpHarness(options);
+        var id = await SendAsync(otp);
+        otp.Store.Calls.Clear();
+
+        await otp.VerifyAsync(id, otp.LastSentCode(), OtpHarness.UserId);
+
+        var candidates = (IReadOnlyList<CodeCandidate>)otp.Store.Calls.Single().Arguments[1]!;
+        Assert.That(candidates.Select(c => c.KeyId), Is.EquivalentTo(BothKeyIds));
+        Assert.That(candidates.Single(c => c.KeyId == "k1").CodeHash, Is.EqualTo(otp.Store.Started!.CodeHash));
+        Assert.That(candidates.Single(c => c.KeyId == "k2").CodeHash, Is.Not.EqualTo(otp.Store.Started!.CodeHash));
     }
 
     [Test]
@@ -63,22 +83,36 @@ public sealed class OtpVerifyServiceTests
     }
 
     [Test]
-    public async Task Verify_CorrectCodeWithAnotherUserId_HashesDifferentlyAndIsIncorrect()
+    public async Task Verify_CorrectCodeWithAnotherUserId_CarriesAnotherUserBindingAndIsIncorrect()
     {
         var otp = new OtpHarness();
         var id = await SendAsync(otp);
+        otp.Store.Calls.Clear();
 
         var withOtherUser = await otp.VerifyAsync(id, otp.LastSentCode(), "customer-00043");
         var withRightUser = await otp.VerifyAsync(id, otp.LastSentCode(), OtpHarness.UserId);
 
         Assert.That(withOtherUser, Is.InstanceOf<VerifyOutcome.Incorrect>());
         Assert.That(withRightUser, Is.InstanceOf<VerifyOutcome.Approved>());
-        Assert.That(otp.Store.Candidates[1], Is.EqualTo(otp.Store.Started!.CodeHash));
-        Assert.That(otp.Store.Candidates[0], Is.Not.EqualTo(otp.Store.Candidates[1]));
+        var bindings = otp.Store.Calls.Select(c => ((IReadOnlyList<CodeCandidate>)c.Arguments[1]!).Single().UserBinding).ToList();
+        Assert.That(bindings[0], Is.Not.EqualTo(otp.Store.Started!.UserHash));
+        Assert.That(bindings[1], Is.EqualTo(otp.Store.Started!.UserHash));
     }
 
     [Test]
-    public async Task Verify_LockedVerification_IsLockedWithoutAnAttempt()
+    public async Task Verify_WithoutUserId_SendsNoUserBinding()
+    {
+        var otp = new OtpHarness();
+        var id = await SendAsync(otp);
+        otp.Store.Calls.Clear();
+
+        await otp.VerifyAsync(id, otp.WrongCode());
+
+        Assert.That(((IReadOnlyList<CodeCandidate>)otp.Store.Calls.Single().Arguments[1]!).Single().UserBinding, Is.Null);
+    }
+
+    [Test]
+    public async Task Verify_LockedVerification_IsLockedEvenWithTheRightCode()
     {
         var otp = new OtpHarness();
         var id = await SendAsync(otp);
@@ -87,7 +121,6 @@ public sealed class OtpVerifyServiceTests
         var outcome = await otp.VerifyAsync(id, otp.LastSentCode());
 
         Assert.That(outcome, Is.InstanceOf<VerifyOutcome.Locked>());
-        Assert.That(otp.Store.Methods, Does.Not.Contain("AttemptAsync"));
     }
 
     [Test]
@@ -119,7 +152,7 @@ public sealed class OtpVerifyServiceTests
     }
 
     [Test]
-    public async Task Verify_CodeUnderARetiredKey_IsNotFoundWithoutAnAttempt()
+    public async Task Verify_CodeUnderARetiredKey_IsNotFoundWithoutAComparison()
     {
         var otp = new OtpHarness();
         var id = await SendAsync(otp);
@@ -131,7 +164,7 @@ public sealed class OtpVerifyServiceTests
         var outcome = await otp.VerifyAsync(id, otp.LastSentCode());
 
         Assert.That(outcome, Is.InstanceOf<VerifyOutcome.NotFound>());
-        Assert.That(otp.Store.Methods, Does.Not.Contain("AttemptAsync"));
+        Assert.That(otp.Store.Candidates, Is.Empty, "no candidate under the record's key id, so nothing compared or counted");
     }
 
     [Test]

@@ -25,13 +25,14 @@ public sealed class HashKeyRingTests
         var options = RotatedOptions();
         var before = TestKeys.Ring(new OtpOptions { HashKeys = options.HashKeys, ActiveHashKeyId = OldId });
         var oldKey = before.Active;
-        var (salt, id, userHash) = Binding(oldKey);
-        var stored = CodeHasher.Hash(oldKey, salt, "482913", id, userHash, "login");
+        var id = Binding(oldKey);
+        var stored = CodeHasher.Hash(oldKey, "482913", id);
 
         var after = TestKeys.Ring(options);
         Assert.That(after.TryGet(OldId, out var found), Is.True);
-        Assert.That(CodeHasher.Hash(found, salt, "482913", id, userHash, "login"), Is.EqualTo(stored));
-        Assert.That(CodeHasher.Hash(after.Active, salt, "482913", id, userHash, "login"), Is.Not.EqualTo(stored));
+        Assert.That(CodeHasher.Hash(found, "482913", id), Is.EqualTo(stored));
+        Assert.That(CodeHasher.Hash(after.Active, "482913", id), Is.Not.EqualTo(stored));
+        Assert.That(after.All.Select(k => k.Id), Is.EquivalentTo(new[] { OldId, NewId }), "verify hashes under every configured key");
     }
 
     [Test]
@@ -58,9 +59,6 @@ public sealed class HashKeyRingTests
         ActiveHashKeyId = NewId,
     };
 
-    private static (byte[] Salt, VerificationId Id, byte[] UserHash) Binding(HashKey key)
-    {
-        var userHash = Pseudonyms.UserHash(key, "u-123");
-        return (CodeHasher.NewSalt(), VerificationId.New(userHash, Pseudonyms.PurposeHash(key, "login")), userHash);
-    }
+    private static VerificationId Binding(HashKey key) =>
+        VerificationId.New(Pseudonyms.UserHash(key, "u-123"), Pseudonyms.PurposeHash(key, "login"));
 }

@@ -19,7 +19,7 @@ internal sealed class RecordingOtpStore : IOtpStore
     /// <summary>The verification the last <see cref="StartAsync"/> stored.</summary>
     public NewVerification? Started { get; private set; }
 
-    /// <summary>Every candidate hash <see cref="AttemptAsync"/> was asked to compare.</summary>
+    /// <summary>Every candidate hash <see cref="AttemptAsync"/> compared (the one under the verification's key id).</summary>
     public List<byte[]> Candidates { get; } = [];
 
     public StartOutcome StartResult { get; set; } = new StartOutcome.Started();
@@ -42,21 +42,24 @@ internal sealed class RecordingOtpStore : IOtpStore
         return Task.FromResult(StartResult);
     }
 
-    public Task<CodeParameters?> GetCodeParametersAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<AttemptOutcome> AttemptAsync(
+        VerificationId id, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        Record(nameof(GetCodeParametersAsync), id, now);
-        return Task.FromResult(Live(id) is { } v ? new CodeParameters(v.KeyId, v.Salt, v.UserHash, v.Purpose, Locked) : null);
-    }
+        Record(nameof(AttemptAsync), id, candidates, now);
+        var live = Live(id);
+        var candidate = live is null ? null : candidates.FirstOrDefault(c => c.KeyId == live.KeyId);
+        if (candidate is not null)
+        {
+            Candidates.Add(candidate.CodeHash);
+        }
 
-    public Task<AttemptOutcome> AttemptAsync(VerificationId id, byte[] candidateHash, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        Record(nameof(AttemptAsync), id, candidateHash, now);
-        Candidates.Add(candidateHash);
-        AttemptOutcome outcome = Live(id) switch
+        AttemptOutcome outcome = live switch
         {
             null => new AttemptOutcome.NotFound(),
             _ when Locked => new AttemptOutcome.Locked(),
-            var v when CryptographicOperations.FixedTimeEquals(v.CodeHash, candidateHash) =>
+            var v when candidate is null => new AttemptOutcome.UnknownKey(v.KeyId),
+            var v when CryptographicOperations.FixedTimeEquals(v.CodeHash, candidate.CodeHash)
+                && (candidate.UserBinding is null || CryptographicOperations.FixedTimeEquals(v.UserHash, candidate.UserBinding)) =>
                 new AttemptOutcome.Approved(v.KeyId, v.Purpose, v.SealedUserId),
             var v => new AttemptOutcome.Incorrect(v.MaxAttempts - Candidates.Count),
         };
