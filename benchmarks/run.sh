@@ -7,18 +7,36 @@
 #   CONNECTIONS=32 DURATION=20 bash benchmarks/run.sh
 #   RATE=2000 bash benchmarks/run.sh            # open loop: 2000 arrivals/s per scenario
 #   OUT=/tmp/load bash benchmarks/run.sh        # where results.json / results.md / latency.svg go
+#   MIX=verify-wrong=1,send=1 SCENARIOS=mixed bash benchmarks/run.sh
+#   SOAK_MINUTES=10 bash benchmarks/run.sh      # soak: one long slice of $SCENARIOS (default mixed) at RATE (default 500/s)
+#                                               # while the service's RSS is sampled every SOAK_SAMPLE (10) s; adds rss.svg
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SOAK_MINUTES=${SOAK_MINUTES:-}
+SOAK_ARGS=()
+if [ -n "$SOAK_MINUTES" ]; then
+  # Fractional minutes are fine (SOAK_MINUTES=0.5); the soak is one round of one scenario, open loop at a moderate rate.
+  DURATION=$(awk -v m="$SOAK_MINUTES" 'BEGIN { if (m + 0 > 0) printf "%d", m * 60 + 0.5; else print 0 }')
+  [ "$DURATION" -ge 1 ] || { echo "SOAK_MINUTES must be a positive number of minutes (was '$SOAK_MINUTES')" >&2; exit 2; }
+  ROUNDS=1
+  RATE=${RATE:-500}
+  SCENARIOS=${SCENARIOS:-mixed}
+  WARMUP=${WARMUP:-10}
+fi
 CONNECTIONS=${CONNECTIONS:-64}
 DURATION=${DURATION:-5}
 WARMUP=${WARMUP:-2}
 ROUNDS=${ROUNDS:-3}
 RATE=${RATE:-0}
 POOL=${POOL:-12000}
-SCENARIOS=${SCENARIOS:-baseline,verify-wrong,send,flow}
+SCENARIOS=${SCENARIOS:-baseline,verify-wrong,verify-right,send,flow,mixed}
+MIX=${MIX:-verify-wrong=6,verify-right=2,send=2}
+SOAK_SAMPLE=${SOAK_SAMPLE:-10}
 OUT=${OUT:-$ROOT/benchmarks/results/latest}
 MAX_ATTEMPTS=10
+OTP_TTL_SECONDS=300 # the service's Otp:Ttl, given to both: the tool drops pooled verifications before they expire
+OTP_TTL=$(printf '00:%02d:%02d' $((OTP_TTL_SECONDS / 60)) $((OTP_TTL_SECONDS % 60)))
 
 command -v redis-server >/dev/null || { echo "redis-server is not on PATH (apt-get install -y redis-server)" >&2; exit 2; }
 
@@ -70,7 +88,7 @@ env ASPNETCORE_ENVIRONMENT=Production \
   Redis__Configuration="127.0.0.1:$REDIS_PORT" \
   Sms__Provider=Vonage Sms__Vonage__BaseUrl="http://127.0.0.1:$PROVIDER_PORT" Sms__Vonage__ApiKey=fake-key \
   Sms__Vonage__ApiSecret=fake-secret Sms__Vonage__From=SecureOtp \
-  Otp__ActiveHashKeyId=k1 Otp__HashKeys__k1="$(openssl rand -base64 32)" Otp__MaxAttempts=$MAX_ATTEMPTS \
+  Otp__ActiveHashKeyId=k1 Otp__HashKeys__k1="$(openssl rand -base64 32)" Otp__MaxAttempts=$MAX_ATTEMPTS Otp__Ttl="$OTP_TTL" \
   Auth__ApiKeys__bench__KeyHash="$KEY_HASH" Auth__ApiKeys__bench__Scopes__0=otp:send Auth__ApiKeys__bench__Scopes__1=otp:verify \
   Limits__SendsPerPhonePerHour=100000 Limits__SendsPerPhonePerDay=100000 Limits__SendsPerUserPerHour=100000 \
   Limits__SendsPerIpPerHour=100000 Limits__SendsPerClientPerMinute=100000 Limits__SendsPerCountryPerMinute=100000 \
@@ -82,12 +100,17 @@ API_PID=$!
 wait_for "http://127.0.0.1:$PROVIDER_PORT/health" provider "$PROVIDER_PID"
 wait_for "http://127.0.0.1:$API_PORT/health/ready" service "$API_PID"
 
-echo "== load: $SCENARIOS, $CONNECTIONS connections, $ROUNDS rounds of (baseline, scenario) slices of ${WARMUP}s warm-up + ${DURATION}s, rate=$RATE (0 = closed loop)"
+if [ -n "$SOAK_MINUTES" ]; then
+  SOAK_ARGS=(--soak-pid "$API_PID" --soak-sample "$SOAK_SAMPLE")
+  echo "== soak: $SCENARIOS for ${WARMUP}s warm-up + ${DURATION}s, $CONNECTIONS connections, rate=$RATE, service RSS (pid $API_PID) every ${SOAK_SAMPLE}s"
+else
+  echo "== load: $SCENARIOS, $CONNECTIONS connections, $ROUNDS rounds of (baseline, scenario) slices of ${WARMUP}s warm-up + ${DURATION}s, rate=$RATE (0 = closed loop)"
+fi
 set +e
 dotnet "$ROOT/benchmarks/SecureOtp.LoadTest/bin/Release/net10.0/SecureOtp.LoadTest.dll" \
   --url "http://127.0.0.1:$API_PORT" --provider-url "http://127.0.0.1:$PROVIDER_PORT" --api-key "$KEY" \
-  --scenarios "$SCENARIOS" --connections "$CONNECTIONS" --duration "$DURATION" --warmup "$WARMUP" --rounds "$ROUNDS" --rate "$RATE" \
-  --max-attempts "$MAX_ATTEMPTS" --pool "$POOL" --out "$OUT"
+  --scenarios "$SCENARIOS" --mix "$MIX" --connections "$CONNECTIONS" --duration "$DURATION" --warmup "$WARMUP" --rounds "$ROUNDS" --rate "$RATE" \
+  --max-attempts "$MAX_ATTEMPTS" --pool "$POOL" --otp-ttl "$OTP_TTL_SECONDS" --out "$OUT" ${SOAK_ARGS[@]+"${SOAK_ARGS[@]}"}
 LOAD_RC=$?
 set -e
 

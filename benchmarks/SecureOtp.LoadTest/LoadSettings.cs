@@ -17,5 +17,19 @@ internal sealed record LoadSettings(
     /// <summary>Hard cap on operations per worker per scenario, so no loop can run away even if the clock misbehaves.</summary>
     public const long MaxOperationsPerWorker = 5_000_000;
 
+    /// <summary>The mixed scenario's weights, e.g. "verify-wrong=6,verify-right=2,send=2".</summary>
+    public string Mix { get; init; } = "verify-wrong=6,verify-right=2,send=2";
+
+    /// <summary>The service's Otp:Ttl: pooled verifications are dropped unused before they get this old.</summary>
+    public TimeSpan OtpTtl { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Soak: the service's process id, whose RSS is sampled while the one scenario runs (null: no soak).</summary>
+    public int? SoakPid { get; init; }
+
+    public TimeSpan SoakSample { get; init; } = TimeSpan.FromSeconds(10);
+
     public bool OpenLoop => Rate > 0;
+
+    /// <summary>The length of one slice as planned: warm-up plus the measured window.</summary>
+    public TimeSpan SliceLength => Warmup + Duration;
 }
