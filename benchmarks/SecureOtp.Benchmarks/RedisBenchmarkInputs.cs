@@ -28,12 +28,11 @@ internal static class RedisBenchmarkInputs
             var userId = UserId(i);
             var userHash = Pseudonyms.UserHash(key, userId);
             var id = VerificationId.New(userHash, purposeHash);
-            var salt = CodeHasher.NewSalt();
             var binding = userHash[..Pseudonyms.UserBindingLength];
 
             // The code exists only to be hashed, as in CodeIssuer; it is never kept or shown.
-            var codeHash = CodeHasher.Hash(key, salt, CodeGenerator.NewCode(6), id, binding, Purpose);
-            verifications[i] = new NewVerification(id, key.Id, salt, codeHash, binding, Purpose,
+            var codeHash = CodeHasher.Hash(key, CodeGenerator.NewCode(6), id);
+            verifications[i] = new NewVerification(id, key.Id, codeHash, binding, Purpose,
                 UserIdProtector.Protect(key, userId, id.Bytes), maxAttempts, validUntil, validUntil);
         }
 
