@@ -11,8 +11,9 @@ internal static class LuaScripts
     public static readonly string IdempotencyRelease = Load("idempotency_release");
 
     public static readonly string RateLimit = Load("ratelimit");
+    public static readonly string RateLimits = Load("ratelimits");
 
-    public static readonly string[] All = [Start, Attempt, Cancel, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, RateLimit];
+    public static readonly string[] All = [Start, Attempt, Cancel, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, RateLimit, RateLimits];
 
     private static string Load(string name)
     {

@@ -5,14 +5,20 @@ using StackExchange.Redis;
 namespace SecureOtp.Api.Storage;
 
 /// <summary>
-/// <see cref="IRateLimiter"/> on Redis: one <c>ratelimit.lua</c> call per limit, all sent at once (one round trip in
-/// practice). Each key lives in its own cluster slot, so a set of limits is not one transaction: if one refuses, the
-/// entries the others recorded are removed again (each entry has a unique member, so exactly those go).
+/// <see cref="IRateLimiter"/> on Redis. Each limit's key lives in its own cluster slot (a phone's budget is shared by
+/// every user who texts it). On one server (standalone or Sentinel) all the limits of a request go to one
+/// <c>ratelimits.lua</c> call, all or nothing. On a cluster, one <c>ratelimit.lua</c> call per limit, all sent at once
+/// (one round trip in practice) — not one transaction, so if one refuses, the entries the others recorded are removed
+/// again (each entry has a unique member, so exactly those go).
 /// </summary>
 internal sealed class RedisRateLimiter(RedisConnection connection, IOptions<RedisOptions> options, TimeProvider time) : IRateLimiter
 {
     private readonly RedisKeys keys = new(options.Value.KeyPrefix);
     private readonly TimeSpan timeout = options.Value.OperationTimeout;
+
+    /// <summary>The multiplexer last seen connected, and whether it talks to one standalone server (a multiplexer's
+    /// servers do not change kind; a Sentinel failover brings a new multiplexer).</summary>
+    private volatile Topology? topology;
 
     public async Task<LimitDecision> AcquireAsync(IReadOnlyList<LimitCheck> checks, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -22,6 +28,48 @@ internal sealed class RedisRateLimiter(RedisConnection connection, IOptions<Redi
         }
 
         var database = await Connect(cancellationToken);
+        return checks.Count > 1 && OnOneServer(database)
+            ? await AcquireInOneScriptAsync(database, checks, now, cancellationToken)
+            : await AcquirePerKeyAsync(database, checks, now, cancellationToken);
+    }
+
+    private async Task<LimitDecision> AcquireInOneScriptAsync(
+        IDatabase database, IReadOnlyList<LimitCheck> checks, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var limitKeys = new RedisKey[checks.Count];
+        var arguments = new RedisValue[1 + (4 * checks.Count)];
+        arguments[0] = now.ToUnixTimeMilliseconds();
+        for (var i = 0; i < checks.Count; i++)
+        {
+            var c = checks[i];
+            limitKeys[i] = keys.Limit(c.Key);
+            arguments[1 + (4 * i)] = (long)c.Window.TotalMilliseconds;
+            arguments[2 + (4 * i)] = c.Limit;
+            arguments[3 + (4 * i)] = c.Member;
+            arguments[4 + (4 * i)] = c.Distinct ? "1" : "0";
+        }
+
+        var reply = (RedisResult[])(await Bounded("ratelimit", database.ScriptEvaluateAsync(LuaScripts.RateLimits, limitKeys, arguments), cancellationToken))!;
+        if ((int)reply[0] == 0)
+        {
+            return new LimitDecision.Refused(checks[(int)reply[1] - 1].Name, TimeSpan.FromMilliseconds((long)reply[2]));
+        }
+
+        var recorded = new List<LimitCheck>(checks.Count);
+        for (var i = 0; i < checks.Count; i++)
+        {
+            if ((int)reply[1 + i] == 1)
+            {
+                recorded.Add(checks[i]);
+            }
+        }
+
+        return new LimitDecision.Admitted(recorded);
+    }
+
+    private async Task<LimitDecision> AcquirePerKeyAsync(
+        IDatabase database, IReadOnlyList<LimitCheck> checks, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var replies = await Bounded("ratelimit", Task.WhenAll(checks.Select(c => database.ScriptEvaluateAsync(LuaScripts.RateLimit,
             [keys.Limit(c.Key)],
             [now.ToUnixTimeMilliseconds(), (long)c.Window.TotalMilliseconds, c.Limit, c.Member, c.Distinct ? "1" : "0"]))), cancellationToken);
@@ -61,6 +109,33 @@ internal sealed class RedisRateLimiter(RedisConnection connection, IOptions<Redi
         var database = await Connect(cancellationToken);
         await Bounded("ratelimit_release", Task.WhenAll(recorded.Select(c => database.SortedSetRemoveAsync(keys.Limit(c.Key), c.Member))), cancellationToken);
     }
+
+    /// <summary>True when every key is on one standalone server, so one script may touch them all; false on a cluster
+    /// (or a proxy), and while no server is connected yet (the per-key path works everywhere).</summary>
+    private bool OnOneServer(IDatabase database)
+    {
+        var multiplexer = database.Multiplexer;
+        var known = topology;
+        if (known is not null && ReferenceEquals(known.Multiplexer, multiplexer))
+        {
+            return known.Standalone;
+        }
+
+        foreach (var endPoint in multiplexer.GetEndPoints())
+        {
+            var server = multiplexer.GetServer(endPoint);
+            if (server.IsConnected)
+            {
+                var standalone = server.ServerType == ServerType.Standalone;
+                topology = new Topology(multiplexer, standalone);
+                return standalone;
+            }
+        }
+
+        return false;
+    }
+
+    private sealed record Topology(IConnectionMultiplexer Multiplexer, bool Standalone);
 
     private async Task<IDatabase> Connect(CancellationToken cancellationToken)
     {
