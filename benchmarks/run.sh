@@ -10,6 +10,8 @@
 #   MIX=verify-wrong=1,send=1 SCENARIOS=mixed bash benchmarks/run.sh
 #   SOAK_MINUTES=10 bash benchmarks/run.sh      # soak: one long slice of $SCENARIOS (default mixed) at RATE (default 500/s)
 #                                               # while the service's RSS is sampled every SOAK_SAMPLE (10) s; adds rss.svg
+#   MEMORY_CODES=20000 bash benchmarks/run.sh   # live codes for the Redis memory figure (default 100000)
+#   SERVICE_ENV="Logging__LogLevel__SecureOtp=Warning" bash benchmarks/run.sh   # extra service settings, for experiments
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -77,13 +79,18 @@ KEY_HASH=$(printf %s "$KEY" | sha256sum | cut -d' ' -f1)
 echo "== starting redis-server :$REDIS_PORT, fake Vonage :$PROVIDER_PORT, service :$API_PORT"
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
 PIDS+=($!)
-dotnet "$ROOT/tests/SecureOtp.FakeProvider/bin/Release/net10.0/SecureOtp.FakeProvider.dll" --urls "http://127.0.0.1:$PROVIDER_PORT" \
+# The fake provider is a test double, not the system under test: its per-request framework logs off.
+Logging__LogLevel__Default=Warning \
+  dotnet "$ROOT/tests/SecureOtp.FakeProvider/bin/Release/net10.0/SecureOtp.FakeProvider.dll" --urls "http://127.0.0.1:$PROVIDER_PORT" \
   >"$WORK/provider.log" 2>&1 &
 PIDS+=($!)
 PROVIDER_PID=$!
 
 # Limits at the validator's maximum (100000) so they are still checked (same Redis work as production) but never bind;
 # every user and number in the load is distinct anyway. FailedVerifiesPerUserPerDay is capped at 100 (NIST).
+# --contentRoot: the service reads appsettings.json (log levels included) from its content root, which otherwise is the
+# working directory; started from the repository root it would run with every framework category logging each request.
+SERVICE_DIR="$ROOT/src/SecureOtp.Api/bin/Release/net10.0"
 env ASPNETCORE_ENVIRONMENT=Production \
   Redis__Configuration="127.0.0.1:$REDIS_PORT" \
   Sms__Provider=Vonage Sms__Vonage__BaseUrl="http://127.0.0.1:$PROVIDER_PORT" Sms__Vonage__ApiKey=fake-key \
@@ -93,7 +100,8 @@ env ASPNETCORE_ENVIRONMENT=Production \
   Limits__SendsPerPhonePerHour=100000 Limits__SendsPerPhonePerDay=100000 Limits__SendsPerUserPerHour=100000 \
   Limits__SendsPerIpPerHour=100000 Limits__SendsPerClientPerMinute=100000 Limits__SendsPerCountryPerMinute=100000 \
   Limits__DistinctNumbersPerPrefix=100000 Limits__VerifiesPerIpPerHour=100000 Limits__FailedVerifiesPerUserPerDay=100 \
-  dotnet "$ROOT/src/SecureOtp.Api/bin/Release/net10.0/SecureOtp.Api.dll" --urls "http://127.0.0.1:$API_PORT" >"$WORK/service.log" 2>&1 &
+  ${SERVICE_ENV:-} \
+  dotnet "$SERVICE_DIR/SecureOtp.Api.dll" --contentRoot "$SERVICE_DIR" --urls "http://127.0.0.1:$API_PORT" >"$WORK/service.log" 2>&1 &
 PIDS+=($!)
 API_PID=$!
 
@@ -114,31 +122,36 @@ dotnet "$ROOT/benchmarks/SecureOtp.LoadTest/bin/Release/net10.0/SecureOtp.LoadTe
 LOAD_RC=$?
 set -e
 
-echo "== Redis memory per live verification"
+MEMORY_CODES=${MEMORY_CODES:-100000}
+echo "== Redis memory per live verification: fill an emptied database with $MEMORY_CODES live codes"
 mkdir -p "$OUT"
 RC="redis-cli -p $REDIS_PORT"
-set +o pipefail # head closes the --scan pipe early
+used() { $RC INFO memory | awk -F: '/^used_memory:/{print $2}' | tr -d '\r'; }
+live_records() { $RC --scan --pattern 'so:*:r:*' --count 1000 | wc -l; }
+# Mean and max MEMORY USAGE over every given key, in one redis-cli session (keys have no spaces).
+usage() { sed 's/^/MEMORY USAGE /; s/$/ SAMPLES 0/' | $RC | awk '{ s += $1; n++; if ($1 > m) m = $1 } END { if (n) printf "%d bytes mean, %d max, over %d keys", s / n, m, n; else printf "no keys" }'; }
 {
   echo
   echo "### Redis memory ($(redis-server --version | awk '{print $3}' | sed 's/^v=//'))"
   echo
-  records=$($RC --scan --pattern 'so:*:r:*' | head -n 500)
-  cooldowns=$($RC --scan --pattern 'so:*:cd:*' | head -n 500)
-  avg() { local n=0 sum=0 k b; while read -r k; do [ -z "$k" ] && continue; b=$($RC MEMORY USAGE "$k" SAMPLES 0); sum=$((sum + b)); n=$((n + 1)); done; [ "$n" -gt 0 ] && echo "$((sum / n)) bytes (mean of $n keys)" || echo "no keys"; }
-  echo "- MEMORY USAGE of a verification record (so:{user}:r:purpose): $(printf '%s\n' "$records" | avg)"
-  echo "- MEMORY USAGE of a resend-cooldown key (so:{user}:cd:purpose): $(printf '%s\n' "$cooldowns" | avg)"
-  echo "- whole database after the run: $($RC DBSIZE) keys, used_memory $($RC INFO memory | awk -F: '/^used_memory:/{print $2}' | tr -d '\r') bytes"
-  # All-in: every key one send writes (record, cooldown, rate-limit logs), from used_memory on an emptied database.
   $RC FLUSHALL >/dev/null
-  used() { $RC INFO memory | awk -F: '/^used_memory:/{print $2}' | tr -d '\r'; }
   before=$(used)
-  dotnet "$ROOT/benchmarks/SecureOtp.LoadTest/bin/Release/net10.0/SecureOtp.LoadTest.dll" \
-    --url "http://127.0.0.1:$API_PORT" --provider-url "http://127.0.0.1:$PROVIDER_PORT" --api-key "$KEY" \
-    --scenarios send --connections 16 --duration "${MEMORY_SECONDS:-5}" --warmup 0 --rounds 1 >"$WORK/memory.log" 2>&1 || true
+  filled=0
+  # Bounded: at most 20 slices of 15 s of sends (new user and number each), stopping once enough codes are live.
+  for _ in $(seq 1 20); do
+    [ "$filled" -ge "$MEMORY_CODES" ] && break
+    dotnet "$ROOT/benchmarks/SecureOtp.LoadTest/bin/Release/net10.0/SecureOtp.LoadTest.dll" \
+      --url "http://127.0.0.1:$API_PORT" --provider-url "http://127.0.0.1:$PROVIDER_PORT" --api-key "$KEY" \
+      --scenarios send --connections "$CONNECTIONS" --duration 15 --warmup 0 --rounds 1 --soak-pid "$API_PID" --soak-sample 5 \
+      --otp-ttl "$OTP_TTL_SECONDS" >>"$WORK/memory.log" 2>&1 || true
+    filled=$(live_records)
+  done
   after=$(used)
-  live=$($RC --scan --pattern 'so:*:r:*' | wc -l)
-  if [ "$live" -gt 0 ]; then
-    echo "- all-in, after FLUSHALL then ${MEMORY_SECONDS:-5} s of sends: $live live verifications, $($RC DBSIZE) keys, used_memory +$((after - before)) bytes = $(( (after - before) / live )) bytes per verification (record + cooldown + the rate-limit entries of a distinct user and number)"
+  echo "- live verifications after filling: $filled (user ids like \`lt-<8 hex>-<n>\`, 16–20 characters), $($RC DBSIZE) keys in all"
+  echo "- MEMORY USAGE of the verification records (so:{user}:r:purpose): $($RC --scan --pattern 'so:*:r:*' --count 1000 | usage)"
+  echo "- MEMORY USAGE of the resend-cooldown keys (so:{user}:cd:purpose): $($RC --scan --pattern 'so:*:cd:*' --count 1000 | usage)"
+  if [ "$filled" -gt 0 ]; then
+    echo "- all-in: used_memory +$((after - before)) bytes = $(( (after - before) / filled )) bytes per live verification (record + cooldown + the rate-limit log entries of a distinct user and number, + Redis's own key overhead)"
   fi
 } | tee -a "$OUT/results.md"
 

@@ -57,12 +57,17 @@ KEY_HASH=$(printf %s "$KEY" | sha256sum | cut -d' ' -f1)
 echo "== starting redis-server :$REDIS_PORT, fake Vonage :$PROVIDER_PORT, service :$API_PORT"
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
 PIDS+=($!)
-dotnet "$ROOT/tests/SecureOtp.FakeProvider/bin/Release/net10.0/SecureOtp.FakeProvider.dll" --urls "http://127.0.0.1:$PROVIDER_PORT" \
+# The fake provider is a test double, not the system under test: its per-request framework logs off.
+Logging__LogLevel__Default=Warning \
+  dotnet "$ROOT/tests/SecureOtp.FakeProvider/bin/Release/net10.0/SecureOtp.FakeProvider.dll" --urls "http://127.0.0.1:$PROVIDER_PORT" \
   >"$WORK/provider.log" 2>&1 &
 PIDS+=($!)
 PROVIDER_PID=$!
 
 # The settings of benchmarks/run.sh: limits at the validator's maximum, checked on every request but never binding.
+# --contentRoot: the service reads appsettings.json (log levels included) from its content root, which otherwise is the
+# working directory; started from the repository root it would run with every framework category logging each request.
+SERVICE_DIR="$ROOT/src/SecureOtp.Api/bin/Release/net10.0"
 env ASPNETCORE_ENVIRONMENT=Production \
   Redis__Configuration="127.0.0.1:$REDIS_PORT" \
   Sms__Provider=Vonage Sms__Vonage__BaseUrl="http://127.0.0.1:$PROVIDER_PORT" Sms__Vonage__ApiKey=fake-key \
@@ -72,7 +77,8 @@ env ASPNETCORE_ENVIRONMENT=Production \
   Limits__SendsPerPhonePerHour=100000 Limits__SendsPerPhonePerDay=100000 Limits__SendsPerUserPerHour=100000 \
   Limits__SendsPerIpPerHour=100000 Limits__SendsPerClientPerMinute=100000 Limits__SendsPerCountryPerMinute=100000 \
   Limits__DistinctNumbersPerPrefix=100000 Limits__VerifiesPerIpPerHour=100000 Limits__FailedVerifiesPerUserPerDay=100 \
-  dotnet "$ROOT/src/SecureOtp.Api/bin/Release/net10.0/SecureOtp.Api.dll" --urls "http://127.0.0.1:$API_PORT" >"$WORK/service.log" 2>&1 &
+  ${SERVICE_ENV:-} \
+  dotnet "$SERVICE_DIR/SecureOtp.Api.dll" --contentRoot "$SERVICE_DIR" --urls "http://127.0.0.1:$API_PORT" >"$WORK/service.log" 2>&1 &
 PIDS+=($!)
 API_PID=$!
 

@@ -20,6 +20,7 @@ builder.AddHealth();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
+app.WarnWhenSettingsFileIsMissing();
 
 app.UseProblemResponses();
 app.UseAuthentication();

@@ -104,4 +104,7 @@ internal static partial class Log
 
     [LoggerMessage(5008, LogLevel.Error, "SIM-swap provider {Provider} failed unexpectedly; the risk is unknown")]
     public static partial void SimSwapUnexpectedFailure(ILogger logger, string provider, Exception exception);
+
+    [LoggerMessage(6001, LogLevel.Warning, "appsettings.json is not in the content root {ContentRoot}: the service runs on built-in defaults, environment variables and arguments only (Information logging for every framework category included). Start it from its folder or pass --contentRoot <its folder>.")]
+    public static partial void SettingsFileMissing(ILogger logger, string contentRoot);
 }
