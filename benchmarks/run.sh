@@ -10,7 +10,7 @@
 #   MIX=verify-wrong=1,send=1 SCENARIOS=mixed bash benchmarks/run.sh
 #   SOAK_MINUTES=10 bash benchmarks/run.sh      # soak: one long slice of $SCENARIOS (default mixed) at RATE (default 500/s)
 #                                               # while the service's RSS is sampled every SOAK_SAMPLE (10) s; adds rss.svg
-#   MEMORY_CODES=20000 bash benchmarks/run.sh   # live codes for the Redis memory figure (default 100000)
+#   MEMORY_CODES=20000 bash benchmarks/run.sh   # live codes for the Redis memory figure (default 100000; 0 skips it)
 #   SERVICE_ENV="Logging__LogLevel__SecureOtp=Warning" bash benchmarks/run.sh   # extra service settings, for experiments
 set -euo pipefail
 
@@ -32,7 +32,8 @@ WARMUP=${WARMUP:-2}
 ROUNDS=${ROUNDS:-3}
 RATE=${RATE:-0}
 POOL=${POOL:-12000}
-SCENARIOS=${SCENARIOS:-baseline,verify-wrong,verify-right,send,flow,mixed}
+RIGHT_POOL=${RIGHT_POOL:-50000}
+SCENARIOS=${SCENARIOS:-baseline,verify-unknown,verify-wrong,verify-right,send,flow,mixed}
 MIX=${MIX:-verify-wrong=6,verify-right=2,send=2}
 SOAK_SAMPLE=${SOAK_SAMPLE:-10}
 OUT=${OUT:-$ROOT/benchmarks/results/latest}
@@ -79,6 +80,7 @@ KEY_HASH=$(printf %s "$KEY" | sha256sum | cut -d' ' -f1)
 echo "== starting redis-server :$REDIS_PORT, fake Vonage :$PROVIDER_PORT, service :$API_PORT"
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
 PIDS+=($!)
+REDIS_PID=$!
 # The fake provider is a test double, not the system under test: its per-request framework logs off.
 Logging__LogLevel__Default=Warning \
   dotnet "$ROOT/tests/SecureOtp.FakeProvider/bin/Release/net10.0/SecureOtp.FakeProvider.dll" --urls "http://127.0.0.1:$PROVIDER_PORT" \
@@ -118,16 +120,17 @@ set +e
 dotnet "$ROOT/benchmarks/SecureOtp.LoadTest/bin/Release/net10.0/SecureOtp.LoadTest.dll" \
   --url "http://127.0.0.1:$API_PORT" --provider-url "http://127.0.0.1:$PROVIDER_PORT" --api-key "$KEY" \
   --scenarios "$SCENARIOS" --mix "$MIX" --connections "$CONNECTIONS" --duration "$DURATION" --warmup "$WARMUP" --rounds "$ROUNDS" --rate "$RATE" \
-  --max-attempts "$MAX_ATTEMPTS" --pool "$POOL" --otp-ttl "$OTP_TTL_SECONDS" --out "$OUT" ${SOAK_ARGS[@]+"${SOAK_ARGS[@]}"}
+  --max-attempts "$MAX_ATTEMPTS" --pool "$POOL" --right-pool "$RIGHT_POOL" --cpu-pids "service=$API_PID,redis-server=$REDIS_PID,fake provider=$PROVIDER_PID" --otp-ttl "$OTP_TTL_SECONDS" --out "$OUT" ${SOAK_ARGS[@]+"${SOAK_ARGS[@]}"}
 LOAD_RC=$?
 set -e
 
 MEMORY_CODES=${MEMORY_CODES:-100000}
+if [ "$MEMORY_CODES" -gt 0 ]; then
 echo "== Redis memory per live verification: fill an emptied database with $MEMORY_CODES live codes"
 mkdir -p "$OUT"
 RC="redis-cli -p $REDIS_PORT"
 used() { $RC INFO memory | awk -F: '/^used_memory:/{print $2}' | tr -d '\r'; }
-live_records() { $RC --scan --pattern 'so:*:r:*' --count 1000 | wc -l; }
+live_records() { $RC --scan --pattern 'so:*:r:*' | wc -l; }
 # Mean and max MEMORY USAGE over every given key, in one redis-cli session (keys have no spaces).
 usage() { sed 's/^/MEMORY USAGE /; s/$/ SAMPLES 0/' | $RC | awk '{ s += $1; n++; if ($1 > m) m = $1 } END { if (n) printf "%d bytes mean, %d max, over %d keys", s / n, m, n; else printf "no keys" }'; }
 {
@@ -148,12 +151,13 @@ usage() { sed 's/^/MEMORY USAGE /; s/$/ SAMPLES 0/' | $RC | awk '{ s += $1; n++;
   done
   after=$(used)
   echo "- live verifications after filling: $filled (user ids like \`lt-<8 hex>-<n>\`, 16–20 characters), $($RC DBSIZE) keys in all"
-  echo "- MEMORY USAGE of the verification records (so:{user}:r:purpose): $($RC --scan --pattern 'so:*:r:*' --count 1000 | usage)"
-  echo "- MEMORY USAGE of the resend-cooldown keys (so:{user}:cd:purpose): $($RC --scan --pattern 'so:*:cd:*' --count 1000 | usage)"
+  echo "- MEMORY USAGE of the verification records (so:{user}:r:purpose): $($RC --scan --pattern 'so:*:r:*' | usage)"
+  echo "- MEMORY USAGE of the resend-cooldown keys (so:{user}:cd:purpose): $($RC --scan --pattern 'so:*:cd:*' | usage)"
   if [ "$filled" -gt 0 ]; then
     echo "- all-in: used_memory +$((after - before)) bytes = $(( (after - before) / filled )) bytes per live verification (record + cooldown + the rate-limit log entries of a distinct user and number, + Redis's own key overhead)"
   fi
 } | tee -a "$OUT/results.md"
+fi
 
 echo
 echo "== results ($OUT/results.md)"

@@ -95,24 +95,25 @@ internal static class LoadRunner
         var slices = scenarios.ToDictionary(s => s, _ => new List<Slice>());
         var ratios = scenarios.ToDictionary(s => s, _ => new List<double>());
         var loads = new List<string>();
+        var cpu = CpuAccounting.Parse(settings.CpuPids);
         for (var round = 1; round <= settings.Rounds; round++)
         {
             var tag = $"round {round}/{settings.Rounds}";
             if (scenarios.Count == 0)
             {
-                baselineSlices.Add(await MeasureAsync($"{tag} baseline", baseline, settings, null, cancellationToken));
+                baselineSlices.Add(await cpu.MeasureAsync(baseline.Name, () => MeasureAsync($"{tag} baseline", baseline, settings, null, cancellationToken)));
             }
 
             foreach (var scenario in scenarios)
             {
                 AnsiConsole.MarkupLine($"[grey]{tag}: baseline, then {Markup.Escape(scenario.Name)} ({settings.Warmup.TotalSeconds:0.#} s warm-up + {settings.Duration.TotalSeconds:0.#} s measured each)…[/]");
                 var before = LoadAverage();
-                var baselineSlice = await MeasureAsync($"{tag} baseline", baseline, settings, null, cancellationToken);
+                var baselineSlice = await cpu.MeasureAsync(baseline.Name, () => MeasureAsync($"{tag} baseline", baseline, settings, null, cancellationToken));
                 baselineSlices.Add(baselineSlice);
 
                 // Untimed: fill or top up pools, clear the fake's texts.
                 await scenario.PrepareAsync(settings.Connections, cancellationToken);
-                var slice = await MeasureAsync($"{tag} {scenario.Name}", scenario, settings, null, cancellationToken);
+                var slice = await cpu.MeasureAsync(scenario.Name, () => MeasureAsync($"{tag} {scenario.Name}", scenario, settings, null, cancellationToken));
                 slices[scenario].Add(slice);
                 ratios[scenario].Add(baselineSlice.Throughput > 0 ? slice.Throughput / baselineSlice.Throughput : 0);
                 loads.Add(before);
@@ -125,6 +126,10 @@ internal static class LoadRunner
         {
             results[0] = results[0] with { Notes = $"1-minute load average at the start of each baseline+scenario pair: {string.Join(", ", loads)}" };
         }
+
+        results = [.. results.Select(r => cpu.PerOperation(r.Scenario) is { Length: > 0 } perOp
+            ? r with { Notes = r.Notes.Length > 0 ? $"{perOp}; {r.Notes}" : perOp }
+            : r)];
 
         return NewReport(settings, started, results);
     }

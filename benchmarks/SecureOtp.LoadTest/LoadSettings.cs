@@ -20,6 +20,13 @@ internal sealed record LoadSettings(
     /// <summary>The mixed scenario's weights, e.g. "verify-wrong=6,verify-right=2,send=2".</summary>
     public string Mix { get; init; } = "verify-wrong=6,verify-right=2,send=2";
 
+    /// <summary>"service=pid,redis-server=pid,…": processes whose CPU time per operation is reported (see CpuAccounting).</summary>
+    public string? CpuPids { get; init; }
+
+    /// <summary>verify-right: verifications prepared per slice. Each is consumed by one op, so a closed-loop slice needs
+    /// about (ops/s × slice seconds) of them, far more than verify-wrong, whose verifications take MaxAttempts ops each.</summary>
+    public int RightPool { get; init; } = 50_000;
+
     /// <summary>The service's Otp:Ttl: pooled verifications are dropped unused before they get this old.</summary>
     public TimeSpan OtpTtl { get; init; } = TimeSpan.FromMinutes(5);
 

@@ -28,6 +28,15 @@ var pool = new Option<int>("--pool")
     Description = "verify-wrong, verify-right: live verifications created (topped up) before each slice; in mixed, scaled by the kind's share",
     DefaultValueFactory = _ => 6000,
 };
+var rightPool = new Option<int>("--right-pool")
+{
+    Description = "verify-right: verifications created (topped up) before each slice; each is consumed by one op, so size it to ops/s × slice seconds",
+    DefaultValueFactory = _ => 50_000,
+};
+var cpuPids = new Option<string?>("--cpu-pids")
+{
+    Description = "name=pid,...: report each process's CPU time per operation (read from /proc), e.g. service=123,redis-server=456",
+};
 var otpTtl = new Option<double>("--otp-ttl") { Description = "The service's Otp:Ttl in seconds: pooled verifications are dropped before they expire", DefaultValueFactory = _ => 300 };
 var rounds = new Option<int>("--rounds", "-r") { Description = "Rounds of (baseline slice, scenario slice) per scenario; ratios are medians over rounds", DefaultValueFactory = _ => 3 };
 var soakPid = new Option<int?>("--soak-pid") { Description = "Soak: sample this process's RSS (/proc/<pid>/status) while one scenario runs for --duration, one round, no baseline" };
@@ -36,7 +45,7 @@ var output = new Option<DirectoryInfo?>("--out", "-o") { Description = "Folder f
 
 var root = new RootCommand("Closed/open-loop HTTP load for SecureOtp on loopback; figures are reported as ratios of a baseline measured in the same run.")
 {
-    url, providerUrl, apiKey, scenarios, mix, connections, duration, warmup, rate, maxAttempts, pool, otpTtl, rounds, soakPid, soakSample, output,
+    url, providerUrl, apiKey, scenarios, mix, connections, duration, warmup, rate, maxAttempts, pool, rightPool, cpuPids, otpTtl, rounds, soakPid, soakSample, output,
 };
 
 root.SetAction(async (parse, cancellationToken) =>
@@ -48,6 +57,8 @@ root.SetAction(async (parse, cancellationToken) =>
         parse.GetValue(rate), parse.GetValue(maxAttempts), parse.GetValue(pool), Math.Clamp(parse.GetValue(rounds), 1, 20), parse.GetValue(output))
     {
         Mix = parse.GetValue(mix)!,
+        RightPool = Math.Clamp(parse.GetValue(rightPool), 100, 200_000),
+        CpuPids = parse.GetValue(cpuPids),
         OtpTtl = TimeSpan.FromSeconds(Math.Max(30, parse.GetValue(otpTtl))),
         SoakPid = parse.GetValue(soakPid),
         SoakSample = TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(soakSample), 1, 3600)),
