@@ -112,6 +112,23 @@ public sealed class OtpOptionsValidatorTests
     }
 
     [Test]
+    public void Validate_MoreThanEightHashKeys_FailsNamingHashKeys()
+    {
+        // Verify hashes each presented code under every configured key, so the ring is bounded.
+        var options = TestKeys.ValidOptions();
+        for (var i = 2; i <= OtpOptionsValidator.MaxHashKeys + 1; i++)
+        {
+            options.HashKeys[$"k{i}"] = TestKeys.NewSecret();
+        }
+
+        var message = AssertFailsNaming(options, "Otp:HashKeys");
+        Assert.That(message, Does.Contain("at most 8"));
+
+        options.HashKeys.Remove($"k{OtpOptionsValidator.MaxHashKeys + 1}");
+        Assert.That(Validate(options).Succeeded, Is.True, "eight keys are allowed");
+    }
+
+    [Test]
     public void Validate_NoHashKeys_FailsNamingHashKeys()
     {
         var options = TestKeys.ValidOptions();
