@@ -129,8 +129,8 @@ public class RedisRoundTripBenchmarks
         }
     }
 
-    /// <summary>Every send-side limit of one request (six ratelimit.lua calls, sent together), for a new user and number.</summary>
-    [Benchmark(Description = "send limits: 6 × ratelimit.lua at once")]
+    /// <summary>Every send-side limit of one request (one ratelimits.lua call on this standalone server), for a new user and number.</summary>
+    [Benchmark(Description = "send limits: all six in one ratelimits.lua call")]
     public async Task SendLimitChecks()
     {
         var (checks, limiter) = sendLimits.Next();
