@@ -38,6 +38,8 @@ internal sealed class VerificationPool(TimeSpan maxAge)
     private readonly ConcurrentQueue<LiveVerification> queue = new();
     private long expired;
 
+    private long refills;
+
     public int Count => queue.Count;
 
     /// <summary>Verifications dropped unused because they were older than the service's TTL less a margin.</summary>
@@ -62,6 +64,24 @@ internal sealed class VerificationPool(TimeSpan maxAge)
         verification = null;
         return false;
     }
+
+    /// <summary>
+    /// A worker's next verification: from the pool, or — when it is empty — made by <paramref name="create"/> outside the
+    /// timed operation and counted in <see cref="Refills"/> (in closed loop refills hold ops/s down).
+    /// </summary>
+    public async Task<LiveVerification?> TakeOrCreateAsync(Func<CancellationToken, Task<LiveVerification?>> create, CancellationToken cancellationToken)
+    {
+        if (TryTake(out var live))
+        {
+            return live;
+        }
+
+        Interlocked.Increment(ref refills);
+        return await create(cancellationToken);
+    }
+
+    /// <summary>Verifications made by <see cref="TakeOrCreateAsync"/> because the pool was empty.</summary>
+    public long Refills => Interlocked.Read(ref refills);
 
     /// <summary>Drops the stale ones before a round, so a top-up knows how many fresh ones are missing.</summary>
     public void DropStale()

@@ -10,7 +10,6 @@ internal sealed class VerifyRightScenario(LoadContext context, int poolSize) : S
 {
     private readonly VerificationPool pool = new(context.PoolMaxAge);
     private LiveVerification?[] current = [];
-    private long refills;
     private long missingTexts;
 
     public override string Name => "verify-right";
@@ -20,7 +19,7 @@ internal sealed class VerifyRightScenario(LoadContext context, int poolSize) : S
     public override bool NeedsProvider => true;
 
     public override string Notes =>
-        $"pool {pool.Count} left, {Interlocked.Read(ref refills)} refills (send + read text) during the run{PoolHint.For(Interlocked.Read(ref refills))}, " +
+        $"pool {pool.Count} left, {pool.Refills} refills (send + read text) during the run{PoolHint.For(pool.Refills)}, " +
         $"{pool.Expired} dropped as near their TTL, {Interlocked.Read(ref missingTexts)} sends whose text was not found";
 
     public override async Task PrepareAsync(int workers, CancellationToken cancellationToken)
@@ -65,14 +64,7 @@ internal sealed class VerifyRightScenario(LoadContext context, int poolSize) : S
             return;
         }
 
-        if (pool.TryTake(out var live))
-        {
-            current[worker] = live;
-            return;
-        }
-
-        Interlocked.Increment(ref refills);
-        current[worker] = await RefillAsync(cancellationToken);
+        current[worker] = await pool.TakeOrCreateAsync(RefillAsync, cancellationToken);
     }
 
     public override async Task<OpResult> ExecuteAsync(int worker, CancellationToken cancellationToken)

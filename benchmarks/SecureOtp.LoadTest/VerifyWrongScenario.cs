@@ -9,14 +9,13 @@ internal sealed class VerifyWrongScenario(LoadContext context, int poolSize) : S
 {
     private readonly VerificationPool pool = new(context.PoolMaxAge);
     private LiveVerification?[] current = [];
-    private long refills;
 
     public override string Name => "verify-wrong";
 
     public override string Operation => "POST /otp/verify, wrong code (400/410)";
 
     public override string Notes =>
-        $"pool {pool.Count} left, {Interlocked.Read(ref refills)} refill sends during the run{PoolHint.For(Interlocked.Read(ref refills))}, " +
+        $"pool {pool.Count} left, {pool.Refills} refill sends during the run{PoolHint.For(pool.Refills)}, " +
         $"{pool.Expired} dropped as near their TTL";
 
     public override async Task PrepareAsync(int workers, CancellationToken cancellationToken)
@@ -37,14 +36,7 @@ internal sealed class VerifyWrongScenario(LoadContext context, int poolSize) : S
             return;
         }
 
-        if (pool.TryTake(out var live))
-        {
-            current[worker] = live;
-            return;
-        }
-
-        Interlocked.Increment(ref refills);
-        current[worker] = await NewAsync(cancellationToken);
+        current[worker] = await pool.TakeOrCreateAsync(NewAsync, cancellationToken);
     }
 
     public override async Task<OpResult> ExecuteAsync(int worker, CancellationToken cancellationToken)

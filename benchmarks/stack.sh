@@ -1,0 +1,79 @@
+# Sourced by benchmarks/run.sh and benchmarks/wrk/run-wrk.sh: builds Release and starts redis-server, the fake Vonage
+# server and the service on free loopback ports, with the benchmark settings; an EXIT trap stops all of them by pid.
+#
+# Needs ROOT (the repository) and MAX_ATTEMPTS; optional OTP_TTL (default 00:05:00) and SERVICE_ENV ("Key=value …",
+# extra service settings for experiments). start_stack's arguments are extra projects to build (e.g. the load tool).
+# Sets WORK (a temp folder, removed on exit), REDIS_PORT/PROVIDER_PORT/API_PORT, REDIS_PID/PROVIDER_PID/API_PID and KEY
+# (a fresh API key with both scopes).
+
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    # Bounded wait: the service drains for a few seconds on SIGTERM.
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+
+wait_for() { # url, name, pid
+  for _ in $(seq 1 120); do
+    curl -sf -o /dev/null "$1" && return 0
+    kill -0 "$3" 2>/dev/null || { echo "$2 exited; its log:" >&2; cat "$WORK/$2.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "$2 did not become ready at $1" >&2; exit 1
+}
+
+start_stack() {
+  local project
+  echo "== building (Release)"
+  for project in src/SecureOtp.Api tests/SecureOtp.FakeProvider "$@"; do
+    dotnet build -c Release --nologo -v quiet "$ROOT/$project" >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+  done
+
+  REDIS_PORT=$(free_port); PROVIDER_PORT=$(free_port); API_PORT=$(free_port)
+  KEY="bench-$(openssl rand -hex 16)"
+  local key_hash
+  key_hash=$(printf %s "$KEY" | sha256sum | cut -d' ' -f1)
+
+  echo "== starting redis-server :$REDIS_PORT, fake Vonage :$PROVIDER_PORT, service :$API_PORT"
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
+  REDIS_PID=$!
+  PIDS+=("$REDIS_PID")
+  # The fake provider is a test double, not the system under test: its per-request framework logs off.
+  Logging__LogLevel__Default=Warning \
+    dotnet "$ROOT/tests/SecureOtp.FakeProvider/bin/Release/net10.0/SecureOtp.FakeProvider.dll" --urls "http://127.0.0.1:$PROVIDER_PORT" \
+    >"$WORK/provider.log" 2>&1 &
+  PROVIDER_PID=$!
+  PIDS+=("$PROVIDER_PID")
+
+  # Limits at the validator's maximum (100000) so they are still checked (same Redis work as production) but never bind;
+  # every user and number in the load is distinct anyway. FailedVerifiesPerUserPerDay is capped at 100 (NIST).
+  # --contentRoot: the service reads appsettings.json (log levels included) from its content root, which otherwise is the
+  # working directory; started from the repository root it would run with every framework category logging each request.
+  local service_dir="$ROOT/src/SecureOtp.Api/bin/Release/net10.0"
+  # shellcheck disable=SC2086 # SERVICE_ENV is a list of Key=value words on purpose
+  env ASPNETCORE_ENVIRONMENT=Production \
+    Redis__Configuration="127.0.0.1:$REDIS_PORT" \
+    Sms__Provider=Vonage Sms__Vonage__BaseUrl="http://127.0.0.1:$PROVIDER_PORT" Sms__Vonage__ApiKey=fake-key \
+    Sms__Vonage__ApiSecret=fake-secret Sms__Vonage__From=SecureOtp \
+    Otp__ActiveHashKeyId=k1 Otp__HashKeys__k1="$(openssl rand -base64 32)" Otp__MaxAttempts="$MAX_ATTEMPTS" Otp__Ttl="${OTP_TTL:-00:05:00}" \
+    Auth__ApiKeys__bench__KeyHash="$key_hash" Auth__ApiKeys__bench__Scopes__0=otp:send Auth__ApiKeys__bench__Scopes__1=otp:verify \
+    Limits__SendsPerPhonePerHour=100000 Limits__SendsPerPhonePerDay=100000 Limits__SendsPerUserPerHour=100000 \
+    Limits__SendsPerIpPerHour=100000 Limits__SendsPerClientPerMinute=100000 Limits__SendsPerCountryPerMinute=100000 \
+    Limits__DistinctNumbersPerPrefix=100000 Limits__VerifiesPerIpPerHour=100000 Limits__FailedVerifiesPerUserPerDay=100 \
+    ${SERVICE_ENV:-} \
+    dotnet "$service_dir/SecureOtp.Api.dll" --contentRoot "$service_dir" --urls "http://127.0.0.1:$API_PORT" >"$WORK/service.log" 2>&1 &
+  API_PID=$!
+  PIDS+=("$API_PID")
+
+  wait_for "http://127.0.0.1:$PROVIDER_PORT/health" provider "$PROVIDER_PID"
+  wait_for "http://127.0.0.1:$API_PORT/health/ready" service "$API_PID"
+}
