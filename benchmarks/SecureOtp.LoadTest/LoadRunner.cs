@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -189,32 +188,27 @@ internal static class LoadRunner
 
     private static ScenarioResult Aggregate(Scenario scenario, LoadSettings settings, List<Slice> slices, List<double>? ratios)
     {
-        var latencies = slices.SelectMany(s => s.Latencies).ToArray();
-        Array.Sort(latencies);
+        var latencies = Latency.Merge(slices.Select(s => s.Latencies));
         var seconds = slices.Sum(s => s.Seconds);
-        var throughput = seconds > 0 ? latencies.Length / seconds : 0;
+        var throughput = seconds > 0 ? latencies.TotalCount / seconds : 0;
         var statuses = StatusNames(slices.SelectMany(s => s.Statuses));
         double? ratio = ratios is { Count: > 0 } ? Math.Round(Median(ratios), 3) : null;
         var range = ratios is { Count: > 0 } ? $"{ratios.Min().ToString("0.000", CultureInfo.InvariantCulture)}–{ratios.Max().ToString("0.000", CultureInfo.InvariantCulture)}" : "";
         var kinds = SliceMeter.Merge(slices.Select(s => s.Kinds));
         return new ScenarioResult(scenario.Name, scenario.Operation, settings.OpenLoop ? "open" : "closed", settings.Connections, settings.Rate,
-            Math.Round(seconds, 3), latencies.Length, Math.Round(throughput, 1), ratio, range, slices.Count,
-            Ms(latencies.Length == 0 ? 0 : (long)latencies.Average()), Ms(Percentile(latencies, 0.5)), Ms(Percentile(latencies, 0.9)),
-            Ms(Percentile(latencies, 0.99)), Ms(Percentile(latencies, 0.999)), Ms(Percentile(latencies, 1.0)),
+            Math.Round(seconds, 3), latencies.TotalCount, Math.Round(throughput, 1), ratio, range, slices.Count,
+            latencies.MeanMs(), latencies.PercentileMs(0.5), latencies.PercentileMs(0.9),
+            latencies.PercentileMs(0.99), latencies.PercentileMs(0.999), latencies.PercentileMs(1.0),
             slices.Sum(s => s.Unexpected), statuses,
-            Curve.ToDictionary(p => p.ToString("0.####", CultureInfo.InvariantCulture), p => Ms(Percentile(latencies, p))), scenario.Notes)
+            Curve.ToDictionary(p => p.ToString("0.####", CultureInfo.InvariantCulture), latencies.PercentileMs), scenario.Notes)
         {
             Kinds = kinds.Count == 0 ? null : kinds.ToDictionary(k => k.Key, k => KindResultOf(k.Value), StringComparer.Ordinal),
         };
     }
 
-    private static KindResult KindResultOf(KindStats stats)
-    {
-        var sorted = stats.Latencies.ToArray();
-        Array.Sort(sorted);
-        return new KindResult(sorted.Length, StatusNames(stats.Statuses), stats.Unexpected,
-            Ms(Percentile(sorted, 0.5)), Ms(Percentile(sorted, 0.99)), Ms(Percentile(sorted, 1.0)));
-    }
+    private static KindResult KindResultOf(KindStats stats) =>
+        new(stats.Latencies.TotalCount, StatusNames(stats.Statuses), stats.Unexpected,
+            stats.Latencies.PercentileMs(0.5), stats.Latencies.PercentileMs(0.99), stats.Latencies.PercentileMs(1.0));
 
     private static Dictionary<string, long> StatusNames(IEnumerable<KeyValuePair<int, long>> counts) =>
         counts.GroupBy(kv => kv.Key).ToDictionary(g => g.Key == 0 ? "no-answer" : g.Key.ToString(CultureInfo.InvariantCulture), g => g.Sum(kv => kv.Value));
@@ -224,10 +218,4 @@ internal static class LoadRunner
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
-
-    /// <summary>Nearest rank on the sorted array: the smallest value with at least p of the samples at or below it.</summary>
-    private static long Percentile(long[] sorted, double p) =>
-        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
-
-    private static double Ms(long ticks) => Math.Round(ticks * 1000.0 / Stopwatch.Frequency, 3);
 }

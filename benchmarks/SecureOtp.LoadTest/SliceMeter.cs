@@ -1,17 +1,18 @@
 using System.Diagnostics;
+using HdrHistogram;
 
 namespace SecureOtp.LoadTest;
 
-/// <summary>What one slice measured: every latency in Stopwatch ticks, status counts, and the same split by kind (mixed only).</summary>
-internal sealed record Slice(long[] Latencies, Dictionary<int, long> Statuses, long Unexpected, double Seconds, Dictionary<string, KindStats> Kinds)
+/// <summary>What one slice measured: its latencies (see <see cref="Latency"/>), status counts, and the same split by kind (mixed only).</summary>
+internal sealed record Slice(LongHistogram Latencies, Dictionary<int, long> Statuses, long Unexpected, double Seconds, Dictionary<string, KindStats> Kinds)
 {
-    public double Throughput => Seconds > 0 ? Latencies.Length / Seconds : 0;
+    public double Throughput => Seconds > 0 ? Latencies.TotalCount / Seconds : 0;
 }
 
 /// <summary>One kind's share of a mixed slice (or of several slices, once merged).</summary>
 internal sealed class KindStats
 {
-    public List<long> Latencies { get; } = [];
+    public LongHistogram Latencies { get; } = Latency.NewHistogram();
 
     public Dictionary<int, long> Statuses { get; } = [];
 
@@ -19,7 +20,7 @@ internal sealed class KindStats
 
     public void Record(long ticks, OpResult result)
     {
-        Latencies.Add(ticks);
+        Latencies.Record(ticks);
         Statuses[result.Status] = Statuses.GetValueOrDefault(result.Status) + 1;
         if (!result.Ok)
         {
@@ -29,7 +30,7 @@ internal sealed class KindStats
 
     public void Add(KindStats other)
     {
-        Latencies.AddRange(other.Latencies);
+        Latencies.Add(other.Latencies);
         foreach (var (status, count) in other.Statuses)
         {
             Statuses[status] = Statuses.GetValueOrDefault(status) + count;
@@ -121,7 +122,7 @@ internal static class SliceMeter
             statuses[kv.Key] = statuses.GetValueOrDefault(kv.Key) + kv.Value;
         }
 
-        return new Slice(workers.SelectMany(s => s.Latencies).ToArray(), statuses, workers.Sum(s => s.Unexpected), seconds, Merge(workers.Select(s => s.Kinds)));
+        return new Slice(Latency.Merge(workers.Select(s => s.Latencies)), statuses, workers.Sum(s => s.Unexpected), seconds, Merge(workers.Select(s => s.Kinds)));
     }
 
     public static Dictionary<string, KindStats> Merge(IEnumerable<Dictionary<string, KindStats>> parts)
@@ -142,7 +143,7 @@ internal static class SliceMeter
 
     private sealed class WorkerStats
     {
-        public List<long> Latencies { get; } = new(1 << 14);
+        public LongHistogram Latencies { get; } = Latency.NewHistogram();
 
         public Dictionary<int, long> Statuses { get; } = [];
 
@@ -154,7 +155,7 @@ internal static class SliceMeter
 
         public void Record(long ticks, OpResult result, long end, string? kind)
         {
-            Latencies.Add(ticks);
+            Latencies.Record(ticks);
             Statuses[result.Status] = Statuses.GetValueOrDefault(result.Status) + 1;
             if (!result.Ok)
             {

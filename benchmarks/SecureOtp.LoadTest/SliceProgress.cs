@@ -28,7 +28,7 @@ internal static class SliceProgress
         {
             var done = await measure(counter);
             AnsiConsole.MarkupLine(Markup.Escape(
-                $"  {label}: {counter.Done:N0} ops in {settings.Warmup.TotalSeconds:0.#} s warm-up + {done.Seconds:0.#} s measured, {done.Latencies.Length:N0} counted"));
+                $"  {label}: {counter.Done:N0} ops in {settings.Warmup.TotalSeconds:0.#} s warm-up + {done.Seconds:0.#} s measured, {done.Latencies.TotalCount:N0} counted"));
             return done;
         }
 

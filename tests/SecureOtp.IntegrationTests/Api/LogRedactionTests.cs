@@ -21,7 +21,7 @@ public sealed class LogRedactionTests
         {
         }
 
-        var logs = string.Join("\n", app.Logs.Lines);
+        var logs = app.LogText();
         Assert.That(logs, Does.Contain("Audit send"), "the test must actually see the service's log lines");
         Assert.That(logs, Does.Contain("+*********78"), "phones appear masked to their last 2 digits");
         foreach (var secret in new[] { code, phone, phone[1..], userId, TestApiKeys.Full, "an-unknown-api-key-value", "AQIDBAUGBwgJ" })

@@ -51,7 +51,7 @@ public sealed class StartupConfigurationTests
     /// (WebApplicationFactory sometimes surfaces its own ObjectDisposedException instead of the host's exception; the
     /// host has still refused to start, and its log line carries the message.)
     /// </summary>
-    private static string Describe(SecureOtpApp app, Exception error) => Describe(error) + " | " + string.Join(" | ", app.Logs.Lines);
+    private static string Describe(SecureOtpApp app, Exception error) => Describe(error) + " | " + app.LogText();
 
     private static string Describe(Exception error)
     {

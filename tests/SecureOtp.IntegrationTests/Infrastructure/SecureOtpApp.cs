@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace SecureOtp.IntegrationTests.Infrastructure;
 
@@ -17,9 +18,9 @@ public sealed class SecureOtpApp : WebApplicationFactory<Program>
     private readonly string environment;
 
     public SecureOtpApp(StoreKind store, IDictionary<string, string?>? overrides = null, string environment = "Development",
-        string? redisConfiguration = null, TestClock? clock = null)
+        string? redisConfiguration = null, FakeWallClock? clock = null)
     {
-        Clock = clock ?? new TestClock();
+        Clock = clock ?? NewClock();
         this.environment = environment;
         KeyPrefix = "t" + Guid.NewGuid().ToString("N")[..12];
         settings = new Dictionary<string, string?>(TestApiKeys.Settings())
@@ -52,16 +53,37 @@ public sealed class SecureOtpApp : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>The app's clock; two apps given the same clock behave like two replicas with synchronised clocks.</summary>
-    public TestClock Clock { get; }
+    /// <summary>
+    /// The app's clock; two apps given the same clock behave like two replicas with synchronised clocks. Its timers are
+    /// real, not FakeTimeProvider's: the app's Redis operation timeouts, its Polly attempt timeouts and retry delays, and its
+    /// shutdown drain all wait on this clock and must still fire while a test moves "now".
+    /// </summary>
+    public FakeWallClock Clock { get; }
 
     /// <summary>Extra service registrations, applied after the app's own (to swap in a failing sender, say).</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
     public string KeyPrefix { get; }
 
-    /// <summary>Everything the app logged.</summary>
-    public CapturingLoggerProvider Logs { get; } = new();
+    /// <summary>
+    /// Everything the app logs. Made here, outside the app's services, so a test can still read the logs of a host that
+    /// failed to start.
+    /// </summary>
+    public FakeLogCollector Logs { get; } = new();
+
+    /// <summary>
+    /// A clock that starts at the real time (whole seconds), so what the service signs with it (a provider JWT's iat/exp)
+    /// is still acceptable to peers on the real clock; from then on "now" moves only when a test moves it.
+    /// </summary>
+    public static FakeWallClock NewClock()
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        return new FakeWallClock(now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)));
+    }
+
+    /// <summary>Every line the app logged so far, as "level category: message exception", one per line.</summary>
+    public string LogText() =>
+        string.Join("\n", Logs.GetSnapshot().Select(r => $"{r.Level} {r.Category}: {r.Message} {r.Exception}"));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -72,6 +94,6 @@ public sealed class SecureOtpApp : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             TestServices?.Invoke(services);
         });
-        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        builder.ConfigureLogging(logging => logging.AddProvider(new FakeLoggerProvider(Logs)));
     }
 }

@@ -16,7 +16,7 @@ public sealed class MultiReplicaTests
     public void StartReplicas()
     {
         var settings = new Dictionary<string, string?> { ["Redis:KeyPrefix"] = "mr" + Guid.NewGuid().ToString("N")[..10] };
-        var clock = new TestClock();
+        var clock = SecureOtpApp.NewClock();
         for (var i = 0; i < 3; i++)
         {
             replicas.Add(new SecureOtpApp(StoreKind.Redis, settings, clock: clock));

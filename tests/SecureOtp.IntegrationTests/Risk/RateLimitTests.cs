@@ -151,7 +151,7 @@ public sealed class RateLimitTests(StoreKind store)
 
     private (SecureOtpApp A, SecureOtpApp B) Hosts(Dictionary<string, string?> settings)
     {
-        var clock = new TestClock();
+        var clock = SecureOtpApp.NewClock();
         settings["Redis:KeyPrefix"] = "rl" + Guid.NewGuid().ToString("N")[..10];
         var a = Track(new SecureOtpApp(store, settings, clock: clock));
         var b = store != StoreKind.InProcess ? Track(new SecureOtpApp(store, settings, clock: clock)) : a;

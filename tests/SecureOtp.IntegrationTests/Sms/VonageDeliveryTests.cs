@@ -150,7 +150,7 @@ public sealed partial class VonageDeliveryTests
         {
         }
 
-        var logs = string.Join("\n", app.Logs.Lines);
+        var logs = app.LogText();
         Assert.That(logs, Does.Contain("status 9"));
         Assert.That(logs, Does.Not.Contain(FakeVonageServer.ApiSecret).And.Not.Contain(phone));
     }

@@ -128,7 +128,7 @@ public sealed partial class TracesAndMetricsTests
         {
         }
 
-        var logs = string.Join("\n", app.Logs.Lines);
+        var logs = app.LogText();
         var spans = string.Join("\n", capture.Spans.SelectMany(s => s.TagObjects.Select(t => $"{s.DisplayName} {t.Key}={t.Value}")
             .Append(s.DisplayName).Append(s.StatusDescription ?? "")));
         Assert.That(logs, Does.Contain("Debug"), "debug logging was really on");

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using SecureOtp.Api.Otp;
 using SecureOtp.Api.Risk.Geo;
 using SecureOtp.Api.Risk.Limits;
@@ -31,7 +32,7 @@ internal sealed class OtpHarness
 
     public RecordingSmsSender Sms { get; } = new();
 
-    public TestClock Clock { get; } = new();
+    public FakeTimeProvider Clock { get; } = new(TestTime.Start);
 
     public SmsOptions SmsOptions { get; } = new() { Brand = "Acme" };
 

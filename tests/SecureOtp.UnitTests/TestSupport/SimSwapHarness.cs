@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using NSubstitute;
 using Polly.CircuitBreaker;
 using SecureOtp.Api.Risk.SimSwap;
@@ -8,7 +9,8 @@ namespace SecureOtp.UnitTests.TestSupport;
 
 /// <summary>
 /// The real <see cref="SimSwapCheck"/>, its real provider client and resilience pipeline, over stub endpoints (the API and
-/// the token endpoint, one per named HttpClient) and a hand-moved clock.
+/// the token endpoint, one per named HttpClient) and a hand-moved clock whose timers are real (the pipeline's timeouts and
+/// retry delay must fire).
 /// </summary>
 internal sealed class SimSwapHarness : IDisposable
 {
@@ -39,13 +41,13 @@ internal sealed class SimSwapHarness : IDisposable
 
     public StubSimSwapHandler TokenEndpoint { get; } = new(() => StubSimSwapHandler.Token("token-1"));
 
-    public TestClock Clock { get; } = new();
+    public FakeWallClock Clock { get; } = new(TestTime.Start);
 
     public CircuitBreakerStateProvider Circuit { get; } = new();
 
     public RSA Rsa { get; } = RSA.Create(2048);
 
-    public CapturingLogger<SimSwapCheck> Logger { get; } = new();
+    public FakeLogger<SimSwapCheck> Logger { get; } = new();
 
     public SimSwapOptions Options { get; }
 

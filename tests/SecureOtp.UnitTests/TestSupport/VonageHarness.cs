@@ -7,7 +7,8 @@ using SecureOtp.Api.Sms.Vonage;
 
 namespace SecureOtp.UnitTests.TestSupport;
 
-/// <summary>The real Vonage sender and its real resilience pipeline, over a stub endpoint and a hand-moved clock.</summary>
+/// <summary>The real Vonage sender and its real resilience pipeline, over a stub endpoint and a hand-moved clock
+/// whose timers are real (the attempt timeout and the retry delays must fire).</summary>
 internal sealed class VonageHarness
 {
     public VonageHarness(SmsResilienceOptions? resilience = null)
@@ -38,7 +39,7 @@ internal sealed class VonageHarness
 
     public StubVonageHandler Endpoint { get; } = new();
 
-    public TestClock Clock { get; } = new();
+    public FakeWallClock Clock { get; } = new(TestTime.Start);
 
     public CircuitBreakerStateProvider State { get; } = new();
 

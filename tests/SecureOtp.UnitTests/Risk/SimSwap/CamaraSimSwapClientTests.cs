@@ -140,7 +140,7 @@ public sealed class CamaraSimSwapClientTests
         Assert.That(verdict.Status, Is.EqualTo(SimSwapStatus.Unknown));
         Assert.That(harness.TokenEndpoint.Calls, Is.EqualTo(2));
         Assert.That(harness.Api.Calls, Is.EqualTo(2));
-        Assert.That(harness.Logger.Entries.Select(e => e.Id.Id), Does.Contain(5003), "a configuration fault is logged as such");
+        Assert.That(harness.Logger.Collector.GetSnapshot().Select(e => e.Id.Id), Does.Contain(5003), "a configuration fault is logged as such");
     }
 
     [TestCase(HttpStatusCode.Unauthorized, """{"error":"invalid_client"}""")]

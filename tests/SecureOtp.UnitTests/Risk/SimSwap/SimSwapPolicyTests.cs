@@ -89,11 +89,11 @@ public sealed class SimSwapPolicyTests
 
         await harness.AssessAsync("+447700900123");
 
-        var decisions = harness.Logger.Entries.Where(e => e.Id.Id == 5001).Select(e => e.Message).ToList();
+        var decisions = harness.Logger.Collector.GetSnapshot().Where(e => e.Id.Id == 5001).Select(e => e.Message).ToList();
         Assert.That(decisions, Has.Count.EqualTo(1));
         Assert.That(decisions[0], Does.Contain("phone=" + Redact.Phone("+447700900123")).And.Contain("swapped").And.Contain("block"));
-        Assert.That(harness.Logger.Entries.Select(e => e.Message), Has.None.Contain("447700900123"));
-        Assert.That(harness.Logger.Entries.Select(e => e.Message), Has.None.Contain("token-1").And.None.Contain("secret-456"));
+        Assert.That(harness.Logger.Collector.GetSnapshot().Select(e => e.Message), Has.None.Contain("447700900123"));
+        Assert.That(harness.Logger.Collector.GetSnapshot().Select(e => e.Message), Has.None.Contain("token-1").And.None.Contain("secret-456"));
     }
 
     [Test]

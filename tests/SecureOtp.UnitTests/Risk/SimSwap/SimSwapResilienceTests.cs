@@ -158,7 +158,7 @@ public sealed class SimSwapResilienceTests
         Assert.That(second, Is.EqualTo(first));
         Assert.That(second.Action, Is.EqualTo(SimSwapAction.Block));
         Assert.That(harness.Api.Calls, Is.EqualTo(1));
-        Assert.That(harness.Logger.Entries.Last(e => e.Id.Id == 5001).Message, Does.Contain("basis=cache"));
+        Assert.That(harness.Logger.Collector.GetSnapshot().Last(e => e.Id.Id == 5001).Message, Does.Contain("basis=cache"));
     }
 
     [Test]

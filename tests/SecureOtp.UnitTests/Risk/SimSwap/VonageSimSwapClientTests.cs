@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using SecureOtp.Api.Risk.SimSwap;
 using SecureOtp.UnitTests.TestSupport;
 
@@ -66,7 +67,7 @@ public sealed class VonageSimSwapClientTests
         Assert.That(authorization, Does.StartWith("Bearer "));
         using var publicKey = RSA.Create();
         publicKey.ImportFromPem(harness.Rsa.ExportSubjectPublicKeyInfoPem());
-        AssertValidJwt(authorization["Bearer ".Length..], publicKey, harness.Clock.Now);
+        AssertValidJwt(authorization["Bearer ".Length..], publicKey, harness.Clock.GetUtcNow());
     }
 
     [Test]
@@ -75,22 +76,22 @@ public sealed class VonageSimSwapClientTests
         using var rsa = RSA.Create(2048);
         pemPath = Path.GetTempFileName();
         File.WriteAllText(pemPath, rsa.ExportPkcs8PrivateKeyPem());
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(TestTime.Start);
         var options = Options.Create(new SimSwapOptions { ApplicationId = SimSwapHarness.ApplicationId, PrivateKeyPath = pemPath });
         using var signer = new VonageJwtSigner(options, clock);
 
         var first = signer.CreateToken();
         var second = signer.CreateToken();
 
-        AssertValidJwt(first, rsa, clock.Now);
-        AssertValidJwt(second, rsa, clock.Now);
+        AssertValidJwt(first, rsa, clock.GetUtcNow());
+        AssertValidJwt(second, rsa, clock.GetUtcNow());
         Assert.That(Claims(first).GetProperty("jti").GetString(), Is.Not.EqualTo(Claims(second).GetProperty("jti").GetString()));
     }
 
     [Test]
     public void Jwt_SignedWithAnotherKey_DoesNotVerify()
     {
-        var clock = new TestClock();
+        var clock = new FakeTimeProvider(TestTime.Start);
         using var signer = new VonageJwtSigner(RSA.Create(2048), SimSwapHarness.ApplicationId, clock);
         using var other = RSA.Create(2048);
 

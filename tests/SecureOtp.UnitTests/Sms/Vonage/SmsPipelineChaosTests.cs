@@ -5,7 +5,6 @@ using Polly.Simmy;
 using Polly.Simmy.Fault;
 using SecureOtp.Api.Sms;
 using SecureOtp.Api.Sms.Vonage;
-using SecureOtp.UnitTests.TestSupport;
 
 namespace SecureOtp.UnitTests.Sms.Vonage;
 
@@ -84,7 +83,7 @@ public sealed class SmsPipelineChaosTests
     public async Task InjectedOutage_OpensTheBreaker()
     {
         var state = new CircuitBreakerStateProvider();
-        var pipeline = SmsResiliencePipeline.Build(Options, new TestClock(), state, NullLogger.Instance,
+        var pipeline = SmsResiliencePipeline.Build(Options, TimeProvider.System, state, NullLogger.Instance,
             b => b.AddChaosOutcome(1.0, () => new VonageAttempt(VonageOutcome.Ambiguous, null, 500)));
 
         for (var i = 0; i < Options.BreakerMinimumThroughput; i++)
@@ -97,7 +96,7 @@ public sealed class SmsPipelineChaosTests
     }
 
     private static ResiliencePipeline<VonageAttempt> Build(Action<ResiliencePipelineBuilder<VonageAttempt>> chaos) =>
-        SmsResiliencePipeline.Build(Options, new TestClock(), new CircuitBreakerStateProvider(), NullLogger.Instance, chaos);
+        SmsResiliencePipeline.Build(Options, TimeProvider.System, new CircuitBreakerStateProvider(), NullLogger.Instance, chaos);
 
     private static VonageAttempt Accepted() => new(VonageOutcome.Accepted, "0", 200);
 }
