@@ -1,0 +1,82 @@
+// The chart check (run by helm/check.sh, which provides helm): `helm lint --strict` and a strict validation of the
+// render for every value set under <chart>/ci/, then the defect cases. Prints one line per test, the problems of
+// each failure, and "chart: N passed, N failed"; exits 1 when anything failed.
+//
+//   node check.mjs --helm /path/to/helm --chart helm/secure-otp
+import { readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { defectCases } from "./defects.mjs";
+import { helm } from "./helm.mjs";
+import { validateManifests } from "./manifests.mjs";
+
+const { values: options } = parseArgs({ options: { helm: { type: "string" }, chart: { type: "string" } } });
+const chart = resolve(options.chart);
+const run = helm(options.helm, chart);
+const results = { passed: 0, failed: 0 };
+
+function report(name, problems) {
+  if (problems.length === 0) {
+    results.passed++;
+    console.log(`ok    ${name}`);
+  } else {
+    results.failed++;
+    console.log(`FAIL  ${name}`);
+    for (const problem of problems) {
+      console.log(`        ${problem}`);
+    }
+  }
+}
+
+const firstLines = (text) => text.trim().split("\n").slice(0, 8);
+
+/** What is wrong with a render (failure, validation problems, then `check`), and what it held. */
+async function renderProblems(rendered, check) {
+  if (!rendered.ok) {
+    return { problems: ["render failed", ...firstLines(rendered.stderr)] };
+  }
+  const validated = await validateManifests(rendered.stdout);
+  const problems = validated.problems.length > 0 ? validated.problems : [check(validated.objects)].filter(Boolean);
+  return { ...validated, problems };
+}
+
+const valueSets = readdirSync(join(chart, "ci")).filter((file) => file.endsWith(".yaml")).sort();
+if (valueSets.length === 0) {
+  report("value sets exist under ci/", ["none found"]);
+}
+for (const file of valueSets) {
+  const files = [join(chart, "ci", file)];
+  const lint = run.lint({ files });
+  report(`helm lint --strict -f ci/${file}`, lint.ok ? [] : firstLines(lint.stdout + lint.stderr));
+
+  const { problems, objects, queries } = await renderProblems(run.template({ files }), () => null);
+  report(`ci/${file}: renders, validates strictly, PromQL parses`, problems);
+  if (objects) {
+    console.log(`        (${objects.length} objects, ${queries} PromQL expressions)`);
+  }
+}
+
+// Each defect case starts from the defaults value set (the one value without a default: existingSecret).
+const defaults = join(chart, "ci", "defaults-values.yaml");
+
+for (const testCase of defectCases) {
+  const name = `defect ${testCase.defect}: ${testCase.name}`;
+  const options = { ...testCase, files: [defaults, ...(testCase.files ?? []).map((file) => join(chart, file))] };
+  if (testCase.fails) {
+    const rendered = run.template(options);
+    report(name, rendered.ok ? ["rendered, but must fail"]
+      : testCase.fails.test(rendered.stderr) ? [] : [`failed without matching ${testCase.fails}:`, ...firstLines(rendered.stderr)]);
+  } else if (testCase.notes) {
+    const installed = run.notes(options);
+    report(name, installed.ok ? [testCase.notes(installed.stdout)].filter(Boolean) : firstLines(installed.stderr));
+  } else if (testCase.problems) {
+    const rendered = run.template(options);
+    const { problems } = rendered.ok ? await validateManifests(rendered.stdout) : { problems: [] };
+    report(name, problems.some((p) => testCase.problems.test(p)) ? [] : [`no problem matching ${testCase.problems}`, ...problems]);
+  } else {
+    report(name, (await renderProblems(run.template(options), testCase.check)).problems);
+  }
+}
+
+console.log(`chart: ${results.passed} passed, ${results.failed} failed`);
+process.exitCode = results.failed > 0 ? 1 : 0;
