@@ -56,4 +56,4 @@ if ! cmp -s "$validate/package-lock.json" "$validate/node_modules/.installed-loc
   cp "$validate/package-lock.json" "$validate/node_modules/.installed-lock.json"
 fi
 
-node "$validate/check.mjs" --helm "$helm" --chart "$root/helm/secure-otp"
+node "$validate/check.mjs" --helm "$helm" --chart "$root/helm/secure-otp" --docs "$root/docs/deployment.md"

@@ -1,16 +1,18 @@
 // The chart check (run by helm/check.sh, which provides helm): `helm lint --strict` and a strict validation of the
-// render for every value set under <chart>/ci/, then the defect cases. Prints one line per test, the problems of
-// each failure, and "chart: N passed, N failed"; exits 1 when anything failed.
+// render for every value set under <chart>/ci/ and every values example of the deployment guide, then the defect
+// cases. Prints one line per test, the problems of each failure, and "chart: N passed, N failed"; exits 1 when
+// anything failed.
 //
-//   node check.mjs --helm /path/to/helm --chart helm/secure-otp
-import { readdirSync } from "node:fs";
+//   node check.mjs --helm /path/to/helm --chart helm/secure-otp --docs docs/deployment.md
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { defectCases } from "./defects.mjs";
 import { helm } from "./helm.mjs";
 import { validateManifests } from "./manifests.mjs";
 
-const { values: options } = parseArgs({ options: { helm: { type: "string" }, chart: { type: "string" } } });
+const { values: options } = parseArgs({ options: { helm: { type: "string" }, chart: { type: "string" }, docs: { type: "string" } } });
 const chart = resolve(options.chart);
 const run = helm(options.helm, chart);
 const results = { passed: 0, failed: 0 };
@@ -56,8 +58,26 @@ for (const file of valueSets) {
   }
 }
 
-// Each defect case starts from the defaults value set (the one value without a default: existingSecret).
+// Each defect case and docs example starts from the defaults value set (the one value without a default: existingSecret).
 const defaults = join(chart, "ci", "defaults-values.yaml");
+
+// The deployment guide's values must render as the guide says: each ```yaml block is a values file.
+if (options.docs) {
+  const examples = [...readFileSync(options.docs, "utf8").matchAll(/^ *```yaml\n([\s\S]*?)^ *```$/gm)].map((m) => m[1]);
+  const scratch = mkdtempSync(join(tmpdir(), "chart-docs-"));
+  examples.forEach((example, index) => {
+    const file = join(scratch, `example-${index + 1}.yaml`);
+    const indent = example.match(/^ */)[0].length;
+    writeFileSync(file, example.split("\n").map((line) => line.slice(indent)).join("\n"));
+    examples[index] = file;
+  });
+  report(`${options.docs} has values examples`, examples.length > 0 ? [] : ["no ```yaml block"]);
+  for (const [index, file] of examples.entries()) {
+    const { problems } = await renderProblems(run.template({ files: [defaults, file] }), () => null);
+    report(`${options.docs} values example ${index + 1} renders and validates strictly`, problems);
+  }
+  rmSync(scratch, { recursive: true });
+}
 
 for (const testCase of defectCases) {
   const name = `defect ${testCase.defect}: ${testCase.name}`;
