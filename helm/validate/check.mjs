@@ -42,60 +42,74 @@ async function renderProblems(rendered, check) {
   return { ...validated, problems };
 }
 
-const valueSets = readdirSync(join(chart, "ci")).filter((file) => file.endsWith(".yaml")).sort();
-if (valueSets.length === 0) {
-  report("value sets exist under ci/", ["none found"]);
-}
-for (const file of valueSets) {
-  const files = [join(chart, "ci", file)];
-  const lint = run.lint({ files });
-  report(`helm lint --strict -f ci/${file}`, lint.ok ? [] : firstLines(lint.stdout + lint.stderr));
+async function checkValueSets() {
+  const valueSets = readdirSync(join(chart, "ci")).filter((file) => file.endsWith(".yaml")).sort();
+  report("value sets exist under ci/", valueSets.length > 0 ? [] : ["none found"]);
+  for (const file of valueSets) {
+    const files = [join(chart, "ci", file)];
+    const lint = run.lint({ files });
+    report(`helm lint --strict -f ci/${file}`, lint.ok ? [] : firstLines(lint.stdout + lint.stderr));
 
-  const { problems, objects, queries } = await renderProblems(run.template({ files }), () => null);
-  report(`ci/${file}: renders, validates strictly, PromQL parses`, problems);
-  if (objects) {
-    console.log(`        (${objects.length} objects, ${queries} PromQL expressions)`);
+    const { problems, objects, queries } = await renderProblems(run.template({ files }), () => null);
+    report(`ci/${file}: renders, validates strictly, PromQL parses`, problems);
+    if (objects) {
+      console.log(`        (${objects.length} objects, ${queries} PromQL expressions)`);
+    }
   }
 }
 
-// Each defect case and docs example starts from the defaults value set (the one value without a default: existingSecret).
+// Each docs example and defect case starts from the defaults value set (the one value without a default: existingSecret).
 const defaults = join(chart, "ci", "defaults-values.yaml");
 
-// The deployment guide's values must render as the guide says: each ```yaml block is a values file.
-if (options.docs) {
-  const examples = [...readFileSync(options.docs, "utf8").matchAll(/^ *```yaml\n([\s\S]*?)^ *```$/gm)].map((m) => m[1]);
+/** The deployment guide's values must render as the guide says: each ```yaml block is a values file. */
+async function checkDocsExamples(guide) {
+  const blocks = [...readFileSync(guide, "utf8").matchAll(/^( *)```yaml\n([\s\S]*?)^ *```$/gm)];
+  report(`${guide} has values examples`, blocks.length > 0 ? [] : ["no ```yaml block"]);
   const scratch = mkdtempSync(join(tmpdir(), "chart-docs-"));
-  examples.forEach((example, index) => {
-    const file = join(scratch, `example-${index + 1}.yaml`);
-    const indent = example.match(/^ */)[0].length;
-    writeFileSync(file, example.split("\n").map((line) => line.slice(indent)).join("\n"));
-    examples[index] = file;
-  });
-  report(`${options.docs} has values examples`, examples.length > 0 ? [] : ["no ```yaml block"]);
-  for (const [index, file] of examples.entries()) {
-    const { problems } = await renderProblems(run.template({ files: [defaults, file] }), () => null);
-    report(`${options.docs} values example ${index + 1} renders and validates strictly`, problems);
+  try {
+    for (const [index, [, indent, block]] of blocks.entries()) {
+      const file = join(scratch, `example-${index + 1}.yaml`);
+      writeFileSync(file, block.split("\n").map((line) => line.slice(indent.length)).join("\n"));
+      const { problems } = await renderProblems(run.template({ files: [defaults, file] }), () => null);
+      report(`${guide} values example ${index + 1} renders and validates strictly`, problems);
+    }
+  } finally {
+    rmSync(scratch, { recursive: true });
   }
-  rmSync(scratch, { recursive: true });
 }
 
-for (const testCase of defectCases) {
-  const name = `defect ${testCase.defect}: ${testCase.name}`;
+async function defectProblems(testCase) {
   const options = { ...testCase, files: [defaults, ...(testCase.files ?? []).map((file) => join(chart, file))] };
   if (testCase.fails) {
     const rendered = run.template(options);
-    report(name, rendered.ok ? ["rendered, but must fail"]
-      : testCase.fails.test(rendered.stderr) ? [] : [`failed without matching ${testCase.fails}:`, ...firstLines(rendered.stderr)]);
-  } else if (testCase.notes) {
-    const installed = run.notes(options);
-    report(name, installed.ok ? [testCase.notes(installed.stdout)].filter(Boolean) : firstLines(installed.stderr));
-  } else if (testCase.problems) {
-    const rendered = run.template(options);
-    const { problems } = rendered.ok ? await validateManifests(rendered.stdout) : { problems: [] };
-    report(name, problems.some((p) => testCase.problems.test(p)) ? [] : [`no problem matching ${testCase.problems}`, ...problems]);
-  } else {
-    report(name, (await renderProblems(run.template(options), testCase.check)).problems);
+    if (rendered.ok) {
+      return ["rendered, but must fail"];
+    }
+    return testCase.fails.test(rendered.stderr) ? [] : [`failed without matching ${testCase.fails}:`, ...firstLines(rendered.stderr)];
   }
+  if (testCase.notes) {
+    const installed = run.notes(options);
+    return installed.ok ? [testCase.notes(installed.stdout)].filter(Boolean) : firstLines(installed.stderr);
+  }
+  if (testCase.problems) {
+    const rendered = run.template(options);
+    const { problems } = rendered.ok ? await validateManifests(rendered.stdout) : { problems: firstLines(rendered.stderr) };
+    return problems.some((p) => testCase.problems.test(p)) ? [] : [`no problem matching ${testCase.problems}`, ...problems];
+  }
+  return (await renderProblems(run.template(options), testCase.check)).problems;
+}
+
+try {
+  await checkValueSets();
+  if (options.docs) {
+    await checkDocsExamples(options.docs);
+  }
+  for (const testCase of defectCases) {
+    const name = `defect ${testCase.defect}: ${testCase.name}`;
+    report(name, await defectProblems(testCase).catch((error) => [`threw ${error.stack}`]));
+  }
+} catch (error) {
+  report("the check itself", [error.stack]);
 }
 
 console.log(`chart: ${results.passed} passed, ${results.failed} failed`);
