@@ -56,6 +56,7 @@ function ipBlockProblems(spec) {
 /** API-server validation problems of one object; [] when there are none. */
 export function apiProblems(object) {
   const problems = [];
+  // Every name the chart renders is a DNS label (fullname is cut to 63): a Service needs one, and the rest share it.
   const name = object.metadata?.name ?? "";
   if (name.length > 63 || !dnsLabel.test(name)) {
     problems.push(`metadata.name ${JSON.stringify(name)} is not a DNS label (63 characters of [a-z0-9-])`);

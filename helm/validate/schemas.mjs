@@ -1,5 +1,6 @@
-// Strict schema validation of rendered objects: the Kubernetes API schemas of kubernetes-models (Kubernetes 1.36, see
-// package.json) and the PrometheusRule schema of @kubernetes-models/prometheus-operator, both compiled ajv validators.
+// Strict schema validation of rendered objects: the Kubernetes API schemas of kubernetes-models (5.x is generated from
+// Kubernetes 1.36's OpenAPI; package-lock.json pins it) and the PrometheusRule schema of
+// @kubernetes-models/prometheus-operator, both compiled ajv validators.
 //
 // Those validators accept unknown fields (the OpenAPI definitions do not say additionalProperties: false), while an
 // API server with strict field validation, kubeconform -strict and the Prometheus Operator reject them. So every
