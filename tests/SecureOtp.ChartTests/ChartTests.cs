@@ -7,9 +7,9 @@ using YamlDotNet.RepresentationModel;
 namespace SecureOtp.ChartTests;
 
 /// <summary>
-/// helm/secure-otp checked without helm (no helm binary on the build machines, so the templates are never rendered here):
-/// the YAML parses, the defaults satisfy the schema, every value a template uses exists, every documented value is used,
-/// and the secure defaults stay on.
+/// helm/secure-otp checked without helm (helm/check.sh renders it and validates the objects): the YAML parses, the
+/// defaults satisfy the schema, every value a template uses exists, every documented value is used, and the secure
+/// defaults stay on.
 /// </summary>
 public sealed partial class ChartTests
 {

@@ -27,15 +27,35 @@ app.kubernetes.io/name: {{ include "secure-otp.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 
+{{/*
+Labels of every object: the selector labels, then commonLabels, then the chart's own labels; one key once (a label
+given twice would be a duplicate YAML key, which parsers treat differently). A selector label may not be replaced:
+pods would stop matching their Deployment and Service.
+*/}}
 {{- define "secure-otp.labels" -}}
-helm.sh/chart: {{ include "secure-otp.chart" . }}
-{{ include "secure-otp.selectorLabels" . }}
-app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
-app.kubernetes.io/managed-by: {{ .Release.Service }}
-app.kubernetes.io/part-of: secure-otp
-{{- with .Values.commonLabels }}
-{{ toYaml . }}
-{{- end }}
+{{- include "secure-otp.labelsWith" (list . .Values.commonLabels) -}}
+{{- end -}}
+
+{{/* Pod labels: podLabels over commonLabels, same rules. */}}
+{{- define "secure-otp.podLabels" -}}
+{{- include "secure-otp.labelsWith" (list . (merge (deepCopy .Values.podLabels) .Values.commonLabels)) -}}
+{{- end -}}
+
+{{- define "secure-otp.labelsWith" -}}
+{{- $ := index . 0 -}}
+{{- $extra := index . 1 -}}
+{{- $selector := include "secure-otp.selectorLabels" $ | fromYaml -}}
+{{- range $key, $_ := $selector -}}
+{{- if hasKey $extra $key -}}
+{{- fail (printf "commonLabels/podLabels may not set the selector label %s (use nameOverride)" $key) -}}
+{{- end -}}
+{{- end -}}
+{{- $chart := dict
+    "helm.sh/chart" (include "secure-otp.chart" $)
+    "app.kubernetes.io/version" $.Chart.AppVersion
+    "app.kubernetes.io/managed-by" $.Release.Service
+    "app.kubernetes.io/part-of" "secure-otp" -}}
+{{- merge $selector (deepCopy $extra) $chart | toYaml -}}
 {{- end -}}
 
 {{- define "secure-otp.serviceAccountName" -}}
@@ -46,16 +66,78 @@ app.kubernetes.io/part-of: secure-otp
 {{- end -}}
 {{- end -}}
 
-{{/* registry/repository:tag, or registry/repository@digest when a digest is given. */}}
+{{/* [registry/]repository:tag, or [registry/]repository@digest when a digest is given. */}}
 {{- define "secure-otp.image" -}}
+{{- $repository := .Values.image.repository -}}
+{{- with .Values.image.registry -}}
+{{- $repository = printf "%s/%s" . $repository -}}
+{{- end -}}
 {{- if .Values.image.digest -}}
-{{- printf "%s/%s@%s" .Values.image.registry .Values.image.repository .Values.image.digest -}}
+{{- printf "%s@%s" $repository .Values.image.digest -}}
 {{- else -}}
-{{- printf "%s/%s:%s" .Values.image.registry .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
+{{- printf "%s:%s" $repository (default .Chart.AppVersion .Values.image.tag) -}}
 {{- end -}}
 {{- end -}}
 
 {{/* The Secret every secret comes from; the chart refuses to render without it. */}}
 {{- define "secure-otp.secretName" -}}
 {{- required "existingSecret is required: create the Secret first (docs/deployment.md)" .Values.existingSecret -}}
+{{- end -}}
+
+{{/*
+Redis:Configuration, the StackExchange.Redis connection string without the password (that is Redis__Password, from
+the Secret), so no password character can change how the string parses.
+*/}}
+{{- define "secure-otp.redisConfiguration" -}}
+{{- join "," .Values.redis.endpoints -}}
+{{- if eq .Values.redis.mode "sentinel" }},serviceName={{ .Values.redis.sentinelMasterName }}{{ end -}}
+{{- if .Values.redis.tls }},ssl=true{{ end -}}
+{{- with .Values.redis.extraOptions }},{{ . }}{{ end -}}
+{{- end -}}
+
+{{/* The TCP ports Redis egress allows, comma-separated: those of redis.endpoints, then networkPolicy.egress.redis.extraPorts. */}}
+{{- define "secure-otp.redisPorts" -}}
+{{- $ports := list -}}
+{{- range .Values.redis.endpoints -}}
+{{- $ports = append $ports (regexFind "[0-9]+$" .) -}}
+{{- end -}}
+{{- range .Values.networkPolicy.egress.redis.extraPorts -}}
+{{- $ports = append $ports (toString .) -}}
+{{- end -}}
+{{- $ports | uniq | join "," -}}
+{{- end -}}
+
+{{/*
+Milliseconds in a .NET TimeSpan "[d.]hh:mm:ss[.fffffff]" (the format values.schema.json allows); the argument is
+(list "value.path" value) so that a malformed value fails the render naming its key.
+*/}}
+{{- define "secure-otp.milliseconds" -}}
+{{- $key := index . 0 -}}
+{{- $value := toString (index . 1) -}}
+{{- $pattern := "^(?:([0-9]+)\\.)?([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\\.([0-9]{1,7}))?$" -}}
+{{- if not (regexMatch $pattern $value) -}}
+{{- fail (printf "%s must be a duration [d.]hh:mm:ss[.fff] (was %q)" $key $value) -}}
+{{- end -}}
+{{- $parts := regexReplaceAll $pattern $value "${1}|${2}|${3}|${4}|${5}" | splitList "|" -}}
+{{- $seconds := add (mul (add (mul (add (mul (atoi (index $parts 0)) 24) (atoi (index $parts 1))) 60) (atoi (index $parts 2))) 60) (atoi (index $parts 3)) -}}
+{{- $fraction := printf "%s000" (index $parts 4) | trunc 3 | atoi -}}
+{{- add (mul $seconds 1000) $fraction -}}
+{{- end -}}
+
+{{/*
+terminationGracePeriodSeconds: the drain, the shutdown timeout and 10 s for the last telemetry flush and the exit.
+Computed when not set; an explicit value below that fails the render (the kubelet would kill requests mid-flight).
+*/}}
+{{- define "secure-otp.terminationGracePeriodSeconds" -}}
+{{- $drain := include "secure-otp.milliseconds" (list "hosting.drainDelay" .Values.hosting.drainDelay) | atoi -}}
+{{- $shutdown := include "secure-otp.milliseconds" (list "hosting.shutdownTimeout" .Values.hosting.shutdownTimeout) | atoi -}}
+{{- $needed := add (div (add $drain $shutdown 999) 1000) 10 -}}
+{{- $explicit := .Values.terminationGracePeriodSeconds -}}
+{{- if kindIs "invalid" $explicit -}}
+{{- $needed -}}
+{{- else if lt (int $explicit) (int $needed) -}}
+{{- fail (printf "terminationGracePeriodSeconds %d is too short: hosting.drainDelay + hosting.shutdownTimeout + 10 s need %d (or leave it null to compute it)" (int $explicit) $needed) -}}
+{{- else -}}
+{{- $explicit -}}
+{{- end -}}
 {{- end -}}

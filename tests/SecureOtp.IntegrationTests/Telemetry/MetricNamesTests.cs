@@ -87,8 +87,8 @@ public sealed partial class MetricNamesTests
         var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
         var files = new[]
         {
-            Path.Combine(root, "deploy", "observability", "grafana-dashboard.json"),
-            Path.Combine(root, "deploy", "observability", "prometheus-alerts.yaml"),
+            Path.Combine(root, "helm", "secure-otp", "files", "grafana-dashboard.json"),
+            Path.Combine(root, "helm", "secure-otp", "files", "prometheus-alerts.yaml"),
         };
         return files.SelectMany(f => MetricName().Matches(File.ReadAllText(f)).Select(m => m.Value))
             .Where(n => n != "secureotp_" && !LabelNames.Contains(n)) // a template-variable regex prefix and label names are not metrics

@@ -1,0 +1,53 @@
+{{/*
+Checks values.schema.json cannot express (durations, relations between values) and the guards that must hold even
+with --skip-schema-validation. Each mirrors a start-up validator of the service or a failure the cluster would only
+show later, so a bad value fails the install instead of crash-looping the pods. Included by deployment.yaml.
+*/}}
+{{- define "secure-otp.validateValues" -}}
+{{- if eq (lower (trim (toString .Values.environment))) "development" -}}
+{{- fail (printf "environment %q is Development (ASP.NET compares it case-insensitively): it allows the in-process store and the outbox, never in a cluster" .Values.environment) -}}
+{{- end -}}
+
+{{- with .Values.readinessProbe -}}
+{{- if and .enabled (lt (mul (int .failureThreshold) (int .periodSeconds)) 20) -}}
+{{- fail (printf "readinessProbe.failureThreshold x periodSeconds is %d s: under 20 s one slow PING or a Redis failover takes every pod out of the Service at once (values.yaml explains the defaults)" (mul (int .failureThreshold) (int .periodSeconds))) -}}
+{{- end -}}
+{{- end -}}
+
+{{- if and .Values.networkPolicy.enabled (eq .Values.redis.mode "sentinel") (empty .Values.networkPolicy.egress.redis.extraPorts) -}}
+{{- fail "redis.mode=sentinel: set networkPolicy.egress.redis.extraPorts to the port of the Redis servers the sentinels name (6379 for Bitnami's chart), or the NetworkPolicy blocks them" -}}
+{{- end -}}
+
+{{- /* [key, value, least, most] with "" for no bound; the same ranges as the service's options validators. */ -}}
+{{- $ranges := list
+    (list "otp.ttl" .Values.otp.ttl "00:00:30" "00:10:00")
+    (list "otp.resendCooldown" .Values.otp.resendCooldown "" .Values.otp.ttl)
+    (list "otp.idempotencyRetention" .Values.otp.idempotencyRetention "00:01:00" "7.00:00:00")
+    (list "limits.prefixWindow" .Values.limits.prefixWindow "00:00:10" "1.00:00:00")
+    (list "redis.operationTimeout" .Values.redis.operationTimeout "00:00:00.050" "00:00:05")
+    (list "redis.waitTimeout" .Values.redis.waitTimeout "00:00:00.001" "00:00:01")
+    (list "sms.resilience.attemptTimeout" .Values.sms.resilience.attemptTimeout "00:00:00.100" .Values.sms.resilience.totalTimeout)
+    (list "sms.resilience.totalTimeout" .Values.sms.resilience.totalTimeout "" "00:00:30")
+    (list "sms.resilience.retryBaseDelay" .Values.sms.resilience.retryBaseDelay "" "00:00:05")
+    (list "sms.resilience.breakerSamplingDuration" .Values.sms.resilience.breakerSamplingDuration "00:00:00.500" "")
+    (list "sms.resilience.breakDuration" .Values.sms.resilience.breakDuration "00:00:00.500" "")
+    (list "simSwap.cacheDuration" .Values.simSwap.cacheDuration "" "01:00:00")
+    (list "simSwap.timeout" .Values.simSwap.timeout "00:00:00.100" .Values.simSwap.totalTimeout)
+    (list "simSwap.totalTimeout" .Values.simSwap.totalTimeout "" "00:00:10")
+    (list "hosting.drainDelay" .Values.hosting.drainDelay "" "")
+    (list "hosting.shutdownTimeout" .Values.hosting.shutdownTimeout "" "") -}}
+{{- range $item := $ranges -}}
+{{- $key := index $item 0 -}}
+{{- $value := include "secure-otp.milliseconds" (list $key (index $item 1)) | atoi -}}
+{{- with index $item 2 -}}
+{{- if lt $value (include "secure-otp.milliseconds" (list $key .) | atoi) -}}
+{{- fail (printf "%s must be at least %s (was %s)" $key . (index $item 1)) -}}
+{{- end -}}
+{{- end -}}
+{{- with index $item 3 -}}
+{{- if gt $value (include "secure-otp.milliseconds" (list $key .) | atoi) -}}
+{{- fail (printf "%s must be at most %s (was %s)" $key . (index $item 1)) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}

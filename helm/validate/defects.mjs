@@ -1,0 +1,245 @@
+// The defects an SRE review found in the chart (issue 17), one or more cases each, so that none comes back. A case
+// either must fail to render (`fails`: the error must match) or must render cleanly (strict validation included)
+// and pass `check`, which returns what is wrong or nothing. `notes` checks NOTES.txt instead of the objects.
+
+const deployment = (objects) => objects.find((o) => o.kind === "Deployment");
+const container = (objects) => deployment(objects).spec.template.spec.containers[0];
+const env = (objects, name) => container(objects).env.find((e) => e.name === name);
+const configData = (objects) => objects.find((o) => o.kind === "ConfigMap" && o.data?.ASPNETCORE_ENVIRONMENT).data;
+const networkPolicy = (objects) => objects.find((o) => o.kind === "NetworkPolicy");
+const egressPorts = (objects) => networkPolicy(objects).spec.egress.flatMap((rule) => rule.ports ?? [])
+  .filter((port) => port.protocol === "TCP").map((port) => port.port);
+const expect = (ok, message) => (ok ? null : message);
+
+const readiness = [
+  {
+    name: "the default readiness probe keeps a pod in the Service through 20 s of failed Redis PINGs",
+    check: (objects) => {
+      const probe = container(objects).readinessProbe;
+      return expect(probe.failureThreshold * probe.periodSeconds >= 20, `window ${probe.failureThreshold} x ${probe.periodSeconds} s`);
+    },
+  },
+  { name: "a readiness window under 20 s fails the render", set: ["readinessProbe.failureThreshold=1"], fails: /readinessProbe/ },
+];
+
+const redisPorts = [
+  {
+    name: "a managed Redis on 6380 gets egress on 6380 and on no unused Redis port",
+    files: ["ci/managed-redis-6380-values.yaml"],
+    check: (objects) => {
+      const ports = egressPorts(objects);
+      return expect(ports.includes(6380) && !ports.includes(6379) && !ports.includes(26379), `TCP egress ports ${ports}`);
+    },
+  },
+  {
+    name: "Sentinel gets egress to the sentinels' port and to the servers' port",
+    files: ["ci/sentinel-values.yaml"],
+    check: (objects) => expect([26379, 6379].every((p) => egressPorts(objects).includes(p)), `TCP egress ports ${egressPorts(objects)}`),
+  },
+  {
+    name: "Sentinel without the servers' port fails the render",
+    set: ["redis.mode=sentinel", "redis.endpoints[0]=redis-node-0.redis-headless:26379"],
+    fails: /extraPorts/,
+  },
+];
+
+const gracePeriod = (objects) => deployment(objects).spec.template.spec.terminationGracePeriodSeconds;
+const terminationGrace = [
+  {
+    name: "a longer shutdown timeout lengthens the grace period (5 s + 60 s + 10 s)",
+    set: ["hosting.shutdownTimeout=00:01:00"],
+    check: (objects) => expect(gracePeriod(objects) === 75, `terminationGracePeriodSeconds ${gracePeriod(objects)}`),
+  },
+  {
+    name: "fractions and days count: 2.5 s + 1 day + 10 s, rounded up",
+    set: ["hosting.drainDelay=00:00:02.500", "hosting.shutdownTimeout=1.00:00:00"],
+    check: (objects) => expect(gracePeriod(objects) === 86413, `terminationGracePeriodSeconds ${gracePeriod(objects)}`),
+  },
+  {
+    name: "an explicit grace period shorter than drain + shutdown + 10 s fails the render",
+    set: ["terminationGracePeriodSeconds=30"],
+    fails: /terminationGracePeriodSeconds 30 is too short/,
+  },
+  {
+    name: "an explicit grace period long enough is kept",
+    set: ["terminationGracePeriodSeconds=120"],
+    check: (objects) => expect(gracePeriod(objects) === 120, `terminationGracePeriodSeconds ${gracePeriod(objects)}`),
+  },
+];
+
+const development = [
+  ...["development", "DEVELOPMENT", "Development", "dEvElOpMeNt"].map((value) => ({
+    name: `environment=${value} fails the render`,
+    set: [`environment=${value}`],
+    fails: /environment/,
+  })),
+  {
+    name: "environment=development fails even with --skip-schema-validation",
+    set: ["environment=development"],
+    args: ["--skip-schema-validation"],
+    fails: /Development/,
+  },
+  {
+    name: "environment=Staging renders",
+    set: ["environment=Staging"],
+    check: (objects) => expect(configData(objects).ASPNETCORE_ENVIRONMENT === "Staging", "ASPNETCORE_ENVIRONMENT"),
+  },
+];
+
+// A value the service's start-up validators refuse must fail the install, not crash-loop the pods.
+const outOfRange = [
+  ["an unknown top-level key", "replicas=3"],
+  ["otp.maxAttempts above 10", "otp.maxAttempts=11"],
+  ["otp.ttl above 10 min", "otp.ttl=00:11:00"],
+  ["otp.ttl below 30 s", "otp.ttl=00:00:10"],
+  ["otp.ttl not a duration", "otp.ttl=5m"],
+  ["otp.resendCooldown above otp.ttl", "otp.resendCooldown=00:06:00"],
+  ["otp.idempotencyRetention above 7 days", "otp.idempotencyRetention=8.00:00:00"],
+  ["limits.prefixDigits below 4", "limits.prefixDigits=3"],
+  ["limits.failedVerifiesPerUserPerDay above 100", "limits.failedVerifiesPerUserPerDay=101"],
+  ["limits.sendsPerIpPerHour above 100000", "limits.sendsPerIpPerHour=100001"],
+  ["limits.prefixWindow below 10 s", "limits.prefixWindow=00:00:05"],
+  ["redis.waitForReplicas above 5", "redis.waitForReplicas=6"],
+  ["redis.operationTimeout above 5 s", "redis.operationTimeout=00:00:06"],
+  ["redis.waitTimeout above 1 s", "redis.waitTimeout=00:00:02"],
+  ["sms.brand longer than 30 characters", "sms.brand=Thirty-one characters brand name"],
+  ["sms.vonage.from longer than 11 letters", "sms.vonage.from=SecureOtpLogin"],
+  ["sms.resilience.maxRetries above 5", "sms.resilience.maxRetries=6"],
+  ["sms.resilience.totalTimeout above 30 s", "sms.resilience.totalTimeout=00:00:31"],
+  ["sms.resilience.attemptTimeout above the total", "sms.resilience.attemptTimeout=00:00:07"],
+  ["sms.resilience.breakerFailureRatio above 1", "sms.resilience.breakerFailureRatio=1.5"],
+  ["simSwap.maxAgeHours above 2400", "simSwap.maxAgeHours=2401"],
+  ["simSwap.cacheDuration above 1 h", "simSwap.cacheDuration=02:00:00"],
+  ["simSwap.totalTimeout above 10 s", "simSwap.totalTimeout=00:00:11"],
+  ["otp.codeLength 5 without otp.allowShortCodes", "otp.codeLength=5", /otp[./]allowShortCodes/],
+  ["simSwap.provider=Camara without its URLs and client id", "simSwap.provider=Camara", /simSwap[./]baseUrl/],
+  ["simSwap.provider=Vonage without an application id", "simSwap.provider=Vonage", /simSwap[./]applicationId/],
+].map(([what, set, fails]) => ({
+  name: `${what} fails the render, naming the key`,
+  set: [set],
+  fails: fails ?? new RegExp(set.split("=")[0].replaceAll(".", "[./]")),
+}))
+  .concat([
+    { name: "redis.keyPrefix with a hash tag fails the render", setJson: ['redis.keyPrefix="{so}"'], fails: /redis[./]keyPrefix/ },
+    { name: "an SMS template without {code} fails the render", setJson: ['sms.templates={"fr":"votre code"}'], fails: /sms[./]templates/ },
+    { name: "a 5-digit code with otp.allowShortCodes renders", set: ["otp.codeLength=5", "otp.allowShortCodes=true"], check: () => null },
+  ]);
+
+const labelsOf = (object) => object.metadata.labels;
+const duplicateLabels = [
+  {
+    name: "commonLabels repeating a chart label render it once, with the given value",
+    setJson: ['commonLabels={"app.kubernetes.io/part-of":"login","team":"identity"}'],
+    check: (objects) => expect(objects.every((o) => labelsOf(o)["app.kubernetes.io/part-of"] === "login" && labelsOf(o).team === "identity"),
+      "an object lacks the given labels"),
+  },
+  {
+    name: "podLabels repeating a chart label render it once, with the given value",
+    setJson: ['podLabels={"app.kubernetes.io/version":"canary"}'],
+    check: (objects) => expect(deployment(objects).spec.template.metadata.labels["app.kubernetes.io/version"] === "canary", "pod label"),
+  },
+  {
+    name: "PrometheusRule labels repeating commonLabels render once, the rule's own value winning",
+    set: ["metrics.prometheusRule.enabled=true"],
+    setJson: ['commonLabels={"release":"platform"}'],
+    check: (objects) => expect(labelsOf(objects.find((o) => o.kind === "PrometheusRule")).release === "kube-prometheus-stack", "release label"),
+  },
+  ...["podLabels", "commonLabels"].map((key) => ({
+    name: `${key} replacing a selector label fail the render`,
+    setJson: [`${key}={"app.kubernetes.io/name":"other"}`],
+    fails: /selector label app\.kubernetes\.io\/name/,
+  })),
+];
+
+const redisPassword = [
+  {
+    name: "the Redis password comes from the Secret in its own variable, never inside the connection string",
+    check: (objects) => {
+      const password = env(objects, "Redis__Password")?.valueFrom?.secretKeyRef;
+      const values = [...container(objects).env.map((e) => e.value ?? ""), ...Object.values(configData(objects))];
+      return expect(password?.name === "secure-otp" && password?.key === "redis-password"
+        && configData(objects).Redis__Configuration === "redis-master:6379,abortConnect=false"
+        && !values.some((v) => /password=|\$\(/i.test(v)), "Redis__Password / Redis__Configuration");
+    },
+  },
+  {
+    name: "Sentinel's connection string names the service and carries no password",
+    files: ["ci/sentinel-values.yaml"],
+    check: (objects) => expect(/,serviceName=mymaster,abortConnect=false$/.test(configData(objects).Redis__Configuration)
+      && env(objects, "Redis__Password") !== undefined, configData(objects).Redis__Configuration),
+  },
+  {
+    name: "without redis.auth there is no password variable",
+    set: ["redis.auth.enabled=false"],
+    check: (objects) => expect(env(objects, "Redis__Password") === undefined, "Redis__Password is set"),
+  },
+  {
+    name: "a password in redis.extraOptions fails the render",
+    set: ["redis.extraOptions=abortConnect=false\\,password=x"],
+    fails: /redis[./]extraOptions/,
+  },
+];
+
+const leftovers = [
+  {
+    name: "provider egress covers IPv6 as well as IPv4, each without its private ranges",
+    check: (objects) => {
+      const blocks = networkPolicy(objects).spec.egress.flatMap((rule) => rule.to ?? []).map((peer) => peer.ipBlock).filter(Boolean);
+      const byCidr = Object.fromEntries(blocks.map((block) => [block.cidr, block.except ?? []]));
+      return expect(byCidr["0.0.0.0/0"]?.includes("10.0.0.0/8") && byCidr["::/0"]?.includes("fc00::/7"), JSON.stringify(blocks));
+    },
+  },
+  {
+    name: "the PrometheusRule carries kube-prometheus-stack's release label by default",
+    set: ["metrics.prometheusRule.enabled=true"],
+    check: (objects) => expect(labelsOf(objects.find((o) => o.kind === "PrometheusRule")).release === "kube-prometheus-stack", "no release label"),
+  },
+  {
+    name: "every runbook_url is absolute, on the configured base, with the alert's anchor",
+    files: ["ci/observability-values.yaml"],
+    check: (objects) => {
+      const rules = objects.find((o) => o.kind === "PrometheusRule").spec.groups.flatMap((g) => g.rules);
+      const base = "https://git.example.com/auth/secure-otp/-/blob/main/docs/operations.md#";
+      const bad = rules.filter((r) => r.annotations.runbook_url !== `${base}${r.alert.toLowerCase()}`);
+      return expect(rules.length > 0 && bad.length === 0, `runbook_url of ${bad.map((r) => r.alert)}`);
+    },
+  },
+  { name: "a cluster older than the chart's kubeVersion fails the render", args: ["--kube-version", "1.24.0"], fails: /kubeVersion|incompatible/i },
+  {
+    name: "an empty image.registry renders the repository as given",
+    set: ["image.registry="],
+    check: (objects) => expect(container(objects).image === "example/secure-otp:0.1.0", container(objects).image),
+  },
+  {
+    name: "NOTES name the Camara client secret's key when simSwap.provider=Camara",
+    set: ["simSwap.provider=Camara", "simSwap.baseUrl=https://camara.example.com/sim-swap/v2",
+      "simSwap.tokenUrl=https://camara.example.com/oauth2/token", "simSwap.clientId=secure-otp"],
+    notes: (text) => expect(text.includes('"simswap-client-secret"'), text),
+  },
+  {
+    name: "NOTES name the Vonage private key's key when simSwap.provider=Vonage",
+    set: ["simSwap.provider=Vonage", "simSwap.applicationId=app-1"],
+    notes: (text) => expect(text.includes('"simswap-private-key"'), text),
+  },
+];
+
+// The checker itself: strict validation must see a field no schema defines.
+const strictness = [
+  {
+    name: "strict validation rejects an unknown field (a typo in extraEnvVars)",
+    setJson: ['extraEnvVars=[{"name":"A","valu":"b"}]'],
+    problems: /env\/\d+\/valu: unknown field/,
+  },
+];
+
+export const defectCases = [
+  ...readiness.map((c) => ({ ...c, defect: 1 })),
+  ...redisPorts.map((c) => ({ ...c, defect: 2 })),
+  ...terminationGrace.map((c) => ({ ...c, defect: 3 })),
+  ...development.map((c) => ({ ...c, defect: 4 })),
+  ...outOfRange.map((c) => ({ ...c, defect: 5 })),
+  ...duplicateLabels.map((c) => ({ ...c, defect: 6 })),
+  ...redisPassword.map((c) => ({ ...c, defect: 7 })),
+  ...leftovers.map((c) => ({ ...c, defect: 8 })),
+  ...strictness.map((c) => ({ ...c, defect: "checker" })),
+];
