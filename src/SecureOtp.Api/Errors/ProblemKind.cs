@@ -29,4 +29,10 @@ internal static class CommonProblems
 
     public static readonly ProblemKind UnsupportedMediaType =
         new(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType, "The request body must be JSON (Content-Type: application/json).");
+
+    /// <summary>What the API-key handler answers before an endpoint that needs a scope runs.</summary>
+    public static readonly IReadOnlyList<ProblemKind> ApiKey = [Unauthorized, Forbidden];
+
+    /// <summary>What reading a JSON body can answer before the handler runs (<see cref="ProblemExceptionHandler"/>).</summary>
+    public static readonly IReadOnlyList<ProblemKind> JsonBody = [InvalidRequest, PayloadTooLarge, UnsupportedMediaType];
 }

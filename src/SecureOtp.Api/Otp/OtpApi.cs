@@ -9,7 +9,7 @@ namespace SecureOtp.Api.Otp;
 
 /// <summary>
 /// The <c>/otp</c> endpoints. Each handler parses its request once, calls one service method and answers from the
-/// outcome's row of <see cref="OtpOutcomes"/>.
+/// outcome's row of <see cref="OtpOutcomes"/>, which also documents every status in OpenAPI.
 /// </summary>
 internal static class OtpApi
 {
@@ -26,17 +26,16 @@ internal static class OtpApi
 
         otp.MapPost("/send", SendAsync).RequireAuthorization(Scopes.Send)
             .WithName("SendOtp").WithSummary("Send a one-time code by SMS.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesOutcomes(OtpOutcomes.Send, [.. CommonProblems.ApiKey, .. CommonProblems.JsonBody]);
         otp.MapPost("/verify", VerifyAsync).RequireAuthorization(Scopes.Verify)
             .WithName("VerifyOtp").WithSummary("Check a code; a correct one is consumed.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesOutcomes(OtpOutcomes.Verify, [.. CommonProblems.ApiKey, .. CommonProblems.JsonBody]);
         otp.MapGet("/{verificationId}", GetStatusAsync).RequireAuthorization(Scopes.Send)
-            .WithName("GetOtpStatus").WithSummary("The state of a live verification.");
+            .WithName("GetOtpStatus").WithSummary("The state of a live verification.")
+            .ProducesOutcomes(OtpOutcomes.Status, CommonProblems.ApiKey);
         otp.MapDelete("/{verificationId}", CancelAsync).RequireAuthorization(Scopes.Send)
-            .WithName("CancelOtp").WithSummary("Cancel a verification; its code stops working. Idempotent.");
+            .WithName("CancelOtp").WithSummary("Cancel a verification; its code stops working. Idempotent.")
+            .ProducesOutcomes(OtpOutcomes.Cancel, CommonProblems.ApiKey);
     }
 
     private static async Task<Results<Accepted<SendOtpResponse>, ValidationProblem, ProblemHttpResult>> SendAsync(
