@@ -41,7 +41,7 @@ internal static class RedisBenchmarkInputs
 
     /// <summary>The send-side limit checks of one request each (<see cref="AbuseLimits.ForSend"/>, no clientIp: six checks).</summary>
     public static IReadOnlyList<LimitCheck>[] SendLimitChecks(AbuseLimits limits, int count) =>
-        Enumerable.Range(0, count).Select(i => limits.ForSend(Client, new SendOtpRequest(UserId(i), Phone(i), Purpose))).ToArray();
+        Enumerable.Range(0, count).Select(i => limits.ForSend(Client, UserId(i), Phone(i), clientIp: null)).ToArray();
 
     /// <summary>
     /// The limits of benchmarks/run.sh: every limit at the validator's maximum, so each is still checked and recorded

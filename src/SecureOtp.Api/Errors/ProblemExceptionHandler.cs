@@ -46,23 +46,22 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         http.Response.Headers.RetryAfter = "1";
         return new ProblemDetails
         {
-            Status = StatusCodes.Status503ServiceUnavailable,
-            Type = ProblemTypes.StoreUnavailable,
-            Title = "The verification store is unavailable. Retry shortly.",
+            Status = CommonProblems.StoreUnavailable.Status,
+            Type = CommonProblems.StoreUnavailable.Type,
+            Title = CommonProblems.StoreUnavailable.Title,
             Extensions = { ["retryAfter"] = 1 },
         };
     }
 
     private static ProblemDetails BadRequest(BadHttpRequestException exception)
     {
-        var (type, title) = exception.StatusCode switch
+        var kind = exception.StatusCode switch
         {
-            StatusCodes.Status413PayloadTooLarge => (ProblemTypes.PayloadTooLarge, "The request body is too large."),
-            StatusCodes.Status415UnsupportedMediaType =>
-                (ProblemTypes.UnsupportedMediaType, "The request body must be JSON (Content-Type: application/json)."),
-            _ => (ProblemTypes.InvalidRequest, "The request body could not be read as the expected JSON object."),
+            StatusCodes.Status413PayloadTooLarge => CommonProblems.PayloadTooLarge,
+            StatusCodes.Status415UnsupportedMediaType => CommonProblems.UnsupportedMediaType,
+            _ => CommonProblems.InvalidRequest,
         };
-        var problem = new ProblemDetails { Status = exception.StatusCode, Type = type, Title = title };
+        var problem = new ProblemDetails { Status = exception.StatusCode, Type = kind.Type, Title = kind.Title };
 
         // Say which field was malformed (a JSON path), never what it contained.
         if (exception.InnerException is JsonException { Path: { Length: > 0 } path })

@@ -19,13 +19,12 @@ internal sealed class CodeIssuer(
     TimeProvider time,
     ILogger<CodeIssuer> logger)
 {
-    public async Task<SendOutcome> IssueAsync(string client, SendOtpRequest request, RiskAssessment risk, CancellationToken cancellationToken)
+    public async Task<SendOutcome> IssueAsync(SendCommand command, RiskAssessment risk, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var key = keys.Active;
-        var purpose = request.Purpose!;
-        var userHash = Pseudonyms.UserHash(key, request.UserId!);
-        var id = VerificationId.New(userHash, Pseudonyms.PurposeHash(key, purpose));
+        var userHash = Pseudonyms.UserHash(key, command.UserId);
+        var id = VerificationId.New(userHash, Pseudonyms.PurposeHash(key, command.Purpose));
         var code = CodeGenerator.NewCode(o.CodeLength);
 
         // Report whole seconds: expiry rounded down and resend-after rounded up, and store exactly what is reported,
@@ -35,19 +34,19 @@ internal sealed class CodeIssuer(
         var resendAfter = CeilingToSecond(now + o.ResendCooldown);
         var userBinding = userHash[..Pseudonyms.UserBindingLength];
         var verification = new NewVerification(id, key.Id, CodeHasher.Hash(key, code, id), userBinding,
-            purpose, UserIdProtector.Protect(key, request.UserId!, id.Bytes), o.MaxAttempts, expiresAt, resendAfter);
+            command.Purpose, UserIdProtector.Protect(key, command.UserId, id.Bytes), o.MaxAttempts, expiresAt, resendAfter);
 
         if (await store.StartAsync(verification, now, cancellationToken) is StartOutcome.ResendTooSoon tooSoon)
         {
-            Log.SendRefused(logger, client, id.Slot.UserTag, "resend_too_soon");
+            Log.SendRefused(logger, command.Client, id.Slot.UserTag, OtpOutcomes.Send[SendOutcomeKind.ResendTooSoon].Label);
             return new SendOutcome.ResendTooSoon(tooSoon.RetryAfter);
         }
 
-        var text = composer.Compose(code, request.Locale, o.Ttl, request.AppHash);
+        var text = composer.Compose(code, command.Locale, o.Ttl, command.AppHash);
         SmsSendResult delivery;
         try
         {
-            delivery = await DeliverAsync(new SmsMessage(request.PhoneNumber!, text, id.LookupHash), cancellationToken);
+            delivery = await DeliverAsync(new SmsMessage(command.PhoneNumber, text, id.LookupHash), cancellationToken);
         }
         catch
         {
@@ -66,11 +65,11 @@ internal sealed class CodeIssuer(
                 SmsSendResult.Unavailable down => (new SendOutcome.SmsUnavailable(down.RetryAfter), down.Reason),
                 _ => (new SendOutcome.SmsUnavailable(TimeSpan.FromSeconds(5)), "unknown"),
             };
-            Log.SendFailed(logger, client, id.Slot.UserTag, Redact.Phone(request.PhoneNumber), reason);
+            Log.SendFailed(logger, command.Client, id.Slot.UserTag, Redact.Phone(command.PhoneNumber), reason);
             return outcome;
         }
 
-        Log.CodeSent(logger, client, id.Slot.UserTag, Redact.Phone(request.PhoneNumber), purpose, key.Id);
+        Log.CodeSent(logger, command.Client, id.Slot.UserTag, Redact.Phone(command.PhoneNumber), command.Purpose, key.Id);
         return new SendOutcome.Sent(new SendOtpResponse(id.Value, "pending", "sms", expiresAt, resendAfter, o.MaxAttempts, risk));
     }
 

@@ -1,12 +1,16 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using SecureOtp.Api.Errors;
 using SecureOtp.Api.Security;
 
 namespace SecureOtp.Api.Otp;
 
-/// <summary>The <c>/otp</c> endpoints. Each handler validates, calls one service method and maps its outcome.</summary>
+/// <summary>
+/// The <c>/otp</c> endpoints. Each handler parses its request once, calls one service method and answers from the
+/// outcome's row of <see cref="OtpOutcomes"/>, which also documents every status in OpenAPI.
+/// </summary>
 internal static class OtpApi
 {
     public static void MapOtpApi(this WebApplication app)
@@ -22,17 +26,16 @@ internal static class OtpApi
 
         otp.MapPost("/send", SendAsync).RequireAuthorization(Scopes.Send)
             .WithName("SendOtp").WithSummary("Send a one-time code by SMS.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesOutcomes(OtpOutcomes.Send, [.. CommonProblems.ApiKey, .. CommonProblems.JsonBody]);
         otp.MapPost("/verify", VerifyAsync).RequireAuthorization(Scopes.Verify)
             .WithName("VerifyOtp").WithSummary("Check a code; a correct one is consumed.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesOutcomes(OtpOutcomes.Verify, [.. CommonProblems.ApiKey, .. CommonProblems.JsonBody]);
         otp.MapGet("/{verificationId}", GetStatusAsync).RequireAuthorization(Scopes.Send)
-            .WithName("GetOtpStatus").WithSummary("The state of a live verification.");
+            .WithName("GetOtpStatus").WithSummary("The state of a live verification.")
+            .ProducesOutcomes(OtpOutcomes.Status, CommonProblems.ApiKey);
         otp.MapDelete("/{verificationId}", CancelAsync).RequireAuthorization(Scopes.Send)
-            .WithName("CancelOtp").WithSummary("Cancel a verification; its code stops working. Idempotent.");
+            .WithName("CancelOtp").WithSummary("Cancel a verification; its code stops working. Idempotent.")
+            .ProducesOutcomes(OtpOutcomes.Cancel, CommonProblems.ApiKey);
     }
 
     private static async Task<Results<Accepted<SendOtpResponse>, ValidationProblem, ProblemHttpResult>> SendAsync(
@@ -43,39 +46,24 @@ internal static class OtpApi
         HttpContext http,
         CancellationToken cancellationToken)
     {
-        using var telemetry = OtpInstrumentation.Send(user.ClientName(), request.Purpose);
-        var errors = RequestValidation.ValidateSend(request);
-        if (idempotencyKey is not null && !RequestValidation.IsValidIdempotencyKey(idempotencyKey))
+        var client = user.ClientName();
+        using var telemetry = OtpInstrumentation.Send(client);
+        if (!RequestValidation.TryParseSend(client, request, idempotencyKey, out var command, out var errors))
         {
-            errors["Idempotency-Key"] = ["The Idempotency-Key header must be 1-255 visible ASCII characters."];
-        }
-
-        if (errors.Count > 0)
-        {
-            telemetry.Outcome("validation_failed");
+            telemetry.Outcome(OtpOutcomes.Send[SendOutcomeKind.ValidationFailed]);
             return Problems.Validation(errors);
         }
 
-        var outcome = await service.SendAsync(user.ClientName(), request, idempotencyKey, cancellationToken);
-        telemetry.Outcome(outcome);
+        telemetry.Purpose(command.Purpose);
+        var outcome = await service.SendAsync(command, cancellationToken);
+        var info = OtpOutcomes.Send[outcome.Kind];
+        telemetry.Outcome(info);
         return outcome switch
         {
             SendOutcome.Sent sent => TypedResults.Accepted($"/otp/{sent.Response.VerificationId}", sent.Response),
-            SendOutcome.ResendTooSoon tooSoon => Problems.RetryLater(http, StatusCodes.Status429TooManyRequests,
-                ProblemTypes.ResendTooSoon, "A code was sent moments ago; wait before asking for another.", tooSoon.RetryAfter),
-            SendOutcome.SmsUnavailable down => Problems.RetryLater(http, StatusCodes.Status503ServiceUnavailable,
-                ProblemTypes.SmsUnavailable, "The SMS provider is unavailable; no code was sent.", down.RetryAfter),
-            SendOutcome.DestinationUnreachable => Problems.Create(StatusCodes.Status422UnprocessableEntity,
-                ProblemTypes.DestinationUnreachable, "The phone number cannot receive text messages (barred, de-activated or not allowed)."),
-            SendOutcome.DestinationNotAllowed => Problems.Create(StatusCodes.Status403Forbidden, ProblemTypes.DestinationNotAllowed,
-                "Texts to this country or number range are not permitted."),
-            SendOutcome.RateLimited limited => Problems.RateLimited(http, limited.Limit, limited.RetryAfter),
-            SendOutcome.SimSwapDetected => Problems.Create(StatusCodes.Status422UnprocessableEntity, ProblemTypes.SimSwapDetected,
-                "The number's SIM card was changed recently; no code was sent. Verify the user another way."),
-            SendOutcome.RiskCheckUnavailable => Problems.RetryLater(http, StatusCodes.Status503ServiceUnavailable,
-                ProblemTypes.SimSwapCheckUnavailable, "The SIM-swap check is unavailable and the policy refuses to send without it.", TimeSpan.FromSeconds(5)),
-            SendOutcome.IdempotencyKeyReused => Problems.IdempotencyKeyReused(),
-            _ => Problems.IdempotencyInProgress(),
+            SendOutcome.RateLimited limited => Problems.RateLimited(http, info, limited.Limit, limited.RetryAfter),
+            IRetryLater later => Problems.RetryLater(http, info, later.RetryAfter),
+            _ => Problems.For(info),
         };
     }
 
@@ -84,27 +72,27 @@ internal static class OtpApi
         ClaimsPrincipal user,
         HttpContext http,
         OtpVerifyService service,
-        Microsoft.Extensions.Options.IOptions<OtpOptions> options,
+        IOptions<OtpOptions> options,
         CancellationToken cancellationToken)
     {
         // A malformed code is refused here: it costs the user no attempt and touches no storage.
-        using var telemetry = OtpInstrumentation.Verify(user.ClientName());
-        var errors = RequestValidation.ValidateVerify(request, options.Value.CodeLength);
-        if (errors.Count > 0)
+        var client = user.ClientName();
+        using var telemetry = OtpInstrumentation.Verify(client);
+        if (!RequestValidation.TryParseVerify(client, request, options.Value.CodeLength, out var command, out var errors))
         {
-            telemetry.Outcome("validation_failed");
+            telemetry.Outcome(OtpOutcomes.Verify[VerifyOutcomeKind.ValidationFailed]);
             return Problems.Validation(errors);
         }
 
-        var outcome = await service.VerifyAsync(user.ClientName(), request, cancellationToken);
-        telemetry.Outcome(outcome);
+        var outcome = await service.VerifyAsync(command, cancellationToken);
+        var info = OtpOutcomes.Verify[outcome.Kind];
+        telemetry.Outcome(info);
         return outcome switch
         {
             VerifyOutcome.Approved approved => TypedResults.Ok(approved.Response),
-            VerifyOutcome.Incorrect incorrect => Problems.IncorrectCode(incorrect.AttemptsRemaining),
-            VerifyOutcome.Locked => Problems.VerificationLocked(),
-            VerifyOutcome.RateLimited limited => Problems.RateLimited(http, limited.Limit, limited.RetryAfter),
-            _ => Problems.VerificationNotFound(),
+            VerifyOutcome.Incorrect incorrect => Problems.For(info, new Dictionary<string, object?> { ["attemptsRemaining"] = incorrect.AttemptsRemaining }),
+            VerifyOutcome.RateLimited limited => Problems.RateLimited(http, info, limited.Limit, limited.RetryAfter),
+            _ => Problems.For(info),
         };
     }
 
@@ -112,7 +100,7 @@ internal static class OtpApi
         string verificationId, OtpVerifyService service, CancellationToken cancellationToken) =>
         await service.GetStatusAsync(verificationId, cancellationToken) is { } status
             ? TypedResults.Ok(status)
-            : Problems.VerificationNotFound();
+            : Problems.For(OtpOutcomes.Status[StatusOutcomeKind.NotFound]);
 
     private static async Task<NoContent> CancelAsync(
         string verificationId, ClaimsPrincipal user, OtpVerifyService service, CancellationToken cancellationToken)

@@ -1,71 +1,52 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using SecureOtp.Api.Errors;
 using SecureOtp.Api.Telemetry;
 
 namespace SecureOtp.Api.Otp;
 
 /// <summary>
 /// The <c>otp.send</c> / <c>otp.verify</c> spans and the <c>secureotp.send.requests</c> / <c>secureotp.verify.requests</c>
-/// counters. Attributes: outcome, purpose, calling client — never a code, phone number or raw user id.
+/// counters, labelled from <see cref="OtpOutcomes"/>. Attributes: outcome, purpose, calling client — never a code, phone
+/// number or raw user id. A 5xx outcome marks the span as an error.
 /// </summary>
 internal sealed class OtpInstrumentation : IDisposable
 {
     private readonly Activity? activity;
-    private readonly bool isSend;
+    private readonly Counter<long> requests;
     private readonly string client;
-    private string outcome = "store_unavailable"; // what is left if the store throws before an outcome is known
+    private OutcomeInfo outcome;
 
-    private OtpInstrumentation(string name, bool isSend, string client, string? purpose)
+    private OtpInstrumentation(string name, Counter<long> requests, string client, OutcomeInfo unfinished)
     {
-        this.isSend = isSend;
+        this.requests = requests;
         this.client = client;
+        outcome = unfinished;
         activity = SecureOtpTelemetry.Source.StartActivity(name);
         activity?.SetTag("secureotp.client", client);
-        if (purpose is not null)
-        {
-            activity?.SetTag("secureotp.purpose", purpose);
-        }
     }
 
-    public static OtpInstrumentation Send(string client, string? purpose) => new("otp.send", isSend: true, client, purpose ?? RequestValidation.DefaultPurpose);
+    // What is left if the handler throws before an outcome is known: the store outage the exception handler answers.
+    public static OtpInstrumentation Send(string client) =>
+        new("otp.send", SecureOtpTelemetry.SendRequests, client, OtpOutcomes.Send[SendOutcomeKind.StoreUnavailable]);
 
-    public static OtpInstrumentation Verify(string client) => new("otp.verify", isSend: false, client, null);
+    public static OtpInstrumentation Verify(string client) =>
+        new("otp.verify", SecureOtpTelemetry.VerifyRequests, client, OtpOutcomes.Verify[VerifyOutcomeKind.StoreUnavailable]);
 
-    public void Outcome(string name) => outcome = name;
+    /// <summary>Tagged once the request is parsed, so the span only ever carries a validated purpose.</summary>
+    public void Purpose(string purpose) => activity?.SetTag("secureotp.purpose", purpose);
 
-    public void Outcome(SendOutcome result) => outcome = result switch
-    {
-        SendOutcome.Sent { Replayed: true } => "idempotent_replay",
-        SendOutcome.Sent => "sent",
-        SendOutcome.ResendTooSoon => "resend_too_soon",
-        SendOutcome.RateLimited => "rate_limited",
-        SendOutcome.DestinationNotAllowed => "destination_not_allowed",
-        SendOutcome.DestinationUnreachable => "destination_unreachable",
-        SendOutcome.SimSwapDetected => "sim_swap_detected",
-        SendOutcome.RiskCheckUnavailable => "sim_swap_check_unavailable",
-        SendOutcome.SmsUnavailable => "sms_unavailable",
-        SendOutcome.IdempotencyKeyReused => "idempotency_key_reused",
-        _ => "idempotency_in_progress",
-    };
-
-    public void Outcome(VerifyOutcome result) => outcome = result switch
-    {
-        VerifyOutcome.Approved => "approved",
-        VerifyOutcome.Incorrect => "incorrect_code",
-        VerifyOutcome.Locked => "locked",
-        VerifyOutcome.RateLimited => "rate_limited",
-        _ => "not_found",
-    };
+    public void Outcome(OutcomeInfo info) => outcome = info;
 
     public void Dispose()
     {
-        activity?.SetTag("secureotp.outcome", outcome);
-        if (outcome is "store_unavailable" or "sms_unavailable" or "sim_swap_check_unavailable")
+        activity?.SetTag("secureotp.outcome", outcome.Label);
+        if (outcome.Status >= StatusCodes.Status500InternalServerError)
         {
-            activity?.SetStatus(ActivityStatusCode.Error, outcome);
+            activity?.SetStatus(ActivityStatusCode.Error, outcome.Label);
         }
 
-        (isSend ? SecureOtpTelemetry.SendRequests : SecureOtpTelemetry.VerifyRequests)
-            .Add(1, SecureOtpTelemetry.Tag("outcome", outcome), SecureOtpTelemetry.Tag("client", client));
+        requests.Add(1, SecureOtpTelemetry.Tag("outcome", outcome.Label), SecureOtpTelemetry.Tag("client", client));
         activity?.Dispose();
     }
 }

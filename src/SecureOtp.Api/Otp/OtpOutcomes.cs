@@ -1,41 +1,99 @@
+using SecureOtp.Api.Errors;
+
 namespace SecureOtp.Api.Otp;
 
-/// <summary>Every way a send can end; <see cref="OtpApi"/> maps each to one HTTP answer.</summary>
-internal abstract record SendOutcome
+/// <summary>Every answer <c>POST /otp/send</c> can give from its handler; <see cref="OtpOutcomes.Send"/> names each.</summary>
+internal enum SendOutcomeKind
 {
-    /// <param name="Replayed">The first answer to an Idempotency-Key, returned again; nothing was sent this time.</param>
-    public sealed record Sent(SendOtpResponse Response, bool Replayed = false) : SendOutcome;
-
-    public sealed record ResendTooSoon(TimeSpan RetryAfter) : SendOutcome;
-
-    public sealed record SmsUnavailable(TimeSpan RetryAfter) : SendOutcome;
-
-    public sealed record DestinationUnreachable : SendOutcome;
-
-    public sealed record DestinationNotAllowed : SendOutcome;
-
-    public sealed record SimSwapDetected : SendOutcome;
-
-    /// <summary>The SIM-swap provider could not answer and the policy is fail-closed.</summary>
-    public sealed record RiskCheckUnavailable : SendOutcome;
-
-    public sealed record RateLimited(string Limit, TimeSpan RetryAfter) : SendOutcome;
-
-    public sealed record IdempotencyKeyReused : SendOutcome;
-
-    public sealed record IdempotencyInProgress : SendOutcome;
+    Sent,
+    Replayed,
+    ValidationFailed,
+    DestinationNotAllowed,
+    IdempotencyKeyReused,
+    IdempotencyInProgress,
+    RateLimited,
+    ResendTooSoon,
+    SimSwapDetected,
+    SimSwapCheckUnavailable,
+    DestinationUnreachable,
+    SmsUnavailable,
+    StoreUnavailable,
 }
 
-/// <summary>Every way a verify can end.</summary>
-internal abstract record VerifyOutcome
+/// <summary>Every answer <c>POST /otp/verify</c> can give from its handler; <see cref="OtpOutcomes.Verify"/> names each.</summary>
+internal enum VerifyOutcomeKind
 {
-    public sealed record Approved(VerifyOtpResponse Response) : VerifyOutcome;
+    Approved,
+    ValidationFailed,
+    IncorrectCode,
+    NotFound,
+    Locked,
+    RateLimited,
+    StoreUnavailable,
+}
 
-    public sealed record Incorrect(int AttemptsRemaining) : VerifyOutcome;
+/// <summary>The answers of <c>GET /otp/{verificationId}</c>.</summary>
+internal enum StatusOutcomeKind
+{
+    Found,
+    NotFound,
+    StoreUnavailable,
+}
 
-    public sealed record Locked : VerifyOutcome;
+/// <summary>The answers of <c>DELETE /otp/{verificationId}</c> (idempotent: an unknown id is cancelled too).</summary>
+internal enum CancelOutcomeKind
+{
+    Cancelled,
+    StoreUnavailable,
+}
 
-    public sealed record RateLimited(string Limit, TimeSpan RetryAfter) : VerifyOutcome;
+/// <summary>A service outcome that tells the caller when to come back (a <c>Retry-After</c> answer).</summary>
+internal interface IRetryLater
+{
+    TimeSpan RetryAfter { get; }
+}
 
-    public sealed record NotFound : VerifyOutcome;
+/// <summary>Every way the send service can end; its <see cref="Kind"/> picks the row of <see cref="OtpOutcomes.Send"/>.</summary>
+internal abstract record SendOutcome(SendOutcomeKind Kind)
+{
+    /// <param name="Replayed">The first answer to an Idempotency-Key, returned again; nothing was sent this time.</param>
+    public sealed record Sent(SendOtpResponse Response, bool Replayed = false)
+        : SendOutcome(Replayed ? SendOutcomeKind.Replayed : SendOutcomeKind.Sent);
+
+    public sealed record ResendTooSoon(TimeSpan RetryAfter) : SendOutcome(SendOutcomeKind.ResendTooSoon), IRetryLater;
+
+    public sealed record SmsUnavailable(TimeSpan RetryAfter) : SendOutcome(SendOutcomeKind.SmsUnavailable), IRetryLater;
+
+    public sealed record DestinationUnreachable() : SendOutcome(SendOutcomeKind.DestinationUnreachable);
+
+    public sealed record DestinationNotAllowed() : SendOutcome(SendOutcomeKind.DestinationNotAllowed);
+
+    public sealed record SimSwapDetected() : SendOutcome(SendOutcomeKind.SimSwapDetected);
+
+    /// <summary>The SIM-swap provider could not answer and the policy is fail-closed.</summary>
+    public sealed record RiskCheckUnavailable() : SendOutcome(SendOutcomeKind.SimSwapCheckUnavailable), IRetryLater
+    {
+        /// <summary>The provider's circuit or a retry may answer by then; no provider wait is known to pass on.</summary>
+        public TimeSpan RetryAfter => TimeSpan.FromSeconds(5);
+    }
+
+    public sealed record RateLimited(string Limit, TimeSpan RetryAfter) : SendOutcome(SendOutcomeKind.RateLimited), IRetryLater;
+
+    public sealed record IdempotencyKeyReused() : SendOutcome(SendOutcomeKind.IdempotencyKeyReused);
+
+    public sealed record IdempotencyInProgress() : SendOutcome(SendOutcomeKind.IdempotencyInProgress);
+}
+
+/// <summary>Every way the verify service can end; its <see cref="Kind"/> picks the row of <see cref="OtpOutcomes.Verify"/>.</summary>
+internal abstract record VerifyOutcome(VerifyOutcomeKind Kind)
+{
+    public sealed record Approved(VerifyOtpResponse Response) : VerifyOutcome(VerifyOutcomeKind.Approved);
+
+    public sealed record Incorrect(int AttemptsRemaining) : VerifyOutcome(VerifyOutcomeKind.IncorrectCode);
+
+    public sealed record Locked() : VerifyOutcome(VerifyOutcomeKind.Locked);
+
+    public sealed record RateLimited(string Limit, TimeSpan RetryAfter) : VerifyOutcome(VerifyOutcomeKind.RateLimited), IRetryLater;
+
+    public sealed record NotFound() : VerifyOutcome(VerifyOutcomeKind.NotFound);
 }

@@ -18,24 +18,24 @@ internal sealed class OtpVerifyService(
     TimeProvider time,
     ILogger<OtpVerifyService> logger)
 {
-    public async Task<VerifyOutcome> VerifyAsync(string client, VerifyOtpRequest request, CancellationToken cancellationToken)
+    public async Task<VerifyOutcome> VerifyAsync(VerifyCommand command, CancellationToken cancellationToken)
     {
-        var parsed = VerificationId.TryParse(request.VerificationId, out var id);
+        var parsed = VerificationId.TryParse(command.VerificationId, out var id);
         var userTag = parsed ? id.Slot.UserTag : "-";
-        if (await limiter.AcquireAsync(limits.ForVerify(request.ClientIp), time.GetUtcNow(), cancellationToken) is LimitDecision.Refused refused)
+        if (await limiter.AcquireAsync(limits.ForVerify(command.ClientIp), time.GetUtcNow(), cancellationToken) is LimitDecision.Refused refused)
         {
-            Log.VerifyRateLimited(logger, client, userTag, refused.Limit, refused.RetryAfter.TotalSeconds);
+            Log.VerifyRateLimited(logger, command.Client, userTag, refused.Limit, refused.RetryAfter.TotalSeconds);
             SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", refused.Limit));
             return new VerifyOutcome.RateLimited(refused.Limit, refused.RetryAfter);
         }
 
-        var outcome = parsed ? await CheckAsync(id, request, cancellationToken) : new VerifyOutcome.NotFound();
+        var outcome = parsed ? await CheckAsync(id, command, cancellationToken) : new VerifyOutcome.NotFound();
         if (outcome is VerifyOutcome.RateLimited capped)
         {
             SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", capped.Limit));
         }
 
-        Log.VerifyOutcome(logger, client, userTag, OutcomeName(outcome));
+        Log.VerifyOutcome(logger, command.Client, userTag, OtpOutcomes.Verify[outcome.Kind].Label);
         return outcome;
     }
 
@@ -61,14 +61,14 @@ internal sealed class OtpVerifyService(
     }
 
     /// <summary>Called only with a handle that parses: one we could never have issued names nothing and touches no storage.</summary>
-    private async Task<VerifyOutcome> CheckAsync(VerificationId id, VerifyOtpRequest request, CancellationToken cancellationToken)
+    private async Task<VerifyOutcome> CheckAsync(VerificationId id, VerifyCommand command, CancellationToken cancellationToken)
     {
         var candidates = new CodeCandidate[keys.All.Count];
         for (var i = 0; i < candidates.Length; i++)
         {
             var key = keys.All[i];
-            var userBinding = request.UserId is null ? null : Pseudonyms.UserBinding(key, request.UserId);
-            candidates[i] = new CodeCandidate(key.Id, CodeHasher.Hash(key, request.Code!, id), userBinding);
+            var userBinding = command.UserId is null ? null : Pseudonyms.UserBinding(key, command.UserId);
+            candidates[i] = new CodeCandidate(key.Id, CodeHasher.Hash(key, command.Code, id), userBinding);
         }
 
         switch (await store.AttemptAsync(id, candidates, limits.VerifyFailureCap, time.GetUtcNow(), cancellationToken))
@@ -96,13 +96,4 @@ internal sealed class OtpVerifyService(
         var userId = UserIdProtector.Unprotect(key, approved.SealedUserId, id.Bytes);
         return new VerifyOutcome.Approved(new VerifyOtpResponse("approved", id.Value, userId, approved.Purpose));
     }
-
-    private static string OutcomeName(VerifyOutcome outcome) => outcome switch
-    {
-        VerifyOutcome.Approved => "approved",
-        VerifyOutcome.Incorrect => "incorrect_code",
-        VerifyOutcome.Locked => "locked",
-        VerifyOutcome.RateLimited => "rate_limited",
-        _ => "not_found",
-    };
 }

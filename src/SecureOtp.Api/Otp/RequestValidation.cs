@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -12,6 +13,42 @@ internal static partial class RequestValidation
 {
     public const string DefaultPurpose = "login";
     public const int MaxUserIdLength = 128;
+
+    /// <summary>Parses a send once: the command the flow runs on, or the errors a 400 lists (then the command is null).</summary>
+    public static bool TryParseSend(
+        string client,
+        SendOtpRequest request,
+        string? idempotencyKey,
+        [NotNullWhen(true)] out SendCommand? command,
+        out Dictionary<string, string[]> errors)
+    {
+        errors = ValidateSend(request);
+        if (idempotencyKey is not null && !IsValidIdempotencyKey(idempotencyKey))
+        {
+            errors["Idempotency-Key"] = ["The Idempotency-Key header must be 1-255 visible ASCII characters."];
+        }
+
+        // ValidateSend has refused a missing user id or phone number, so the two are present when there is no error.
+        command = errors.Count > 0 ? null : new SendCommand(client, request.UserId!, request.PhoneNumber!,
+            request.Purpose ?? DefaultPurpose, request.Locale, request.ClientIp, request.AppHash, idempotencyKey);
+        return command is not null;
+    }
+
+    /// <summary>Parses a verify once: the command the service runs on, or the errors a 400 lists.</summary>
+    public static bool TryParseVerify(
+        string client,
+        VerifyOtpRequest request,
+        int codeLength,
+        [NotNullWhen(true)] out VerifyCommand? command,
+        out Dictionary<string, string[]> errors)
+    {
+        errors = ValidateVerify(request, codeLength);
+
+        // ValidateVerify has refused a missing verification id or code.
+        command = errors.Count > 0 ? null
+            : new VerifyCommand(client, request.VerificationId!, request.Code!, request.UserId, request.ClientIp);
+        return command is not null;
+    }
 
     public static Dictionary<string, string[]> ValidateSend(SendOtpRequest request)
     {

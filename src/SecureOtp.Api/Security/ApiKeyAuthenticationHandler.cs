@@ -68,20 +68,19 @@ internal sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{HeaderName}\"";
-        return WriteProblem(StatusCodes.Status401Unauthorized, ProblemTypes.Unauthorized,
-            $"A valid API key is required in the {HeaderName} header.");
+        return WriteProblem(CommonProblems.Unauthorized);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteProblem(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "This API key lacks the scope this endpoint needs.");
+        WriteProblem(CommonProblems.Forbidden);
 
-    private async Task WriteProblem(int status, string type, string title)
+    private async Task WriteProblem(ProblemKind kind)
     {
-        Response.StatusCode = status;
+        Response.StatusCode = kind.Status;
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = Context,
-            ProblemDetails = new ProblemDetails { Status = status, Type = type, Title = title },
+            ProblemDetails = new ProblemDetails { Status = kind.Status, Type = kind.Type, Title = kind.Title },
         });
     }
 }

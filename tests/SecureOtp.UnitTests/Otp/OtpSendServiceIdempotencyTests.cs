@@ -81,6 +81,23 @@ public sealed class OtpSendServiceIdempotencyTests
     }
 
     [Test]
+    public async Task Send_WhenTheCallerLeavesMidSend_GivesBackTheKeyAndTheLimitEntries()
+    {
+        var otp = new OtpHarness();
+        otp.LimitOptions.SendsPerPhonePerHour = 1;
+        using var left = new CancellationTokenSource();
+        await left.CancelAsync();
+        otp.Sms.Throws = new OperationCanceledException(left.Token);
+
+        Assert.That(async () => await otp.SendService().SendAsync(OtpHarness.Command(idempotencyKey: Key), left.Token),
+            Throws.InstanceOf<OperationCanceledException>());
+
+        Assert.That(otp.Store.Methods, Does.Contain("ReleaseIdempotencyKeyAsync").And.Not.Contain("CompleteIdempotencyKeyAsync"));
+        otp.Sms.Throws = null;
+        Assert.That(await otp.SendAsync(), Is.InstanceOf<SendOutcome.Sent>(), "the one send an hour was given back");
+    }
+
+    [Test]
     public async Task Send_SameKeyAndBody_ClaimsTheSameScopedKeyAndHash()
     {
         var otp = new OtpHarness();
@@ -88,7 +105,7 @@ public sealed class OtpSendServiceIdempotencyTests
         await otp.SendAsync(idempotencyKey: Key);
         await otp.SendAsync(idempotencyKey: Key);
         await otp.SendAsync(OtpHarness.Request(purpose: "reset"), idempotencyKey: Key);
-        await otp.SendService().SendAsync("other-client", OtpHarness.Request(), Key, CancellationToken.None);
+        await otp.SendService().SendAsync(OtpHarness.Command(idempotencyKey: Key, client: "other-client"), CancellationToken.None);
 
         var claims = otp.Store.Calls.Where(c => c.Method == "ClaimIdempotencyKeyAsync").Select(c => c.Arguments).ToList();
         Assert.That((claims[1][0], claims[1][1]), Is.EqualTo((claims[0][0], claims[0][1])), "a repeat");

@@ -47,6 +47,14 @@ internal sealed class OtpHarness
 
     public static SendOtpRequest Request(string? purpose = null) => new(UserId, Phone, purpose);
 
+    /// <summary>A request parsed as the endpoint parses it (so the purpose is defaulted there, as in production).</summary>
+    public static SendCommand Command(SendOtpRequest? request = null, string? idempotencyKey = null, string client = Client)
+    {
+        var parsed = RequestValidation.TryParseSend(client, request ?? Request(), idempotencyKey, out var command, out var errors);
+        Assert.That(parsed, Is.True, string.Join(", ", errors.Keys));
+        return command!;
+    }
+
     public OtpSendService SendService()
     {
         var issuer = new CodeIssuer(Store, Sms, new SmsTextComposer(Microsoft.Extensions.Options.Options.Create(SmsOptions)),
@@ -60,10 +68,10 @@ internal sealed class OtpHarness
     private AbuseLimits Limits() => new(Microsoft.Extensions.Options.Options.Create(LimitOptions), Keys);
 
     public Task<SendOutcome> SendAsync(SendOtpRequest? request = null, string? idempotencyKey = null) =>
-        SendService().SendAsync(Client, request ?? Request(), idempotencyKey, CancellationToken.None);
+        SendService().SendAsync(Command(request, idempotencyKey), CancellationToken.None);
 
-    public Task<VerifyOutcome> VerifyAsync(string? verificationId, string code, string? userId = null) =>
-        VerifyService().VerifyAsync(Client, new VerifyOtpRequest(verificationId, code, userId), CancellationToken.None);
+    public Task<VerifyOutcome> VerifyAsync(string verificationId, string code, string? userId = null) =>
+        VerifyService().VerifyAsync(new VerifyCommand(Client, verificationId, code, userId, ClientIp: null), CancellationToken.None);
 
     /// <summary>The code in the last text sent: the only run of exactly CodeLength digits in it.</summary>
     public string LastSentCode()

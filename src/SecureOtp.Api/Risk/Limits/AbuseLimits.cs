@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using SecureOtp.Api.Otp;
 using SecureOtp.Api.Risk.Geo;
 using SecureOtp.Api.Security;
 using SecureOtp.Api.Storage;
@@ -18,18 +17,19 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, HashKeyRing ke
 
     public FailureCap VerifyFailureCap => new(options.Value.FailedVerifiesPerUserPerDay, Day);
 
-    public IReadOnlyList<LimitCheck> ForSend(string client, SendOtpRequest request)
+    /// <param name="phone">E.164, already validated.</param>
+    /// <param name="clientIp">The end user's IP when the caller gave it.</param>
+    public IReadOnlyList<LimitCheck> ForSend(string client, string userId, string phone, string? clientIp)
     {
         var o = options.Value;
-        var phone = request.PhoneNumber!;
         var phoneHash = Hash("phone", phone);
         var checks = new List<LimitCheck>();
         Add(checks, "phone_per_hour", "ph1h:" + phoneHash, o.SendsPerPhonePerHour, Hour);
         Add(checks, "phone_per_day", "ph1d:" + phoneHash, o.SendsPerPhonePerDay, Day);
-        Add(checks, "user_per_hour", "us1h:" + Hash("user", request.UserId!), o.SendsPerUserPerHour, Hour);
-        if (request.ClientIp is not null)
+        Add(checks, "user_per_hour", "us1h:" + Hash("user", userId), o.SendsPerUserPerHour, Hour);
+        if (clientIp is not null)
         {
-            Add(checks, "ip_per_hour", "ip1h:" + Hash("ip", NormalizeIp(request.ClientIp)), o.SendsPerIpPerHour, Hour);
+            Add(checks, "ip_per_hour", "ip1h:" + Hash("ip", NormalizeIp(clientIp)), o.SendsPerIpPerHour, Hour);
         }
 
         Add(checks, "client_per_minute", "cl1m:" + Hash("client", client), o.SendsPerClientPerMinute, Minute);

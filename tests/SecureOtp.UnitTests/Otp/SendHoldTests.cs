@@ -1,0 +1,102 @@
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+using SecureOtp.Api.Otp;
+using SecureOtp.Api.Risk.Limits;
+using SecureOtp.Api.Storage;
+
+namespace SecureOtp.UnitTests.Otp;
+
+/// <summary><see cref="SendHold"/>: the one place a send gives back its Idempotency-Key claim and limit entries.</summary>
+public sealed class SendHoldTests
+{
+    private static readonly TimeSpan Retention = TimeSpan.FromHours(24);
+    private static readonly IReadOnlyList<LimitCheck> Entries = [new LimitCheck("phone_per_hour", "ph1h:x", 5, TimeSpan.FromHours(1), "m")];
+    private static readonly SendOtpResponse Response = new(new string('A', 40), "pending", "sms",
+        DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 5, RiskAssessment.NotChecked);
+
+    private IOtpStore store = null!;
+    private IRateLimiter limiter = null!;
+
+    [SetUp]
+    public void NewSubstitutes()
+    {
+        store = Substitute.For<IOtpStore>();
+        limiter = Substitute.For<IRateLimiter>();
+    }
+
+    [Test]
+    public async Task Dispose_WithNothingHeld_TouchesNothing()
+    {
+        await new SendHold(store, limiter, Retention).DisposeAsync();
+
+        Assert.That(store.ReceivedCalls().Concat(limiter.ReceivedCalls()), Is.Empty);
+    }
+
+    [Test]
+    public async Task Dispose_NotKept_GivesBackTheLimitEntriesAndTheClaim()
+    {
+        var hold = Held();
+
+        await hold.DisposeAsync();
+
+        await limiter.Received(1).ReleaseAsync(Entries, CancellationToken.None);
+        await store.Received(1).ReleaseIdempotencyKeyAsync("scoped", "hash", CancellationToken.None);
+    }
+
+    [Test]
+    public async Task Keep_CompletesTheClaimWithTheAnswer_AndDisposeGivesNothingBack()
+    {
+        var hold = Held();
+
+        await hold.KeepAsync(Response);
+        await hold.DisposeAsync();
+
+        await store.Received(1).CompleteIdempotencyKeyAsync("scoped", "hash", Arg.Is<string>(json => json.Contains(Response.VerificationId)),
+            Retention, CancellationToken.None);
+        await store.DidNotReceiveWithAnyArgs().ReleaseIdempotencyKeyAsync(default!, default!, default);
+        await limiter.DidNotReceiveWithAnyArgs().ReleaseAsync(default!, default);
+    }
+
+    [Test]
+    public async Task Keep_WhenCompletingFails_StillGivesNothingBack()
+    {
+        store.CompleteIdempotencyKeyAsync(default!, default!, default!, default, default)
+            .ReturnsForAnyArgs(Task.FromException(new StoreUnavailableException("down", new TimeoutException())));
+        var hold = Held();
+
+        Assert.That(async () => await hold.KeepAsync(Response), Throws.InstanceOf<StoreUnavailableException>());
+        await hold.DisposeAsync();
+
+        await store.DidNotReceiveWithAnyArgs().ReleaseIdempotencyKeyAsync(default!, default!, default);
+        await limiter.DidNotReceiveWithAnyArgs().ReleaseAsync(default!, default);
+    }
+
+    [Test]
+    public async Task Dispose_WhenGivingBackTheLimitsFails_StillReleasesTheClaimAndRethrows()
+    {
+        limiter.ReleaseAsync(default!, default).ThrowsAsyncForAnyArgs(new StoreUnavailableException("down", new TimeoutException()));
+        var hold = Held();
+
+        Assert.That(async () => await hold.DisposeAsync(), Throws.InstanceOf<StoreUnavailableException>());
+
+        await store.Received(1).ReleaseIdempotencyKeyAsync("scoped", "hash", CancellationToken.None);
+    }
+
+    [Test]
+    public async Task Dispose_WhenTheStoreIsDownForTheClaim_LetsTheClaimLapseQuietly()
+    {
+        store.ReleaseIdempotencyKeyAsync(default!, default!, default).ThrowsAsyncForAnyArgs(new StoreUnavailableException("down", new TimeoutException()));
+        var hold = new SendHold(store, limiter, Retention);
+        hold.HoldClaim("scoped", "hash");
+
+        Assert.That(async () => await hold.DisposeAsync(), Throws.Nothing);
+    }
+
+    private SendHold Held()
+    {
+        var hold = new SendHold(store, limiter, Retention);
+        hold.HoldClaim("scoped", "hash");
+        hold.HoldLimits(Entries);
+        return hold;
+    }
+}
