@@ -16,7 +16,7 @@ public sealed class RedisOutageTests
     [Test]
     public async Task ServiceStartsWithRedisDown_ThenRecoversWithoutRestart()
     {
-        var port = RedisServer.FreePort();
+        var port = LoopbackPorts.Free();
         using var app = new SecureOtpApp(StoreKind.Redis, redisConfiguration: $"127.0.0.1:{port}");
         var client = OtpClient.For(app);
 
