@@ -1,0 +1,84 @@
+using System.Net;
+using SecureOtp.IntegrationTests.Infrastructure;
+
+namespace SecureOtp.IntegrationTests.Redis;
+
+/// <summary>
+/// TLS to a standalone Redis (redis-server's <c>--tls-port</c>, a certificate from a throwaway CA made for the test):
+/// trusted through <c>Redis:TrustedCaPath</c>, the service becomes ready, sends and verifies; without it, the certificate
+/// is refused and the service stays not-ready. A bad <c>Redis:TrustedCaPath</c> stops the start. Sentinel over TLS:
+/// <see cref="SentinelFailoverTests"/>.
+/// </summary>
+public sealed class RedisTlsTests
+{
+    private SecuredRedis secured = null!;
+    private RedisServer server = null!;
+
+    [OneTimeSetUp]
+    public void StartTlsRedis()
+    {
+        secured = SecuredRedis.For(RedisSecurity.PasswordAndTls);
+        server = RedisServer.Start(access: secured.Access);
+    }
+
+    [OneTimeTearDown]
+    public void StopTlsRedis()
+    {
+        server.Dispose();
+        secured.Dispose();
+    }
+
+    [Test]
+    public async Task TlsRedis_WithTrustedCa_ServiceBecomesReady_SendsAndVerifies()
+    {
+        using var app = new SecureOtpApp(StoreKind.Redis, secured.Settings(), redisConfiguration: server.Configuration);
+        var client = OtpClient.For(app);
+        await RedisReadiness.WaitUntilReadyAsync(client, TimeSpan.FromSeconds(20));
+
+        var id = await client.StartAsync(OtpClient.NewUserId());
+        using var verified = await client.VerifyAsync(id, await client.ReadCodeAsync(id));
+        Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task TlsRedis_WithoutTrustedCa_CertificateRefused_NeverReady()
+    {
+        using var app = new SecureOtpApp(StoreKind.Redis, redisConfiguration: server.Configuration);
+        var client = OtpClient.For(app);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.That(await RedisReadiness.ReadinessAsync(client), Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            await Task.Delay(200);
+        }
+
+        await RedisReadiness.AssertStoreUnavailableAsync(client);
+    }
+
+    [Test]
+    public void TrustedCaPath_NotACertificate_RefusesToStart_NamingTheKey()
+    {
+        var notPem = Path.Combine(TestContext.CurrentContext.WorkDirectory, $"not-a-ca-{Guid.NewGuid():N}.pem");
+        File.WriteAllText(notPem, "not a certificate");
+        try
+        {
+            AssertRefusesToStart(new() { ["Redis:TrustedCaPath"] = notPem }, server.Configuration, "Redis:TrustedCaPath");
+        }
+        finally
+        {
+            File.Delete(notPem);
+        }
+    }
+
+    [Test]
+    public void TrustedCaPath_WithoutSsl_RefusesToStart_NamingTheKey() =>
+        AssertRefusesToStart(new() { ["Redis:TrustedCaPath"] = secured.Tls!.CaPath }, RedisSetUp.Server.Configuration, "ssl=true");
+
+    private static void AssertRefusesToStart(Dictionary<string, string?> settings, string redisConfiguration, string expected)
+    {
+        using var app = new SecureOtpApp(StoreKind.Redis, settings, redisConfiguration: redisConfiguration);
+        var error = Assert.Catch(() => app.CreateClient().Dispose());
+        var seen = error + " | " + string.Join(" | ", app.Logs.Lines);
+        Assert.That(seen, Does.Contain(expected));
+        Assert.That(seen, Does.Not.Contain(SecuredRedis.Password), "the Redis password is never echoed");
+    }
+}
