@@ -27,7 +27,9 @@ public sealed class SentinelStartupTests
         Assert.That(await RedisReadiness.ReadinessAsync(client), Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         await RedisReadiness.AssertStoreUnavailableAsync(client);
 
-        set.StartSentinels();
+        var setUp = System.Diagnostics.Stopwatch.StartNew();
+        set.StartSentinels(); // returns once the sentinels know the replica and each other
+        TestContext.Out.WriteLine($"{security}: sentinels set up in {setUp.ElapsedMilliseconds} ms");
         await RedisReadiness.WaitUntilReadyAsync(client, TimeSpan.FromSeconds(30));
         var id = await client.StartAsync(OtpClient.NewUserId());
         using var verified = await client.VerifyAsync(id, await client.ReadCodeAsync(id));
