@@ -28,6 +28,26 @@ public static class RedisReadiness
         return ready.StatusCode == HttpStatusCode.OK;
     }, within, "/health/ready answered 200");
 
+    /// <summary>For two seconds <c>/health/ready</c> keeps answering 503, and a send is answered 503 store_unavailable.</summary>
+    public static async Task AssertStaysNotReadyAsync(OtpClient client)
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.That(await ReadinessAsync(client), Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            await Task.Delay(200);
+        }
+
+        await AssertStoreUnavailableAsync(client);
+    }
+
+    /// <summary>A code is sent and then verified (200): the store works end to end.</summary>
+    public static async Task AssertSendsAndVerifiesAsync(OtpClient client)
+    {
+        var id = await client.StartAsync(OtpClient.NewUserId());
+        using var verified = await client.VerifyAsync(id, await client.ReadCodeAsync(id));
+        Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
     public static async Task<HttpStatusCode> ReadinessAsync(OtpClient client)
     {
         using var ready = await client.Http.GetAsync("/health/ready");
