@@ -1,13 +1,15 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SecureOtp.Api.Storage;
+using SecureOtp.Testing.Redis;
 
 namespace SecureOtp.Benchmarks;
 
 /// <summary>
 /// A redis-server of its own and the service's connection to it, built the way the service's DI builds them
 /// (Storage/StorageExtensions.cs, Risk/RiskExtensions.cs: one <see cref="RedisConnection"/>, and
-/// <see cref="RedisOtpStore"/> / <see cref="RedisRateLimiter"/> on it with <c>Redis:*</c> options), minus the host.
+/// <see cref="RedisOtpStore"/> / <see cref="RedisRateLimiter"/> calling it through <see cref="RedisCalls"/> with
+/// <c>Redis:*</c> options), minus the host.
 /// </summary>
 internal sealed class RedisFixture : IAsyncDisposable
 {
@@ -17,19 +19,19 @@ internal sealed class RedisFixture : IAsyncDisposable
     /// </summary>
     private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly RedisServerProcess server;
+    private readonly RedisServer server;
     private readonly RedisConnection connection;
 
-    private RedisFixture(RedisServerProcess server)
+    private RedisFixture(RedisServer server)
     {
         this.server = server;
-        connection = new RedisConnection(OptionsFor("warmup"), NullLogger<RedisConnection>.Instance);
+        connection = new RedisConnection(OptionsFor("warmup"), TimeProvider.System, NullLogger<RedisConnection>.Instance);
     }
 
     /// <summary>Starts redis-server and connects; returns once a PING went through the store (scripts are preloaded by then).</summary>
     public static async Task<RedisFixture> StartAsync()
     {
-        var fixture = new RedisFixture(RedisServerProcess.Start());
+        var fixture = new RedisFixture(RedisServer.Start());
         if (!await fixture.Store("warmup").PingAsync(CancellationToken.None))
         {
             await fixture.DisposeAsync();
@@ -40,9 +42,9 @@ internal sealed class RedisFixture : IAsyncDisposable
     }
 
     /// <summary>A store whose every key starts with <paramref name="keyPrefix"/>, on the shared connection.</summary>
-    public RedisOtpStore Store(string keyPrefix) => new(connection, OptionsFor(keyPrefix), TimeProvider.System);
+    public RedisOtpStore Store(string keyPrefix) => new(Calls(keyPrefix), OptionsFor(keyPrefix));
 
-    public RedisRateLimiter Limiter(string keyPrefix) => new(connection, OptionsFor(keyPrefix), TimeProvider.System);
+    public RedisRateLimiter Limiter(string keyPrefix) => new(Calls(keyPrefix), OptionsFor(keyPrefix));
 
     /// <summary>Closes the connection first, so the multiplexer does not log reconnect attempts against a dead server.</summary>
     public async ValueTask DisposeAsync()
@@ -50,6 +52,8 @@ internal sealed class RedisFixture : IAsyncDisposable
         await connection.DisposeAsync();
         server.Dispose();
     }
+
+    private RedisCalls Calls(string keyPrefix) => new(connection, OptionsFor(keyPrefix), TimeProvider.System);
 
     private IOptions<RedisOptions> OptionsFor(string keyPrefix) => Options.Create(new RedisOptions
     {

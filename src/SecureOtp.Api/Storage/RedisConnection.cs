@@ -5,104 +5,45 @@ using StackExchange.Redis;
 namespace SecureOtp.Api.Storage;
 
 /// <summary>
-/// The one shared multiplexer. It is created with <c>abortConnect=false</c>, so the service starts while Redis is down and
-/// the multiplexer keeps reconnecting in the background; until it is connected, callers get a fast
-/// <see cref="StoreUnavailableException"/> instead of waiting.
+/// The one shared multiplexer. StackExchange.Redis does the connecting and reconnecting, and with <c>serviceName=</c> the
+/// Sentinel part too: it asks the sentinels for the master, connects to it, and follows <c>+switch-master</c>. What it does
+/// not do is keep trying a first connection that failed: with Sentinel, <c>ConnectAsync</c> throws when no sentinel names
+/// a master (sentinels down, or not agreed yet) even with <c>abortConnect=false</c>. So the first connection is retried
+/// here in the background, with back-off; until it is made, callers get a fast <see cref="StoreUnavailableException"/>
+/// and the service keeps running.
 /// </summary>
 internal sealed class RedisConnection : IAsyncDisposable
 {
-    private readonly ILogger<RedisConnection> logger;
-    private readonly ConfigurationOptions configuration;
-    private readonly SentinelMasterTracker? sentinel;
-    private readonly SemaphoreSlim switching = new(1, 1);
-    private volatile Task<ConnectionMultiplexer> connecting;
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromSeconds(5);
 
-    public RedisConnection(IOptions<RedisOptions> options, ILogger<RedisConnection> logger)
+    private readonly ILogger<RedisConnection> logger;
+    private readonly TimeProvider time;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Task<ConnectionMultiplexer> connecting;
+
+    /// <summary>Set once a first attempt failed: from then on callers are refused at once rather than made to wait.</summary>
+    private volatile bool retrying;
+
+    public RedisConnection(IOptions<RedisOptions> options, TimeProvider time, ILogger<RedisConnection> logger)
     {
         this.logger = logger;
-        var text = options.Value.Configuration!;
-        var parsed = ConfigurationOptions.Parse(text);
-        parsed.AbortOnConnectFail = false;
-        if (!text.Contains("connectTimeout", StringComparison.OrdinalIgnoreCase))
-        {
-            parsed.ConnectTimeout = 2000; // first connection attempt; reconnects go on in the background after it
-        }
-
-        parsed.ClientName ??= "secureotp";
-        this.configuration = parsed;
-        if (string.IsNullOrEmpty(parsed.ServiceName))
-        {
-            connecting = ConnectAsync(parsed);
-            return;
-        }
-
-        // Sentinel: the endpoints are sentinels; connect to the master they name, and follow it when it moves.
-        sentinel = new SentinelMasterTracker(parsed);
-        connecting = ConnectToMasterAsync();
-        sentinel.Follow(SwitchIfMovedAsync);
+        this.time = time;
+        var configuration = RedisClientConfiguration.From(options.Value);
+        connecting = Task.Run(() => ConnectWithRetriesAsync(configuration));
     }
 
-    /// <summary>A write met READONLY or the connection dropped: with Sentinel, ask at once whether the master moved.</summary>
-    public void SuspectFailover() => sentinel?.CheckNow();
-
-    private async Task<ConnectionMultiplexer> ConnectToMasterAsync()
-    {
-        var master = await sentinel!.CurrentMasterAsync() ?? throw new StoreUnavailableException("No sentinel names a master.");
-        return await ConnectAsync(MasterOptions(master));
-    }
-
-    private ConfigurationOptions MasterOptions(System.Net.EndPoint master)
-    {
-        var options = configuration.Clone();
-        options.ServiceName = null;
-        options.EndPoints.Clear();
-        options.EndPoints.Add(master);
-        return options;
-    }
-
-    /// <summary>Reconnects to the master the sentinels name now, if it is not the one we use; the old connection is closed.</summary>
-    private async Task SwitchIfMovedAsync(System.Net.EndPoint master)
-    {
-        // Same master: the multiplexer reconnects by itself if the link dropped. Only a new master (or a failed first
-        // connection) calls for a new multiplexer.
-        var current = connecting;
-        if (current.IsCompletedSuccessfully && (await current).GetEndPoints().Any(e => SameEndPoint(e, master)))
-        {
-            return;
-        }
-
-        if (!current.IsCompleted || !await switching.WaitAsync(0))
-        {
-            return;
-        }
-
-        try
-        {
-            Log.RedisMasterChanged(logger, master.ToString() ?? "?");
-            var replacement = await ConnectAsync(MasterOptions(master));
-            connecting = Task.FromResult(replacement);
-            if (current.IsCompletedSuccessfully)
-            {
-                var old = await current;
-                await old.CloseAsync(allowCommandsToComplete: true);
-                old.Dispose();
-            }
-        }
-        finally
-        {
-            switching.Release();
-        }
-    }
-
-    private static bool SameEndPoint(System.Net.EndPoint a, System.Net.EndPoint b) =>
-        string.Equals(a.ToString(), b.ToString(), StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>A database handle. While the first connection is still being made, waits at most
-    /// <paramref name="timeout"/>, so a request is answered within its budget even when Redis is down.</summary>
-    public async ValueTask<IDatabase> GetDatabaseAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>A database handle. While the first connection is being made, waits at most <paramref name="timeout"/>,
+    /// so a request is answered within its budget; while a failed first connection waits to be retried, not at all.</summary>
+    public async ValueTask<IDatabase> GetDatabaseAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (!connecting.IsCompletedSuccessfully)
         {
+            if (retrying)
+            {
+                throw new StoreUnavailableException("Redis is not connected yet.");
+            }
+
             try
             {
                 await connecting.WaitAsync(timeout, time, cancellationToken);
@@ -134,23 +75,50 @@ internal sealed class RedisConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (sentinel is not null)
-        {
-            await sentinel.DisposeAsync();
-        }
-
-        switching.Dispose();
-        if (connecting.IsCompletedSuccessfully)
+        await stopping.CancelAsync();
+        try
         {
             var multiplexer = await connecting;
             await multiplexer.CloseAsync(allowCommandsToComplete: true);
             multiplexer.Dispose();
+        }
+        catch (OperationCanceledException)
+        {
+            // stopped while waiting to retry: there is no connection to close
+        }
+
+        stopping.Dispose();
+    }
+
+    private async Task<ConnectionMultiplexer> ConnectWithRetriesAsync(ConfigurationOptions configuration)
+    {
+        var delay = FirstRetryDelay;
+        while (true)
+        {
+            stopping.Token.ThrowIfCancellationRequested();
+            try
+            {
+                return await ConnectAsync(configuration);
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                retrying = true;
+                Log.RedisFirstConnectFailed(logger, e.Message, delay.TotalMilliseconds);
+                await Task.Delay(delay, time, stopping.Token);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRetryDelay.Ticks));
+            }
         }
     }
 
     private async Task<ConnectionMultiplexer> ConnectAsync(ConfigurationOptions configuration)
     {
         var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
+        if (stopping.IsCancellationRequested)
+        {
+            multiplexer.Dispose();
+            stopping.Token.ThrowIfCancellationRequested();
+        }
+
         multiplexer.ConnectionFailed += (_, e) => Log.RedisConnectionFailed(logger, e.EndPoint?.ToString() ?? "?", e.FailureType.ToString());
         multiplexer.ConnectionRestored += (_, e) =>
         {
@@ -168,14 +136,15 @@ internal sealed class RedisConnection : IAsyncDisposable
 
     /// <summary>
     /// Loads every script on every server up front, so requests run EVALSHA from the first one instead of paying a
-    /// SCRIPT LOAD. Best effort: a server that restarts or fails over answers NOSCRIPT and the client falls back to EVAL.
+    /// SCRIPT LOAD. Replicas too: the one Sentinel promotes already holds them. Best effort: a server that restarts
+    /// answers NOSCRIPT and the client falls back to EVAL.
     /// </summary>
     private async Task PreloadScriptsAsync(ConnectionMultiplexer multiplexer)
     {
         foreach (var endPoint in multiplexer.GetEndPoints())
         {
             var server = multiplexer.GetServer(endPoint);
-            if (!server.IsConnected || server.IsSlave)
+            if (!server.IsConnected)
             {
                 continue;
             }

@@ -1,5 +1,7 @@
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace SecureOtp.Api.Storage;
 
@@ -25,6 +27,13 @@ internal sealed class RedisOptions
 
     /// <summary>The longest <see cref="WaitForReplicas"/> may hold a request; on expiry the request goes on (the write stands).</summary>
     public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// A PEM file holding the CA certificate that issued the Redis servers' (and sentinels') TLS certificates, when that CA
+    /// is not in the machine's trust store. Needs <c>ssl=true</c> in <see cref="Configuration"/>. Empty: the machine's
+    /// trust store alone decides.
+    /// </summary>
+    public string? TrustedCaPath { get; set; }
 
     public bool UsesInProcessStore => string.IsNullOrWhiteSpace(Configuration);
 }
@@ -54,7 +63,46 @@ internal sealed partial class RedisOptionsValidator(IHostEnvironment environment
             failures.Add("Redis:WaitForReplicas must be 0-5 and Redis:WaitTimeout between 00:00:00.001 and 00:00:01.");
         }
 
+        if (!options.UsesInProcessStore)
+        {
+            failures.AddRange(ConnectionStringFailures(options));
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static IEnumerable<string> ConnectionStringFailures(RedisOptions options)
+    {
+        ConfigurationOptions configuration;
+        try
+        {
+            configuration = ConfigurationOptions.Parse(options.Configuration!);
+        }
+        catch (ArgumentException e)
+        {
+            // The parser's message names the bad keyword, never a value, so no password is echoed.
+            return [$"Redis:Configuration is not a StackExchange.Redis connection string: {e.Message}"];
+        }
+
+        if (string.IsNullOrEmpty(options.TrustedCaPath))
+        {
+            return [];
+        }
+
+        if (!configuration.Ssl)
+        {
+            return ["Redis:TrustedCaPath is set but Redis:Configuration does not enable TLS: add ssl=true."];
+        }
+
+        try
+        {
+            using var certificate = RedisClientConfiguration.LoadCertificate(options.TrustedCaPath);
+            return [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            return [$"Redis:TrustedCaPath '{options.TrustedCaPath}' is not a readable PEM certificate: {e.Message}"];
+        }
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9:_-]{1,32}\z")]

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using SecureOtp.Api.Otp;
 using StackExchange.Redis;
@@ -9,7 +8,7 @@ namespace SecureOtp.Api.Storage;
 /// The Redis store. Round trips: send = 1 script (+1 to undo a failed delivery); verify = 1 script;
 /// idempotency adds a claim and a completion. Every call is bounded by <c>Redis:OperationTimeout</c>.
 /// </summary>
-internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOptions> options, TimeProvider time) : IOtpStore
+internal sealed class RedisOtpStore(RedisCalls redis, IOptions<RedisOptions> options) : IOtpStore
 {
     private static readonly RedisValue[] StateFields = ["idh", "pur", "att", "max", "exp"];
 
@@ -17,14 +16,13 @@ internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOp
     private const int SealedPieceLength = 60;
 
     private readonly RedisKeys keys = new(options.Value.KeyPrefix);
-    private readonly TimeSpan timeout = options.Value.OperationTimeout;
     private readonly int waitForReplicas = options.Value.WaitForReplicas;
     private readonly TimeSpan waitTimeout = options.Value.WaitTimeout;
 
     public async Task<StartOutcome> StartAsync(NewVerification v, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var slot = v.Id.Slot;
-        var reply = (RedisResult[])(await Run("start", db => Replicated(db, db.ScriptEvaluateAsync(LuaScripts.Start,
+        var reply = (RedisResult[])(await redis.RunAsync("start", db => Replicated(db, db.ScriptEvaluateAsync(LuaScripts.Start,
             [keys.Record(slot), keys.Cooldown(slot)],
             [
                 now.ToUnixTimeMilliseconds(), v.ExpiresAt.ToUnixTimeMilliseconds(), v.ResendAfter.ToUnixTimeMilliseconds(),
@@ -52,7 +50,7 @@ internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOp
             arguments[7 + (3 * i)] = candidates[i].UserBinding ?? RedisValue.EmptyString;
         }
 
-        var reply = (RedisResult[])(await Run("attempt", db => Replicated(db, db.ScriptEvaluateAsync(LuaScripts.Attempt,
+        var reply = (RedisResult[])(await redis.RunAsync("attempt", db => Replicated(db, db.ScriptEvaluateAsync(LuaScripts.Attempt,
             [keys.Record(id.Slot), keys.FailedVerifies(id.Slot)], arguments)), cancellationToken))!;
         return (int)reply[0] switch
         {
@@ -67,7 +65,7 @@ internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOp
 
     public async Task<VerificationState?> GetStateAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var f = await Run("state", db => db.HashGetAsync(keys.Record(id.Slot), StateFields), cancellationToken);
+        var f = await redis.RunAsync("state", db => db.HashGetAsync(keys.Record(id.Slot), StateFields), cancellationToken);
         if (!IsLive(f[0], f[4], id, now))
         {
             return null;
@@ -78,14 +76,14 @@ internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOp
     }
 
     public Task CancelAsync(VerificationId id, CancellationToken cancellationToken) =>
-        Run("cancel", db => db.ScriptEvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot)], [id.LookupHash]), cancellationToken);
+        redis.RunAsync("cancel", db => db.ScriptEvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot)], [id.LookupHash]), cancellationToken);
 
     public Task AbortAsync(VerificationId id, CancellationToken cancellationToken) =>
-        Run("abort", db => db.ScriptEvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot), keys.Cooldown(id.Slot)], [id.LookupHash]), cancellationToken);
+        redis.RunAsync("abort", db => db.ScriptEvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot), keys.Cooldown(id.Slot)], [id.LookupHash]), cancellationToken);
 
     public async Task<IdempotencyClaim> ClaimIdempotencyKeyAsync(string scopedKey, string requestHash, TimeSpan claimTimeout, CancellationToken cancellationToken)
     {
-        var reply = (RedisResult[])(await Run("idempotency_claim", db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyClaim,
+        var reply = (RedisResult[])(await redis.RunAsync("idempotency_claim", db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyClaim,
             [keys.Idempotency(scopedKey)], [requestHash, (long)claimTimeout.TotalMilliseconds]), cancellationToken))!;
         return (int)reply[0] switch
         {
@@ -97,17 +95,17 @@ internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOp
     }
 
     public Task CompleteIdempotencyKeyAsync(string scopedKey, string requestHash, string response, TimeSpan retention, CancellationToken cancellationToken) =>
-        Run("idempotency_complete", db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyComplete,
+        redis.RunAsync("idempotency_complete", db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyComplete,
             [keys.Idempotency(scopedKey)], [requestHash, response, (long)retention.TotalMilliseconds]), cancellationToken);
 
     public Task ReleaseIdempotencyKeyAsync(string scopedKey, string requestHash, CancellationToken cancellationToken) =>
-        Run("idempotency_release", db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyRelease, [keys.Idempotency(scopedKey)], [requestHash]), cancellationToken);
+        redis.RunAsync("idempotency_release", db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyRelease, [keys.Idempotency(scopedKey)], [requestHash]), cancellationToken);
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await Run("ping", db => db.PingAsync(), cancellationToken);
+            await redis.RunAsync("ping", db => db.PingAsync(), cancellationToken);
             return true;
         }
         catch (StoreUnavailableException)
@@ -137,36 +135,4 @@ internal sealed class RedisOtpStore(RedisConnection connection, IOptions<RedisOp
     /// <summary>The record exists, belongs to this handle (not a newer send) and has not expired by our clock.</summary>
     private static bool IsLive(RedisValue idh, RedisValue expiresAtMs, VerificationId id, DateTimeOffset now) =>
         idh.HasValue && idh == id.LookupHash && (long)expiresAtMs > now.ToUnixTimeMilliseconds();
-
-    /// <summary>One store call, bounded in time; any Redis failure becomes <see cref="StoreUnavailableException"/>.</summary>
-    private async Task<T> Run<T>(string operation, Func<IDatabase, Task<T>> call, CancellationToken cancellationToken)
-    {
-        using var span = RedisInstrumentation.Start(operation);
-        try
-        {
-            var database = await connection.GetDatabaseAsync(timeout, time, cancellationToken);
-            return await call(database).WaitAsync(timeout, time, cancellationToken);
-        }
-        catch (RedisException e)
-        {
-            span.Failed(e);
-            if (e is RedisConnectionException || e.Message.StartsWith("READONLY", StringComparison.Ordinal))
-            {
-                connection.SuspectFailover();
-            }
-
-            throw new StoreUnavailableException("Redis call failed.", e);
-        }
-        catch (TimeoutException e)
-        {
-            span.Failed(e);
-            throw new StoreUnavailableException(
-                string.Create(CultureInfo.InvariantCulture, $"Redis did not answer within {timeout.TotalMilliseconds} ms."), e);
-        }
-        catch (StoreUnavailableException e)
-        {
-            span.Failed(e);
-            throw;
-        }
-    }
 }

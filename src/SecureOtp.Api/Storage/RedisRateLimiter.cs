@@ -11,13 +11,12 @@ namespace SecureOtp.Api.Storage;
 /// (one round trip in practice) — not one transaction, so if one refuses, the entries the others recorded are removed
 /// again (each entry has a unique member, so exactly those go).
 /// </summary>
-internal sealed class RedisRateLimiter(RedisConnection connection, IOptions<RedisOptions> options, TimeProvider time) : IRateLimiter
+internal sealed class RedisRateLimiter(RedisCalls redis, IOptions<RedisOptions> options) : IRateLimiter
 {
     private readonly RedisKeys keys = new(options.Value.KeyPrefix);
-    private readonly TimeSpan timeout = options.Value.OperationTimeout;
 
     /// <summary>The multiplexer last seen connected, and whether it talks to one standalone server (a multiplexer's
-    /// servers do not change kind; a Sentinel failover brings a new multiplexer).</summary>
+    /// servers do not change kind: a Sentinel failover moves the same multiplexer to another standalone server).</summary>
     private volatile Topology? topology;
 
     public async Task<LimitDecision> AcquireAsync(IReadOnlyList<LimitCheck> checks, DateTimeOffset now, CancellationToken cancellationToken)
@@ -27,14 +26,16 @@ internal sealed class RedisRateLimiter(RedisConnection connection, IOptions<Redi
             return new LimitDecision.Admitted([]);
         }
 
-        var database = await Connect(cancellationToken);
-        return checks.Count > 1 && OnOneServer(database)
-            ? await AcquireInOneScriptAsync(database, checks, now, cancellationToken)
-            : await AcquirePerKeyAsync(database, checks, now, cancellationToken);
+        var (decision, toRelease) = await redis.RunAsync("ratelimit", database => checks.Count > 1 && OnOneServer(database)
+            ? AcquireInOneScriptAsync(database, checks, now)
+            : AcquirePerKeyAsync(database, checks, now), cancellationToken);
+        await ReleaseAsync(toRelease, cancellationToken);
+        return decision;
     }
 
-    private async Task<LimitDecision> AcquireInOneScriptAsync(
-        IDatabase database, IReadOnlyList<LimitCheck> checks, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>All or nothing in one script: a refusal records nothing, so nothing is left to release.</summary>
+    private async Task<(LimitDecision Decision, IReadOnlyList<LimitCheck> ToRelease)> AcquireInOneScriptAsync(
+        IDatabase database, IReadOnlyList<LimitCheck> checks, DateTimeOffset now)
     {
         var limitKeys = new RedisKey[checks.Count];
         var arguments = new RedisValue[1 + (4 * checks.Count)];
@@ -49,10 +50,10 @@ internal sealed class RedisRateLimiter(RedisConnection connection, IOptions<Redi
             arguments[4 + (4 * i)] = c.Distinct ? "1" : "0";
         }
 
-        var reply = (RedisResult[])(await Bounded("ratelimit", database.ScriptEvaluateAsync(LuaScripts.RateLimits, limitKeys, arguments), cancellationToken))!;
+        var reply = (RedisResult[])(await database.ScriptEvaluateAsync(LuaScripts.RateLimits, limitKeys, arguments))!;
         if ((int)reply[0] == 0)
         {
-            return new LimitDecision.Refused(checks[(int)reply[1] - 1].Name, TimeSpan.FromMilliseconds((long)reply[2]));
+            return (new LimitDecision.Refused(checks[(int)reply[1] - 1].Name, TimeSpan.FromMilliseconds((long)reply[2])), []);
         }
 
         var recorded = new List<LimitCheck>(checks.Count);
@@ -64,15 +65,16 @@ internal sealed class RedisRateLimiter(RedisConnection connection, IOptions<Redi
             }
         }
 
-        return new LimitDecision.Admitted(recorded);
+        return (new LimitDecision.Admitted(recorded), []);
     }
 
-    private async Task<LimitDecision> AcquirePerKeyAsync(
-        IDatabase database, IReadOnlyList<LimitCheck> checks, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>One script per limit, sent together; on a refusal, the entries the others recorded are to be released.</summary>
+    private async Task<(LimitDecision Decision, IReadOnlyList<LimitCheck> ToRelease)> AcquirePerKeyAsync(
+        IDatabase database, IReadOnlyList<LimitCheck> checks, DateTimeOffset now)
     {
-        var replies = await Bounded("ratelimit", Task.WhenAll(checks.Select(c => database.ScriptEvaluateAsync(LuaScripts.RateLimit,
+        var replies = await Task.WhenAll(checks.Select(c => database.ScriptEvaluateAsync(LuaScripts.RateLimit,
             [keys.Limit(c.Key)],
-            [now.ToUnixTimeMilliseconds(), (long)c.Window.TotalMilliseconds, c.Limit, c.Member, c.Distinct ? "1" : "0"]))), cancellationToken);
+            [now.ToUnixTimeMilliseconds(), (long)c.Window.TotalMilliseconds, c.Limit, c.Member, c.Distinct ? "1" : "0"])));
 
         var recorded = new List<LimitCheck>();
         LimitDecision.Refused? refused = null;
@@ -90,13 +92,7 @@ internal sealed class RedisRateLimiter(RedisConnection connection, IOptions<Redi
             }
         }
 
-        if (refused is null)
-        {
-            return new LimitDecision.Admitted(recorded);
-        }
-
-        await ReleaseAsync(recorded, cancellationToken);
-        return refused;
+        return refused is null ? (new LimitDecision.Admitted(recorded), []) : (refused, recorded);
     }
 
     public async Task ReleaseAsync(IReadOnlyList<LimitCheck> recorded, CancellationToken cancellationToken)
@@ -106,8 +102,8 @@ internal sealed class RedisRateLimiter(RedisConnection connection, IOptions<Redi
             return;
         }
 
-        var database = await Connect(cancellationToken);
-        await Bounded("ratelimit_release", Task.WhenAll(recorded.Select(c => database.SortedSetRemoveAsync(keys.Limit(c.Key), c.Member))), cancellationToken);
+        await redis.RunAsync("ratelimit_release", database =>
+            Task.WhenAll(recorded.Select(c => database.SortedSetRemoveAsync(keys.Limit(c.Key), c.Member))), cancellationToken);
     }
 
     /// <summary>True when every key is on one standalone server, so one script may touch them all; false on a cluster
@@ -136,30 +132,4 @@ internal sealed class RedisRateLimiter(RedisConnection connection, IOptions<Redi
     }
 
     private sealed record Topology(IConnectionMultiplexer Multiplexer, bool Standalone);
-
-    private async Task<IDatabase> Connect(CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await connection.GetDatabaseAsync(timeout, time, cancellationToken);
-        }
-        catch (RedisException e)
-        {
-            throw new StoreUnavailableException("Redis call failed.", e);
-        }
-    }
-
-    private async Task<T> Bounded<T>(string operation, Task<T> call, CancellationToken cancellationToken)
-    {
-        using var span = RedisInstrumentation.Start(operation);
-        try
-        {
-            return await call.WaitAsync(timeout, time, cancellationToken);
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            span.Failed(e);
-            throw new StoreUnavailableException("Redis rate-limit call failed.", e);
-        }
-    }
 }

@@ -11,6 +11,7 @@ internal static class StorageExtensions
         builder.Services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RedisOptions>, RedisOptionsValidator>();
         builder.Services.AddSingleton<RedisConnection>();
+        builder.Services.AddSingleton<RedisCalls>();
         builder.Services.AddHostedService<RedisConnection.Warmup>();
         builder.Services.AddSingleton<IOtpStore>(sp =>
             sp.GetRequiredService<IOptions<RedisOptions>>().Value.UsesInProcessStore

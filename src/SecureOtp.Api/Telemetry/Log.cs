@@ -78,8 +78,8 @@ internal static partial class Log
     [LoggerMessage(2006, LogLevel.Information, "Shutting down: readiness is failing; serving for {Seconds} s more so traffic moves away")]
     public static partial void Draining(ILogger logger, double seconds);
 
-    [LoggerMessage(2007, LogLevel.Warning, "Sentinel names a new Redis master {EndPoint}; reconnecting")]
-    public static partial void RedisMasterChanged(ILogger logger, string endPoint);
+    [LoggerMessage(2008, LogLevel.Warning, "Redis: first connection failed ({Cause}); trying again in {DelayMs} ms, answering 503 meanwhile")]
+    public static partial void RedisFirstConnectFailed(ILogger logger, string cause, double delayMs);
 
     [LoggerMessage(3001, LogLevel.Warning, "Rejected API key: {Reason}")]
     public static partial void ApiKeyRejected(ILogger logger, string reason);

@@ -16,7 +16,7 @@ public sealed class GracefulShutdownTests
     public async Task Sigterm_FailsReadinessFirst_FinishesInFlightRequests_AndExitsInTime()
     {
         using var vonage = FakeVonageServer.Start();
-        var port = RedisServer.FreePort();
+        var port = LoopbackPorts.Free();
         using var service = StartService(port, vonage);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Add("X-Api-Key", TestApiKeys.Full);

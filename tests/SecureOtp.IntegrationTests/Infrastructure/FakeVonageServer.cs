@@ -43,7 +43,7 @@ public sealed class FakeVonageServer : IDisposable
     public static FakeVonageServer Start(params string[] extraArguments)
     {
         var dll = Locate();
-        var port = RedisServer.FreePort();
+        var port = LoopbackPorts.Free();
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { dll, "--urls", $"http://127.0.0.1:{port}" }.Concat(extraArguments))
         {

@@ -8,7 +8,7 @@ using SecureOtp.IntegrationTests.Infrastructure;
 public sealed class RedisSetUp
 {
     private static RedisServer? server;
-    private static readonly Lazy<RedisCluster> ClusterOnDemand = new(RedisCluster.Start);
+    private static readonly Lazy<RedisCluster> ClusterOnDemand = new(() => RedisCluster.Start());
 
     public static RedisServer Server => server ?? throw new InvalidOperationException("redis-server was not started.");
 

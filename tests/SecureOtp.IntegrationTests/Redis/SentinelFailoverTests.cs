@@ -5,17 +5,23 @@ using SecureOtp.IntegrationTests.Infrastructure;
 namespace SecureOtp.IntegrationTests.Redis;
 
 /// <summary>
-/// The service connects through sentinels to the current master and follows a forced failover (SENTINEL FAILOVER):
-/// writes resume within seconds, and afterwards no request meets READONLY (every send succeeds).
+/// The service connects through sentinels to the current master (StackExchange.Redis's own Sentinel support:
+/// <c>serviceName=</c>) and follows a forced failover (SENTINEL FAILOVER): writes resume within seconds, and afterwards no
+/// request meets READONLY (every send succeeds). Also with Bitnami's layout — one password on sentinels, master and
+/// replica, given once as <c>password=</c> — and with TLS on every port besides.
 /// </summary>
 public sealed class SentinelFailoverTests
 {
-    [Test]
-    public async Task ForcedFailover_WritesResume_AndCodesKeepWorking()
+    [TestCase(RedisSecurity.None)]
+    [TestCase(RedisSecurity.Password)]
+    [TestCase(RedisSecurity.PasswordAndTls)]
+    public async Task ForcedFailover_WritesResume_AndCodesKeepWorking(RedisSecurity security)
     {
-        using var set = RedisSentinelSet.Start();
-        using var app = new SecureOtpApp(StoreKind.Redis, redisConfiguration: set.Configuration);
+        using var secured = SecuredRedis.For(security);
+        using var set = RedisSentinelSet.Start(secured.Access);
+        using var app = new SecureOtpApp(StoreKind.Redis, secured.Settings(), redisConfiguration: set.Configuration);
         var client = OtpClient.For(app);
+        await RedisReadiness.WaitUntilReadyAsync(client, TimeSpan.FromSeconds(20));
         var before = set.CurrentMaster();
 
         var id = await client.StartAsync(OtpClient.NewUserId());
@@ -45,7 +51,7 @@ public sealed class SentinelFailoverTests
             await Task.Delay(50);
         }
 
-        TestContext.Out.WriteLine($"master {before} → {set.CurrentMaster()}; writes resumed {resumed?.TotalMilliseconds:F0} ms after SENTINEL FAILOVER; {errors} sends answered 503 meanwhile");
+        TestContext.Out.WriteLine($"{security}: master {before} → {set.CurrentMaster()}; writes resumed {resumed?.TotalMilliseconds:F0} ms after SENTINEL FAILOVER; {errors} sends answered 503 meanwhile");
         Assert.That(resumed, Is.Not.Null, "writes resumed after the failover");
 
         var statuses = new List<HttpStatusCode>();
@@ -58,6 +64,8 @@ public sealed class SentinelFailoverTests
         Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.Accepted), "no READONLY errors after the switch");
         using var verified = await client.VerifyAsync(id, code);
         Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a code issued before the failover was replicated and still verifies");
+        await RedisReadiness.AssertSendsAndVerifiesAsync(client); // on the new master
+        Assert.That(await RedisReadiness.ReadinessAsync(client), Is.EqualTo(HttpStatusCode.OK));
     }
 
     [Test]

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using SecureOtp.Api.Telemetry;
+using StackExchange.Redis;
+
+namespace SecureOtp.Api.Storage;
+
+/// <summary>
+/// The one way the store and the rate limiter call Redis: get the connection, bound the call by
+/// <c>Redis:OperationTimeout</c>, turn every Redis failure into <see cref="StoreUnavailableException"/> (answered
+/// <c>503 store_unavailable</c>), and record the call as a client span (<c>redis &lt;operation&gt;</c>,
+/// <c>db.system=redis</c>) and a point in <c>secureotp.redis.duration</c>; failures also count in
+/// <c>secureotp.redis.errors</c>. Keys and values are never recorded.
+/// </summary>
+internal sealed class RedisCalls(RedisConnection connection, IOptions<RedisOptions> options, TimeProvider time)
+{
+    private readonly TimeSpan timeout = options.Value.OperationTimeout;
+
+    public async Task<T> RunAsync<T>(string operation, Func<IDatabase, Task<T>> call, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = SecureOtpTelemetry.Source.StartActivity("redis " + operation, ActivityKind.Client);
+        activity?.SetTag("db.system", "redis");
+        activity?.SetTag("db.system.name", "redis");
+        activity?.SetTag("db.operation.name", operation);
+        try
+        {
+            var database = await connection.GetDatabaseAsync(timeout, cancellationToken);
+            return await call(database).WaitAsync(timeout, time, cancellationToken);
+        }
+        catch (RedisException e)
+        {
+            Failed(e);
+            throw new StoreUnavailableException("Redis call failed.", e);
+        }
+        catch (TimeoutException e)
+        {
+            Failed(e);
+            throw new StoreUnavailableException(
+                string.Create(CultureInfo.InvariantCulture, $"Redis did not answer within {timeout.TotalMilliseconds} ms."), e);
+        }
+        catch (StoreUnavailableException e)
+        {
+            Failed(e);
+            throw;
+        }
+        finally
+        {
+            SecureOtpTelemetry.RedisDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, SecureOtpTelemetry.Tag("operation", operation));
+        }
+
+        void Failed(Exception error)
+        {
+            SecureOtpTelemetry.RedisErrors.Add(1, SecureOtpTelemetry.Tag("operation", operation));
+            activity?.SetStatus(ActivityStatusCode.Error, error.GetType().Name);
+            activity?.SetTag("error.type", error.GetType().Name);
+        }
+    }
+}
