@@ -9,6 +9,10 @@ namespace SecureOtp.Testing.Redis;
 /// </summary>
 public sealed record RedisAccess(string? Password = null, TestCertificates? Tls = null)
 {
+    /// <summary>False: the password is given to clients apart from the connection string (the service's
+    /// <c>Redis:Password</c>), as it must be when it holds a ',' or '=' the connection string would split at.</summary>
+    public bool PasswordInConnectionString { get; init; } = true;
+
     public static RedisAccess Open { get; } = new();
 
     /// <summary>Listening flags of a data server (master, replica, cluster node) on <paramref name="port"/>.</summary>
@@ -84,12 +88,17 @@ public sealed record RedisAccess(string? Password = null, TestCertificates? Tls 
 
     /// <summary>What a StackExchange.Redis connection string adds for this access (the CA is trusted separately).</summary>
     public string ConnectionStringSuffix =>
-        (Password is null ? "" : $",password={Password}") + (Tls is null ? "" : ",ssl=true");
+        (Password is null || !PasswordInConnectionString ? "" : $",password={Password}") + (Tls is null ? "" : ",ssl=true");
 
     /// <summary>Client options for <paramref name="configuration"/>, trusting the test CA when there is one.</summary>
     public ConfigurationOptions ClientOptions(string configuration)
     {
         var options = ConfigurationOptions.Parse(configuration);
+        if (Password is not null && !PasswordInConnectionString)
+        {
+            options.Password = Password;
+        }
+
         if (Tls is not null)
         {
             options.TrustIssuer(Tls.CaPath);

@@ -39,6 +39,11 @@ internal static class RedisClientConfiguration
         // 503 quickly, and a write it carried is not sent later, after its request was already answered 503.
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
         configuration.ClientName ??= "secureotp";
+        if (!string.IsNullOrEmpty(options.Password))
+        {
+            configuration.Password = options.Password;
+        }
+
         if (!string.IsNullOrEmpty(options.TrustedCaPath))
         {
             configuration.TrustIssuer(LoadCertificate(options.TrustedCaPath));

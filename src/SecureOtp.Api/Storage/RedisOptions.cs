@@ -35,6 +35,13 @@ internal sealed class RedisOptions
     /// </summary>
     public string? TrustedCaPath { get; set; }
 
+    /// <summary>
+    /// The Redis password, given apart from <see cref="Configuration"/> (env <c>Redis__Password</c>, from a Kubernetes
+    /// Secret): a password inside the connection string would be split at any ',' or '=' it contains. With Sentinel it is
+    /// sent to the sentinels too. Overrides a <c>password=</c> in the connection string.
+    /// </summary>
+    public string? Password { get; set; }
+
     public bool UsesInProcessStore => string.IsNullOrWhiteSpace(Configuration);
 }
 

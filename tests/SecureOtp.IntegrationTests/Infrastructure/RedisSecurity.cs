@@ -8,6 +8,10 @@ public enum RedisSecurity
     /// <summary>Bitnami's layout: one password on the master, the replica and every sentinel.</summary>
     Password,
 
+    /// <summary>A password holding ',' and '=', given as <c>Redis:Password</c> (how the Helm chart passes it, from a
+    /// Secret) rather than inside the connection string, which would split it.</summary>
+    PasswordApart,
+
     /// <summary>The password, and TLS on every port (certificates from a throwaway CA made for the test).</summary>
     PasswordAndTls,
 }
@@ -18,10 +22,18 @@ public sealed class SecuredRedis : IDisposable
     /// <summary>A throwaway password for throwaway servers.</summary>
     public const string Password = "test-redis-password-Zq7";
 
+    /// <summary>A password that a connection string cannot carry.</summary>
+    public const string AwkwardPassword = "p,w=rd;Zq7,ssl=false";
+
     private SecuredRedis(RedisSecurity security)
     {
         Tls = security == RedisSecurity.PasswordAndTls ? TestCertificates.Create() : null;
-        Access = security == RedisSecurity.None ? RedisAccess.Open : new RedisAccess(Password, Tls);
+        Access = security switch
+        {
+            RedisSecurity.None => RedisAccess.Open,
+            RedisSecurity.PasswordApart => new RedisAccess(AwkwardPassword) { PasswordInConnectionString = false },
+            _ => new RedisAccess(Password, Tls),
+        };
     }
 
     public RedisAccess Access { get; }
@@ -35,6 +47,11 @@ public sealed class SecuredRedis : IDisposable
         if (Tls is not null)
         {
             settings["Redis:TrustedCaPath"] = Tls.CaPath;
+        }
+
+        if (Access is { Password: { } password, PasswordInConnectionString: false })
+        {
+            settings["Redis:Password"] = password;
         }
 
         return settings;

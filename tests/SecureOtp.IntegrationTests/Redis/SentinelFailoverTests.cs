@@ -14,6 +14,7 @@ public sealed class SentinelFailoverTests
 {
     [TestCase(RedisSecurity.None)]
     [TestCase(RedisSecurity.Password)]
+    [TestCase(RedisSecurity.PasswordApart)]
     [TestCase(RedisSecurity.PasswordAndTls)]
     public async Task ForcedFailover_WritesResume_AndCodesKeepWorking(RedisSecurity security)
     {

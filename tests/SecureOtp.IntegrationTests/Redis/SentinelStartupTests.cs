@@ -12,6 +12,7 @@ public sealed class SentinelStartupTests
 {
     [TestCase(RedisSecurity.None)]
     [TestCase(RedisSecurity.Password)]
+    [TestCase(RedisSecurity.PasswordApart)]
     public async Task SentinelsDownAtStart_ThenComeUp_ServiceBecomesReadyAndServes(RedisSecurity security)
     {
         using var secured = SecuredRedis.For(security);
