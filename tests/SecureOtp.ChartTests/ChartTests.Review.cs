@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
-using Newtonsoft.Json.Schema;
 
 namespace SecureOtp.ChartTests;
 
@@ -11,7 +10,6 @@ namespace SecureOtp.ChartTests;
 /// </summary>
 public sealed partial class ChartTests
 {
-    private static readonly JSchema Schema = JSchema.Parse(File.ReadAllText(Path.Combine(Chart, "values.schema.json")));
     private static readonly string[] InternetCidrs = ["0.0.0.0/0", "::/0"];
 
     private static IEnumerable<string> ValueSets() =>
@@ -23,7 +21,7 @@ public sealed partial class ChartTests
         var values = Yaml("values.yaml");
         values.Merge(Yaml(Path.Combine("ci", file)), new JsonMergeSettings { MergeArrayHandling = MergeArrayHandling.Replace });
 
-        Assert.That(values.IsValid(Schema, out IList<string> errors), Is.True, string.Join("\n", errors));
+        Assert.That(SchemaErrors(values), Is.Empty);
     }
 
     [TestCase("development")]
@@ -35,7 +33,7 @@ public sealed partial class ChartTests
         var values = Yaml("values.yaml");
         values["environment"] = environment;
 
-        Assert.That(values.IsValid(Schema), Is.False, "ASP.NET compares the environment name case-insensitively");
+        Assert.That(SchemaErrors(values), Has.Some.StartWith("/environment:"), "ASP.NET compares the environment name case-insensitively");
     }
 
     [Test]
@@ -44,7 +42,7 @@ public sealed partial class ChartTests
         var values = Yaml("values.yaml");
         values["replicas"] = 3; // a typo of replicaCount, silently ignored before
 
-        Assert.That(values.IsValid(Schema), Is.False);
+        Assert.That(SchemaErrors(values), Has.Some.StartWith("/replicas:"));
     }
 
     // The bounds of the service's options validators (OtpOptionsValidator, LimitOptionsValidator, RedisOptionsValidator,
@@ -64,7 +62,7 @@ public sealed partial class ChartTests
         var values = Yaml("values.yaml");
         values.SelectToken(path)!.Replace(JToken.FromObject(value));
 
-        Assert.That(values.IsValid(Schema), Is.False);
+        Assert.That(SchemaErrors(values), Has.Some.StartWith("/" + path.Replace('.', '/') + ":"));
     }
 
     [Test]
