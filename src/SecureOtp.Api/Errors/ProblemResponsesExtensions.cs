@@ -13,6 +13,10 @@ internal static class ProblemResponsesExtensions
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, SecureOtpJsonContext.Default);
             o.SerializerOptions.Converters.Add(new UtcSecondsConverter());
+
+            // A property given twice is ambiguous (which one did the caller mean, which one did a proxy check?):
+            // refuse it as a bad request instead of letting the last one win.
+            o.SerializerOptions.AllowDuplicateProperties = false;
         });
 
         // Minimal APIs answer an unreadable body with a bare 400 outside Development; throwing instead lets the
@@ -36,6 +40,7 @@ internal static class ProblemResponsesExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseJsonCharsetGuard();
     }
 
     /// <summary>Slugs for the statuses the framework itself produces (unknown route, wrong method, crash).</summary>

@@ -7,7 +7,12 @@ internal static class SecurityExtensions
 {
     public static void AddApiKeyAuthentication(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
+        var auth = builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
+        if (builder.Environment.IsDevelopment())
+        {
+            auth.PostConfigure(DevelopmentApiKey.AddWhenNoneConfigured);
+        }
+
         builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(

@@ -61,6 +61,16 @@ public sealed class AuthenticationTests
         Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
+    /// <summary>The README's public key opens a bare <c>dotnet run</c> only: once any key is configured, even in
+    /// Development, a key everyone knows must not work (this app has the test clients' keys configured).</summary>
+    [Test]
+    public async Task DevelopmentKey_WhenOtherKeysAreConfigured_Returns401()
+    {
+        using var response = await OtpClient.For(app, "dev-only-secureotp-key").Http.PostAsync("/otp/send",
+            JsonContent.Create(new { userId = "u-dev", phoneNumber = "+14155550100" }));
+        await ProblemAssert.IsProblem(response, HttpStatusCode.Unauthorized, "unauthorized");
+    }
+
     [TestCase("/health/live")]
     [TestCase("/health/ready")]
     [TestCase("/openapi/v1.json")]

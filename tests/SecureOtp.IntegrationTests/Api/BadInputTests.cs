@@ -84,6 +84,27 @@ public sealed class BadInputTests
         await AssertNothingStored(textsBefore);
     }
 
+    /// <summary>Which userId did the caller mean, and which one did a gateway in front of us check? Neither wins.</summary>
+    [TestCase("""{"userId":"victim","userId":"attacker","phoneNumber":"+14155550100"}""")]
+    [TestCase("""{"userId":"u1","phoneNumber":"+14155550100","phoneNumber":"+14155550199"}""")]
+    [TestCase("""{"userId":"u1","phoneNumber":"+14155550100","purpose":"login","purpose":"reset"}""")]
+    public async Task Send_DuplicateProperty_Returns400AndStoresNothing(string body)
+    {
+        var textsBefore = await client.OutboxCountAsync();
+        using var response = await Post("/otp/send", body);
+
+        await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "invalid_request");
+        await AssertNothingStored(textsBefore);
+    }
+
+    [Test]
+    public async Task Verify_DuplicateCode_Returns400()
+    {
+        using var response = await Post("/otp/verify",
+            """{"verificationId":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","code":"123456","code":"654321","userId":"u1"}""");
+        await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "invalid_request");
+    }
+
     [Test]
     public async Task Send_WrongContentType_Returns415Problem()
     {

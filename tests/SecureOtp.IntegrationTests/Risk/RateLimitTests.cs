@@ -64,6 +64,29 @@ public sealed class RateLimitTests(StoreKind store)
         Assert.That(reopened.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), "the window has reopened");
     }
 
+    /// <summary>An attacker's own IPv6 /64 holds 2^64 addresses, and <c>::ffff:a.b.c.d</c> is another spelling of an IPv4
+    /// address: neither may buy a fresh per-IP budget.</summary>
+    [TestCase("2001:db8:7:1::1", "2001:db8:7:1::2", "2001:db8:7:1:ffff::9", "2001:db8:7:1:abcd:1234:5678:9abc")]
+    [TestCase("203.0.113.9", "::ffff:203.0.113.9", "::FFFF:203.0.113.9", "203.0.113.9")]
+    public async Task SendsPerIp_CountPerNetwork_NotPerSpelling(string first, string second, string third, string fourth)
+    {
+        var (a, b) = Hosts(new Dictionary<string, string?> { ["Limits:SendsPerIpPerHour"] = "3", ["Otp:ResendCooldown"] = "00:00:00" });
+        var number = 0;
+        string[] addresses = [first, second, third];
+        for (var i = 0; i < 3; i++)
+        {
+            using var admitted = await Client(i % 2 == 0 ? a : b).SendAsync(OtpClient.NewUserId(), $"+4477009{++number:D5}", clientIp: addresses[i]);
+            Assert.That(admitted.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), $"send {i + 1} of 3 from {addresses[i]}");
+        }
+
+        using var refused = await Client(b).SendAsync(OtpClient.NewUserId(), $"+4477009{++number:D5}", clientIp: fourth);
+        var problem = await ProblemAssert.IsProblem(refused, HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.That(problem["limit"]!.GetValue<string>(), Is.EqualTo("ip_per_hour"));
+
+        using var neighbour = await Client(a).SendAsync(OtpClient.NewUserId(), $"+4477009{++number:D5}", clientIp: "2001:db8:7:2::1");
+        Assert.That(neighbour.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), "the next /64 is another network");
+    }
+
     [Test]
     public async Task PrefixVelocity_AlreadySeenNumberIsFree_NewNumberIsRefused()
     {

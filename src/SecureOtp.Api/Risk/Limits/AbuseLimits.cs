@@ -67,9 +67,9 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, HashKeyRing ke
         }
     }
 
-    /// <summary>One address, one spelling: "2001:DB8::1" and "2001:db8:0::1" are the same client.</summary>
-    private static string NormalizeIp(string ip) =>
-        System.Net.IPAddress.TryParse(ip, out var address) ? address.ToString() : ip;
+    /// <summary>One end-user network, one key: every spelling of an address, its IPv4-mapped form and every address of
+    /// one IPv6 /64 (by default) count together.</summary>
+    private string NormalizeIp(string ip) => ClientNetwork.Of(ip, options.Value.Ipv6PrefixLength);
 
     private string Hash(string scope, string value) =>
         System.Buffers.Text.Base64Url.EncodeToString(Pseudonyms.Mac(keys.Active, "secureotp/limit/" + scope, value).AsSpan(0, 16));

@@ -39,6 +39,9 @@ internal sealed class LimitOptions
 
     public int VerifiesPerIpPerHour { get; set; } = 300;
 
+    /// <summary>IPv6 addresses count per network of this prefix length (a host usually owns a whole /64).</summary>
+    public int Ipv6PrefixLength { get; set; } = 64;
+
     public int CountryBudget(string callingCode) =>
         CountryBudgets.TryGetValue(callingCode, out var budget) ? budget : SendsPerCountryPerMinute;
 }
@@ -70,6 +73,11 @@ internal sealed class LimitOptionsValidator : IValidateOptions<LimitOptions>
         if (o.PrefixDigits is < 4 or > 14)
         {
             failures.Add("Limits:PrefixDigits must be between 4 and 14.");
+        }
+
+        if (o.Ipv6PrefixLength is < 32 or > 128)
+        {
+            failures.Add("Limits:Ipv6PrefixLength must be between 32 and 128 (64: one end-user network).");
         }
 
         if (o.PrefixWindow < TimeSpan.FromSeconds(10) || o.PrefixWindow > TimeSpan.FromDays(1))
