@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Options;
-using Polly;
-using Polly.CircuitBreaker;
 using SecureOtp.Api.Sms.Vonage;
 
 namespace SecureOtp.Api.Sms;
@@ -23,28 +21,10 @@ internal static class SmsExtensions
                 AllowAutoRedirect = false,
             });
         builder.Services.AddSingleton<VonageSmsClient>();
-        builder.Services.AddSingleton(_ =>
-        {
-            var state = new CircuitBreakerStateProvider();
-            Telemetry.SecureOtpTelemetry.ObserveSmsCircuit(() => state.CircuitState switch
-            {
-                CircuitState.Closed => 0,
-                CircuitState.HalfOpen => 2,
-                _ => 1,
-            });
-            return state;
-        });
-        builder.Services.AddSingleton(sp => SmsResiliencePipeline.Build(
-            sp.GetRequiredService<IOptions<SmsOptions>>().Value.Resilience,
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<CircuitBreakerStateProvider>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SmsResiliencePipeline))));
+        builder.Services.AddSmsResiliencePipeline();
+        builder.Services.AddSingleton<VonageSmsSender>();
         builder.Services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<IOptions<SmsOptions>>().Value.Provider == SmsOptions.OutboxProvider
             ? sp.GetRequiredService<OutboxSmsSender>()
-            : new VonageSmsSender(
-                sp.GetRequiredService<VonageSmsClient>(),
-                sp.GetRequiredService<ResiliencePipeline<VonageAttempt>>(),
-                sp.GetRequiredService<IOptions<SmsOptions>>().Value.Resilience,
-                sp.GetRequiredService<ILogger<VonageSmsSender>>()));
+            : sp.GetRequiredService<VonageSmsSender>());
     }
 }

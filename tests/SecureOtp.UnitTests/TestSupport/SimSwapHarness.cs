@@ -1,16 +1,18 @@
 using System.Security.Cryptography;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
 using NSubstitute;
+using Polly;
 using Polly.CircuitBreaker;
+using Polly.Registry;
 using SecureOtp.Api.Risk.SimSwap;
 
 namespace SecureOtp.UnitTests.TestSupport;
 
 /// <summary>
-/// The real <see cref="SimSwapCheck"/>, its real provider client and resilience pipeline, over stub endpoints (the API and
-/// the token endpoint, one per named HttpClient) and a hand-moved clock whose timers are real (the pipeline's timeouts and
-/// retry delay must fire).
+/// The real <see cref="SimSwapCheck"/>, its real provider client and its resilience pipeline as registered in DI (the
+/// clock registered there is the pipeline's), over stub endpoints (the API and the token endpoint, one per named
+/// HttpClient) and a hand-moved clock whose timers are real (the pipeline's timeouts and retry delay must fire).
 /// </summary>
 internal sealed class SimSwapHarness : IDisposable
 {
@@ -33,8 +35,12 @@ internal sealed class SimSwapHarness : IDisposable
             _ => null,
         };
         Cache = new SimSwapCache(wrapped, Clock);
-        var pipeline = SimSwapResiliencePipeline.Build(Options, Clock, Circuit, NullLogger.Instance);
-        Check = new SimSwapCheck(Options, provider, pipeline, Cache, Circuit, Logger);
+        Services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(Clock).AddSingleton(wrapped)
+            .AddSimSwapResiliencePipeline().BuildServiceProvider();
+        Circuit = Services.GetRequiredKeyedService<CircuitBreakerStateProvider>(SimSwapResiliencePipeline.Name);
+        var pipelines = Services.GetRequiredService<ResiliencePipelineProvider<string>>();
+        Pipeline = pipelines.GetPipeline<SimSwapAttempt>(SimSwapResiliencePipeline.Name);
+        Check = new SimSwapCheck(Options, provider, pipelines, Cache, Logger);
     }
 
     public StubSimSwapHandler Api { get; } = new(() => StubSimSwapHandler.CamaraSwapped(false));
@@ -43,7 +49,11 @@ internal sealed class SimSwapHarness : IDisposable
 
     public FakeWallClock Clock { get; } = new(TestTime.Start);
 
-    public CircuitBreakerStateProvider Circuit { get; } = new();
+    public ServiceProvider Services { get; }
+
+    public CircuitBreakerStateProvider Circuit { get; }
+
+    public ResiliencePipeline<SimSwapAttempt> Pipeline { get; }
 
     public RSA Rsa { get; } = RSA.Create(2048);
 
@@ -95,5 +105,6 @@ internal sealed class SimSwapHarness : IDisposable
         Tokens.Dispose();
         Signer.Dispose();
         Cache.Dispose();
+        Services.Dispose();
     }
 }

@@ -1,17 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using NSubstitute;
+using Polly;
 using Polly.CircuitBreaker;
+using Polly.Registry;
 using SecureOtp.Api.Sms;
 using SecureOtp.Api.Sms.Vonage;
 
 namespace SecureOtp.UnitTests.TestSupport;
 
-/// <summary>The real Vonage sender and its real resilience pipeline, over a stub endpoint and a hand-moved clock
-/// whose timers are real (the attempt timeout and the retry delays must fire).</summary>
+/// <summary>
+/// The real Vonage sender and its resilience pipeline as registered in DI (the clock registered there is the
+/// pipeline's), over a stub endpoint and a hand-moved clock whose timers are real (the attempt timeout and the retry
+/// delays must fire).
+/// </summary>
 internal sealed class VonageHarness
 {
-    public VonageHarness(SmsResilienceOptions? resilience = null)
+    /// <param name="innermost">Polly chaos strategies to add where the provider call would be, after the production
+    /// strategies (the pipeline is then registered from <see cref="SmsResiliencePipeline.Configure"/> plus these).</param>
+    public VonageHarness(SmsResilienceOptions? resilience = null, Action<ResiliencePipelineBuilder<VonageAttempt>>? innermost = null)
     {
         Resilience = resilience ?? new SmsResilienceOptions
         {
@@ -32,16 +39,38 @@ internal sealed class VonageHarness
         };
         var factory = Substitute.For<IHttpClientFactory>();
         factory.CreateClient(Arg.Any<string>()).Returns(_ => new HttpClient(Endpoint, disposeHandler: false));
-        var client = new VonageSmsClient(factory, Microsoft.Extensions.Options.Options.Create(Options));
-        var pipeline = SmsResiliencePipeline.Build(Resilience, Clock, State, NullLogger.Instance);
-        Sender = new VonageSmsSender(client, pipeline, Resilience, NullLogger<VonageSmsSender>.Instance);
+        var wrapped = Microsoft.Extensions.Options.Options.Create(Options);
+        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(Clock).AddSingleton(wrapped);
+        if (innermost is null)
+        {
+            services.AddSmsResiliencePipeline();
+        }
+        else
+        {
+            services.AddKeyedSingleton<CircuitBreakerStateProvider>(SmsResiliencePipeline.Name);
+            services.AddResiliencePipeline<string, VonageAttempt>(SmsResiliencePipeline.Name, (builder, context) =>
+            {
+                SmsResiliencePipeline.Configure(builder, context);
+                innermost(builder);
+            });
+        }
+
+        Services = services.BuildServiceProvider();
+        State = Services.GetRequiredKeyedService<CircuitBreakerStateProvider>(SmsResiliencePipeline.Name);
+        var pipelines = Services.GetRequiredService<ResiliencePipelineProvider<string>>();
+        Pipeline = pipelines.GetPipeline<VonageAttempt>(SmsResiliencePipeline.Name);
+        Sender = new VonageSmsSender(new VonageSmsClient(factory, wrapped), pipelines, wrapped, NullLogger<VonageSmsSender>.Instance);
     }
 
     public StubVonageHandler Endpoint { get; } = new();
 
     public FakeWallClock Clock { get; } = new(TestTime.Start);
 
-    public CircuitBreakerStateProvider State { get; } = new();
+    public ServiceProvider Services { get; }
+
+    public CircuitBreakerStateProvider State { get; }
+
+    public ResiliencePipeline<VonageAttempt> Pipeline { get; }
 
     public SmsResilienceOptions Resilience { get; }
 

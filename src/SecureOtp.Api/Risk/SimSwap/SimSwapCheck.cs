@@ -1,6 +1,7 @@
 using System.Globalization;
 using Polly;
 using Polly.CircuitBreaker;
+using Polly.Registry;
 using Polly.Timeout;
 using SecureOtp.Api.Telemetry;
 
@@ -20,19 +21,16 @@ internal sealed class SimSwapCheck
     private readonly ILogger<SimSwapCheck> logger;
 
     /// <param name="provider">Null when <c>Risk:SimSwap:Provider=None</c>.</param>
-    public SimSwapCheck(SimSwapOptions options, ISimSwapProvider? provider, ResiliencePipeline<SimSwapAttempt> pipeline, SimSwapCache cache,
-        CircuitBreakerStateProvider circuit, ILogger<SimSwapCheck> logger)
+    /// <param name="pipelines">Holds <see cref="SimSwapResiliencePipeline"/>, registered by its name.</param>
+    public SimSwapCheck(SimSwapOptions options, ISimSwapProvider? provider, ResiliencePipelineProvider<string> pipelines, SimSwapCache cache,
+        ILogger<SimSwapCheck> logger)
     {
         this.options = options;
         this.provider = provider;
-        this.pipeline = pipeline;
+        pipeline = pipelines.GetPipeline<SimSwapAttempt>(SimSwapResiliencePipeline.Name);
         this.cache = cache;
         this.logger = logger;
-        Circuit = circuit;
     }
-
-    /// <summary>The breaker's state, for health and metrics.</summary>
-    public CircuitBreakerStateProvider Circuit { get; }
 
     public async Task<SimSwapVerdict> AssessAsync(string phoneE164, CancellationToken ct)
     {

@@ -1,14 +1,14 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Polly.CircuitBreaker;
+using Polly.Registry;
 
 namespace SecureOtp.Api.Risk.SimSwap;
 
 internal static class SimSwapExtensions
 {
     /// <summary>
-    /// <c>Risk:SimSwap:*</c> bound and validated at start-up, the provider clients, and <see cref="SimSwapCheck"/>.
-    /// The breaker's state provider is private to the check: a shared registration would tie it to the SMS pipeline's.
+    /// <c>Risk:SimSwap:*</c> bound and validated at start-up, the provider clients, the resilience pipeline (with a
+    /// breaker of its own), and <see cref="SimSwapCheck"/>.
     /// </summary>
     public static void AddSimSwap(this IServiceCollection services)
     {
@@ -27,6 +27,7 @@ internal static class SimSwapExtensions
         services.AddSingleton<CamaraSimSwapClient>();
         services.AddSingleton<VonageJwtSigner>();
         services.AddSingleton<VonageSimSwapClient>();
+        services.AddSimSwapResiliencePipeline();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<SimSwapOptions>>().Value;
@@ -36,11 +37,8 @@ internal static class SimSwapExtensions
                 SimSwapProviderKind.Vonage => sp.GetRequiredService<VonageSimSwapClient>(),
                 _ => null,
             };
-            var circuit = new CircuitBreakerStateProvider();
-            var pipeline = SimSwapResiliencePipeline.Build(options, sp.GetRequiredService<TimeProvider>(), circuit,
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SimSwapResiliencePipeline)));
-            return new SimSwapCheck(options, provider, pipeline, sp.GetRequiredService<SimSwapCache>(), circuit,
-                sp.GetRequiredService<ILogger<SimSwapCheck>>());
+            return new SimSwapCheck(options, provider, sp.GetRequiredService<ResiliencePipelineProvider<string>>(),
+                sp.GetRequiredService<SimSwapCache>(), sp.GetRequiredService<ILogger<SimSwapCheck>>());
         });
     }
 

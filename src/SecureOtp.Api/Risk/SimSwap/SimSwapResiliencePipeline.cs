@@ -1,6 +1,11 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
+using Polly.DependencyInjection;
 using Polly.Retry;
+using Polly.Telemetry;
+using Polly.Timeout;
 using SecureOtp.Api.Telemetry;
 
 namespace SecureOtp.Api.Risk.SimSwap;
@@ -18,7 +23,14 @@ namespace SecureOtp.Api.Risk.SimSwap;
 /// </summary>
 internal static class SimSwapResiliencePipeline
 {
+    /// <summary>The registry key, and the <c>pipeline.name</c> of Polly's <c>resilience.polly.*</c> metrics.</summary>
     public const string Name = "simswap";
+
+    /// <summary>Strategy names, for Polly's <c>strategy.name</c> tag (two timeouts must not share one).</summary>
+    public const string TotalTimeoutName = "total-timeout";
+    public const string BreakerName = "breaker";
+    public const string RetryName = "retry";
+    public const string AttemptTimeoutName = "attempt-timeout";
 
     public const double BreakerFailureRatio = 0.5;
     public const int BreakerMinimumThroughput = 4;
@@ -29,18 +41,44 @@ internal static class SimSwapResiliencePipeline
     /// <summary>The caller's own token, so the breaker can tell "the caller left" from "the provider was too slow".</summary>
     public static readonly ResiliencePropertyKey<CancellationToken> CallerToken = new("secureotp.simswap.caller-token");
 
-    public static ResiliencePipeline<SimSwapAttempt> Build(SimSwapOptions o, TimeProvider time, CircuitBreakerStateProvider state, ILogger logger)
+    /// <summary>
+    /// Registers the pipeline under <see cref="Name"/> (resolve it from <c>ResiliencePipelineProvider&lt;string&gt;</c>)
+    /// and its breaker's state, keyed by the same name: its own, never the SMS breaker's. Options are read once, when
+    /// the pipeline is first used; they were validated at start-up.
+    /// </summary>
+    public static IServiceCollection AddSimSwapResiliencePipeline(this IServiceCollection services)
     {
-        var builder = new ResiliencePipelineBuilder<SimSwapAttempt> { Name = Name, TimeProvider = time };
+        services.AddKeyedSingleton<CircuitBreakerStateProvider>(Name);
+        return services.AddResiliencePipeline<string, SimSwapAttempt>(Name, Configure);
+    }
+
+    /// <summary>
+    /// The registry's builder callback. Polly.Extensions has already set the builder's <c>TimeProvider</c> to the one
+    /// registered in DI, and its telemetry to the DI logger factory and Polly's meter.
+    /// </summary>
+    internal static void Configure(ResiliencePipelineBuilder<SimSwapAttempt> builder, AddResiliencePipelineContext<string> context)
+    {
+        var services = context.ServiceProvider;
+        var o = services.GetRequiredService<IOptions<SimSwapOptions>>().Value;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SimSwapResiliencePipeline));
+
+        // Polly's metrics stay on (resilience.polly.* by pipeline and strategy); its log lines go off: events 5002 and
+        // 5005–5007 already tell each failure, retry and breaker change once, in words the runbook uses.
+        builder.ConfigureTelemetry(new TelemetryOptions(services.GetRequiredService<IOptions<TelemetryOptions>>().Value)
+        {
+            LoggerFactory = NullLoggerFactory.Instance,
+        });
+
         builder
-            .AddTimeout(o.TotalTimeout)
+            .AddTimeout(new TimeoutStrategyOptions { Name = TotalTimeoutName, Timeout = o.TotalTimeout })
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<SimSwapAttempt>
             {
+                Name = BreakerName,
                 FailureRatio = BreakerFailureRatio,
                 MinimumThroughput = BreakerMinimumThroughput,
                 SamplingDuration = BreakerSamplingDuration,
                 BreakDuration = BreakDuration,
-                StateProvider = state,
+                StateProvider = services.GetRequiredKeyedService<CircuitBreakerStateProvider>(Name),
                 ShouldHandle = args => ValueTask.FromResult(CountsAgainstProvider(args.Outcome, args.Context)),
                 OnOpened = args =>
                 {
@@ -55,6 +93,7 @@ internal static class SimSwapResiliencePipeline
             })
             .AddRetry(new RetryStrategyOptions<SimSwapAttempt>
             {
+                Name = RetryName,
                 MaxRetryAttempts = 1,
                 BackoffType = DelayBackoffType.Constant,
                 UseJitter = true,
@@ -67,8 +106,7 @@ internal static class SimSwapResiliencePipeline
                     return default;
                 },
             })
-            .AddTimeout(o.Timeout);
-        return builder.Build();
+            .AddTimeout(new TimeoutStrategyOptions { Name = AttemptTimeoutName, Timeout = o.Timeout });
     }
 
     /// <summary>429/503, or the connection never carried the request.</summary>

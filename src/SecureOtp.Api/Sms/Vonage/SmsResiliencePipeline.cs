@@ -1,7 +1,10 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
+using Polly.DependencyInjection;
 using Polly.Retry;
+using Polly.Telemetry;
 using Polly.Timeout;
 using SecureOtp.Api.Telemetry;
 
@@ -17,24 +20,72 @@ namespace SecureOtp.Api.Sms.Vonage;
 /// <item>a per-attempt timeout — whose expiry is ambiguous and so is never retried.</item>
 /// </list>
 /// </summary>
+/// <remarks>
+/// Not Microsoft.Extensions.Http.Resilience's standard handler: it retries timeouts, 408, every 5xx and dropped
+/// connections, and each of those may mean Vonage already took the text — the user would get two codes. It also sees
+/// only HTTP statuses, while Vonage reports throttling (status 1) and refusals (5, 10) inside an HTTP 200 body. So the
+/// pipeline runs over the classified <see cref="VonageAttempt"/>, and only our own predicates decide what is retried.
+/// </remarks>
 internal static class SmsResiliencePipeline
 {
+    /// <summary>The registry key, and the <c>pipeline.name</c> of Polly's <c>resilience.polly.*</c> metrics.</summary>
     public const string Name = "vonage-sms";
 
-    /// <param name="innermost">Tests add Polly chaos strategies here, where the provider call would be.</param>
-    public static ResiliencePipeline<VonageAttempt> Build(SmsResilienceOptions o, TimeProvider time, CircuitBreakerStateProvider state, ILogger logger,
-        Action<ResiliencePipelineBuilder<VonageAttempt>>? innermost = null)
+    /// <summary>Strategy names, for Polly's <c>strategy.name</c> tag (two timeouts must not share one).</summary>
+    public const string TotalTimeoutName = "total-timeout";
+    public const string BreakerName = "breaker";
+    public const string RetryName = "retry";
+    public const string AttemptTimeoutName = "attempt-timeout";
+
+    /// <summary>
+    /// Registers the pipeline under <see cref="Name"/> (resolve it from <c>ResiliencePipelineProvider&lt;string&gt;</c>)
+    /// and its breaker's state, keyed by the same name, which feeds the <c>secureotp.sms.circuit_state</c> gauge.
+    /// Options are read once, when the pipeline is first used; they were validated at start-up.
+    /// </summary>
+    public static IServiceCollection AddSmsResiliencePipeline(this IServiceCollection services)
     {
-        var builder = new ResiliencePipelineBuilder<VonageAttempt> { Name = Name, TimeProvider = time };
+        services.AddKeyedSingleton(Name, static (_, _) =>
+        {
+            var state = new CircuitBreakerStateProvider();
+            SecureOtpTelemetry.ObserveSmsCircuit(() => state.CircuitState switch
+            {
+                CircuitState.Closed => 0,
+                CircuitState.HalfOpen => 2,
+                _ => 1,
+            });
+            return state;
+        });
+        return services.AddResiliencePipeline<string, VonageAttempt>(Name, Configure);
+    }
+
+    /// <summary>
+    /// The registry's builder callback. Polly.Extensions has already set the builder's <c>TimeProvider</c> to the one
+    /// registered in DI, and its telemetry to the DI logger factory and Polly's meter.
+    /// </summary>
+    internal static void Configure(ResiliencePipelineBuilder<VonageAttempt> builder, AddResiliencePipelineContext<string> context)
+    {
+        var services = context.ServiceProvider;
+        var o = services.GetRequiredService<IOptions<SmsOptions>>().Value.Resilience;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SmsResiliencePipeline));
+
+        // Polly's metrics stay on (resilience.polly.* by pipeline and strategy: attempts, retries, timeouts, breaker
+        // events); its log lines go off: events 4001–4006 already tell each of these once, in words the runbook uses,
+        // and Polly would repeat every retry and timeout as a warning or an error of its own.
+        builder.ConfigureTelemetry(new TelemetryOptions(services.GetRequiredService<IOptions<TelemetryOptions>>().Value)
+        {
+            LoggerFactory = NullLoggerFactory.Instance,
+        });
+
         builder
-            .AddTimeout(o.TotalTimeout)
+            .AddTimeout(new TimeoutStrategyOptions { Name = TotalTimeoutName, Timeout = o.TotalTimeout })
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<VonageAttempt>
             {
+                Name = BreakerName,
                 FailureRatio = o.BreakerFailureRatio,
                 MinimumThroughput = o.BreakerMinimumThroughput,
                 SamplingDuration = o.BreakerSamplingDuration,
                 BreakDuration = o.BreakDuration,
-                StateProvider = state,
+                StateProvider = services.GetRequiredKeyedService<CircuitBreakerStateProvider>(Name),
                 ShouldHandle = args => ValueTask.FromResult(CountsAgainstProvider(args.Outcome)),
                 OnOpened = args =>
                 {
@@ -53,14 +104,18 @@ internal static class SmsResiliencePipeline
                     SecureOtpTelemetry.SmsCircuitTransitions.Add(1, SecureOtpTelemetry.Tag("state", "closed"));
                     return default;
                 },
-            })
-            .AddRetry(new RetryStrategyOptions<VonageAttempt>
+            });
+
+        if (o.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<VonageAttempt>
             {
-                MaxRetryAttempts = Math.Max(1, o.MaxRetries),
+                Name = RetryName,
+                MaxRetryAttempts = o.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = o.RetryBaseDelay,
-                ShouldHandle = args => ValueTask.FromResult(o.MaxRetries > 0 && CertainlyNotSent(args.Outcome)),
+                ShouldHandle = args => ValueTask.FromResult(CertainlyNotSent(args.Outcome)),
                 DelayGenerator = args => ValueTask.FromResult(AdvertisedWait(args.Outcome, o.RetryBaseDelay, args.AttemptNumber)),
                 OnRetry = args =>
                 {
@@ -70,10 +125,10 @@ internal static class SmsResiliencePipeline
                         args.RetryDelay.TotalMilliseconds);
                     return default;
                 },
-            })
-            .AddTimeout(o.AttemptTimeout);
-        innermost?.Invoke(builder);
-        return builder.Build();
+            });
+        }
+
+        builder.AddTimeout(new TimeoutStrategyOptions { Name = AttemptTimeoutName, Timeout = o.AttemptTimeout });
     }
 
     /// <summary>Only what proves the text did not leave: a refusal before acceptance, or no connection at all.</summary>

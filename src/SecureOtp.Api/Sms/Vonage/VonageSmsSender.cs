@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
+using Polly.Registry;
 using Polly.Timeout;
 using SecureOtp.Api.Telemetry;
 
@@ -11,10 +13,14 @@ namespace SecureOtp.Api.Sms.Vonage;
 /// </summary>
 internal sealed class VonageSmsSender(
     VonageSmsClient client,
-    ResiliencePipeline<VonageAttempt> pipeline,
-    SmsResilienceOptions options,
+    ResiliencePipelineProvider<string> pipelines,
+    IOptions<SmsOptions> smsOptions,
     ILogger<VonageSmsSender> logger) : ISmsSender
 {
+    private readonly ResiliencePipeline<VonageAttempt> pipeline = pipelines.GetPipeline<VonageAttempt>(SmsResiliencePipeline.Name);
+
+    private readonly SmsResilienceOptions options = smsOptions.Value.Resilience;
+
     public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
         using var span = SecureOtpTelemetry.Source.StartActivity("sms.send");

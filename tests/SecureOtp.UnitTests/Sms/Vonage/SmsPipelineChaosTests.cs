@@ -1,14 +1,14 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Simmy;
 using Polly.Simmy.Fault;
 using SecureOtp.Api.Sms;
 using SecureOtp.Api.Sms.Vonage;
+using SecureOtp.UnitTests.TestSupport;
 
 namespace SecureOtp.UnitTests.Sms.Vonage;
 
-/// <summary>The production pipeline with Polly's chaos strategies injected where the provider call would be.</summary>
+/// <summary>The registered pipeline with Polly's chaos strategies injected where the provider call would be.</summary>
 public sealed class SmsPipelineChaosTests
 {
     private static readonly SmsResilienceOptions Options = new()
@@ -82,21 +82,20 @@ public sealed class SmsPipelineChaosTests
     [Test]
     public async Task InjectedOutage_OpensTheBreaker()
     {
-        var state = new CircuitBreakerStateProvider();
-        var pipeline = SmsResiliencePipeline.Build(Options, TimeProvider.System, state, NullLogger.Instance,
-            b => b.AddChaosOutcome(1.0, () => new VonageAttempt(VonageOutcome.Ambiguous, null, 500)));
+        var harness = new VonageHarness(Options, b => b.AddChaosOutcome(1.0, () => new VonageAttempt(VonageOutcome.Ambiguous, null, 500)));
+        var pipeline = harness.Pipeline;
 
         for (var i = 0; i < Options.BreakerMinimumThroughput; i++)
         {
             await pipeline.ExecuteAsync(_ => ValueTask.FromResult(Accepted()));
         }
 
-        Assert.That(state.CircuitState, Is.EqualTo(CircuitState.Open));
+        Assert.That(harness.State.CircuitState, Is.EqualTo(CircuitState.Open));
         Assert.That(async () => await pipeline.ExecuteAsync(_ => ValueTask.FromResult(Accepted())), Throws.InstanceOf<BrokenCircuitException>());
     }
 
     private static ResiliencePipeline<VonageAttempt> Build(Action<ResiliencePipelineBuilder<VonageAttempt>> chaos) =>
-        SmsResiliencePipeline.Build(Options, TimeProvider.System, new CircuitBreakerStateProvider(), NullLogger.Instance, chaos);
+        new VonageHarness(Options, chaos).Pipeline;
 
     private static VonageAttempt Accepted() => new(VonageOutcome.Accepted, "0", 200);
 }
