@@ -1,10 +1,8 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.DependencyInjection;
 using Polly.Retry;
-using Polly.Telemetry;
 using Polly.Timeout;
 using SecureOtp.Api.Telemetry;
 
@@ -25,12 +23,6 @@ internal static class SimSwapResiliencePipeline
 {
     /// <summary>The registry key, and the <c>pipeline.name</c> of Polly's <c>resilience.polly.*</c> metrics.</summary>
     public const string Name = "simswap";
-
-    /// <summary>Strategy names, for Polly's <c>strategy.name</c> tag (two timeouts must not share one).</summary>
-    public const string TotalTimeoutName = "total-timeout";
-    public const string BreakerName = "breaker";
-    public const string RetryName = "retry";
-    public const string AttemptTimeoutName = "attempt-timeout";
 
     public const double BreakerFailureRatio = 0.5;
     public const int BreakerMinimumThroughput = 4;
@@ -54,7 +46,7 @@ internal static class SimSwapResiliencePipeline
 
     /// <summary>
     /// The registry's builder callback. Polly.Extensions has already set the builder's <c>TimeProvider</c> to the one
-    /// registered in DI, and its telemetry to the DI logger factory and Polly's meter.
+    /// registered in DI; telemetry is Polly's metrics only (see <see cref="ResilienceTelemetry"/>).
     /// </summary>
     internal static void Configure(ResiliencePipelineBuilder<SimSwapAttempt> builder, AddResiliencePipelineContext<string> context)
     {
@@ -62,18 +54,13 @@ internal static class SimSwapResiliencePipeline
         var o = services.GetRequiredService<IOptions<SimSwapOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SimSwapResiliencePipeline));
 
-        // Polly's metrics stay on (resilience.polly.* by pipeline and strategy); its log lines go off: events 5002 and
-        // 5005–5007 already tell each failure, retry and breaker change once, in words the runbook uses.
-        builder.ConfigureTelemetry(new TelemetryOptions(services.GetRequiredService<IOptions<TelemetryOptions>>().Value)
-        {
-            LoggerFactory = NullLoggerFactory.Instance,
-        });
+        builder.UsePollyMetricsOnly(services);
 
         builder
-            .AddTimeout(new TimeoutStrategyOptions { Name = TotalTimeoutName, Timeout = o.TotalTimeout })
+            .AddTimeout(new TimeoutStrategyOptions { Name = ResilienceTelemetry.TotalTimeout, Timeout = o.TotalTimeout })
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<SimSwapAttempt>
             {
-                Name = BreakerName,
+                Name = ResilienceTelemetry.Breaker,
                 FailureRatio = BreakerFailureRatio,
                 MinimumThroughput = BreakerMinimumThroughput,
                 SamplingDuration = BreakerSamplingDuration,
@@ -93,7 +80,7 @@ internal static class SimSwapResiliencePipeline
             })
             .AddRetry(new RetryStrategyOptions<SimSwapAttempt>
             {
-                Name = RetryName,
+                Name = ResilienceTelemetry.Retry,
                 MaxRetryAttempts = 1,
                 BackoffType = DelayBackoffType.Constant,
                 UseJitter = true,
@@ -106,7 +93,7 @@ internal static class SimSwapResiliencePipeline
                     return default;
                 },
             })
-            .AddTimeout(new TimeoutStrategyOptions { Name = AttemptTimeoutName, Timeout = o.Timeout });
+            .AddTimeout(new TimeoutStrategyOptions { Name = ResilienceTelemetry.AttemptTimeout, Timeout = o.Timeout });
     }
 
     /// <summary>429/503, or the connection never carried the request.</summary>

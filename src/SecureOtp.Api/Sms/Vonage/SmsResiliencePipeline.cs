@@ -1,10 +1,8 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.DependencyInjection;
 using Polly.Retry;
-using Polly.Telemetry;
 using Polly.Timeout;
 using SecureOtp.Api.Telemetry;
 
@@ -31,12 +29,6 @@ internal static class SmsResiliencePipeline
     /// <summary>The registry key, and the <c>pipeline.name</c> of Polly's <c>resilience.polly.*</c> metrics.</summary>
     public const string Name = "vonage-sms";
 
-    /// <summary>Strategy names, for Polly's <c>strategy.name</c> tag (two timeouts must not share one).</summary>
-    public const string TotalTimeoutName = "total-timeout";
-    public const string BreakerName = "breaker";
-    public const string RetryName = "retry";
-    public const string AttemptTimeoutName = "attempt-timeout";
-
     /// <summary>
     /// Registers the pipeline under <see cref="Name"/> (resolve it from <c>ResiliencePipelineProvider&lt;string&gt;</c>)
     /// and its breaker's state, keyed by the same name, which feeds the <c>secureotp.sms.circuit_state</c> gauge.
@@ -60,7 +52,7 @@ internal static class SmsResiliencePipeline
 
     /// <summary>
     /// The registry's builder callback. Polly.Extensions has already set the builder's <c>TimeProvider</c> to the one
-    /// registered in DI, and its telemetry to the DI logger factory and Polly's meter.
+    /// registered in DI; telemetry is Polly's metrics only (see <see cref="ResilienceTelemetry"/>).
     /// </summary>
     internal static void Configure(ResiliencePipelineBuilder<VonageAttempt> builder, AddResiliencePipelineContext<string> context)
     {
@@ -68,19 +60,13 @@ internal static class SmsResiliencePipeline
         var o = services.GetRequiredService<IOptions<SmsOptions>>().Value.Resilience;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SmsResiliencePipeline));
 
-        // Polly's metrics stay on (resilience.polly.* by pipeline and strategy: attempts, retries, timeouts, breaker
-        // events); its log lines go off: events 4001–4006 already tell each of these once, in words the runbook uses,
-        // and Polly would repeat every retry and timeout as a warning or an error of its own.
-        builder.ConfigureTelemetry(new TelemetryOptions(services.GetRequiredService<IOptions<TelemetryOptions>>().Value)
-        {
-            LoggerFactory = NullLoggerFactory.Instance,
-        });
+        builder.UsePollyMetricsOnly(services);
 
         builder
-            .AddTimeout(new TimeoutStrategyOptions { Name = TotalTimeoutName, Timeout = o.TotalTimeout })
+            .AddTimeout(new TimeoutStrategyOptions { Name = ResilienceTelemetry.TotalTimeout, Timeout = o.TotalTimeout })
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<VonageAttempt>
             {
-                Name = BreakerName,
+                Name = ResilienceTelemetry.Breaker,
                 FailureRatio = o.BreakerFailureRatio,
                 MinimumThroughput = o.BreakerMinimumThroughput,
                 SamplingDuration = o.BreakerSamplingDuration,
@@ -110,7 +96,7 @@ internal static class SmsResiliencePipeline
         {
             builder.AddRetry(new RetryStrategyOptions<VonageAttempt>
             {
-                Name = RetryName,
+                Name = ResilienceTelemetry.Retry,
                 MaxRetryAttempts = o.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
@@ -128,7 +114,7 @@ internal static class SmsResiliencePipeline
             });
         }
 
-        builder.AddTimeout(new TimeoutStrategyOptions { Name = AttemptTimeoutName, Timeout = o.AttemptTimeout });
+        builder.AddTimeout(new TimeoutStrategyOptions { Name = ResilienceTelemetry.AttemptTimeout, Timeout = o.AttemptTimeout });
     }
 
     /// <summary>Only what proves the text did not leave: a refusal before acceptance, or no connection at all.</summary>

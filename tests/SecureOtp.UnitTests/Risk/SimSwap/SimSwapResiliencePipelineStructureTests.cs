@@ -21,34 +21,19 @@ namespace SecureOtp.UnitTests.Risk.SimSwap;
 public sealed class SimSwapResiliencePipelineStructureTests
 {
     [Test]
-    public void AddSimSwap_RegistersTotalTimeout_Breaker_Retry_AttemptTimeout_InThatOrder()
-    {
-        var strategies = RegisteredByAddSimSwap().Strategies;
-
-        Assert.That(strategies.Select(s => s.Options?.GetType()), Is.EqualTo(new[]
-        {
-            typeof(TimeoutStrategyOptions), typeof(CircuitBreakerStrategyOptions<SimSwapAttempt>),
-            typeof(RetryStrategyOptions<SimSwapAttempt>), typeof(TimeoutStrategyOptions),
-        }));
-        Assert.That(strategies.Select(s => s.Options?.Name), Is.EqualTo(new[]
-        {
-            SimSwapResiliencePipeline.TotalTimeoutName, SimSwapResiliencePipeline.BreakerName, SimSwapResiliencePipeline.RetryName,
-            SimSwapResiliencePipeline.AttemptTimeoutName,
-        }));
-    }
+    public void AddSimSwap_RegistersTotalTimeout_Breaker_Retry_AttemptTimeout_InThatOrder() =>
+        Assert.That(PipelineShape.Of(RegisteredByAddSimSwap()), Is.EqualTo(PipelineShape.TimeoutBreakerRetryTimeout<SimSwapAttempt>()));
 
     [Test]
     public void AddSimSwap_WithNoSettings_UsesTheDefaults()
     {
-        var strategies = RegisteredByAddSimSwap().Strategies;
-        var breaker = (CircuitBreakerStrategyOptions<SimSwapAttempt>)strategies[1].Options!;
-        var retry = (RetryStrategyOptions<SimSwapAttempt>)strategies[2].Options!;
+        var pipeline = RegisteredByAddSimSwap();
+        var retry = PipelineShape.Strategy<RetryStrategyOptions<SimSwapAttempt>>(pipeline);
 
         Assert.Multiple(() =>
         {
-            Assert.That(((TimeoutStrategyOptions)strategies[0].Options!).Timeout, Is.EqualTo(TimeSpan.FromSeconds(4)));
-            Assert.That(((TimeoutStrategyOptions)strategies[3].Options!).Timeout, Is.EqualTo(TimeSpan.FromSeconds(2)));
-            Assert.That((breaker.FailureRatio, breaker.MinimumThroughput, breaker.SamplingDuration, breaker.BreakDuration),
+            Assert.That(PipelineShape.Timeouts(pipeline), Is.EqualTo((TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(2))));
+            Assert.That(PipelineShape.BreakerThresholds<SimSwapAttempt>(pipeline),
                 Is.EqualTo((0.5, 4, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30))));
             Assert.That((retry.MaxRetryAttempts, retry.BackoffType, retry.UseJitter, retry.Delay),
                 Is.EqualTo((1, DelayBackoffType.Constant, true, TimeSpan.FromMilliseconds(100))), "one quick retry: a login page is waiting");
@@ -59,15 +44,13 @@ public sealed class SimSwapResiliencePipelineStructureTests
     public void Pipeline_TakesItsTimeoutsFromRiskSimSwapOptions_AndHasItsOwnBreakerState()
     {
         using var harness = new SimSwapHarness();
-        var descriptor = harness.Pipeline.GetPipelineDescriptor();
-        var strategies = descriptor.Strategies;
+        var pipeline = harness.Pipeline.GetPipelineDescriptor();
 
         Assert.Multiple(() =>
         {
-            Assert.That(((TimeoutStrategyOptions)strategies[0].Options!).Timeout, Is.EqualTo(harness.Options.TotalTimeout));
-            Assert.That(((TimeoutStrategyOptions)strategies[3].Options!).Timeout, Is.EqualTo(harness.Options.Timeout));
-            Assert.That(((CircuitBreakerStrategyOptions<SimSwapAttempt>)strategies[1].Options!).StateProvider, Is.SameAs(harness.Circuit));
-            Assert.That(descriptor.IsReloadable, Is.False, "options are read once, validated at start-up");
+            Assert.That(PipelineShape.Timeouts(pipeline), Is.EqualTo((harness.Options.TotalTimeout, harness.Options.Timeout)));
+            Assert.That(PipelineShape.Strategy<CircuitBreakerStrategyOptions<SimSwapAttempt>>(pipeline).StateProvider, Is.SameAs(harness.Circuit));
+            Assert.That(pipeline.IsReloadable, Is.False, "options are read once, validated at start-up");
         });
     }
 
@@ -82,11 +65,12 @@ public sealed class SimSwapResiliencePipelineStructureTests
         using var provider = services.BuildServiceProvider();
         var pipelines = provider.GetRequiredService<ResiliencePipelineProvider<string>>();
 
-        var simSwap = pipelines.GetPipeline<SimSwapAttempt>(SimSwapResiliencePipeline.Name).GetPipelineDescriptor().Strategies[1].Options;
-        var sms = pipelines.GetPipeline<VonageAttempt>(SmsResiliencePipeline.Name).GetPipelineDescriptor().Strategies[1].Options;
+        var simSwap = PipelineShape.Strategy<CircuitBreakerStrategyOptions<SimSwapAttempt>>(
+            pipelines.GetPipeline<SimSwapAttempt>(SimSwapResiliencePipeline.Name).GetPipelineDescriptor());
+        var sms = PipelineShape.Strategy<CircuitBreakerStrategyOptions<VonageAttempt>>(
+            pipelines.GetPipeline<VonageAttempt>(SmsResiliencePipeline.Name).GetPipelineDescriptor());
 
-        Assert.That(((CircuitBreakerStrategyOptions<SimSwapAttempt>)simSwap!).StateProvider,
-            Is.Not.SameAs(((CircuitBreakerStrategyOptions<VonageAttempt>)sms!).StateProvider), "an SMS outage must not silence SIM-swap checks");
+        Assert.That(simSwap.StateProvider, Is.Not.SameAs(sms.StateProvider), "an SMS outage must not silence SIM-swap checks");
     }
 
     /// <summary>One retry, only where the provider did nothing; a 5xx, a timeout or an answer is final.</summary>
@@ -151,11 +135,11 @@ public sealed class SimSwapResiliencePipelineStructureTests
         where T : ResilienceStrategyOptions
     {
         using var harness = new SimSwapHarness();
-        return harness.Pipeline.GetPipelineDescriptor().Strategies.Select(s => s.Options).OfType<T>().Single();
+        return PipelineShape.Strategy<T>(harness.Pipeline.GetPipelineDescriptor());
     }
 
     /// <summary>The pipeline as the service registers it: AddSimSwap with no Risk:SimSwap:* settings.</summary>
-    private static Polly.Testing.ResiliencePipelineDescriptor RegisteredByAddSimSwap()
+    private static ResiliencePipelineDescriptor RegisteredByAddSimSwap()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddLogging();

@@ -7,6 +7,7 @@ using NSubstitute;
 using Polly.Registry;
 using SecureOtp.Api.Sms;
 using SecureOtp.Api.Sms.Vonage;
+using SecureOtp.Api.Telemetry;
 
 namespace SecureOtp.UnitTests.Sms.Vonage;
 
@@ -54,7 +55,7 @@ public sealed class SmsPipelineTelemetryTests
         lock (measurements)
         {
             Assert.That(measurements.Where(m => m.Instrument == "resilience.polly.strategy.events").Select(m => m.Tags).ToList(), Has.Some.Matches<Dictionary<string, object?>>(t =>
-                Equals(t["event.name"], "OnRetry") && Equals(t["pipeline.name"], SmsResiliencePipeline.Name) && Equals(t["strategy.name"], SmsResiliencePipeline.RetryName)));
+                Equals(t["event.name"], "OnRetry") && Equals(t["pipeline.name"], SmsResiliencePipeline.Name) && Equals(t["strategy.name"], ResilienceTelemetry.Retry)));
             Assert.That(measurements.Count(m => m.Instrument == "resilience.polly.strategy.attempt.duration"), Is.EqualTo(2));
             Assert.That(measurements.Where(m => m.Instrument == "secureotp.sms.retries").Select(m => m.Tags["reason"]).ToList(), Is.EqualTo(new List<object?> { "NotSentTransient" }));
         }

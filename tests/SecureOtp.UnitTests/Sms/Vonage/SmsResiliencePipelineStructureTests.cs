@@ -10,6 +10,7 @@ using Polly.Testing;
 using Polly.Timeout;
 using SecureOtp.Api.Sms;
 using SecureOtp.Api.Sms.Vonage;
+using SecureOtp.Api.Telemetry;
 using SecureOtp.UnitTests.TestSupport;
 
 namespace SecureOtp.UnitTests.Sms.Vonage;
@@ -21,35 +22,20 @@ namespace SecureOtp.UnitTests.Sms.Vonage;
 public sealed class SmsResiliencePipelineStructureTests
 {
     [Test]
-    public void AddSms_RegistersTotalTimeout_Breaker_Retry_AttemptTimeout_InThatOrder()
-    {
-        var strategies = RegisteredByAddSms().Strategies;
-
-        Assert.That(strategies.Select(s => s.Options?.GetType()), Is.EqualTo(new[]
-        {
-            typeof(TimeoutStrategyOptions), typeof(CircuitBreakerStrategyOptions<VonageAttempt>),
-            typeof(RetryStrategyOptions<VonageAttempt>), typeof(TimeoutStrategyOptions),
-        }));
-        Assert.That(strategies.Select(s => s.Options?.Name), Is.EqualTo(new[]
-        {
-            SmsResiliencePipeline.TotalTimeoutName, SmsResiliencePipeline.BreakerName, SmsResiliencePipeline.RetryName,
-            SmsResiliencePipeline.AttemptTimeoutName,
-        }));
-    }
+    public void AddSms_RegistersTotalTimeout_Breaker_Retry_AttemptTimeout_InThatOrder() =>
+        Assert.That(PipelineShape.Of(RegisteredByAddSms()), Is.EqualTo(PipelineShape.TimeoutBreakerRetryTimeout<VonageAttempt>()));
 
     [Test]
     public void AddSms_WithNoResilienceSettings_UsesTheDefaultsTheReadmeDocuments()
     {
-        var strategies = RegisteredByAddSms().Strategies;
-        var breaker = (CircuitBreakerStrategyOptions<VonageAttempt>)strategies[1].Options!;
-        var retry = (RetryStrategyOptions<VonageAttempt>)strategies[2].Options!;
+        var pipeline = RegisteredByAddSms();
+        var retry = PipelineShape.Strategy<RetryStrategyOptions<VonageAttempt>>(pipeline);
 
         Assert.Multiple(() =>
         {
-            Assert.That(((TimeoutStrategyOptions)strategies[0].Options!).Timeout, Is.EqualTo(TimeSpan.FromSeconds(6)));
-            Assert.That(((TimeoutStrategyOptions)strategies[3].Options!).Timeout, Is.EqualTo(TimeSpan.FromSeconds(3)));
+            Assert.That(PipelineShape.Timeouts(pipeline), Is.EqualTo((TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(3))));
             Assert.That((retry.MaxRetryAttempts, retry.Delay), Is.EqualTo((2, TimeSpan.FromMilliseconds(200))));
-            Assert.That((breaker.FailureRatio, breaker.MinimumThroughput, breaker.SamplingDuration, breaker.BreakDuration),
+            Assert.That(PipelineShape.BreakerThresholds<VonageAttempt>(pipeline),
                 Is.EqualTo((0.5, 4, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(20))));
         });
     }
@@ -59,20 +45,19 @@ public sealed class SmsResiliencePipelineStructureTests
     {
         var harness = new VonageHarness();
         var o = harness.Resilience;
-        var strategies = harness.Pipeline.GetPipelineDescriptor().Strategies;
-        var breaker = (CircuitBreakerStrategyOptions<VonageAttempt>)strategies[1].Options!;
-        var retry = (RetryStrategyOptions<VonageAttempt>)strategies[2].Options!;
+        var pipeline = harness.Pipeline.GetPipelineDescriptor();
+        var breaker = PipelineShape.Strategy<CircuitBreakerStrategyOptions<VonageAttempt>>(pipeline);
+        var retry = PipelineShape.Strategy<RetryStrategyOptions<VonageAttempt>>(pipeline);
 
         Assert.Multiple(() =>
         {
-            Assert.That(((TimeoutStrategyOptions)strategies[0].Options!).Timeout, Is.EqualTo(o.TotalTimeout));
-            Assert.That(((TimeoutStrategyOptions)strategies[3].Options!).Timeout, Is.EqualTo(o.AttemptTimeout));
-            Assert.That((breaker.FailureRatio, breaker.MinimumThroughput, breaker.SamplingDuration, breaker.BreakDuration),
+            Assert.That(PipelineShape.Timeouts(pipeline), Is.EqualTo((o.TotalTimeout, o.AttemptTimeout)));
+            Assert.That(PipelineShape.BreakerThresholds<VonageAttempt>(pipeline),
                 Is.EqualTo((o.BreakerFailureRatio, o.BreakerMinimumThroughput, o.BreakerSamplingDuration, o.BreakDuration)));
             Assert.That(breaker.StateProvider, Is.SameAs(harness.State), "the gauge reads this breaker's state");
             Assert.That((retry.MaxRetryAttempts, retry.Delay), Is.EqualTo((o.MaxRetries, o.RetryBaseDelay)));
             Assert.That((retry.BackoffType, retry.UseJitter), Is.EqualTo((DelayBackoffType.Exponential, true)));
-            Assert.That(harness.Pipeline.GetPipelineDescriptor().IsReloadable, Is.False, "options are read once, validated at start-up");
+            Assert.That(pipeline.IsReloadable, Is.False, "options are read once, validated at start-up");
         });
     }
 
@@ -81,10 +66,8 @@ public sealed class SmsResiliencePipelineStructureTests
     {
         var harness = new VonageHarness(new SmsResilienceOptions { MaxRetries = 0 });
 
-        Assert.That(harness.Pipeline.GetPipelineDescriptor().Strategies.Select(s => s.Options?.Name), Is.EqualTo(new[]
-        {
-            SmsResiliencePipeline.TotalTimeoutName, SmsResiliencePipeline.BreakerName, SmsResiliencePipeline.AttemptTimeoutName,
-        }));
+        Assert.That(PipelineShape.Of(harness.Pipeline.GetPipelineDescriptor()).Select(s => s.Name),
+            Is.EqualTo(new[] { ResilienceTelemetry.TotalTimeout, ResilienceTelemetry.Breaker, ResilienceTelemetry.AttemptTimeout }));
     }
 
     /// <summary>What certainly did not send is retried; whatever may have sent (timeout, 5xx, dropped answer) never is.</summary>
@@ -165,10 +148,10 @@ public sealed class SmsResiliencePipelineStructureTests
 
     private static T Strategy<T>()
         where T : ResilienceStrategyOptions =>
-        new VonageHarness(new SmsResilienceOptions()).Pipeline.GetPipelineDescriptor().Strategies.Select(s => s.Options).OfType<T>().Single();
+        PipelineShape.Strategy<T>(new VonageHarness(new SmsResilienceOptions()).Pipeline.GetPipelineDescriptor());
 
     /// <summary>The pipeline as the service registers it: AddSms with the Vonage account set and no Sms:Resilience:* settings.</summary>
-    private static Polly.Testing.ResiliencePipelineDescriptor RegisteredByAddSms()
+    private static ResiliencePipelineDescriptor RegisteredByAddSms()
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
