@@ -45,8 +45,20 @@ public sealed partial class OtpClient(HttpClient http)
         return (await ReadJson(response))["verificationId"]!.GetValue<string>();
     }
 
-    public Task<HttpResponseMessage> VerifyAsync(string verificationId, string code, string? userId = null, string? clientIp = null) =>
-        http.PostAsJsonAsync("/otp/verify", new { verificationId, code, userId, clientIp });
+    public Task<HttpResponseMessage> VerifyAsync(
+        string verificationId, string code, string? userId = null, string? clientIp = null, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/otp/verify")
+        {
+            Content = JsonContent.Create(new { verificationId, code, userId, clientIp }),
+        };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return http.SendAsync(request);
+    }
 
     /// <summary>Reads the code from the Development outbox, as a newcomer would with curl.</summary>
     public async Task<string> ReadCodeAsync(string verificationId)

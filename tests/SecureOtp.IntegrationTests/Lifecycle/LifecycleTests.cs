@@ -291,4 +291,59 @@ public sealed class LifecycleTests(StoreKind store) : PerStoreFixture(store)
         using var later = await Client.SendAsync(userId, phone, idempotencyKey: key);
         Assert.That(later.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), "the failed attempt released the key");
     }
+
+    [Test]
+    public async Task Verify_RepeatedWithIdempotencyKey_ReturnsTheFirstApproval()
+    {
+        var userId = OtpClient.NewUserId();
+        var id = await Client.StartAsync(userId);
+        var code = await Client.ReadCodeAsync(id);
+        var key = Guid.NewGuid().ToString();
+        using var first = await Client.VerifyAsync(id, code, userId, idempotencyKey: key);
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        using var repeat = await Client.VerifyAsync(id, code, userId, idempotencyKey: key);
+        Assert.That(repeat.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the code is consumed, but the key replays its approval");
+        Assert.That(await repeat.Content.ReadAsStringAsync(), Is.EqualTo(await first.Content.ReadAsStringAsync()));
+        using var withoutKey = await Client.VerifyAsync(id, code, userId);
+        await ProblemAssert.IsProblem(withoutKey, HttpStatusCode.NotFound, "verification_not_found");
+    }
+
+    [Test]
+    public async Task Verify_WrongCodeRepeatedWithIdempotencyKey_CountsOneAttempt()
+    {
+        var userId = OtpClient.NewUserId();
+        var id = await Client.StartAsync(userId);
+        var code = await Client.ReadCodeAsync(id);
+        var key = Guid.NewGuid().ToString();
+        for (var i = 0; i < 3; i++)
+        {
+            using var wrong = await Client.VerifyAsync(id, OtpClient.WrongCode(code), userId, idempotencyKey: key);
+            var problem = await ProblemAssert.IsProblem(wrong, HttpStatusCode.BadRequest, "incorrect_code");
+            Assert.That(problem["attemptsRemaining"]!.GetValue<int>(), Is.EqualTo(4), $"answer {i + 1} is the first one");
+        }
+
+        using var status = await Client.Http.GetAsync($"/otp/{id}");
+        Assert.That((await OtpClient.ReadJson(status))["attemptsRemaining"]!.GetValue<int>(), Is.EqualTo(4));
+        using var right = await Client.VerifyAsync(id, code, userId, idempotencyKey: Guid.NewGuid().ToString());
+        Assert.That(right.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Verify_IdempotencyKeyReusedWithAnotherCode_Returns422AndCountsNothing()
+    {
+        var userId = OtpClient.NewUserId();
+        var id = await Client.StartAsync(userId);
+        var code = await Client.ReadCodeAsync(id);
+        var key = Guid.NewGuid().ToString();
+        using var wrong = await Client.VerifyAsync(id, OtpClient.WrongCode(code), userId, idempotencyKey: key);
+        Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+
+        using var reused = await Client.VerifyAsync(id, code, userId, idempotencyKey: key);
+        await ProblemAssert.IsProblem(reused, HttpStatusCode.UnprocessableEntity, "idempotency_key_reused");
+        using var status = await Client.Http.GetAsync($"/otp/{id}");
+        Assert.That((await OtpClient.ReadJson(status))["attemptsRemaining"]!.GetValue<int>(), Is.EqualTo(4), "the reused key counted nothing");
+        using var right = await Client.VerifyAsync(id, code, userId);
+        Assert.That(right.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
 }

@@ -1,5 +1,10 @@
+using System.Buffers.Text;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using SecureOtp.Api.Json;
+using SecureOtp.Api.Otp;
 using SecureOtp.IntegrationTests.Infrastructure;
 using StackExchange.Redis;
 
@@ -39,47 +44,62 @@ public sealed class RedisDataHygieneTests
         var code = await client.ReadCodeAsync(id);
         var secondId = await client.StartAsync(userId, phone, purpose: "payment");
 
-        var forbidden = new[] { code, phone, phone[1..], userId };
-        // Verification records keep only a hash of their handle. (The idempotency record replays the first answer,
-        // which names the handle; a handle without its code is worth nothing.)
-        var forbiddenInRecords = new[] { id, secondId };
-        var keys = Server().Keys(pattern: app.KeyPrefix + "*").ToArray();
-        Assert.That(keys, Has.Length.GreaterThanOrEqualTo(5), "two records, two cooldowns, one idempotency record");
-
-        var db = redis.GetDatabase();
-        foreach (var key in keys)
+        // Records keep only a hash of their handle; idempotency records keep it sealed.
+        var forbidden = new[] { code, phone, phone[1..], userId, id, secondId, "hygiene-1" };
+        var stored = await AllStoredAsync();
+        Assert.That(stored.Select(s => s.Key).Distinct().Count(), Is.GreaterThanOrEqualTo(5), "two records, two cooldowns, one idempotency record");
+        foreach (var (key, ttl, values) in stored)
         {
-            var ttl = await db.KeyTimeToLiveAsync(key);
             Assert.That(ttl, Is.Not.Null.And.GreaterThan(TimeSpan.Zero), $"key {key} has no TTL");
-
-            var stored = new List<byte[]> { Encoding.UTF8.GetBytes(key.ToString()) };
-            var type = await db.KeyTypeAsync(key);
-            if (type == RedisType.Hash)
-            {
-                foreach (var entry in await db.HashGetAllAsync(key))
-                {
-                    stored.Add(entry.Name!);
-                    stored.Add(entry.Value!);
-                }
-            }
-            else if (type == RedisType.SortedSet)
-            {
-                stored.AddRange((await db.SortedSetRangeByRankAsync(key)).Select(member => (byte[])member!));
-            }
-            else
-            {
-                stored.Add((byte[])(await db.StringGetAsync(key))!);
-            }
-
-            var isIdempotencyRecord = key.ToString().Contains("{i:", StringComparison.Ordinal);
-            foreach (var value in stored)
-            {
-                foreach (var secret in isIdempotencyRecord ? forbidden : forbidden.Concat(forbiddenInRecords))
-                {
-                    Assert.That(Contains(value, Encoding.UTF8.GetBytes(secret)), Is.False, $"key {key} holds '{secret}'");
-                }
-            }
+            AssertHoldsNone(key, values, forbidden.Select(Encoding.UTF8.GetBytes));
         }
+    }
+
+    /// <summary>
+    /// Issue 13, finding 3: the idempotency record kept a plain SHA-256 of the send body (phone and user id: brute-forced in
+    /// seconds) and the first answer with its verification id, for 24 h. Now the body hash is keyed, the answer sealed under
+    /// a key derived from the Idempotency-Key, and the Idempotency-Key itself is kept only as a keyed hash.
+    /// </summary>
+    [Test]
+    public async Task IdempotencyRecords_HoldNoBodyHashVerificationIdPhoneUserOrKey_AndStillReplay()
+    {
+        const string userId = "bob@example.com";
+        const string phone = "+14155550123";
+        var sendKey = "send-" + Guid.NewGuid().ToString("N");
+        var verifyKey = "verify-" + Guid.NewGuid().ToString("N");
+        using var sent = await client.SendAsync(userId, phone, idempotencyKey: sendKey);
+        Assert.That(sent.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        var firstAnswer = await sent.Content.ReadAsStringAsync();
+        var id = (await OtpClient.ReadJson(sent))["verificationId"]!.GetValue<string>();
+        var code = await client.ReadCodeAsync(id);
+        using var verified = await client.VerifyAsync(id, code, userId, idempotencyKey: verifyKey);
+        Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var approval = await verified.Content.ReadAsStringAsync();
+
+        var bodyHash = SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(
+            new SendOtpRequest(userId, phone, "login"), SecureOtpJsonContext.Default.SendOtpRequest));
+        var forbidden = new List<byte[]>
+        {
+            bodyHash, Encoding.UTF8.GetBytes(Convert.ToHexStringLower(bodyHash)), Encoding.UTF8.GetBytes(Convert.ToHexString(bodyHash)),
+            Encoding.UTF8.GetBytes(Convert.ToBase64String(bodyHash)), Encoding.UTF8.GetBytes(Base64Url.EncodeToString(bodyHash)),
+            bodyHash[..16], Encoding.UTF8.GetBytes(Base64Url.EncodeToString(bodyHash.AsSpan(0, 16))),
+        };
+        forbidden.AddRange(new[] { id, code, phone, phone[1..], userId, sendKey, verifyKey }.Select(Encoding.UTF8.GetBytes));
+        var stored = await AllStoredAsync();
+        Assert.That(stored.Where(s => s.Key.Contains("{i:", StringComparison.Ordinal)), Is.Not.Empty, "the send's idempotency record");
+        Assert.That(stored.Where(s => s.Key.Contains(":vi:", StringComparison.Ordinal)), Is.Not.Empty, "the verify's idempotency record");
+        foreach (var (key, ttl, values) in stored)
+        {
+            Assert.That(ttl, Is.Not.Null.And.GreaterThan(TimeSpan.Zero), $"key {key} has no TTL");
+            AssertHoldsNone(key, values, forbidden);
+        }
+
+        using var replay = await client.SendAsync(userId, phone, idempotencyKey: sendKey);
+        Assert.That(await replay.Content.ReadAsStringAsync(), Is.EqualTo(firstAnswer), "a replay is the first answer, unsealed");
+        using var verifyReplay = await client.VerifyAsync(id, code, userId, idempotencyKey: verifyKey);
+        Assert.That(await verifyReplay.Content.ReadAsStringAsync(), Is.EqualTo(approval), "a verify replay is the first approval");
+        using var otherBody = await client.SendAsync(userId, "+14155550124", idempotencyKey: sendKey);
+        await ProblemAssert.IsProblem(otherBody, HttpStatusCode.UnprocessableEntity, "idempotency_key_reused");
     }
 
     [Test]
@@ -125,6 +145,49 @@ public sealed class RedisDataHygieneTests
     }
 
     private IServer Server() => redis.GetServer(RedisSetUp.Server.Configuration);
+
+    /// <summary>Every key of this app with its TTL and everything it holds: its name, hash fields and values, set members.</summary>
+    private async Task<List<(string Key, TimeSpan? Ttl, List<byte[]> Values)>> AllStoredAsync()
+    {
+        var db = redis.GetDatabase();
+        var all = new List<(string, TimeSpan?, List<byte[]>)>();
+        foreach (var key in Server().Keys(pattern: app.KeyPrefix + "*"))
+        {
+            var values = new List<byte[]> { Encoding.UTF8.GetBytes(key.ToString()) };
+            var type = await db.KeyTypeAsync(key);
+            if (type == RedisType.Hash)
+            {
+                foreach (var entry in await db.HashGetAllAsync(key))
+                {
+                    values.Add(entry.Name!);
+                    values.Add(entry.Value!);
+                }
+            }
+            else if (type == RedisType.SortedSet)
+            {
+                values.AddRange((await db.SortedSetRangeByRankAsync(key)).Select(member => (byte[])member!));
+            }
+            else
+            {
+                values.Add((byte[])(await db.StringGetAsync(key))!);
+            }
+
+            all.Add((key.ToString(), await db.KeyTimeToLiveAsync(key), values));
+        }
+
+        return all;
+    }
+
+    private static void AssertHoldsNone(string key, List<byte[]> values, IEnumerable<byte[]> forbidden)
+    {
+        foreach (var secret in forbidden)
+        {
+            foreach (var value in values)
+            {
+                Assert.That(Contains(value, secret), Is.False, $"key {key} holds '{Encoding.UTF8.GetString(secret)}'");
+            }
+        }
+    }
 
     private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
 }

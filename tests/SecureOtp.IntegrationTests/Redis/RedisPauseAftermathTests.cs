@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Net;
+using SecureOtp.IntegrationTests.Infrastructure;
+using StackExchange.Redis;
+
+namespace SecureOtp.IntegrationTests.Redis;
+
+/// <summary>
+/// What a Redis stall (<c>CLIENT PAUSE … WRITE</c>) leaves behind once Redis resumes. Requests answered 503 during the pause
+/// are not cancelled in Redis: their scripts still run when it resumes. A send answered 503 must not keep what it counted
+/// against the limits, and a right code verified during the pause must not be lost to a caller that retries with the same
+/// Idempotency-Key. Each test owns its redis-server, since a pause stops every client of the server.
+/// </summary>
+public sealed class RedisPauseAftermathTests
+{
+    private const int CountryBudget = 30;
+
+    [Test]
+    public async Task SendsAnswered503DuringAPause_GiveTheirLimitEntriesBack_OnceRedisResumes()
+    {
+        using var server = RedisServer.Start();
+        using var app = new SecureOtpApp(StoreKind.Redis, new Dictionary<string, string?>
+        {
+            ["Limits:SendsPerCountryPerMinute"] = CountryBudget.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Limits:DistinctNumbersPerPrefix"] = "0",
+        }, redisConfiguration: server.Configuration);
+        var client = OtpClient.For(app);
+        await client.StartAsync(OtpClient.NewUserId(), "+447700900123"); // connected and warm, on another country's budget
+        using var admin = server.Connect();
+        var warmEntries = await LimitEntriesAsync(admin, app);
+
+        await admin.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "4000", "WRITE");
+        var during = await Task.WhenAll(Enumerable.Range(0, CountryBudget).Select(async _ =>
+        {
+            using var response = await client.SendAsync(OtpClient.NewUserId());
+            return response.StatusCode;
+        }));
+        Assert.That(during, Has.All.EqualTo(HttpStatusCode.ServiceUnavailable), "every send ran into the pause");
+
+        await WaitForResumeAsync(admin);
+        var left = await WaitForLimitEntriesAsync(admin, app, warmEntries, TimeSpan.FromSeconds(20));
+        TestContext.Out.WriteLine($"{CountryBudget} sends answered 503 during the pause; limit entries left behind: " +
+            $"{left.Count}, {left.Elapsed.TotalMilliseconds:F0} ms after Redis resumed");
+        Assert.That(left.Count, Is.Zero, "the 503 sends' limit entries were removed once Redis answered again");
+
+        for (var i = 0; i < CountryBudget; i++)
+        {
+            using var sent = await client.SendAsync(OtpClient.NewUserId());
+            Assert.That(sent.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), $"send {i + 1} of the country's {CountryBudget} a minute");
+        }
+
+        using var over = await client.SendAsync(OtpClient.NewUserId());
+        var problem = await ProblemAssert.IsProblem(over, HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.That(problem["limit"]!.GetValue<string>(), Is.EqualTo("country_per_minute"), "the budget is intact, and still enforced");
+    }
+
+    [Test]
+    public async Task ARightCodeVerifiedDuringAPause_IsApprovedOnARetryWithTheSameIdempotencyKey()
+    {
+        using var server = RedisServer.Start();
+        using var app = new SecureOtpApp(StoreKind.Redis, redisConfiguration: server.Configuration);
+        var client = OtpClient.For(app);
+        var userId = OtpClient.NewUserId();
+        var id = await client.StartAsync(userId);
+        var code = await client.ReadCodeAsync(id);
+        using var admin = server.Connect();
+        var key = Guid.NewGuid().ToString();
+
+        await admin.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "3000", "WRITE");
+        using (var during = await client.VerifyAsync(id, code, userId, idempotencyKey: key))
+        {
+            await ProblemAssert.IsProblem(during, HttpStatusCode.ServiceUnavailable, "store_unavailable");
+        }
+
+        await WaitForResumeAsync(admin);
+        using var retry = await client.VerifyAsync(id, code, userId, idempotencyKey: key);
+        Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.OK), await retry.Content.ReadAsStringAsync());
+        var approved = await OtpClient.ReadJson(retry);
+        Assert.That(approved["userId"]!.GetValue<string>(), Is.EqualTo(userId));
+        Assert.That(approved["verificationId"]!.GetValue<string>(), Is.EqualTo(id));
+
+        // The code was consumed when the paused script ran: without the key, the approval is lost to the caller.
+        using var withoutKey = await client.VerifyAsync(id, code, userId);
+        await ProblemAssert.IsProblem(withoutKey, HttpStatusCode.NotFound, "verification_not_found");
+    }
+
+    /// <summary>Blocks until the pause is over: a write is accepted again.</summary>
+    private static async Task WaitForResumeAsync(ConnectionMultiplexer admin)
+    {
+        var db = admin.GetDatabase();
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            try
+            {
+                await db.StringSetAsync("pause-probe", "1", TimeSpan.FromSeconds(10));
+                return;
+            }
+            catch (RedisTimeoutException)
+            {
+                // still paused
+            }
+        }
+
+        throw new AssertionException("Redis did not resume");
+    }
+
+    /// <summary>Waits until the service's limit logs hold no more than <paramref name="expected"/> entries.</summary>
+    private static async Task<(long Count, TimeSpan Elapsed)> WaitForLimitEntriesAsync(
+        ConnectionMultiplexer admin, SecureOtpApp app, long expected, TimeSpan within)
+    {
+        var watch = Stopwatch.StartNew();
+        long count;
+        do
+        {
+            count = await LimitEntriesAsync(admin, app) - expected;
+            if (count <= 0)
+            {
+                return (0, watch.Elapsed);
+            }
+
+            await Task.Delay(100);
+        }
+        while (watch.Elapsed < within);
+
+        return (count, watch.Elapsed);
+    }
+
+    /// <summary>Every entry of every rate-limit log of this app (<c>{prefix}:{l:…}</c> sorted sets).</summary>
+    private static async Task<long> LimitEntriesAsync(ConnectionMultiplexer admin, SecureOtpApp app)
+    {
+        var db = admin.GetDatabase();
+        var total = 0L;
+        foreach (var key in admin.GetServer(admin.GetEndPoints()[0]).Keys(pattern: app.KeyPrefix + ":{l:*"))
+        {
+            total += await db.SortedSetLengthAsync(key);
+        }
+
+        return total;
+    }
+}
