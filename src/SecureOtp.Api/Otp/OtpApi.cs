@@ -69,6 +69,7 @@ internal static class OtpApi
 
     private static async Task<Results<Ok<VerifyOtpResponse>, ValidationProblem, ProblemHttpResult>> VerifyAsync(
         VerifyOtpRequest request,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         ClaimsPrincipal user,
         HttpContext http,
         OtpVerifyService service,
@@ -78,7 +79,7 @@ internal static class OtpApi
         // A malformed code is refused here: it costs the user no attempt and touches no storage.
         var client = user.ClientName();
         using var telemetry = OtpInstrumentation.Verify(client);
-        if (!RequestValidation.TryParseVerify(client, request, options.Value.CodeLength, out var command, out var errors))
+        if (!RequestValidation.TryParseVerify(client, request, options.Value.CodeLength, idempotencyKey, out var command, out var errors))
         {
             telemetry.Outcome(OtpOutcomes.Verify[VerifyOutcomeKind.ValidationFailed]);
             return Problems.Validation(errors);
@@ -86,7 +87,7 @@ internal static class OtpApi
 
         var outcome = await service.VerifyAsync(command, cancellationToken);
         var info = OtpOutcomes.Verify[outcome.Kind];
-        telemetry.Outcome(info);
+        telemetry.Outcome(outcome.Replayed ? info with { Label = OtpOutcomes.ReplayLabel } : info);
         return outcome switch
         {
             VerifyOutcome.Approved approved => TypedResults.Ok(approved.Response),

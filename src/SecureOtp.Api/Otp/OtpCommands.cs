@@ -20,6 +20,7 @@ internal sealed record SendCommand(
 
 /// <summary>
 /// A verify that passed <see cref="RequestValidation"/>: a code of the configured length in ASCII digits and a verification
-/// id of sane length (whether we could have issued it is the service's question). <see cref="UserId"/>, when given, is printable.
+/// id of sane length (whether we could have issued it is the service's question). <see cref="UserId"/>, when given, is
+/// printable; <see cref="IdempotencyKey"/>, when given, is 1-255 visible ASCII characters.
 /// </summary>
-internal sealed record VerifyCommand(string Client, string VerificationId, string Code, string? UserId, string? ClientIp);
+internal sealed record VerifyCommand(string Client, string VerificationId, string Code, string? UserId, string? ClientIp, string? IdempotencyKey = null);

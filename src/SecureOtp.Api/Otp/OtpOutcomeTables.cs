@@ -17,10 +17,13 @@ internal static class OtpOutcomes
     private static readonly ProblemKind NotFoundProblem = new(Status404NotFound, ProblemTypes.VerificationNotFound,
         "The verification does not exist, has expired, was already used or was cancelled.");
 
+    /// <summary>The <c>outcome</c> label of a first answer given again for its Idempotency-Key, whatever that answer was.</summary>
+    public const string ReplayLabel = "idempotent_replay";
+
     public static readonly OutcomeTable<SendOutcomeKind> Send = new(new Dictionary<SendOutcomeKind, OutcomeInfo>
     {
         [SendOutcomeKind.Sent] = OutcomeInfo.Success(Status202Accepted, "sent", audit: "sent"),
-        [SendOutcomeKind.Replayed] = OutcomeInfo.Success(Status202Accepted, "idempotent_replay"),
+        [SendOutcomeKind.Replayed] = OutcomeInfo.Success(Status202Accepted, ReplayLabel),
         [SendOutcomeKind.ValidationFailed] = OutcomeInfo.Refusal(CommonProblems.ValidationFailed, "validation_failed"),
         [SendOutcomeKind.DestinationNotAllowed] = OutcomeInfo.Refusal(Status403Forbidden, ProblemTypes.DestinationNotAllowed,
             "Texts to this country or number range are not permitted.", "destination_not_allowed"),
@@ -51,6 +54,8 @@ internal static class OtpOutcomes
         [VerifyOutcomeKind.NotFound] = OutcomeInfo.Refusal(NotFoundProblem, "not_found"),
         [VerifyOutcomeKind.Locked] = OutcomeInfo.Refusal(Status410Gone, ProblemTypes.VerificationLocked,
             "Too many incorrect codes: this verification is locked. Start a new one.", "locked"),
+        [VerifyOutcomeKind.IdempotencyKeyReused] = OutcomeInfo.Refusal(Status422UnprocessableEntity, ProblemTypes.IdempotencyKeyReused,
+            "This Idempotency-Key was already used with a different code or user id.", "idempotency_key_reused"),
         [VerifyOutcomeKind.RateLimited] = OutcomeInfo.Refusal(RateLimitedProblem, "rate_limited"),
         [VerifyOutcomeKind.StoreUnavailable] = OutcomeInfo.Refusal(CommonProblems.StoreUnavailable, "store_unavailable"),
     });

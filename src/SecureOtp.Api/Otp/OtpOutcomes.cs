@@ -28,6 +28,7 @@ internal enum VerifyOutcomeKind
     IncorrectCode,
     NotFound,
     Locked,
+    IdempotencyKeyReused,
     RateLimited,
     StoreUnavailable,
 }
@@ -87,6 +88,9 @@ internal abstract record SendOutcome(SendOutcomeKind Kind)
 /// <summary>Every way the verify service can end; its <see cref="Kind"/> picks the row of <see cref="OtpOutcomes.Verify"/>.</summary>
 internal abstract record VerifyOutcome(VerifyOutcomeKind Kind)
 {
+    /// <summary>The first answer to an Idempotency-Key, given again: nothing was checked or counted this time.</summary>
+    public bool Replayed { get; init; }
+
     public sealed record Approved(VerifyOtpResponse Response) : VerifyOutcome(VerifyOutcomeKind.Approved);
 
     public sealed record Incorrect(int AttemptsRemaining) : VerifyOutcome(VerifyOutcomeKind.IncorrectCode);
@@ -96,4 +100,6 @@ internal abstract record VerifyOutcome(VerifyOutcomeKind Kind)
     public sealed record RateLimited(string Limit, TimeSpan RetryAfter) : VerifyOutcome(VerifyOutcomeKind.RateLimited), IRetryLater;
 
     public sealed record NotFound() : VerifyOutcome(VerifyOutcomeKind.NotFound);
+
+    public sealed record IdempotencyKeyReused() : VerifyOutcome(VerifyOutcomeKind.IdempotencyKeyReused);
 }

@@ -1,7 +1,4 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
-using SecureOtp.Api.Json;
 using SecureOtp.Api.Risk.Geo;
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Risk.SimSwap;
@@ -24,6 +21,7 @@ internal sealed class OtpSendService(
     IRateLimiter limiter,
     SimSwapCheck simSwap,
     HashKeyRing keys,
+    IdempotencyProtector idempotency,
     IOptions<OtpOptions> options,
     TimeProvider time,
     ILogger<OtpSendService> logger)
@@ -40,22 +38,34 @@ internal sealed class OtpSendService(
         }
 
         await using var hold = new SendHold(store, limiter, options.Value.IdempotencyRetention);
+        try
+        {
+            return await SendHeldAsync(command, hold, cancellationToken);
+        }
+        catch (StoreUnavailableException)
+        {
+            hold.StoreFailed();
+            throw;
+        }
+    }
+
+    private async Task<SendOutcome> SendHeldAsync(SendCommand command, SendHold hold, CancellationToken cancellationToken)
+    {
         if (command.IdempotencyKey is { } idempotencyKey)
         {
-            var scopedKey = ScopeIdempotencyKey(command.Client, idempotencyKey);
-            var requestHash = RequestHash(command);
-            switch (await store.ClaimIdempotencyKeyAsync(scopedKey, requestHash, IdempotencyClaimTimeout, cancellationToken))
+            var key = idempotency.ForSend(command.Client, idempotencyKey, command.Body);
+            switch (await store.ClaimIdempotencyKeyAsync(key.Request, IdempotencyClaimTimeout, cancellationToken))
             {
-                case IdempotencyClaim.Replay replay:
+                case IdempotencyClaim.Replay replay when key.Open(replay.SealedResponse) is { } first:
                     Log.SendReplayed(logger, command.Client);
-                    return new SendOutcome.Sent(JsonSerializer.Deserialize(replay.Response, SecureOtpJsonContext.Default.SendOtpResponse)!, Replayed: true);
-                case IdempotencyClaim.BodyMismatch:
+                    return new SendOutcome.Sent(first, Replayed: true);
+                case IdempotencyClaim.Replay or IdempotencyClaim.BodyMismatch:
                     return new SendOutcome.IdempotencyKeyReused();
                 case IdempotencyClaim.InProgress:
                     return new SendOutcome.IdempotencyInProgress();
             }
 
-            hold.HoldClaim(scopedKey, requestHash);
+            hold.HoldClaim(key);
         }
 
         var decision = await limiter.AcquireAsync(
@@ -119,16 +129,4 @@ internal sealed class OtpSendService(
             _ => await issuer.IssueAsync(command, new RiskAssessment(verdict.SimSwap, verdict.Decision), cancellationToken),
         };
     }
-
-    /// <summary>A repeat under the same key must carry the same body; only its hash is kept.</summary>
-    private static string RequestHash(SendCommand command) => Convert.ToHexStringLower(SHA256.HashData(
-        JsonSerializer.SerializeToUtf8Bytes(command.Body, SecureOtpJsonContext.Default.SendOtpRequest)));
-
-    /// <summary>
-    /// Idempotency keys are per client: two clients may pick the same key without colliding. A plain SHA-256 (the key is
-    /// a caller's random token, not personal data) keeps it stable when the hash secret rotates, so a retry still replays.
-    /// </summary>
-    private static string ScopeIdempotencyKey(string client, string idempotencyKey) =>
-        System.Buffers.Text.Base64Url.EncodeToString(
-            SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("secureotp/idempotency/v1\0" + client + "\0" + idempotencyKey)).AsSpan(0, 16));
 }

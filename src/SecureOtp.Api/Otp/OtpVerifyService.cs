@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Security;
 using SecureOtp.Api.Storage;
@@ -9,12 +10,16 @@ namespace SecureOtp.Api.Otp;
 /// Checks a code in one store round trip: the presented code is hashed here under each configured key, and one atomic
 /// script picks the hash for the key the code was issued under, compares, counts the attempt, locks at the limit and
 /// consumes on success. The server secret stays in this process; Redis only ever compares hashes.
+/// With an Idempotency-Key the same script keeps the first answer, so a caller answered 503 while Redis ran the attempt
+/// gets that answer on retry instead of a 404 for a code it has used.
 /// </summary>
 internal sealed class OtpVerifyService(
     IOtpStore store,
     HashKeyRing keys,
+    IdempotencyProtector idempotency,
     AbuseLimits limits,
     IRateLimiter limiter,
+    IOptions<OtpOptions> options,
     TimeProvider time,
     ILogger<OtpVerifyService> logger)
 {
@@ -35,7 +40,7 @@ internal sealed class OtpVerifyService(
             SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", capped.Limit));
         }
 
-        Log.VerifyOutcome(logger, command.Client, userTag, OtpOutcomes.Verify[outcome.Kind].Label);
+        Log.VerifyOutcome(logger, command.Client, userTag, outcome.Replayed ? OtpOutcomes.ReplayLabel : OtpOutcomes.Verify[outcome.Kind].Label);
         return outcome;
     }
 
@@ -71,7 +76,17 @@ internal sealed class OtpVerifyService(
             candidates[i] = new CodeCandidate(key.Id, CodeHasher.Hash(key, command.Code, id), userBinding);
         }
 
-        switch (await store.AttemptAsync(id, candidates, limits.VerifyFailureCap, time.GetUtcNow(), cancellationToken))
+        // A replay is answered for as long as a code lives: a retry after a stall comes within seconds, not hours.
+        var replay = command.IdempotencyKey is { } idempotencyKey
+            ? idempotency.ForVerify(command.Client, idempotencyKey, id, command.Code, command.UserId, options.Value.Ttl)
+            : null;
+        var attempted = await store.AttemptAsync(id, candidates, limits.VerifyFailureCap, time.GetUtcNow(), cancellationToken, replay);
+        return attempted is AttemptOutcome.Replayed replayed ? Outcome(id, replayed.First) with { Replayed = true } : Outcome(id, attempted);
+    }
+
+    private VerifyOutcome Outcome(VerificationId id, AttemptOutcome attempted)
+    {
+        switch (attempted)
         {
             case AttemptOutcome.Approved approved:
                 return Approve(id, approved);
@@ -84,6 +99,8 @@ internal sealed class OtpVerifyService(
             case AttemptOutcome.UnknownKey unknown:
                 Log.UnknownHashKey(logger, unknown.KeyId);
                 return new VerifyOutcome.NotFound();
+            case AttemptOutcome.IdempotencyKeyReused:
+                return new VerifyOutcome.IdempotencyKeyReused();
             default:
                 return new VerifyOutcome.NotFound();
         }

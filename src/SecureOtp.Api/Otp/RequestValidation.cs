@@ -23,10 +23,7 @@ internal static partial class RequestValidation
         out Dictionary<string, string[]> errors)
     {
         errors = ValidateSend(request);
-        if (idempotencyKey is not null && !IsValidIdempotencyKey(idempotencyKey))
-        {
-            errors["Idempotency-Key"] = ["The Idempotency-Key header must be 1-255 visible ASCII characters."];
-        }
+        ValidateIdempotencyKey(idempotencyKey, errors);
 
         // ValidateSend has refused a missing user id or phone number, so the two are present when there is no error.
         command = errors.Count > 0 ? null : new SendCommand(client, request.UserId!, request.PhoneNumber!,
@@ -39,14 +36,16 @@ internal static partial class RequestValidation
         string client,
         VerifyOtpRequest request,
         int codeLength,
+        string? idempotencyKey,
         [NotNullWhen(true)] out VerifyCommand? command,
         out Dictionary<string, string[]> errors)
     {
         errors = ValidateVerify(request, codeLength);
+        ValidateIdempotencyKey(idempotencyKey, errors);
 
         // ValidateVerify has refused a missing verification id or code.
         command = errors.Count > 0 ? null
-            : new VerifyCommand(client, request.VerificationId!, request.Code!, request.UserId, request.ClientIp);
+            : new VerifyCommand(client, request.VerificationId!, request.Code!, request.UserId, request.ClientIp, idempotencyKey);
         return command is not null;
     }
 
@@ -120,6 +119,14 @@ internal static partial class RequestValidation
     /// <summary>An Idempotency-Key is 1-255 visible ASCII characters, as the IETF draft and Stripe allow.</summary>
     public static bool IsValidIdempotencyKey(string key) =>
         key.Length is > 0 and <= 255 && key.All(c => c is >= '!' and <= '~');
+
+    private static void ValidateIdempotencyKey(string? key, Dictionary<string, string[]> errors)
+    {
+        if (key is not null && !IsValidIdempotencyKey(key))
+        {
+            errors["Idempotency-Key"] = ["The Idempotency-Key header must be 1-255 visible ASCII characters."];
+        }
+    }
 
     private static void ValidateUserId(string? userId, bool required, Dictionary<string, string[]> errors)
     {

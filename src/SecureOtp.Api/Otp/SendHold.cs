@@ -1,6 +1,5 @@
-using System.Text.Json;
-using SecureOtp.Api.Json;
 using SecureOtp.Api.Risk.Limits;
+using SecureOtp.Api.Security;
 using SecureOtp.Api.Storage;
 
 namespace SecureOtp.Api.Otp;
@@ -12,12 +11,19 @@ namespace SecureOtp.Api.Otp;
 /// </summary>
 internal sealed class SendHold(IOtpStore store, IRateLimiter limiter, TimeSpan idempotencyRetention) : IAsyncDisposable
 {
-    private (string ScopedKey, string RequestHash)? claim;
+    private SendIdempotencyKey? claim;
     private IReadOnlyList<LimitCheck>? recorded;
+    private bool storeFailed;
 
-    public void HoldClaim(string scopedKey, string requestHash) => claim = (scopedKey, requestHash);
+    public void HoldClaim(SendIdempotencyKey key) => claim = key;
 
     public void HoldLimits(IReadOnlyList<LimitCheck> entries) => recorded = entries;
+
+    /// <summary>
+    /// The store did not answer this request: what is held is given back in the background once it answers again, so the
+    /// 503 is not held up by more calls into a store that is not answering.
+    /// </summary>
+    public void StoreFailed() => storeFailed = true;
 
     /// <summary>A code went out: the limit entries stay counted, and the claim becomes the answer a retry replays.</summary>
     public async Task KeepAsync(SendOtpResponse response)
@@ -26,16 +32,30 @@ internal sealed class SendHold(IOtpStore store, IRateLimiter limiter, TimeSpan i
         var kept = claim;
         claim = null;
         recorded = null;
-        if (kept is var (scopedKey, requestHash))
+        if (kept is not null)
         {
-            var json = JsonSerializer.Serialize(response, SecureOtpJsonContext.Default.SendOtpResponse);
-            await store.CompleteIdempotencyKeyAsync(scopedKey, requestHash, json, idempotencyRetention, CancellationToken.None);
+            await store.CompleteIdempotencyKeyAsync(kept.Request, kept.Seal(response), idempotencyRetention, CancellationToken.None);
         }
     }
 
     /// <summary>Gives back what is still held, newest first. Runs even when the caller has gone: hence no cancellation.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (storeFailed)
+        {
+            if (recorded is { } held)
+            {
+                limiter.ReleaseLater(held);
+            }
+
+            if (claim is not null)
+            {
+                store.ReleaseIdempotencyKeyLater(claim.Request);
+            }
+
+            return;
+        }
+
         try
         {
             if (recorded is { } entries)
@@ -45,22 +65,22 @@ internal sealed class SendHold(IOtpStore store, IRateLimiter limiter, TimeSpan i
         }
         finally
         {
-            if (claim is var (scopedKey, requestHash))
+            if (claim is not null)
             {
-                await ReleaseClaimQuietly(scopedKey, requestHash);
+                await ReleaseClaimQuietly(claim.Request);
             }
         }
     }
 
-    private async Task ReleaseClaimQuietly(string scopedKey, string requestHash)
+    private async Task ReleaseClaimQuietly(IdempotentRequest request)
     {
         try
         {
-            await store.ReleaseIdempotencyKeyAsync(scopedKey, requestHash, CancellationToken.None);
+            await store.ReleaseIdempotencyKeyAsync(request, CancellationToken.None);
         }
         catch (StoreUnavailableException)
         {
-            // The claim lapses on its own after the claim timeout.
+            // The store retries it in the background; failing that, the claim lapses after the claim timeout.
         }
     }
 }

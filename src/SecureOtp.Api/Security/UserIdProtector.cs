@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace SecureOtp.Api.Security;
@@ -9,26 +8,9 @@ namespace SecureOtp.Api.Security;
 /// </summary>
 internal static class UserIdProtector
 {
-    private const int NonceSize = 12;
-    private const int TagSize = 16;
+    public static byte[] Protect(HashKey key, string userId, ReadOnlySpan<byte> verificationId) =>
+        SealedBox.Seal(key.UserIdEncryptionKey, Encoding.UTF8.GetBytes(userId), verificationId);
 
-    public static byte[] Protect(HashKey key, string userId, ReadOnlySpan<byte> verificationId)
-    {
-        var plain = Encoding.UTF8.GetBytes(userId);
-        var sealedBox = new byte[NonceSize + plain.Length + TagSize];
-        var nonce = sealedBox.AsSpan(0, NonceSize);
-        RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key.UserIdEncryptionKey, TagSize);
-        aes.Encrypt(nonce, plain, sealedBox.AsSpan(NonceSize, plain.Length), sealedBox.AsSpan(NonceSize + plain.Length), verificationId);
-        return sealedBox;
-    }
-
-    public static string Unprotect(HashKey key, ReadOnlySpan<byte> sealedBox, ReadOnlySpan<byte> verificationId)
-    {
-        var cipherLength = sealedBox.Length - NonceSize - TagSize;
-        var plain = new byte[cipherLength];
-        using var aes = new AesGcm(key.UserIdEncryptionKey, TagSize);
-        aes.Decrypt(sealedBox[..NonceSize], sealedBox.Slice(NonceSize, cipherLength), sealedBox[(NonceSize + cipherLength)..], plain, verificationId);
-        return Encoding.UTF8.GetString(plain);
-    }
+    public static string Unprotect(HashKey key, ReadOnlySpan<byte> sealedBox, ReadOnlySpan<byte> verificationId) =>
+        Encoding.UTF8.GetString(SealedBox.Open(key.UserIdEncryptionKey, sealedBox, verificationId));
 }

@@ -19,8 +19,11 @@ internal interface IOtpStore
     /// <param name="candidates">The presented code hashed under every configured key: the store, not the service, knows
     /// which key the code was issued under, and asking it first would cost a round trip per verify.</param>
     /// <param name="failureCap">The most failed verifies one user may have in a sliding window (NIST: 100 a day).</param>
+    /// <param name="replay">With an Idempotency-Key: the first answer under this key is kept with the attempt, atomically,
+    /// and a repeat gets it back without a second attempt (a caller answered 503 while Redis ran the attempt can retry).</param>
     Task<AttemptOutcome> AttemptAsync(
-        VerificationId id, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken);
+        VerificationId id, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken,
+        AttemptReplay? replay = null);
 
     Task<VerificationState?> GetStateAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken);
 
@@ -31,11 +34,17 @@ internal interface IOtpStore
     /// so the user is not kept waiting for our failure.</summary>
     Task AbortAsync(VerificationId id, CancellationToken cancellationToken);
 
-    Task<IdempotencyClaim> ClaimIdempotencyKeyAsync(string scopedKey, string requestHash, TimeSpan claimTimeout, CancellationToken cancellationToken);
+    /// <summary>The first send with an Idempotency-Key claims it for <paramref name="claimTimeout"/>; a repeat gets the sealed first answer.</summary>
+    Task<IdempotencyClaim> ClaimIdempotencyKeyAsync(IdempotentRequest request, TimeSpan claimTimeout, CancellationToken cancellationToken);
 
-    Task CompleteIdempotencyKeyAsync(string scopedKey, string requestHash, string response, TimeSpan retention, CancellationToken cancellationToken);
+    /// <summary>Keeps the sealed answer for repeats; only the claimant (its token) can.</summary>
+    Task CompleteIdempotencyKeyAsync(IdempotentRequest request, byte[] sealedResponse, TimeSpan retention, CancellationToken cancellationToken);
 
-    Task ReleaseIdempotencyKeyAsync(string scopedKey, string requestHash, CancellationToken cancellationToken);
+    /// <summary>Gives up exactly this request's claim (its token), so a retry runs again.</summary>
+    Task ReleaseIdempotencyKeyAsync(IdempotentRequest request, CancellationToken cancellationToken);
+
+    /// <summary>As <see cref="ReleaseIdempotencyKeyAsync"/>, in the background: for a request the store already failed.</summary>
+    void ReleaseIdempotencyKeyLater(IdempotentRequest request);
 
     /// <summary>True when the store answers; used by readiness.</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken);
@@ -54,6 +63,17 @@ internal sealed record NewVerification(
     DateTimeOffset ResendAfter);
 
 internal sealed record FailureCap(int Limit, TimeSpan Window);
+
+/// <summary>
+/// A send's Idempotency-Key as the store keeps it: <paramref name="ScopedKey"/>, a keyed hash of client + key (the record's
+/// name); <paramref name="RequestHash"/>, a keyed hash of the body; <paramref name="ClaimToken"/>, random per request, so
+/// completing or releasing a claim touches exactly this request's claim.
+/// </summary>
+internal sealed record IdempotentRequest(string ScopedKey, string RequestHash, string ClaimToken);
+
+/// <summary>A verify's Idempotency-Key: the name of its record (under the user's hash tag), a keyed hash of the body, and
+/// how long the first answer is kept.</summary>
+internal sealed record AttemptReplay(string Name, string RequestHash, TimeSpan Retention);
 
 /// <summary>A presented code hashed under one key; <paramref name="UserBinding"/> is null when the request named no user.</summary>
 internal sealed record CodeCandidate(string KeyId, byte[] CodeHash, byte[]? UserBinding);
@@ -81,6 +101,12 @@ internal abstract record AttemptOutcome
 
     /// <summary>The verification was issued under a key id that is no longer configured: it can never be verified.</summary>
     public sealed record UnknownKey(string KeyId) : AttemptOutcome;
+
+    /// <summary>The first answer to this Idempotency-Key, given again; nothing was checked or counted this time.</summary>
+    public sealed record Replayed(AttemptOutcome First) : AttemptOutcome;
+
+    /// <summary>The Idempotency-Key was first used with another code or user id; nothing was checked or counted.</summary>
+    public sealed record IdempotencyKeyReused : AttemptOutcome;
 }
 
 internal abstract record IdempotencyClaim
@@ -88,7 +114,8 @@ internal abstract record IdempotencyClaim
     /// <summary>First use of the key: the caller owns it until it completes or releases it.</summary>
     public sealed record Claimed : IdempotencyClaim;
 
-    public sealed record Replay(string Response) : IdempotencyClaim;
+    /// <summary>The first answer, as sealed by the request that gave it.</summary>
+    public sealed record Replay(byte[] SealedResponse) : IdempotencyClaim;
 
     public sealed record InProgress : IdempotencyClaim;
 

@@ -16,6 +16,7 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
     private readonly Dictionary<VerificationSlot, Record> records = [];
     private readonly Dictionary<VerificationSlot, (string IdHash, DateTimeOffset Until)> cooldowns = [];
     private readonly Dictionary<string, IdempotencyEntry> idempotency = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string UserTag, string Name), ReplayEntry> attemptReplays = [];
     private readonly Dictionary<string, List<DateTimeOffset>> failedVerifies = new(StringComparer.Ordinal);
     private int operations;
 
@@ -45,53 +46,79 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
     }
 
     public Task<AttemptOutcome> AttemptAsync(
-        VerificationId id, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken)
+        VerificationId id, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken,
+        AttemptReplay? replay = null)
     {
         lock (gate)
         {
-            var r = Live(id, now);
-            if (r is null)
+            if (replay is null)
             {
-                return Task.FromResult<AttemptOutcome>(new AttemptOutcome.NotFound());
+                return Task.FromResult(Attempt(id, candidates, failureCap, now));
             }
 
-            if (r.Locked)
+            // As attempt.lua: a repeat of the key gets the first answer; the first answer (approved, incorrect, locked) is kept.
+            var name = (id.Slot.UserTag, replay.Name);
+            if (attemptReplays.TryGetValue(name, out var first) && first.ExpiresAt > now)
             {
-                return Task.FromResult<AttemptOutcome>(new AttemptOutcome.Locked());
+                return Task.FromResult<AttemptOutcome>(first.RequestHash == replay.RequestHash
+                    ? new AttemptOutcome.Replayed(first.Answer)
+                    : new AttemptOutcome.IdempotencyKeyReused());
             }
 
-            var candidate = candidates.FirstOrDefault(c => c.KeyId == r.Data.KeyId);
-            if (candidate is null)
+            var outcome = Attempt(id, candidates, failureCap, now);
+            if (outcome is AttemptOutcome.Approved or AttemptOutcome.Incorrect or AttemptOutcome.Locked)
             {
-                return Task.FromResult<AttemptOutcome>(new AttemptOutcome.UnknownKey(r.Data.KeyId));
+                attemptReplays[name] = new ReplayEntry(replay.RequestHash, outcome, now + replay.Retention);
             }
 
-            if (!failedVerifies.TryGetValue(id.Slot.UserTag, out var failures))
-            {
-                failedVerifies[id.Slot.UserTag] = failures = [];
-            }
-
-            failures.RemoveAll(at => at + failureCap.Window <= now);
-            if (failures.Count >= failureCap.Limit)
-            {
-                var blocking = failures.Order().ElementAt(failures.Count - failureCap.Limit);
-                return Task.FromResult<AttemptOutcome>(new AttemptOutcome.FailureCapReached(blocking + failureCap.Window - now));
-            }
-
-            // A userId given with the code must be the one the code was sent for; a mismatch counts like a wrong code.
-            // Both comparisons always run (non-short-circuit &), so timing does not tell which of the two failed.
-            var codeMatches = CryptographicOperations.FixedTimeEquals(r.Data.CodeHash, candidate.CodeHash);
-            var userMatches = candidate.UserBinding is null || CryptographicOperations.FixedTimeEquals(r.Data.UserHash, candidate.UserBinding);
-            if (codeMatches & userMatches)
-            {
-                records.Remove(id.Slot);
-                return Task.FromResult<AttemptOutcome>(new AttemptOutcome.Approved(r.Data.KeyId, r.Data.Purpose, r.Data.SealedUserId));
-            }
-
-            failures.Add(now);
-            r.Attempts++;
-            return Task.FromResult<AttemptOutcome>(new AttemptOutcome.Incorrect(Math.Max(0, r.Data.MaxAttempts - r.Attempts)));
+            return Task.FromResult(outcome);
         }
+    }
+
+    private AttemptOutcome Attempt(VerificationId id, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now)
+    {
+        var r = Live(id, now);
+        if (r is null)
+        {
+            return new AttemptOutcome.NotFound();
+        }
+
+        if (r.Locked)
+        {
+            return new AttemptOutcome.Locked();
+        }
+
+        var candidate = candidates.FirstOrDefault(c => c.KeyId == r.Data.KeyId);
+        if (candidate is null)
+        {
+            return new AttemptOutcome.UnknownKey(r.Data.KeyId);
+        }
+
+        if (!failedVerifies.TryGetValue(id.Slot.UserTag, out var failures))
+        {
+            failedVerifies[id.Slot.UserTag] = failures = [];
+        }
+
+        failures.RemoveAll(at => at + failureCap.Window <= now);
+        if (failures.Count >= failureCap.Limit)
+        {
+            var blocking = failures.Order().ElementAt(failures.Count - failureCap.Limit);
+            return new AttemptOutcome.FailureCapReached(blocking + failureCap.Window - now);
+        }
+
+        // A userId given with the code must be the one the code was sent for; a mismatch counts like a wrong code.
+        // Both comparisons always run (non-short-circuit &), so timing does not tell which of the two failed.
+        var codeMatches = CryptographicOperations.FixedTimeEquals(r.Data.CodeHash, candidate.CodeHash);
+        var userMatches = candidate.UserBinding is null || CryptographicOperations.FixedTimeEquals(r.Data.UserHash, candidate.UserBinding);
+        if (codeMatches & userMatches)
+        {
+            records.Remove(id.Slot);
+            return new AttemptOutcome.Approved(r.Data.KeyId, r.Data.Purpose, r.Data.SealedUserId);
+        }
+
+        failures.Add(now);
+        r.Attempts++;
+        return new AttemptOutcome.Incorrect(Math.Max(0, r.Data.MaxAttempts - r.Attempts));
     }
 
     public Task<VerificationState?> GetStateAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken)
@@ -127,48 +154,53 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
         }
     }
 
-    public Task<IdempotencyClaim> ClaimIdempotencyKeyAsync(string scopedKey, string requestHash, TimeSpan claimTimeout, CancellationToken cancellationToken)
+    public Task<IdempotencyClaim> ClaimIdempotencyKeyAsync(IdempotentRequest request, TimeSpan claimTimeout, CancellationToken cancellationToken)
     {
         lock (gate)
         {
             var now = time.GetUtcNow();
             SweepNow(now);
-            if (!idempotency.TryGetValue(scopedKey, out var entry) || entry.ExpiresAt <= now)
+            if (!idempotency.TryGetValue(request.ScopedKey, out var entry) || entry.ExpiresAt <= now)
             {
-                idempotency[scopedKey] = new IdempotencyEntry(requestHash, null, now + claimTimeout);
+                idempotency[request.ScopedKey] = new IdempotencyEntry(request.RequestHash, request.ClaimToken, null, now + claimTimeout);
                 return Task.FromResult<IdempotencyClaim>(new IdempotencyClaim.Claimed());
             }
 
-            IdempotencyClaim claim = entry.RequestHash != requestHash ? new IdempotencyClaim.BodyMismatch()
+            IdempotencyClaim claim = entry.RequestHash != request.RequestHash ? new IdempotencyClaim.BodyMismatch()
                 : entry.Response is null ? new IdempotencyClaim.InProgress()
                 : new IdempotencyClaim.Replay(entry.Response);
             return Task.FromResult(claim);
         }
     }
 
-    public Task CompleteIdempotencyKeyAsync(string scopedKey, string requestHash, string response, TimeSpan retention, CancellationToken cancellationToken)
+    public Task CompleteIdempotencyKeyAsync(IdempotentRequest request, byte[] sealedResponse, TimeSpan retention, CancellationToken cancellationToken)
     {
         lock (gate)
         {
-            if (idempotency.TryGetValue(scopedKey, out var entry) && entry.RequestHash == requestHash)
+            if (IsClaimOf(request, out var entry))
             {
-                idempotency[scopedKey] = entry with { Response = response, ExpiresAt = time.GetUtcNow() + retention };
+                idempotency[request.ScopedKey] = entry with { Response = sealedResponse, ExpiresAt = time.GetUtcNow() + retention };
             }
 
             return Task.CompletedTask;
         }
     }
 
-    public Task ReleaseIdempotencyKeyAsync(string scopedKey, string requestHash, CancellationToken cancellationToken)
+    public Task ReleaseIdempotencyKeyAsync(IdempotentRequest request, CancellationToken cancellationToken)
+    {
+        ReleaseIdempotencyKeyLater(request);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The in-process store never stalls: releasing later is releasing now.</summary>
+    public void ReleaseIdempotencyKeyLater(IdempotentRequest request)
     {
         lock (gate)
         {
-            if (idempotency.TryGetValue(scopedKey, out var entry) && entry.RequestHash == requestHash && entry.Response is null)
+            if (IsClaimOf(request, out var entry) && entry.Response is null)
             {
-                idempotency.Remove(scopedKey);
+                idempotency.Remove(request.ScopedKey);
             }
-
-            return Task.CompletedTask;
         }
     }
 
@@ -190,6 +222,10 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
 
         return r;
     }
+
+    /// <summary>The record under the request's key is this request's claim: same body, same token.</summary>
+    private bool IsClaimOf(IdempotentRequest request, out IdempotencyEntry entry) =>
+        idempotency.TryGetValue(request.ScopedKey, out entry!) && entry.RequestHash == request.RequestHash && entry.Token == request.ClaimToken;
 
     private void RemoveIfCurrent(VerificationId id)
     {
@@ -221,6 +257,11 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
         {
             idempotency.Remove(key);
         }
+
+        foreach (var (name, _) in attemptReplays.Where(kv => kv.Value.ExpiresAt <= now).ToList())
+        {
+            attemptReplays.Remove(name);
+        }
     }
 
     private sealed class Record(NewVerification data)
@@ -232,5 +273,7 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
         public bool Locked => Attempts >= Data.MaxAttempts;
     }
 
-    private sealed record IdempotencyEntry(string RequestHash, string? Response, DateTimeOffset ExpiresAt);
+    private sealed record IdempotencyEntry(string RequestHash, string Token, byte[]? Response, DateTimeOffset ExpiresAt);
+
+    private sealed record ReplayEntry(string RequestHash, AttemptOutcome Answer, DateTimeOffset ExpiresAt);
 }

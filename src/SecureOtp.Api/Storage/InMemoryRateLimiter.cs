@@ -50,6 +50,13 @@ internal sealed class InMemoryRateLimiter : IRateLimiter
 
     public Task ReleaseAsync(IReadOnlyList<LimitCheck> recorded, CancellationToken cancellationToken)
     {
+        ReleaseLater(recorded);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The in-process store never stalls: giving back later is giving back now.</summary>
+    public void ReleaseLater(IReadOnlyList<LimitCheck> recorded)
+    {
         lock (gate)
         {
             foreach (var check in recorded)
@@ -59,8 +66,6 @@ internal sealed class InMemoryRateLimiter : IRateLimiter
                     log.RemoveAll(e => e.Member == check.Member);
                 }
             }
-
-            return Task.CompletedTask;
         }
     }
 

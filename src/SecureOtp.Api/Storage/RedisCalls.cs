@@ -32,13 +32,13 @@ internal sealed class RedisCalls(RedisConnection connection, IOptions<RedisOptio
         catch (RedisException e)
         {
             Failed(e);
-            throw new StoreUnavailableException("Redis call failed.", e);
+            throw new StoreUnavailableException("Redis call failed.", e) { MayHaveRun = !NeverSent(e) };
         }
         catch (TimeoutException e)
         {
             Failed(e);
             throw new StoreUnavailableException(
-                string.Create(CultureInfo.InvariantCulture, $"Redis did not answer within {timeout.TotalMilliseconds} ms."), e);
+                string.Create(CultureInfo.InvariantCulture, $"Redis did not answer within {timeout.TotalMilliseconds} ms."), e) { MayHaveRun = true };
         }
         catch (StoreUnavailableException e)
         {
@@ -49,6 +49,11 @@ internal sealed class RedisCalls(RedisConnection connection, IOptions<RedisOptio
         {
             SecureOtpTelemetry.RedisDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, SecureOtpTelemetry.Tag("operation", operation));
         }
+
+        // With BacklogPolicy.FailFast, a command finding no connection fails before it is written; anything else may
+        // have been written (a timeout, a socket lost mid-flight, a server error after the script ran in part).
+        static bool NeverSent(RedisException e) =>
+            e is RedisConnectionException { FailureType: ConnectionFailureType.UnableToResolvePhysicalConnection };
 
         void Failed(Exception error)
         {

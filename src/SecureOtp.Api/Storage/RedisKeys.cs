@@ -18,6 +18,9 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>A failed-verify log of one user (NIST cap); under the user's tag so the attempt script can touch it.</summary>
     public RedisKey FailedVerifies(VerificationSlot slot) => $"{prefix}:{{{slot.UserTag}}}:vf";
 
+    /// <summary>The first answer to a verify's Idempotency-Key; under the user's tag so the attempt script keeps it.</summary>
+    public RedisKey VerifyIdempotency(VerificationSlot slot, string name) => $"{prefix}:{{{slot.UserTag}}}:vi:{name}";
+
     /// <summary>A rate limit's log; each limit key is its own slot.</summary>
     public RedisKey Limit(string limitKey) => $"{prefix}:{{l:{limitKey}}}";
 

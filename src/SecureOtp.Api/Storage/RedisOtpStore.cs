@@ -5,10 +5,12 @@ using StackExchange.Redis;
 namespace SecureOtp.Api.Storage;
 
 /// <summary>
-/// The Redis store. Round trips: send = 1 script (+1 to undo a failed delivery); verify = 1 script;
-/// idempotency adds a claim and a completion. Every call is bounded by <c>Redis:OperationTimeout</c>.
+/// The Redis store. Round trips: send = 1 script (+1 to undo a failed delivery); verify = 1 script (with or without an
+/// Idempotency-Key); a send's Idempotency-Key adds a claim and a completion. Every call is bounded by
+/// <c>Redis:OperationTimeout</c>; what a call that timed out may still write once a stalled Redis resumes (a started
+/// verification, a claim) is undone by <see cref="StoreCleanup"/>.
 /// </summary>
-internal sealed class RedisOtpStore(RedisCalls redis, IOptions<RedisOptions> options) : IOtpStore
+internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOptions<RedisOptions> options) : IOtpStore
 {
     private static readonly RedisValue[] StateFields = ["idh", "pur", "att", "max", "exp"];
 
@@ -22,22 +24,34 @@ internal sealed class RedisOtpStore(RedisCalls redis, IOptions<RedisOptions> opt
     public async Task<StartOutcome> StartAsync(NewVerification v, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var slot = v.Id.Slot;
-        var reply = (RedisResult[])(await redis.RunAsync("start", db => Replicated(db, db.ScriptEvaluateAsync(LuaScripts.Start,
-            [keys.Record(slot), keys.Cooldown(slot)],
-            [
-                now.ToUnixTimeMilliseconds(), v.ExpiresAt.ToUnixTimeMilliseconds(), v.ResendAfter.ToUnixTimeMilliseconds(),
-                v.Id.LookupHash, v.KeyId, v.CodeHash, v.UserHash, v.Purpose, Piece(v.SealedUserId, 0), v.MaxAttempts,
-                .. Enumerable.Range(1, (v.SealedUserId.Length - 1) / SealedPieceLength).Select(i => (RedisValue)Piece(v.SealedUserId, i)),
-            ])), cancellationToken))!;
+        RedisResult[] reply;
+        try
+        {
+            reply = (RedisResult[])(await redis.RunAsync("start", db => Replicated(db, db.ScriptEvaluateAsync(LuaScripts.Start,
+                [keys.Record(slot), keys.Cooldown(slot)],
+                [
+                    now.ToUnixTimeMilliseconds(), v.ExpiresAt.ToUnixTimeMilliseconds(), v.ResendAfter.ToUnixTimeMilliseconds(),
+                    v.Id.LookupHash, v.KeyId, v.CodeHash, v.UserHash, v.Purpose, Piece(v.SealedUserId, 0), v.MaxAttempts,
+                    .. Enumerable.Range(1, (v.SealedUserId.Length - 1) / SealedPieceLength).Select(i => (RedisValue)Piece(v.SealedUserId, i)),
+                ])), cancellationToken))!;
+        }
+        catch (StoreUnavailableException e) when (e.MayHaveRun)
+        {
+            // The script may still store a code nobody was sent, and a cooldown that would make the user wait for it.
+            AbortLater(v.Id);
+            throw;
+        }
+
         return (int)reply[0] == 1
             ? new StartOutcome.Started()
             : new StartOutcome.ResendTooSoon(TimeSpan.FromMilliseconds((long)reply[1]));
     }
 
     public async Task<AttemptOutcome> AttemptAsync(
-        VerificationId id, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken)
+        VerificationId id, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken,
+        AttemptReplay? replay = null)
     {
-        var arguments = new RedisValue[5 + (3 * candidates.Count)];
+        var arguments = new RedisValue[5 + (3 * candidates.Count) + (replay is null ? 0 : 2)];
         arguments[0] = id.LookupHash;
         arguments[1] = now.ToUnixTimeMilliseconds();
         arguments[2] = failureCap.Limit;
@@ -50,18 +64,31 @@ internal sealed class RedisOtpStore(RedisCalls redis, IOptions<RedisOptions> opt
             arguments[7 + (3 * i)] = candidates[i].UserBinding ?? RedisValue.EmptyString;
         }
 
-        var reply = (RedisResult[])(await redis.RunAsync("attempt", db => Replicated(db, db.ScriptEvaluateAsync(LuaScripts.Attempt,
-            [keys.Record(id.Slot), keys.FailedVerifies(id.Slot)], arguments)), cancellationToken))!;
-        return (int)reply[0] switch
+        RedisKey[] attemptKeys = [keys.Record(id.Slot), keys.FailedVerifies(id.Slot)];
+        if (replay is not null)
         {
-            1 => new AttemptOutcome.Approved((string)reply[1]!, (string)reply[2]!, (byte[])reply[3]!),
-            2 => new AttemptOutcome.Incorrect((int)reply[1]),
-            3 => new AttemptOutcome.Locked(),
-            4 => new AttemptOutcome.FailureCapReached(TimeSpan.FromMilliseconds((long)reply[1])),
-            5 => new AttemptOutcome.UnknownKey((string)reply[1]!),
-            _ => new AttemptOutcome.NotFound(),
-        };
+            attemptKeys = [.. attemptKeys, keys.VerifyIdempotency(id.Slot, replay.Name)];
+            arguments[^2] = replay.RequestHash;
+            arguments[^1] = (long)replay.Retention.TotalMilliseconds;
+        }
+
+        var reply = (RedisResult[])(await redis.RunAsync("attempt", db => Replicated(db, db.ScriptEvaluateAsync(LuaScripts.Attempt,
+            attemptKeys, arguments)), cancellationToken))!;
+        return Attempted(reply, 0);
     }
+
+    /// <summary>attempt.lua's answer from <paramref name="at"/> on (a replay carries the first answer after its own code).</summary>
+    private static AttemptOutcome Attempted(RedisResult[] reply, int at) => (int)reply[at] switch
+    {
+        1 => new AttemptOutcome.Approved((string)reply[at + 1]!, (string)reply[at + 2]!, (byte[])reply[at + 3]!),
+        2 => new AttemptOutcome.Incorrect((int)reply[at + 1]),
+        3 => new AttemptOutcome.Locked(),
+        4 => new AttemptOutcome.FailureCapReached(TimeSpan.FromMilliseconds((long)reply[at + 1])),
+        5 => new AttemptOutcome.UnknownKey((string)reply[at + 1]!),
+        6 => new AttemptOutcome.IdempotencyKeyReused(),
+        7 => new AttemptOutcome.Replayed(Attempted(reply, at + 1)),
+        _ => new AttemptOutcome.NotFound(),
+    };
 
     public async Task<VerificationState?> GetStateAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -78,28 +105,62 @@ internal sealed class RedisOtpStore(RedisCalls redis, IOptions<RedisOptions> opt
     public Task CancelAsync(VerificationId id, CancellationToken cancellationToken) =>
         redis.RunAsync("cancel", db => db.ScriptEvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot)], [id.LookupHash]), cancellationToken);
 
-    public Task AbortAsync(VerificationId id, CancellationToken cancellationToken) =>
-        redis.RunAsync("abort", db => db.ScriptEvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot), keys.Cooldown(id.Slot)], [id.LookupHash]), cancellationToken);
-
-    public async Task<IdempotencyClaim> ClaimIdempotencyKeyAsync(string scopedKey, string requestHash, TimeSpan claimTimeout, CancellationToken cancellationToken)
+    public async Task AbortAsync(VerificationId id, CancellationToken cancellationToken)
     {
-        var reply = (RedisResult[])(await redis.RunAsync("idempotency_claim", db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyClaim,
-            [keys.Idempotency(scopedKey)], [requestHash, (long)claimTimeout.TotalMilliseconds]), cancellationToken))!;
+        try
+        {
+            await Abort(id, cancellationToken);
+        }
+        catch (StoreUnavailableException)
+        {
+            AbortLater(id);
+            throw;
+        }
+    }
+
+    public async Task<IdempotencyClaim> ClaimIdempotencyKeyAsync(IdempotentRequest request, TimeSpan claimTimeout, CancellationToken cancellationToken)
+    {
+        RedisResult[] reply;
+        try
+        {
+            reply = (RedisResult[])(await redis.RunAsync("idempotency_claim", db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyClaim,
+                [keys.Idempotency(request.ScopedKey)], [request.RequestHash, request.ClaimToken, (long)claimTimeout.TotalMilliseconds]), cancellationToken))!;
+        }
+        catch (StoreUnavailableException e) when (e.MayHaveRun)
+        {
+            // A claim written after its request gave up would answer retries "in progress" until it lapses.
+            ReleaseIdempotencyKeyLater(request);
+            throw;
+        }
+
         return (int)reply[0] switch
         {
             0 => new IdempotencyClaim.Claimed(),
-            1 => new IdempotencyClaim.Replay((string)reply[1]!),
+            1 => new IdempotencyClaim.Replay((byte[])reply[1]!),
             2 => new IdempotencyClaim.BodyMismatch(),
             _ => new IdempotencyClaim.InProgress(),
         };
     }
 
-    public Task CompleteIdempotencyKeyAsync(string scopedKey, string requestHash, string response, TimeSpan retention, CancellationToken cancellationToken) =>
+    public Task CompleteIdempotencyKeyAsync(IdempotentRequest request, byte[] sealedResponse, TimeSpan retention, CancellationToken cancellationToken) =>
         redis.RunAsync("idempotency_complete", db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyComplete,
-            [keys.Idempotency(scopedKey)], [requestHash, response, (long)retention.TotalMilliseconds]), cancellationToken);
+            [keys.Idempotency(request.ScopedKey)], [request.RequestHash, request.ClaimToken, sealedResponse, (long)retention.TotalMilliseconds]), cancellationToken);
 
-    public Task ReleaseIdempotencyKeyAsync(string scopedKey, string requestHash, CancellationToken cancellationToken) =>
-        redis.RunAsync("idempotency_release", db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyRelease, [keys.Idempotency(scopedKey)], [requestHash]), cancellationToken);
+    public async Task ReleaseIdempotencyKeyAsync(IdempotentRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Release(request, cancellationToken);
+        }
+        catch (StoreUnavailableException)
+        {
+            ReleaseIdempotencyKeyLater(request);
+            throw;
+        }
+    }
+
+    public void ReleaseIdempotencyKeyLater(IdempotentRequest request) =>
+        cleanup.Queue("idempotency_claim", stopping => Release(request, stopping));
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
     {
@@ -113,6 +174,16 @@ internal sealed class RedisOtpStore(RedisCalls redis, IOptions<RedisOptions> opt
             return false;
         }
     }
+
+    /// <summary>Removes the verification and its cooldown if they are still this id's (the script checks the id hash).</summary>
+    private Task<RedisResult> Abort(VerificationId id, CancellationToken cancellationToken) =>
+        redis.RunAsync("abort", db => db.ScriptEvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot), keys.Cooldown(id.Slot)], [id.LookupHash]), cancellationToken);
+
+    private void AbortLater(VerificationId id) => cleanup.Queue("verification", stopping => Abort(id, stopping));
+
+    private Task<RedisResult> Release(IdempotentRequest request, CancellationToken cancellationToken) =>
+        redis.RunAsync("idempotency_release", db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyRelease,
+            [keys.Idempotency(request.ScopedKey)], [request.RequestHash, request.ClaimToken]), cancellationToken);
 
     /// <summary>
     /// With <c>Redis:WaitForReplicas</c>, follows a security-relevant write with <c>WAIT n ms</c> on the same connection,

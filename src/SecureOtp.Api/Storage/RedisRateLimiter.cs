@@ -10,8 +10,12 @@ namespace SecureOtp.Api.Storage;
 /// <c>ratelimits.lua</c> call, all or nothing. On a cluster, one <c>ratelimit.lua</c> call per limit, all sent at once
 /// (one round trip in practice) — not one transaction, so if one refuses, the entries the others recorded are removed
 /// again (each entry has a unique member, so exactly those go).
+/// <para>
+/// A call that times out may still run when a stalled Redis resumes, after its request was answered 503: its entries
+/// are then removed by <see cref="StoreCleanup"/>, as are entries whose giving back failed.
+/// </para>
 /// </summary>
-internal sealed class RedisRateLimiter(RedisCalls redis, IOptions<RedisOptions> options) : IRateLimiter
+internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, IOptions<RedisOptions> options) : IRateLimiter
 {
     private readonly RedisKeys keys = new(options.Value.KeyPrefix);
 
@@ -26,11 +30,23 @@ internal sealed class RedisRateLimiter(RedisCalls redis, IOptions<RedisOptions> 
             return new LimitDecision.Admitted([]);
         }
 
-        var (decision, toRelease) = await redis.RunAsync("ratelimit", database => checks.Count > 1 && OnOneServer(database)
-            ? AcquireInOneScriptAsync(database, checks, now)
-            : AcquirePerKeyAsync(database, checks, now), cancellationToken);
-        await ReleaseAsync(toRelease, cancellationToken);
-        return decision;
+        (LimitDecision Decision, IReadOnlyList<LimitCheck> ToRelease) result;
+        try
+        {
+            result = await redis.RunAsync("ratelimit", database => checks.Count > 1 && OnOneServer(database)
+                ? AcquireInOneScriptAsync(database, checks, now)
+                : AcquirePerKeyAsync(database, checks, now), cancellationToken);
+        }
+        catch (StoreUnavailableException e) when (e.MayHaveRun)
+        {
+            // A distinct-mode member (the prefix brake's hash of the number) may have been there before this request:
+            // it is not this request's to remove. Left, it makes a retry to the same number free.
+            ReleaseLater([.. checks.Where(c => !c.Distinct)]);
+            throw;
+        }
+
+        await ReleaseAsync(result.ToRelease, cancellationToken);
+        return result.Decision;
     }
 
     /// <summary>All or nothing in one script: a refusal records nothing, so nothing is left to release.</summary>
@@ -102,9 +118,29 @@ internal sealed class RedisRateLimiter(RedisCalls redis, IOptions<RedisOptions> 
             return;
         }
 
-        await redis.RunAsync("ratelimit_release", database =>
-            Task.WhenAll(recorded.Select(c => database.SortedSetRemoveAsync(keys.Limit(c.Key), c.Member))), cancellationToken);
+        try
+        {
+            await RemoveAsync(recorded, cancellationToken);
+        }
+        catch (StoreUnavailableException)
+        {
+            ReleaseLater(recorded);
+            throw;
+        }
     }
+
+    public void ReleaseLater(IReadOnlyList<LimitCheck> recorded)
+    {
+        if (recorded.Count > 0)
+        {
+            cleanup.Queue("limits", stopping => RemoveAsync(recorded, stopping));
+        }
+    }
+
+    /// <summary>Removes exactly these entries (by their members); removing one that is not there changes nothing.</summary>
+    private Task<bool[]> RemoveAsync(IReadOnlyList<LimitCheck> recorded, CancellationToken cancellationToken) =>
+        redis.RunAsync("ratelimit_release", database =>
+            Task.WhenAll(recorded.Select(c => database.SortedSetRemoveAsync(keys.Limit(c.Key), c.Member))), cancellationToken);
 
     /// <summary>True when every key is on one standalone server, so one script may touch them all; false on a cluster
     /// (or a proxy), and while no server is connected yet (the per-key path works everywhere).</summary>

@@ -12,6 +12,8 @@ internal static class StorageExtensions
         builder.Services.AddSingleton<IValidateOptions<RedisOptions>, RedisOptionsValidator>();
         builder.Services.AddSingleton<RedisConnection>();
         builder.Services.AddSingleton<RedisCalls>();
+        builder.Services.AddSingleton<StoreCleanup>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StoreCleanup>());
         builder.Services.AddHostedService<RedisConnection.Warmup>();
         builder.Services.AddSingleton<IOtpStore>(sp =>
             sp.GetRequiredService<IOptions<RedisOptions>>().Value.UsesInProcessStore

@@ -16,4 +16,10 @@ public sealed class StoreUnavailableException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// The command may have reached Redis and may still run there after this answer (a timeout, or a connection lost while
+    /// it was in flight): a stalled Redis runs what it queued once it resumes. False when it was certainly never sent.
+    /// </summary>
+    public bool MayHaveRun { get; init; }
 }

@@ -81,6 +81,15 @@ internal static partial class Log
     [LoggerMessage(2008, LogLevel.Warning, "Redis: first connection failed ({Cause}); trying again in {DelayMs} ms, answering 503 meanwhile")]
     public static partial void RedisFirstConnectFailed(ILogger logger, string cause, double delayMs);
 
+    [LoggerMessage(2010, LogLevel.Warning, "Redis clean-up queue is full ({Capacity}): undos of requests answered 503 are being dropped; their limit entries count until their windows end")]
+    public static partial void CleanupQueueFull(ILogger logger, int capacity);
+
+    [LoggerMessage(2011, LogLevel.Warning, "Dropped {Count} Redis clean-ups ({Result}, kinds {Kinds}): what requests answered 503 may have written stays until it expires")]
+    public static partial void CleanupsDropped(ILogger logger, int count, string result, string kinds);
+
+    [LoggerMessage(2012, LogLevel.Error, "A Redis clean-up of kind {Kind} failed unexpectedly and was dropped")]
+    public static partial void CleanupFailed(ILogger logger, string kind, Exception exception);
+
     [LoggerMessage(3001, LogLevel.Warning, "Rejected API key: {Reason}")]
     public static partial void ApiKeyRejected(ILogger logger, string reason);
 

@@ -49,6 +49,10 @@ internal static class SecureOtpTelemetry
     public static readonly Counter<long> RedisErrors =
         Meter.CreateCounter<long>("secureotp.redis.errors", "{error}", "Failed or timed-out Redis calls by operation.");
 
+    public static readonly Counter<long> RedisCleanups =
+        Meter.CreateCounter<long>("secureotp.redis.cleanups", "{cleanup}",
+            "Background undos of what requests answered 503 may still write in Redis, by kind and result (queued, done, dropped_*).");
+
     private static Func<int>? smsCircuitState;
 
     static SecureOtpTelemetry() =>

@@ -2,7 +2,9 @@ using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using SecureOtp.Api.Otp;
 using SecureOtp.Api.Risk.Limits;
+using SecureOtp.Api.Security;
 using SecureOtp.Api.Storage;
+using SecureOtp.UnitTests.TestSupport;
 
 namespace SecureOtp.UnitTests.Otp;
 
@@ -13,6 +15,9 @@ public sealed class SendHoldTests
     private static readonly IReadOnlyList<LimitCheck> Entries = [new LimitCheck("phone_per_hour", "ph1h:x", 5, TimeSpan.FromHours(1), "m")];
     private static readonly SendOtpResponse Response = new(new string('A', 40), "pending", "sms",
         DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 5, RiskAssessment.NotChecked);
+
+    private static readonly SendIdempotencyKey Key =
+        new IdempotencyProtector(TestKeys.Ring(TestKeys.ValidOptions())).ForSend(OtpHarness.Client, "order-77", OtpHarness.Request());
 
     private IOtpStore store = null!;
     private IRateLimiter limiter = null!;
@@ -40,34 +45,34 @@ public sealed class SendHoldTests
         await hold.DisposeAsync();
 
         await limiter.Received(1).ReleaseAsync(Entries, CancellationToken.None);
-        await store.Received(1).ReleaseIdempotencyKeyAsync("scoped", "hash", CancellationToken.None);
+        await store.Received(1).ReleaseIdempotencyKeyAsync(Key.Request, CancellationToken.None);
     }
 
     [Test]
-    public async Task Keep_CompletesTheClaimWithTheAnswer_AndDisposeGivesNothingBack()
+    public async Task Keep_CompletesTheClaimWithTheAnswerSealed_AndDisposeGivesNothingBack()
     {
         var hold = Held();
 
         await hold.KeepAsync(Response);
         await hold.DisposeAsync();
 
-        await store.Received(1).CompleteIdempotencyKeyAsync("scoped", "hash", Arg.Is<string>(json => json.Contains(Response.VerificationId)),
-            Retention, CancellationToken.None);
-        await store.DidNotReceiveWithAnyArgs().ReleaseIdempotencyKeyAsync(default!, default!, default);
+        await store.Received(1).CompleteIdempotencyKeyAsync(Key.Request,
+            Arg.Is<byte[]>(box => IsResponseSealed(box)), Retention, CancellationToken.None);
+        await store.DidNotReceiveWithAnyArgs().ReleaseIdempotencyKeyAsync(default!, default);
         await limiter.DidNotReceiveWithAnyArgs().ReleaseAsync(default!, default);
     }
 
     [Test]
     public async Task Keep_WhenCompletingFails_StillGivesNothingBack()
     {
-        store.CompleteIdempotencyKeyAsync(default!, default!, default!, default, default)
+        store.CompleteIdempotencyKeyAsync(default!, default!, default, default)
             .ReturnsForAnyArgs(Task.FromException(new StoreUnavailableException("down", new TimeoutException())));
         var hold = Held();
 
         Assert.That(async () => await hold.KeepAsync(Response), Throws.InstanceOf<StoreUnavailableException>());
         await hold.DisposeAsync();
 
-        await store.DidNotReceiveWithAnyArgs().ReleaseIdempotencyKeyAsync(default!, default!, default);
+        await store.DidNotReceiveWithAnyArgs().ReleaseIdempotencyKeyAsync(default!, default);
         await limiter.DidNotReceiveWithAnyArgs().ReleaseAsync(default!, default);
     }
 
@@ -79,23 +84,41 @@ public sealed class SendHoldTests
 
         Assert.That(async () => await hold.DisposeAsync(), Throws.InstanceOf<StoreUnavailableException>());
 
-        await store.Received(1).ReleaseIdempotencyKeyAsync("scoped", "hash", CancellationToken.None);
+        await store.Received(1).ReleaseIdempotencyKeyAsync(Key.Request, CancellationToken.None);
     }
 
     [Test]
     public async Task Dispose_WhenTheStoreIsDownForTheClaim_LetsTheClaimLapseQuietly()
     {
-        store.ReleaseIdempotencyKeyAsync(default!, default!, default).ThrowsAsyncForAnyArgs(new StoreUnavailableException("down", new TimeoutException()));
+        store.ReleaseIdempotencyKeyAsync(default!, default).ThrowsAsyncForAnyArgs(new StoreUnavailableException("down", new TimeoutException()));
         var hold = new SendHold(store, limiter, Retention);
-        hold.HoldClaim("scoped", "hash");
+        hold.HoldClaim(Key);
 
         Assert.That(async () => await hold.DisposeAsync(), Throws.Nothing);
     }
 
+    [Test]
+    public async Task Dispose_AfterTheStoreFailed_GivesBackInTheBackground_WithoutWaitingOnTheStore()
+    {
+        var hold = Held();
+        hold.StoreFailed();
+
+        await hold.DisposeAsync();
+
+        limiter.Received(1).ReleaseLater(Entries);
+        store.Received(1).ReleaseIdempotencyKeyLater(Key.Request);
+        await limiter.DidNotReceiveWithAnyArgs().ReleaseAsync(default!, default);
+        await store.DidNotReceiveWithAnyArgs().ReleaseIdempotencyKeyAsync(default!, default);
+    }
+
+    /// <summary>The box opens to the answer under the key, and does not show its verification id.</summary>
+    private static bool IsResponseSealed(byte[] box) =>
+        Key.Open(box) == Response && !Bytes.Contains(box, System.Text.Encoding.UTF8.GetBytes(Response.VerificationId));
+
     private SendHold Held()
     {
         var hold = new SendHold(store, limiter, Retention);
-        hold.HoldClaim("scoped", "hash");
+        hold.HoldClaim(Key);
         hold.HoldLimits(Entries);
         return hold;
     }

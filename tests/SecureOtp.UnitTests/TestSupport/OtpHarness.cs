@@ -60,18 +60,20 @@ internal sealed class OtpHarness
         var issuer = new CodeIssuer(Store, Sms, new SmsTextComposer(Microsoft.Extensions.Options.Options.Create(SmsOptions)),
             Keys, Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<CodeIssuer>.Instance);
         return new OtpSendService(Store, issuer, new GeoPermissions(Microsoft.Extensions.Options.Options.Create(GeoOptions)), Limits(),
-            Limiter, SimSwap.Check, Keys, Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<OtpSendService>.Instance);
+            Limiter, SimSwap.Check, Keys, new IdempotencyProtector(Keys), Microsoft.Extensions.Options.Options.Create(Options), Clock,
+            NullLogger<OtpSendService>.Instance);
     }
 
-    public OtpVerifyService VerifyService() => new(Store, Keys, Limits(), Limiter, Clock, NullLogger<OtpVerifyService>.Instance);
+    public OtpVerifyService VerifyService() => new(Store, Keys, new IdempotencyProtector(Keys), Limits(), Limiter,
+        Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<OtpVerifyService>.Instance);
 
     private AbuseLimits Limits() => new(Microsoft.Extensions.Options.Options.Create(LimitOptions), Keys);
 
     public Task<SendOutcome> SendAsync(SendOtpRequest? request = null, string? idempotencyKey = null) =>
         SendService().SendAsync(Command(request, idempotencyKey), CancellationToken.None);
 
-    public Task<VerifyOutcome> VerifyAsync(string verificationId, string code, string? userId = null) =>
-        VerifyService().VerifyAsync(new VerifyCommand(Client, verificationId, code, userId, ClientIp: null), CancellationToken.None);
+    public Task<VerifyOutcome> VerifyAsync(string verificationId, string code, string? userId = null, string? idempotencyKey = null) =>
+        VerifyService().VerifyAsync(new VerifyCommand(Client, verificationId, code, userId, ClientIp: null, idempotencyKey), CancellationToken.None);
 
     /// <summary>The code in the last text sent: the only run of exactly CodeLength digits in it.</summary>
     public string LastSentCode()

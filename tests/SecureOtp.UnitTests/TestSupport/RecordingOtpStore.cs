@@ -24,6 +24,12 @@ internal sealed class RecordingOtpStore : IOtpStore
 
     public StartOutcome StartResult { get; set; } = new StartOutcome.Started();
 
+    /// <summary>Thrown by <see cref="StartAsync"/> when set (a store that times out).</summary>
+    public Exception? StartFailure { get; set; }
+
+    /// <summary>Answered by <see cref="AttemptAsync"/> when set, instead of comparing.</summary>
+    public AttemptOutcome? AttemptResult { get; set; }
+
     public IdempotencyClaim ClaimResult { get; set; } = new IdempotencyClaim.Claimed();
 
     /// <summary>Makes the stored verification report itself locked.</summary>
@@ -34,6 +40,11 @@ internal sealed class RecordingOtpStore : IOtpStore
     public Task<StartOutcome> StartAsync(NewVerification verification, DateTimeOffset now, CancellationToken cancellationToken)
     {
         Record(nameof(StartAsync), verification, now);
+        if (StartFailure is not null)
+        {
+            return Task.FromException<StartOutcome>(StartFailure);
+        }
+
         if (StartResult is StartOutcome.Started)
         {
             Started = verification;
@@ -43,9 +54,15 @@ internal sealed class RecordingOtpStore : IOtpStore
     }
 
     public Task<AttemptOutcome> AttemptAsync(
-        VerificationId id, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken)
+        VerificationId id, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken,
+        AttemptReplay? replay = null)
     {
-        Record(nameof(AttemptAsync), id, candidates, now);
+        Record(nameof(AttemptAsync), id, candidates, now, replay);
+        if (AttemptResult is not null)
+        {
+            return Task.FromResult(AttemptResult);
+        }
+
         var live = Live(id);
         var candidate = live is null ? null : candidates.FirstOrDefault(c => c.KeyId == live.KeyId);
         if (candidate is not null)
@@ -76,17 +93,19 @@ internal sealed class RecordingOtpStore : IOtpStore
 
     public Task AbortAsync(VerificationId id, CancellationToken cancellationToken) => Done(nameof(AbortAsync), id);
 
-    public Task<IdempotencyClaim> ClaimIdempotencyKeyAsync(string scopedKey, string requestHash, TimeSpan claimTimeout, CancellationToken cancellationToken)
+    public Task<IdempotencyClaim> ClaimIdempotencyKeyAsync(IdempotentRequest request, TimeSpan claimTimeout, CancellationToken cancellationToken)
     {
-        Record(nameof(ClaimIdempotencyKeyAsync), scopedKey, requestHash, claimTimeout);
+        Record(nameof(ClaimIdempotencyKeyAsync), request, claimTimeout);
         return Task.FromResult(ClaimResult);
     }
 
-    public Task CompleteIdempotencyKeyAsync(string scopedKey, string requestHash, string response, TimeSpan retention, CancellationToken cancellationToken) =>
-        Done(nameof(CompleteIdempotencyKeyAsync), scopedKey, requestHash, response, retention);
+    public Task CompleteIdempotencyKeyAsync(IdempotentRequest request, byte[] sealedResponse, TimeSpan retention, CancellationToken cancellationToken) =>
+        Done(nameof(CompleteIdempotencyKeyAsync), request, sealedResponse, retention);
 
-    public Task ReleaseIdempotencyKeyAsync(string scopedKey, string requestHash, CancellationToken cancellationToken) =>
-        Done(nameof(ReleaseIdempotencyKeyAsync), scopedKey, requestHash);
+    public Task ReleaseIdempotencyKeyAsync(IdempotentRequest request, CancellationToken cancellationToken) =>
+        Done(nameof(ReleaseIdempotencyKeyAsync), request);
+
+    public void ReleaseIdempotencyKeyLater(IdempotentRequest request) => Record(nameof(ReleaseIdempotencyKeyLater), request);
 
     public Task<bool> PingAsync(CancellationToken cancellationToken)
     {

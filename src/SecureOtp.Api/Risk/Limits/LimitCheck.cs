@@ -30,4 +30,8 @@ internal interface IRateLimiter
 
     /// <summary>Gives back what an admitted request recorded, when it ended up sending nothing.</summary>
     Task ReleaseAsync(IReadOnlyList<LimitCheck> recorded, CancellationToken cancellationToken);
+
+    /// <summary>As <see cref="ReleaseAsync"/>, in the background: for a request the store already failed, so its 503 is not
+    /// held up by a second call into a store that does not answer.</summary>
+    void ReleaseLater(IReadOnlyList<LimitCheck> recorded);
 }

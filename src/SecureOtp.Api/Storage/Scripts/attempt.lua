@@ -16,6 +16,32 @@
 --         {4, retryAfterMs}               the user reached the failure cap: nothing is checked or counted
 --         {5, kid}                        the record's key id is not among the candidates (key retired too early)
 --         {0}                             not found (unknown, expired, replaced, consumed, cancelled)
+--
+-- Idempotency-Key (optional): with KEYS[3], the first answer under the key is kept in this same step, so a caller
+-- answered 503 while Redis was stalled can retry and get it; a repeat is neither checked nor counted.
+-- KEYS[3]  the verify's idempotency record (hash), same hash tag   {prefix}:{<userTag>}:vi:<keyed hash of client, key, id>
+--          then the last two ARGV are: a keyed hash of the request (code and user id), and the retention in ms
+-- Returns also {7, <the first answer, as above>} a replay (answers 1-3 are kept; the others change nothing to replay)
+--              {6}                               the key was first used with another code or user id: nothing done
+local answer = function(reply) return reply end
+if KEYS[3] then
+  local retention, requestHash = table.remove(ARGV), table.remove(ARGV)
+  local first = redis.call('HMGET', KEYS[3], 'bh', 'a')
+  if first[1] then
+    if first[1] ~= requestHash then
+      return {6}
+    end
+    local reply = cmsgpack.unpack(first[2])
+    table.insert(reply, 1, 7)
+    return reply
+  end
+  answer = function(reply)
+    redis.call('HSET', KEYS[3], 'bh', requestHash, 'a', cmsgpack.pack(reply))
+    redis.call('PEXPIRE', KEYS[3], retention)
+    return reply
+  end
+end
+
 local rec = redis.call('HMGET', KEYS[1], 'idh', 'mac', 'att', 'max', 'exp', 'kid', 'pur', 'uh',
   'u0', 'u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8')
 if not rec[1] or rec[1] ~= ARGV[1] then
@@ -28,7 +54,7 @@ if tonumber(rec[5]) <= now then
 end
 -- locked once the attempts reach the limit
 if tonumber(rec[3]) >= tonumber(rec[4]) then
-  return {3}
+  return answer({3})
 end
 
 local candidate, binding
@@ -57,9 +83,9 @@ if rec[2] == candidate and (binding == '' or binding == rec[8]) then
   for i = 9, 17 do
     if rec[i] then sealed = sealed .. rec[i] end
   end
-  return {1, rec[6], rec[7], sealed}
+  return answer({1, rec[6], rec[7], sealed})
 end
 redis.call('ZADD', KEYS[2], now, ARGV[5])
 redis.call('PEXPIRE', KEYS[2], window)
 local attempts = redis.call('HINCRBY', KEYS[1], 'att', 1)
-return {2, math.max(0, tonumber(rec[4]) - attempts)}
+return answer({2, math.max(0, tonumber(rec[4]) - attempts)})

@@ -1,0 +1,103 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using SecureOtp.Api.Json;
+using SecureOtp.Api.Otp;
+using SecureOtp.Api.Storage;
+
+namespace SecureOtp.Api.Security;
+
+/// <summary>
+/// What an Idempotency-Key's record keeps instead of what it protects. A plain SHA-256 of a send body gave the phone
+/// number and user id away by brute force, and a stored answer a usable verification id (issue 13). So:
+/// <list type="bullet">
+/// <item>the record's name is a keyed hash of client + Idempotency-Key (the key itself is never stored);</item>
+/// <item>the body is a keyed hash, salted by the record's name, so two records of one body do not look alike;</item>
+/// <item>a send's answer is sealed (AES-256-GCM) under a key derived from the Idempotency-Key and the server secret: only
+/// a caller presenting the key again can open it.</item>
+/// </list>
+/// Someone reading Redis can neither link a record to a phone or user nor obtain a verification id from it.
+/// </summary>
+internal sealed class IdempotencyProtector
+{
+    private const int HashLength = 16;
+
+    private readonly byte[] nameKey;
+    private readonly byte[] bodyKey;
+    private readonly byte[] sealKey;
+
+    public IdempotencyProtector(HashKeyRing keys)
+    {
+        var root = RootSecret(keys);
+        nameKey = Derive(root, "name");
+        bodyKey = Derive(root, "body");
+        sealKey = Derive(root, "seal");
+    }
+
+    /// <summary>
+    /// The one secret every idempotency key here derives from. For now the active hash key: rotating
+    /// <c>Otp:ActiveHashKeyId</c> renames every record, so a retry across a rotation runs again instead of replaying.
+    /// A long-lived pseudonym key (<c>Otp:PseudonymKey</c>) is the right root; switching to it is this one line.
+    /// </summary>
+    private static byte[] RootSecret(HashKeyRing keys) => keys.Active.Secret;
+
+    public SendIdempotencyKey ForSend(string client, string idempotencyKey, SendOtpRequest body)
+    {
+        var name = Hash(nameKey, "send", client, idempotencyKey);
+        var requestHash = Hash(bodyKey, name, JsonSerializer.Serialize(body, SecureOtpJsonContext.Default.SendOtpRequest));
+        var request = new IdempotentRequest(name, requestHash, UniqueMember.New());
+        return new SendIdempotencyKey(request, Mac(sealKey, client, idempotencyKey));
+    }
+
+    /// <summary>A verify's record is per verification: one key may be used for several of them without a clash.</summary>
+    /// <param name="retention">How long the first answer is replayed.</param>
+    public AttemptReplay ForVerify(string client, string idempotencyKey, VerificationId id, string code, string? userId, TimeSpan retention)
+    {
+        var name = Hash(nameKey, "verify", client, idempotencyKey, id.Value);
+        return new AttemptReplay(name, Hash(bodyKey, name, code, userId ?? ""), retention);
+    }
+
+    private static byte[] Derive(byte[] root, string purpose) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, root, 32, info: Encoding.ASCII.GetBytes($"secureotp/idempotency/{purpose}/v1"));
+
+    private static string Hash(byte[] key, params string[] parts) => Base64Url.EncodeToString(Mac(key, parts).AsSpan(0, HashLength));
+
+    /// <summary>HMAC-SHA256 over the parts, each ended by a NUL (no part can hold one: all are validated printable text).</summary>
+    private static byte[] Mac(byte[] key, params string[] parts)
+    {
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        foreach (var part in parts)
+        {
+            hmac.AppendData(Encoding.UTF8.GetBytes(part));
+            hmac.AppendData([0]);
+        }
+
+        return hmac.GetHashAndReset();
+    }
+}
+
+/// <summary>One send's Idempotency-Key: what the store keeps of it, and the seal of the answer a retry gets back.</summary>
+internal sealed class SendIdempotencyKey(IdempotentRequest request, byte[] sealingKey)
+{
+    public IdempotentRequest Request => request;
+
+    public byte[] Seal(SendOtpResponse response) =>
+        SealedBox.Seal(sealingKey, JsonSerializer.SerializeToUtf8Bytes(response, SecureOtpJsonContext.Default.SendOtpResponse), BoundTo());
+
+    /// <summary>The first answer, or null when the box does not open (altered, or sealed for another record).</summary>
+    public SendOtpResponse? Open(ReadOnlySpan<byte> sealedResponse)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(SealedBox.Open(sealingKey, sealedResponse, BoundTo()), SecureOtpJsonContext.Default.SendOtpResponse);
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The box opens only in the record it was sealed for, for the body it answered.</summary>
+    private byte[] BoundTo() => Encoding.ASCII.GetBytes(request.ScopedKey + "\0" + request.RequestHash);
+}
