@@ -15,21 +15,24 @@ public sealed class RedisPauseAftermathTests
 {
     private const int CountryBudget = 30;
 
-    [Test]
-    public async Task SendsAnswered503DuringAPause_GiveTheirLimitEntriesBack_OnceRedisResumes()
+    /// <summary>On a cluster every master is paused: each limit key lives in its own slot, so a send touches all of them.</summary>
+    [TestCase(StoreKind.Redis)]
+    [TestCase(StoreKind.RedisCluster)]
+    public async Task SendsAnswered503DuringAPause_GiveTheirLimitEntriesBack_OnceRedisResumes(StoreKind store)
     {
-        using var server = RedisServer.Start();
-        using var app = new SecureOtpApp(StoreKind.Redis, new Dictionary<string, string?>
+        using var server = store == StoreKind.Redis ? RedisServer.Start() : null;
+        var configuration = server?.Configuration ?? RedisSetUp.Cluster.Configuration;
+        using var app = new SecureOtpApp(store, new Dictionary<string, string?>
         {
             ["Limits:SendsPerCountryPerMinute"] = CountryBudget.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Limits:DistinctNumbersPerPrefix"] = "0",
-        }, redisConfiguration: server.Configuration);
+        }, redisConfiguration: server?.Configuration);
         var client = OtpClient.For(app);
         await client.StartAsync(OtpClient.NewUserId(), "+447700900123"); // connected and warm, on another country's budget
-        using var admin = server.Connect();
+        using var admin = await ConnectionMultiplexer.ConnectAsync(configuration + ",allowAdmin=true,syncTimeout=10000,asyncTimeout=10000");
         var warmEntries = await LimitEntriesAsync(admin, app);
 
-        await admin.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "4000", "WRITE");
+        await PauseWritesAsync(admin, TimeSpan.FromSeconds(4));
         var during = await Task.WhenAll(Enumerable.Range(0, CountryBudget).Select(async _ =>
         {
             using var response = await client.SendAsync(OtpClient.NewUserId());
@@ -39,8 +42,8 @@ public sealed class RedisPauseAftermathTests
 
         await WaitForResumeAsync(admin);
         var left = await WaitForLimitEntriesAsync(admin, app, warmEntries, TimeSpan.FromSeconds(20));
-        TestContext.Out.WriteLine($"{CountryBudget} sends answered 503 during the pause; limit entries left behind: " +
-            $"{left.Count}, {left.Elapsed.TotalMilliseconds:F0} ms after Redis resumed");
+        TestContext.Out.WriteLine($"{store}: {CountryBudget} sends answered 503 during the pause; limit entries left behind: " +
+            $"{left.Count}, {left.Elapsed.TotalMilliseconds:F0} ms after Redis resumed (the warm-up send's own: {warmEntries})");
         Assert.That(left.Count, Is.Zero, "the 503 sends' limit entries were removed once Redis answered again");
 
         for (var i = 0; i < CountryBudget; i++)
@@ -66,7 +69,7 @@ public sealed class RedisPauseAftermathTests
         using var admin = server.Connect();
         var key = Guid.NewGuid().ToString();
 
-        await admin.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "3000", "WRITE");
+        await PauseWritesAsync(admin, TimeSpan.FromSeconds(3));
         using (var during = await client.VerifyAsync(id, code, userId, idempotencyKey: key))
         {
             await ProblemAssert.IsProblem(during, HttpStatusCode.ServiceUnavailable, "store_unavailable");
@@ -84,25 +87,39 @@ public sealed class RedisPauseAftermathTests
         await ProblemAssert.IsProblem(withoutKey, HttpStatusCode.NotFound, "verification_not_found");
     }
 
-    /// <summary>Blocks until the pause is over: a write is accepted again.</summary>
+    /// <summary>CLIENT PAUSE … WRITE on every master the connection knows.</summary>
+    private static async Task PauseWritesAsync(ConnectionMultiplexer admin, TimeSpan pause)
+    {
+        foreach (var master in Masters(admin))
+        {
+            await master.ExecuteAsync("CLIENT", "PAUSE", ((long)pause.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "WRITE");
+        }
+    }
+
+    /// <summary>Blocks until the pause is over: every master accepts a write again.</summary>
     private static async Task WaitForResumeAsync(ConnectionMultiplexer admin)
     {
-        var db = admin.GetDatabase();
         var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromSeconds(30))
+        foreach (var master in Masters(admin))
         {
-            try
+            while (true)
             {
-                await db.StringSetAsync("pause-probe", "1", TimeSpan.FromSeconds(10));
-                return;
-            }
-            catch (RedisTimeoutException)
-            {
-                // still paused
+                try
+                {
+                    // CLIENT PAUSE WRITE holds even a no-op write, on the connection that sends it, until the pause ends.
+                    await master.ExecuteAsync("SET", "pause-probe", "1", "PX", "10000");
+                    break;
+                }
+                catch (RedisTimeoutException) when (watch.Elapsed < TimeSpan.FromSeconds(30))
+                {
+                    // still paused
+                }
+                catch (RedisServerException e) when (e.Message.StartsWith("MOVED", StringComparison.Ordinal))
+                {
+                    break; // a cluster master that does not own the probe's slot answers MOVED: it is not paused any more
+                }
             }
         }
-
-        throw new AssertionException("Redis did not resume");
     }
 
     /// <summary>Waits until the service's limit logs hold no more than <paramref name="expected"/> entries.</summary>
@@ -126,16 +143,22 @@ public sealed class RedisPauseAftermathTests
         return (count, watch.Elapsed);
     }
 
-    /// <summary>Every entry of every rate-limit log of this app (<c>{prefix}:{l:…}</c> sorted sets).</summary>
+    /// <summary>Every entry of every rate-limit log of this app (<c>{prefix}:{l:…}</c> sorted sets), on every master.</summary>
     private static async Task<long> LimitEntriesAsync(ConnectionMultiplexer admin, SecureOtpApp app)
     {
         var db = admin.GetDatabase();
         var total = 0L;
-        foreach (var key in admin.GetServer(admin.GetEndPoints()[0]).Keys(pattern: app.KeyPrefix + ":{l:*"))
+        foreach (var master in Masters(admin))
         {
-            total += await db.SortedSetLengthAsync(key);
+            foreach (var key in master.Keys(pattern: app.KeyPrefix + ":{l:*"))
+            {
+                total += await db.SortedSetLengthAsync(key);
+            }
         }
 
         return total;
     }
+
+    private static IEnumerable<IServer> Masters(ConnectionMultiplexer admin) =>
+        admin.GetEndPoints().Select(e => admin.GetServer(e)).Where(s => s.IsConnected && !s.IsReplica);
 }
