@@ -57,6 +57,53 @@ public sealed class RedisPauseAftermathTests
         Assert.That(problem["limit"]!.GetValue<string>(), Is.EqualTo("country_per_minute"), "the budget is intact, and still enforced");
     }
 
+    /// <summary>With every limit off, the start script is a send's first write: run after the pause, it would store a code
+    /// nobody was sent and a resend cooldown that refuses the user's retry with 429 resend_too_soon.</summary>
+    [Test]
+    public async Task ASendWhoseStartRanAfterItsAnswer_LeavesNoCodeOrCooldown()
+    {
+        using var server = RedisServer.Start();
+        using var app = new SecureOtpApp(StoreKind.Redis, NoLimits(), redisConfiguration: server.Configuration);
+        var client = OtpClient.For(app);
+        await client.StartAsync(OtpClient.NewUserId());
+        using var admin = server.Connect();
+        var userId = OtpClient.NewUserId();
+        var phone = OtpClient.NewPhone();
+
+        await PauseWritesAsync(admin, TimeSpan.FromSeconds(3));
+        using (var during = await client.SendAsync(userId, phone))
+        {
+            await ProblemAssert.IsProblem(during, HttpStatusCode.ServiceUnavailable, "store_unavailable");
+        }
+
+        await WaitForResumeAsync(admin);
+        using var retry = await client.SendAsync(userId, phone);
+        Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), "no cooldown left by the send that was answered 503");
+        Assert.That(await client.OutboxCountAsync(), Is.EqualTo(2), "the warm-up's text and the retry's: the 503 sent nothing");
+    }
+
+    [Test]
+    public async Task ASendWhoseIdempotencyClaimRanAfterItsAnswer_CanBeRetriedAtOnce()
+    {
+        using var server = RedisServer.Start();
+        using var app = new SecureOtpApp(StoreKind.Redis, redisConfiguration: server.Configuration);
+        var client = OtpClient.For(app);
+        await client.StartAsync(OtpClient.NewUserId());
+        using var admin = server.Connect();
+        var (userId, phone, key) = (OtpClient.NewUserId(), OtpClient.NewPhone(), Guid.NewGuid().ToString());
+
+        await PauseWritesAsync(admin, TimeSpan.FromSeconds(3));
+        using (var during = await client.SendAsync(userId, phone, idempotencyKey: key))
+        {
+            await ProblemAssert.IsProblem(during, HttpStatusCode.ServiceUnavailable, "store_unavailable");
+        }
+
+        await WaitForResumeAsync(admin);
+        using var retry = await client.SendAsync(userId, phone, idempotencyKey: key);
+        Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.Accepted),
+            "not 409 idempotency_in_progress for the claim written after its request gave up");
+    }
+
     [Test]
     public async Task ARightCodeVerifiedDuringAPause_IsApprovedOnARetryWithTheSameIdempotencyKey()
     {
@@ -86,6 +133,17 @@ public sealed class RedisPauseAftermathTests
         using var withoutKey = await client.VerifyAsync(id, code, userId);
         await ProblemAssert.IsProblem(withoutKey, HttpStatusCode.NotFound, "verification_not_found");
     }
+
+    private static Dictionary<string, string?> NoLimits() => new()
+    {
+        ["Limits:SendsPerPhonePerHour"] = "0",
+        ["Limits:SendsPerPhonePerDay"] = "0",
+        ["Limits:SendsPerUserPerHour"] = "0",
+        ["Limits:SendsPerIpPerHour"] = "0",
+        ["Limits:SendsPerClientPerMinute"] = "0",
+        ["Limits:SendsPerCountryPerMinute"] = "0",
+        ["Limits:DistinctNumbersPerPrefix"] = "0",
+    };
 
     /// <summary>CLIENT PAUSE … WRITE on every master the connection knows.</summary>
     private static async Task PauseWritesAsync(ConnectionMultiplexer admin, TimeSpan pause)
