@@ -84,7 +84,7 @@ internal static partial class Log
     [LoggerMessage(2010, LogLevel.Warning, "Redis clean-up queue is full ({Capacity}): undos of requests answered 503 are being dropped; their limit entries count until their windows end")]
     public static partial void CleanupQueueFull(ILogger logger, int capacity);
 
-    [LoggerMessage(2011, LogLevel.Warning, "Dropped {Count} Redis clean-ups ({Result}, kinds {Kinds}): what requests answered 503 may have written stays until it expires")]
+    [LoggerMessage(2011, LogLevel.Warning, "Gave up {Count} Redis clean-ups ({Result}, kinds {Kinds}): unless Redis still runs those already sent, what requests answered 503 wrote stays until it expires")]
     public static partial void CleanupsDropped(ILogger logger, int count, string result, string kinds);
 
     [LoggerMessage(2012, LogLevel.Error, "A Redis clean-up of kind {Kind} failed unexpectedly and was dropped")]

@@ -120,12 +120,13 @@ public sealed class BadInputTests
         Assert.That((int)response.StatusCode, Is.InRange(400, 499));
     }
 
-    [Test]
-    public async Task Send_InvalidIdempotencyKey_Returns400()
+    [TestCase("/otp/send", """{"userId":"u1","phoneNumber":"+14155550100"}""")]
+    [TestCase("/otp/verify", """{"verificationId":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","code":"123456","userId":"u1"}""")]
+    public async Task InvalidIdempotencyKey_Returns400(string path, string body)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/otp/send")
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
-            Content = new StringContent("""{"userId":"u1","phoneNumber":"+14155550100"}""", Encoding.UTF8, "application/json"),
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
         request.Headers.TryAddWithoutValidation("Idempotency-Key", new string('k', 300));
         using var response = await client.Http.SendAsync(request);

@@ -96,7 +96,7 @@ public sealed class StoreCleanupTests
         await Eventually(() => Counted("limits", "dropped_retries") == 1, advancing: true);
         Assert.That(runs, Is.EqualTo(StoreCleanup.MaxAttempts));
         Assert.That(logger.LatestRecord.Level, Is.EqualTo(LogLevel.Warning));
-        Assert.That(logger.LatestRecord.Message, Does.Contain("Dropped 1 Redis clean-ups (dropped_retries"));
+        Assert.That(logger.LatestRecord.Message, Does.Contain("Gave up 1 Redis clean-ups (dropped_retries"));
     }
 
     [Test]
@@ -126,8 +126,29 @@ public sealed class StoreCleanupTests
 
         await cleanup.StopAsync(CancellationToken.None);
 
-        Assert.That(Counted("idempotency_claim", "dropped_shutdown"), Is.EqualTo(1));
+        Assert.That(Counted("idempotency_claim", "dropped_shutdown"), Is.EqualTo(1), "tried once more at the stop, then dropped");
         Assert.That(logger.LatestRecord.Message, Does.Contain("dropped_shutdown"));
+    }
+
+    /// <summary>A stalled Redis runs what it received once it resumes, and a graceful stop lets sent commands complete.</summary>
+    [Test]
+    public async Task Stopping_SendsWhatIsLeftOnceMore_BeforeDroppingIt()
+    {
+        var runs = 0;
+        var tried = new TaskCompletionSource();
+        await cleanup.StartAsync(CancellationToken.None);
+        cleanup.Queue("limits", _ =>
+        {
+            tried.TrySetResult();
+            return Interlocked.Increment(ref runs) == 1 ? throw Unavailable() : Task.CompletedTask;
+        });
+        await tried.Task.WaitAsync(Within);
+
+        await cleanup.StopAsync(CancellationToken.None);
+
+        Assert.That(runs, Is.EqualTo(2));
+        Assert.That(Counted("limits", "done"), Is.EqualTo(1));
+        Assert.That(Counted("limits", "dropped_shutdown"), Is.Zero);
     }
 
     [Test]
