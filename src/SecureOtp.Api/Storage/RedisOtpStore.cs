@@ -17,6 +17,10 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOpt
     /// <summary>Pieces of the sealed user id, each small enough for Redis's compact hash encoding (see start.lua).</summary>
     private const int SealedPieceLength = 60;
 
+    /// <summary>What <see cref="StoreCleanup"/> counts these undos as.</summary>
+    private const string VerificationUndo = "verification";
+    private const string ClaimUndo = "idempotency_claim";
+
     private readonly RedisKeys keys = new(options.Value.KeyPrefix);
     private readonly int waitForReplicas = options.Value.WaitForReplicas;
     private readonly TimeSpan waitTimeout = options.Value.WaitTimeout;
@@ -105,18 +109,8 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOpt
     public Task CancelAsync(VerificationId id, CancellationToken cancellationToken) =>
         redis.RunAsync("cancel", db => db.ScriptEvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot)], [id.LookupHash]), cancellationToken);
 
-    public async Task AbortAsync(VerificationId id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Abort(id, cancellationToken);
-        }
-        catch (StoreUnavailableException)
-        {
-            AbortLater(id);
-            throw;
-        }
-    }
+    public Task AbortAsync(VerificationId id, CancellationToken cancellationToken) =>
+        cleanup.RunOrQueueAsync(VerificationUndo, stopping => Abort(id, stopping), cancellationToken);
 
     public async Task<IdempotencyClaim> ClaimIdempotencyKeyAsync(IdempotentRequest request, TimeSpan claimTimeout, CancellationToken cancellationToken)
     {
@@ -146,21 +140,10 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOpt
         redis.RunAsync("idempotency_complete", db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyComplete,
             [keys.Idempotency(request.ScopedKey)], [request.RequestHash, request.ClaimToken, sealedResponse, (long)retention.TotalMilliseconds]), cancellationToken);
 
-    public async Task ReleaseIdempotencyKeyAsync(IdempotentRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Release(request, cancellationToken);
-        }
-        catch (StoreUnavailableException)
-        {
-            ReleaseIdempotencyKeyLater(request);
-            throw;
-        }
-    }
+    public Task ReleaseIdempotencyKeyAsync(IdempotentRequest request, CancellationToken cancellationToken) =>
+        cleanup.RunOrQueueAsync(ClaimUndo, stopping => Release(request, stopping), cancellationToken);
 
-    public void ReleaseIdempotencyKeyLater(IdempotentRequest request) =>
-        cleanup.Queue("idempotency_claim", stopping => Release(request, stopping));
+    public void ReleaseIdempotencyKeyLater(IdempotentRequest request) => cleanup.Queue(ClaimUndo, stopping => Release(request, stopping));
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
     {
@@ -179,7 +162,7 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOpt
     private Task<RedisResult> Abort(VerificationId id, CancellationToken cancellationToken) =>
         redis.RunAsync("abort", db => db.ScriptEvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot), keys.Cooldown(id.Slot)], [id.LookupHash]), cancellationToken);
 
-    private void AbortLater(VerificationId id) => cleanup.Queue("verification", stopping => Abort(id, stopping));
+    private void AbortLater(VerificationId id) => cleanup.Queue(VerificationUndo, stopping => Abort(id, stopping));
 
     private Task<RedisResult> Release(IdempotentRequest request, CancellationToken cancellationToken) =>
         redis.RunAsync("idempotency_release", db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyRelease,

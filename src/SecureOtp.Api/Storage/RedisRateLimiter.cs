@@ -17,6 +17,9 @@ namespace SecureOtp.Api.Storage;
 /// </summary>
 internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, IOptions<RedisOptions> options) : IRateLimiter
 {
+    /// <summary>What <see cref="StoreCleanup"/> counts these undos as.</summary>
+    private const string LimitsUndo = "limits";
+
     private readonly RedisKeys keys = new(options.Value.KeyPrefix);
 
     /// <summary>The multiplexer last seen connected, and whether it talks to one standalone server (a multiplexer's
@@ -118,22 +121,14 @@ internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, I
             return;
         }
 
-        try
-        {
-            await RemoveAsync(recorded, cancellationToken);
-        }
-        catch (StoreUnavailableException)
-        {
-            ReleaseLater(recorded);
-            throw;
-        }
+        await cleanup.RunOrQueueAsync(LimitsUndo, stopping => RemoveAsync(recorded, stopping), cancellationToken);
     }
 
     public void ReleaseLater(IReadOnlyList<LimitCheck> recorded)
     {
         if (recorded.Count > 0)
         {
-            cleanup.Queue("limits", stopping => RemoveAsync(recorded, stopping));
+            cleanup.Queue(LimitsUndo, stopping => RemoveAsync(recorded, stopping));
         }
     }
 

@@ -51,6 +51,20 @@ internal sealed class StoreCleanup(TimeProvider time, ILogger<StoreCleanup> logg
         }
     }
 
+    /// <summary>Runs <paramref name="run"/> now; if the store does not answer, queues it and rethrows (the request still fails).</summary>
+    public async Task RunOrQueueAsync(string kind, Func<CancellationToken, Task> run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await run(cancellationToken);
+        }
+        catch (StoreUnavailableException)
+        {
+            Queue(kind, run);
+            throw;
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var round = new List<Undo>();

@@ -20,19 +20,15 @@ public sealed class RedisPauseAftermathTests
     [TestCase(StoreKind.RedisCluster)]
     public async Task SendsAnswered503DuringAPause_GiveTheirLimitEntriesBack_OnceRedisResumes(StoreKind store)
     {
-        using var server = store == StoreKind.Redis ? RedisServer.Start() : null;
-        var configuration = server?.Configuration ?? RedisSetUp.Cluster.Configuration;
-        using var app = new SecureOtpApp(store, new Dictionary<string, string?>
+        using var service = await PausableService.StartAsync(store, new Dictionary<string, string?>
         {
             ["Limits:SendsPerCountryPerMinute"] = CountryBudget.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Limits:DistinctNumbersPerPrefix"] = "0",
-        }, redisConfiguration: server?.Configuration);
-        var client = OtpClient.For(app);
-        await client.StartAsync(OtpClient.NewUserId(), "+447700900123"); // connected and warm, on another country's budget
-        using var admin = await ConnectionMultiplexer.ConnectAsync(configuration + ",allowAdmin=true,syncTimeout=10000,asyncTimeout=10000");
+        });
+        var (app, client, admin) = (service.App, service.Client, service.Admin);
         var warmEntries = await LimitEntriesAsync(admin, app);
 
-        await PauseWritesAsync(admin, TimeSpan.FromSeconds(4));
+        await service.PauseWritesAsync(TimeSpan.FromSeconds(4));
         var during = await Task.WhenAll(Enumerable.Range(0, CountryBudget).Select(async _ =>
         {
             using var response = await client.SendAsync(OtpClient.NewUserId());
@@ -40,7 +36,7 @@ public sealed class RedisPauseAftermathTests
         }));
         Assert.That(during, Has.All.EqualTo(HttpStatusCode.ServiceUnavailable), "every send ran into the pause");
 
-        await WaitForResumeAsync(admin);
+        await service.WaitForResumeAsync();
         var left = await WaitForLimitEntriesAsync(admin, app, warmEntries, TimeSpan.FromSeconds(20));
         TestContext.Out.WriteLine($"{store}: {CountryBudget} sends answered 503 during the pause; limit entries left behind: " +
             $"{left.Count}, {left.Elapsed.TotalMilliseconds:F0} ms after Redis resumed (the warm-up send's own: {warmEntries})");
@@ -62,21 +58,17 @@ public sealed class RedisPauseAftermathTests
     [Test]
     public async Task ASendWhoseStartRanAfterItsAnswer_LeavesNoCodeOrCooldown()
     {
-        using var server = RedisServer.Start();
-        using var app = new SecureOtpApp(StoreKind.Redis, NoLimits(), redisConfiguration: server.Configuration);
-        var client = OtpClient.For(app);
-        await client.StartAsync(OtpClient.NewUserId());
-        using var admin = server.Connect();
-        var userId = OtpClient.NewUserId();
-        var phone = OtpClient.NewPhone();
+        using var service = await PausableService.StartAsync(StoreKind.Redis, NoLimits());
+        var client = service.Client;
+        var (userId, phone) = (OtpClient.NewUserId(), OtpClient.NewPhone());
 
-        await PauseWritesAsync(admin, TimeSpan.FromSeconds(3));
+        await service.PauseWritesAsync(TimeSpan.FromSeconds(3));
         using (var during = await client.SendAsync(userId, phone))
         {
             await ProblemAssert.IsProblem(during, HttpStatusCode.ServiceUnavailable, "store_unavailable");
         }
 
-        await WaitForResumeAsync(admin);
+        await service.WaitForResumeAsync();
         using var retry = await client.SendAsync(userId, phone);
         Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), "no cooldown left by the send that was answered 503");
         Assert.That(await client.OutboxCountAsync(), Is.EqualTo(2), "the warm-up's text and the retry's: the 503 sent nothing");
@@ -85,20 +77,17 @@ public sealed class RedisPauseAftermathTests
     [Test]
     public async Task ASendWhoseIdempotencyClaimRanAfterItsAnswer_CanBeRetriedAtOnce()
     {
-        using var server = RedisServer.Start();
-        using var app = new SecureOtpApp(StoreKind.Redis, redisConfiguration: server.Configuration);
-        var client = OtpClient.For(app);
-        await client.StartAsync(OtpClient.NewUserId());
-        using var admin = server.Connect();
+        using var service = await PausableService.StartAsync();
+        var client = service.Client;
         var (userId, phone, key) = (OtpClient.NewUserId(), OtpClient.NewPhone(), Guid.NewGuid().ToString());
 
-        await PauseWritesAsync(admin, TimeSpan.FromSeconds(3));
+        await service.PauseWritesAsync(TimeSpan.FromSeconds(3));
         using (var during = await client.SendAsync(userId, phone, idempotencyKey: key))
         {
             await ProblemAssert.IsProblem(during, HttpStatusCode.ServiceUnavailable, "store_unavailable");
         }
 
-        await WaitForResumeAsync(admin);
+        await service.WaitForResumeAsync();
         using var retry = await client.SendAsync(userId, phone, idempotencyKey: key);
         Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.Accepted),
             "not 409 idempotency_in_progress for the claim written after its request gave up");
@@ -107,22 +96,20 @@ public sealed class RedisPauseAftermathTests
     [Test]
     public async Task ARightCodeVerifiedDuringAPause_IsApprovedOnARetryWithTheSameIdempotencyKey()
     {
-        using var server = RedisServer.Start();
-        using var app = new SecureOtpApp(StoreKind.Redis, redisConfiguration: server.Configuration);
-        var client = OtpClient.For(app);
+        using var service = await PausableService.StartAsync();
+        var client = service.Client;
         var userId = OtpClient.NewUserId();
         var id = await client.StartAsync(userId);
         var code = await client.ReadCodeAsync(id);
-        using var admin = server.Connect();
         var key = Guid.NewGuid().ToString();
 
-        await PauseWritesAsync(admin, TimeSpan.FromSeconds(3));
+        await service.PauseWritesAsync(TimeSpan.FromSeconds(3));
         using (var during = await client.VerifyAsync(id, code, userId, idempotencyKey: key))
         {
             await ProblemAssert.IsProblem(during, HttpStatusCode.ServiceUnavailable, "store_unavailable");
         }
 
-        await WaitForResumeAsync(admin);
+        await service.WaitForResumeAsync();
         using var retry = await client.VerifyAsync(id, code, userId, idempotencyKey: key);
         Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.OK), await retry.Content.ReadAsStringAsync());
         var approved = await OtpClient.ReadJson(retry);
@@ -145,40 +132,6 @@ public sealed class RedisPauseAftermathTests
         ["Limits:DistinctNumbersPerPrefix"] = "0",
     };
 
-    /// <summary>CLIENT PAUSE … WRITE on every master the connection knows.</summary>
-    private static async Task PauseWritesAsync(ConnectionMultiplexer admin, TimeSpan pause)
-    {
-        foreach (var master in Masters(admin))
-        {
-            await master.ExecuteAsync("CLIENT", "PAUSE", ((long)pause.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "WRITE");
-        }
-    }
-
-    /// <summary>Blocks until the pause is over: every master accepts a write again.</summary>
-    private static async Task WaitForResumeAsync(ConnectionMultiplexer admin)
-    {
-        var watch = Stopwatch.StartNew();
-        foreach (var master in Masters(admin))
-        {
-            while (true)
-            {
-                try
-                {
-                    // CLIENT PAUSE WRITE holds even a no-op write, on the connection that sends it, until the pause ends.
-                    await master.ExecuteAsync("SET", "pause-probe", "1", "PX", "10000");
-                    break;
-                }
-                catch (RedisTimeoutException) when (watch.Elapsed < TimeSpan.FromSeconds(30))
-                {
-                    // still paused
-                }
-                catch (RedisServerException e) when (e.Message.StartsWith("MOVED", StringComparison.Ordinal))
-                {
-                    break; // a cluster master that does not own the probe's slot answers MOVED: it is not paused any more
-                }
-            }
-        }
-    }
 
     /// <summary>Waits until the service's limit logs hold no more than <paramref name="expected"/> entries.</summary>
     private static async Task<(long Count, TimeSpan Elapsed)> WaitForLimitEntriesAsync(
@@ -219,4 +172,80 @@ public sealed class RedisPauseAftermathTests
 
     private static IEnumerable<IServer> Masters(ConnectionMultiplexer admin) =>
         admin.GetEndPoints().Select(e => admin.GetServer(e)).Where(s => s.IsConnected && !s.IsReplica);
+
+    /// <summary>
+    /// The service on its own redis-server (or on the shared cluster), connected and warm (one send done), with an admin
+    /// connection that pauses every master's writes.
+    /// </summary>
+    private sealed class PausableService : IDisposable
+    {
+        private readonly RedisServer? server;
+
+        private PausableService(RedisServer? server, SecureOtpApp app, ConnectionMultiplexer admin)
+        {
+            this.server = server;
+            App = app;
+            Client = OtpClient.For(app);
+            Admin = admin;
+        }
+
+        public SecureOtpApp App { get; }
+
+        public OtpClient Client { get; }
+
+        public ConnectionMultiplexer Admin { get; }
+
+        public static async Task<PausableService> StartAsync(StoreKind store = StoreKind.Redis, Dictionary<string, string?>? overrides = null)
+        {
+            var server = store == StoreKind.Redis ? RedisServer.Start() : null;
+            var app = new SecureOtpApp(store, overrides, redisConfiguration: server?.Configuration);
+            var admin = await ConnectionMultiplexer.ConnectAsync(
+                (server?.Configuration ?? RedisSetUp.Cluster.Configuration) + ",allowAdmin=true,syncTimeout=10000,asyncTimeout=10000");
+            var service = new PausableService(server, app, admin);
+            await service.Client.StartAsync(OtpClient.NewUserId(), "+447700900123"); // on another country's budget than the tests'
+            return service;
+        }
+
+        /// <summary>CLIENT PAUSE … WRITE on every master.</summary>
+        public async Task PauseWritesAsync(TimeSpan pause)
+        {
+            foreach (var master in Masters(Admin))
+            {
+                await master.ExecuteAsync("CLIENT", "PAUSE", ((long)pause.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "WRITE");
+            }
+        }
+
+        /// <summary>Blocks until the pause is over: every master accepts a write again.</summary>
+        public async Task WaitForResumeAsync()
+        {
+            var watch = Stopwatch.StartNew();
+            foreach (var master in Masters(Admin))
+            {
+                while (true)
+                {
+                    try
+                    {
+                        // CLIENT PAUSE WRITE holds even a no-op write, on the connection that sends it, until the pause ends.
+                        await master.ExecuteAsync("SET", "pause-probe", "1", "PX", "10000");
+                        break;
+                    }
+                    catch (RedisTimeoutException) when (watch.Elapsed < TimeSpan.FromSeconds(30))
+                    {
+                        // still paused
+                    }
+                    catch (RedisServerException e) when (e.Message.StartsWith("MOVED", StringComparison.Ordinal))
+                    {
+                        break; // a cluster master that does not own the probe's slot answers MOVED: it is not paused any more
+                    }
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            Admin.Dispose();
+            App.Dispose();
+            server?.Dispose();
+        }
+    }
 }
