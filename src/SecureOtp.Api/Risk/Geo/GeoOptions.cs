@@ -23,9 +23,10 @@ internal sealed class GeoOptions
 
     /// <summary>
     /// Number types never texted (<see cref="NumberTypeNames"/>). Null (not configured) means
-    /// <see cref="DefaultDeniedNumberTypes"/>; a configured list replaces it, and blank entries are ignored, so one blank
-    /// entry (<c>Risk:DeniedNumberTypes:0=</c>) denies no type. Null rather than an initialised list because the
-    /// configuration binder adds to a list it finds instead of replacing it.
+    /// <see cref="DefaultDeniedNumberTypes"/>; a configured list replaces it. Blank entries are ignored, so an empty list
+    /// or one blank entry (<c>Risk:DeniedNumberTypes:0=</c>) denies no type. Null rather than an initialised list
+    /// because the configuration binder adds to a list it finds instead of replacing it. Types match exactly: where
+    /// libphonenumber cannot tell landlines from mobiles (NANP) a number is FixedLineOrMobile, which FixedLine does not deny.
     /// </summary>
     public List<string>? DeniedNumberTypes { get; set; }
 

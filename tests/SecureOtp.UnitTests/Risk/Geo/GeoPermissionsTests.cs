@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using SecureOtp.Api.Risk.Geo;
 
 namespace SecureOtp.UnitTests.Risk.Geo;
@@ -39,13 +40,23 @@ public sealed class GeoPermissionsTests
         Assert.That(permissions.Refusal("+449090123456"), Is.Null, "premium rate is no longer in the list");
     }
 
-    [Test]
-    public void OneBlankEntry_DeniesNoType()
+    [TestCase("Risk:DeniedNumberTypes:0")] // one blank entry
+    [TestCase("Risk:DeniedNumberTypes")] // an empty list: JSON [] and Risk__DeniedNumberTypes= arrive as this
+    public void AnEmptyList_DeniesNoType(string key)
     {
-        var permissions = Permissions(new() { ["Risk:DeniedNumberTypes:0"] = "" });
+        var permissions = Permissions(new() { [key] = "" });
 
         Assert.That(permissions.Refusal("+449090123456"), Is.Null);
         Assert.That(permissions.Refusal("+447012345678"), Is.Null);
+    }
+
+    [Test]
+    public void AnEmptyJsonArray_DeniesNoType()
+    {
+        using var json = new MemoryStream("""{ "Risk": { "DeniedNumberTypes": [] } }"""u8.ToArray());
+        var configuration = new ConfigurationBuilder().AddJsonStream(json).Build();
+
+        Assert.That(PermissionsFrom(configuration).Refusal("+449090123456"), Is.Null);
     }
 
     [Test]
@@ -71,12 +82,14 @@ public sealed class GeoPermissionsTests
         Assert.That(permissions.Refusal("+447701900123"), Is.Null);
     }
 
-    /// <summary>Binds <c>Risk:*</c> as the service does, so the binder's handling of lists and blanks is part of the test.</summary>
-    private static GeoPermissions Permissions(Dictionary<string, string?> settings)
+    private static GeoPermissions Permissions(Dictionary<string, string?> settings) =>
+        PermissionsFrom(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+
+    /// <summary>Registered as the service registers it, so binding, blanks and validation are part of the test.</summary>
+    private static GeoPermissions PermissionsFrom(IConfiguration configuration)
     {
-        var options = new ConfigurationBuilder().AddInMemoryCollection(settings).Build()
-            .GetSection(GeoOptions.Section).Get<GeoOptions>() ?? new GeoOptions();
-        Assert.That(new GeoOptionsValidator().Validate(null, options).Succeeded, Is.True);
-        return new GeoPermissions(Microsoft.Extensions.Options.Options.Create(options));
+        var services = new ServiceCollection().AddSingleton(configuration).AddGeoPermissions();
+        using var provider = services.BuildServiceProvider();
+        return provider.GetRequiredService<GeoPermissions>();
     }
 }
