@@ -24,9 +24,7 @@ public sealed class PumpingAndGeoTests
     [Test]
     public async Task ThousandSendsToSequentialNumbersUnderOnePrefix_ReachTheProviderNoMoreThanTheBrakeAllows()
     {
-        var settings = vonage.ServiceSettings();
-        settings["Limits:DistinctNumbersPerPrefix"] = "10";
-        using var app = new SecureOtpApp(StoreKind.Redis, settings);
+        using var app = vonage.App(("Limits:DistinctNumbersPerPrefix", "10"));
         var client = OtpClient.For(app);
 
         var statuses = new Dictionary<HttpStatusCode, int>();
@@ -46,10 +44,7 @@ public sealed class PumpingAndGeoTests
     [Test]
     public async Task ThousandSendsSpreadOverNumberBlocks_AreHeldToTheCountryBudget()
     {
-        var settings = vonage.ServiceSettings();
-        settings["Limits:SendsPerCountryPerMinute"] = "25";
-        settings["Limits:CountryBudgets:44"] = "5";
-        using var app = new SecureOtpApp(StoreKind.Redis, settings);
+        using var app = vonage.App(("Limits:SendsPerCountryPerMinute", "25"), ("Limits:CountryBudgets:44", "5"));
         var client = OtpClient.For(app);
 
         for (var i = 0; i < 1_000; i++)
@@ -80,13 +75,8 @@ public sealed class PumpingAndGeoTests
     [TestCase("+8816123456789", HttpStatusCode.Forbidden)]
     public async Task GeoPermissions_RefuseBeforeAnythingIsStoredOrSent(string phone, HttpStatusCode expected)
     {
-        var settings = vonage.ServiceSettings();
-        settings["Risk:AllowedCountryCodes:0"] = "44";
-        settings["Risk:AllowedCountryCodes:1"] = "33";
-        settings["Risk:AllowedCountryCodes:2"] = "881";
-        settings["Risk:DeniedPrefixes:0"] = "+4470";
-        settings["Risk:DeniedPrefixes:1"] = "+881";
-        using var app = new SecureOtpApp(StoreKind.Redis, settings);
+        using var app = vonage.App(("Risk:AllowedCountryCodes:0", "44"), ("Risk:AllowedCountryCodes:1", "33"), ("Risk:AllowedCountryCodes:2", "881"),
+            ("Risk:DeniedPrefixes:0", "+4470"), ("Risk:DeniedPrefixes:1", "+881"));
 
         using var response = await OtpClient.For(app).SendAsync(OtpClient.NewUserId(), phone);
 
@@ -103,7 +93,7 @@ public sealed class PumpingAndGeoTests
     [TestCase("+447012345678", "PersonalNumber")] // UK 070
     public async Task DefaultDeniedNumberTypes_RefuseBeforeAnythingIsStoredOrSent(string phone, string type)
     {
-        using var app = new SecureOtpApp(StoreKind.Redis, vonage.ServiceSettings());
+        using var app = vonage.App();
 
         using var response = await OtpClient.For(app).SendAsync(OtpClient.NewUserId(), phone);
 
@@ -118,7 +108,7 @@ public sealed class PumpingAndGeoTests
     [TestCase("+15555550100")] // fictitious NANP 555-01xx
     public async Task DefaultDeniedNumberTypes_LetOtherNumbersThrough(string phone)
     {
-        using var app = new SecureOtpApp(StoreKind.Redis, vonage.ServiceSettings());
+        using var app = vonage.App();
 
         using var response = await OtpClient.For(app).SendAsync(OtpClient.NewUserId(), phone);
 
@@ -129,9 +119,7 @@ public sealed class PumpingAndGeoTests
     [Test]
     public async Task DeniedNumberTypes_ConfiguredWithVoipOnly_RefusesVoipAndNoLongerPremiumRate()
     {
-        var settings = vonage.ServiceSettings();
-        settings["Risk:DeniedNumberTypes:0"] = "voip";
-        using var app = new SecureOtpApp(StoreKind.Redis, settings);
+        using var app = vonage.App(("Risk:DeniedNumberTypes:0", "voip"));
         var client = OtpClient.For(app);
 
         using var voip = await client.SendAsync(OtpClient.NewUserId(), "+445612345678");
@@ -143,9 +131,7 @@ public sealed class PumpingAndGeoTests
     [Test]
     public async Task DeniedNumberTypes_OneBlankEntry_TurnsTheCheckOff()
     {
-        var settings = vonage.ServiceSettings();
-        settings["Risk:DeniedNumberTypes:0"] = "";
-        using var app = new SecureOtpApp(StoreKind.Redis, settings);
+        using var app = vonage.App(("Risk:DeniedNumberTypes:0", ""));
 
         using var response = await OtpClient.For(app).SendAsync(OtpClient.NewUserId(), "+449090123456");
 

@@ -10,6 +10,7 @@ internal static class GeoExtensions
         services.AddOptions<GeoOptions>().BindConfiguration(GeoOptions.Section)
             .Configure<IConfiguration>(KeepEmptyDeniedNumberTypes).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GeoOptions>, GeoOptionsValidator>();
+        services.AddHostedService<MetadataWarmup>();
         return services.AddSingleton<GeoPermissions>();
     }
 
@@ -25,5 +26,20 @@ internal static class GeoExtensions
         {
             options.DeniedNumberTypes = [];
         }
+    }
+
+    /// <summary>
+    /// Loads libphonenumber's metadata and compiles a region's patterns when the host starts: 0.1-0.5 s once per process
+    /// that the first send would otherwise wait for.
+    /// </summary>
+    private sealed class MetadataWarmup : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            _ = Destination.Of("+447400123456");
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
