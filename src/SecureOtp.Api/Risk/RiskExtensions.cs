@@ -13,9 +13,7 @@ internal static class RiskExtensions
     {
         builder.Services.AddOptions<LimitOptions>().BindConfiguration(LimitOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<LimitOptions>, LimitOptionsValidator>();
-        builder.Services.AddOptions<GeoOptions>().BindConfiguration(GeoOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<GeoOptions>, GeoOptionsValidator>();
-        builder.Services.AddSingleton<GeoPermissions>();
+        builder.Services.AddGeoPermissions();
         builder.Services.AddSingleton<AbuseLimits>();
         builder.Services.AddSimSwap();
         builder.Services.AddSingleton<IRateLimiter>(sp =>

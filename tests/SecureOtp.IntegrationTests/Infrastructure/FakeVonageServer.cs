@@ -39,6 +39,18 @@ public sealed class FakeVonageServer : IDisposable
         ["Sms:Resilience:BreakDuration"] = "00:00:20",
     };
 
+    /// <summary>The service on Redis, texting through this server, with <paramref name="overrides"/> on top of its settings.</summary>
+    public SecureOtpApp App(params (string Key, string Value)[] overrides)
+    {
+        var settings = ServiceSettings();
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
+        return new SecureOtpApp(StoreKind.Redis, settings);
+    }
+
     /// <param name="extraArguments">Extra command-line settings, e.g. <c>--FakeSimSwap:VonagePublicKeyPath=...</c>.</param>
     public static FakeVonageServer Start(params string[] extraArguments)
     {
