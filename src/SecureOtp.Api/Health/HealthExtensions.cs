@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 using SecureOtp.Api.Storage;
 
 namespace SecureOtp.Api.Health;
@@ -12,10 +11,6 @@ internal static class HealthExtensions
     public static void AddHealth(this WebApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("store", tags: [ReadyTag]);
-        builder.Services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section);
-        builder.Services.AddHostedService<ShutdownDrain>();
-        builder.Services.AddOptions<HostOptions>().Configure<IOptions<HostingOptions>>((host, hosting) =>
-            host.ShutdownTimeout = hosting.Value.DrainDelay + hosting.Value.ShutdownTimeout);
     }
 
     /// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: the store answers and we are not shutting down.

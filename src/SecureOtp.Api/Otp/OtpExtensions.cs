@@ -13,8 +13,5 @@ internal static class OtpExtensions
         builder.Services.AddSingleton<CodeIssuer>();
         builder.Services.AddSingleton<OtpSendService>();
         builder.Services.AddSingleton<OtpVerifyService>();
-
-        // No endpoint takes more than a few hundred bytes; refuse large bodies before reading them.
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 16 * 1024);
     }
 }
