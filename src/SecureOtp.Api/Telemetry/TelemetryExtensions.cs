@@ -12,6 +12,9 @@ namespace SecureOtp.Api.Telemetry;
 /// </summary>
 internal static class TelemetryExtensions
 {
+    /// <summary>Polly's meter: resilience.polly.* for the SMS and SIM-swap pipelines (see <see cref="ResilienceTelemetry"/>).</summary>
+    private const string PollyMeter = "Polly";
+
     public static void AddTelemetry(this WebApplicationBuilder builder)
     {
         // No endpoint, no SDK: UseOtlpExporter would send to localhost:4317 and complain every few seconds, and providers
@@ -31,7 +34,8 @@ internal static class TelemetryExtensions
                 // Last, so OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES override the defaults above.
                 .AddEnvironmentVariableDetector())
 
-            // Our ActivitySource and Meter come from no instrumentation package: the SDK listens only to what is named.
+            // Our ActivitySource and Meter, and Polly's meter, come from no instrumentation package: the SDK listens only
+            // to what is named.
             // Health probes are filtered out of tracing where they are mapped (Health/).
             .WithTracing(tracing => tracing
                 .AddSource(SecureOtpTelemetry.Name)
@@ -39,6 +43,7 @@ internal static class TelemetryExtensions
                 .AddHttpClientInstrumentation())
             .WithMetrics(metrics => metrics
                 .AddMeter(SecureOtpTelemetry.Name)
+                .AddMeter(PollyMeter)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation())

@@ -54,4 +54,23 @@ public sealed class OtlpExportTests
             Assert.That(receiver.AllBodies.Any(b => b.AsSpan().IndexOf(needle) >= 0), Is.False, $"an exported signal holds '{secret}'");
         }
     }
+
+    [Test]
+    public async Task ProviderPipelines_ExportPollysResilienceMetrics()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var providers = await RecordingProviders.StartAsync();
+        using (OtlpEnvironment.PointAt(receiver))
+        {
+            using var app = new SecureOtpApp(StoreKind.Redis, providers.ServiceSettings());
+            await OtpClient.For(app).StartAsync(OtpClient.NewUserId());
+            await OtlpEnvironment.WaitUntil(() => receiver.Contains("metrics", "resilience.polly.strategy.attempt.duration"));
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(receiver.Contains("metrics", "resilience.polly.strategy.attempt.duration"), Is.True, "Polly's meter is exported");
+            Assert.That(receiver.Contains("metrics", "secureotp.sms.duration"), Is.True);
+        });
+    }
 }
