@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Instrumentation.AspNetCore;
-using SecureOtp.Api.Storage;
+using SecureOtp.Api.Otp;
 
 namespace SecureOtp.Api.Health;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Json;
 using SecureOtp.Api.Json;
+using SecureOtp.Api.Otp;
 using SecureOtp.Api.Telemetry;
 
 namespace SecureOtp.Api.Hosting;

@@ -1,6 +1,5 @@
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Security;
-using SecureOtp.Api.Storage;
 using SecureOtp.Api.Telemetry;
 
 namespace SecureOtp.Api.Otp;

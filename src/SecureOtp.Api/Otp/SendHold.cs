@@ -1,7 +1,6 @@
 using System.Text.Json;
-using SecureOtp.Api.Json;
+using SecureOtp.Api.Errors;
 using SecureOtp.Api.Risk.Limits;
-using SecureOtp.Api.Storage;
 
 namespace SecureOtp.Api.Otp;
 

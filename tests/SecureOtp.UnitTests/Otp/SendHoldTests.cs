@@ -1,5 +1,6 @@
-using NSubstitute;
 using NSubstitute.ExceptionExtensions;
+using NSubstitute;
+using SecureOtp.Api.Errors;
 using SecureOtp.Api.Otp;
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Storage;

@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using SecureOtp.Api.Risk.Geo;
 using SecureOtp.Api.Security;
-using SecureOtp.Api.Storage;
 
 namespace SecureOtp.Api.Risk.Limits;
 

@@ -31,3 +31,7 @@ internal interface IRateLimiter
     /// <summary>Gives back what an admitted request recorded, when it ended up sending nothing.</summary>
     Task ReleaseAsync(IReadOnlyList<LimitCheck> recorded, CancellationToken cancellationToken);
 }
+
+/// <summary>The most failed verifies one user may have in a sliding window (NIST: 100 a day); counted inside the store's
+/// attempt script, next to the verification, so it needs no extra round trip.</summary>
+internal sealed record FailureCap(int Limit, TimeSpan Window);

@@ -1,6 +1,7 @@
-using SecureOtp.Api.Otp;
+using SecureOtp.Api.Risk.Limits;
 
-namespace SecureOtp.Api.Storage;
+
+namespace SecureOtp.Api.Otp;
 
 /// <summary>
 /// Where live verifications, cooldowns and idempotency records are kept. Two implementations — Redis for every real
@@ -52,8 +53,6 @@ internal sealed record NewVerification(
     int MaxAttempts,
     DateTimeOffset ExpiresAt,
     DateTimeOffset ResendAfter);
-
-internal sealed record FailureCap(int Limit, TimeSpan Window);
 
 /// <summary>A presented code hashed under one key; <paramref name="UserBinding"/> is null when the request named no user.</summary>
 internal sealed record CodeCandidate(string KeyId, byte[] CodeHash, byte[]? UserBinding);
