@@ -107,7 +107,7 @@ internal static class Fixtures
         var options = new OtpOptions { ActiveHashKeyId = "k1" };
         options.HashKeys["k1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         options.HashKeys["k2"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        return new HashKeyRing(Options.Create(options));
+        return OtpOptions.KeyRing(options);
     }
 }
 

@@ -1,15 +1,15 @@
 using SecureOtp.Api.Errors;
 using SecureOtp.Api.Health;
+using SecureOtp.Api.Hosting;
 using SecureOtp.Api.Otp;
 using SecureOtp.Api.Risk;
 using SecureOtp.Api.Security;
 using SecureOtp.Api.Sms;
 using SecureOtp.Api.Storage;
-using SecureOtp.Api.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddTelemetry();
+builder.AddServiceDefaults();
 builder.AddProblemResponses();
 builder.AddApiKeyAuthentication();
 builder.AddOtpStorage();
@@ -20,7 +20,6 @@ builder.AddHealth();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
-app.WarnWhenSettingsFileIsMissing();
 
 app.UseProblemResponses();
 app.UseAuthentication();

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using SecureOtp.Api.Storage;
 using SecureOtp.Api.Telemetry;
 
 namespace SecureOtp.Api.Errors;

@@ -1,24 +1,10 @@
-using Microsoft.AspNetCore.Http.Json;
-using SecureOtp.Api.Json;
-
 namespace SecureOtp.Api.Errors;
 
 internal static class ProblemResponsesExtensions
 {
-    /// <summary>JSON settings, RFC 9457 problems for every error, and exceptions mapped to stable problem types.</summary>
+    /// <summary>RFC 9457 problems for every error, and exceptions mapped to stable problem types.</summary>
     public static void AddProblemResponses(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.Configure<JsonOptions>(o =>
-        {
-            o.SerializerOptions.TypeInfoResolverChain.Insert(0, SecureOtpJsonContext.Default);
-            o.SerializerOptions.Converters.Add(new UtcSecondsConverter());
-
-            // A property given twice is ambiguous (which one did the caller mean, which one did a proxy check?):
-            // refuse it as a bad request instead of letting the last one win.
-            o.SerializerOptions.AllowDuplicateProperties = false;
-        });
-
         // Minimal APIs answer an unreadable body with a bare 400 outside Development; throwing instead lets the
         // exception handler write the same problem+json in every environment.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

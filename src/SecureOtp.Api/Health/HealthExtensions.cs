@@ -1,21 +1,23 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
-using SecureOtp.Api.Storage;
+using OpenTelemetry.Instrumentation.AspNetCore;
+using SecureOtp.Api.Otp;
 
 namespace SecureOtp.Api.Health;
 
 internal static class HealthExtensions
 {
     private const string ReadyTag = "ready";
+    private static readonly PathString Probes = new("/health");
 
     public static void AddHealth(this WebApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("store", tags: [ReadyTag]);
-        builder.Services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section);
-        builder.Services.AddHostedService<ShutdownDrain>();
-        builder.Services.AddOptions<HostOptions>().Configure<IOptions<HostingOptions>>((host, hosting) =>
-            host.ShutdownTimeout = hosting.Value.DrainDelay + hosting.Value.ShutdownTimeout);
+
+        // Kubernetes probes every pod every few seconds: a server span per probe would flood the trace backend with
+        // spans nobody reads. They stay in the http.server.* metrics, where a probe costs one increment.
+        builder.Services.Configure<AspNetCoreTraceInstrumentationOptions>(o =>
+            o.Filter = context => !context.Request.Path.StartsWithSegments(Probes));
     }
 
     /// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: the store answers and we are not shutting down.

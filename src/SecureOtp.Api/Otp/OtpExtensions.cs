@@ -9,13 +9,10 @@ internal static class OtpExtensions
     {
         builder.Services.AddOptions<OtpOptions>().BindConfiguration(OtpOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<OtpOptions>, OtpOptionsValidator>();
-        builder.Services.AddSingleton<HashKeyRing>();
+        builder.Services.AddSingleton(sp => OtpOptions.KeyRing(sp.GetRequiredService<IOptions<OtpOptions>>().Value));
         builder.Services.AddSingleton<IdempotencyProtector>();
         builder.Services.AddSingleton<CodeIssuer>();
         builder.Services.AddSingleton<OtpSendService>();
         builder.Services.AddSingleton<OtpVerifyService>();
-
-        // No endpoint takes more than a few hundred bytes; refuse large bodies before reading them.
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 16 * 1024);
     }
 }

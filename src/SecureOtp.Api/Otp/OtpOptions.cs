@@ -1,3 +1,5 @@
+using SecureOtp.Api.Security;
+
 namespace SecureOtp.Api.Otp;
 
 /// <summary>The code policy, bound from <c>Otp:*</c> and checked at start-up by <see cref="OtpOptionsValidator"/>.</summary>
@@ -26,4 +28,7 @@ internal sealed class OtpOptions
     public Dictionary<string, string> HashKeys { get; set; } = new(StringComparer.Ordinal);
 
     public string? ActiveHashKeyId { get; set; }
+
+    /// <summary>The hash keys as the ring the rest of the service uses (the values were validated at start).</summary>
+    public static HashKeyRing KeyRing(OtpOptions options) => new(options.HashKeys, options.ActiveHashKeyId!);
 }

@@ -26,7 +26,7 @@ internal static class OtpOutcomes
         [SendOutcomeKind.Replayed] = OutcomeInfo.Success(Status202Accepted, ReplayLabel),
         [SendOutcomeKind.ValidationFailed] = OutcomeInfo.Refusal(CommonProblems.ValidationFailed, "validation_failed"),
         [SendOutcomeKind.DestinationNotAllowed] = OutcomeInfo.Refusal(Status403Forbidden, ProblemTypes.DestinationNotAllowed,
-            "Texts to this country or number range are not permitted.", "destination_not_allowed"),
+            "Texts to this country or number range are not permitted.", "destination_not_allowed", audit: "refused"),
         [SendOutcomeKind.IdempotencyKeyReused] = OutcomeInfo.Refusal(Status422UnprocessableEntity, ProblemTypes.IdempotencyKeyReused,
             "This Idempotency-Key was already used with a different request body.", "idempotency_key_reused"),
         [SendOutcomeKind.IdempotencyInProgress] = OutcomeInfo.Refusal(Status409Conflict, ProblemTypes.IdempotencyInProgress,

@@ -67,7 +67,8 @@ internal abstract record SendOutcome(SendOutcomeKind Kind)
 
     public sealed record DestinationUnreachable() : SendOutcome(SendOutcomeKind.DestinationUnreachable);
 
-    public sealed record DestinationNotAllowed() : SendOutcome(SendOutcomeKind.DestinationNotAllowed);
+    /// <param name="Rule">Which geo setting refused it (<see cref="Risk.Geo.GeoPermissions.Refusal"/>), for the audit line.</param>
+    public sealed record DestinationNotAllowed(string Rule) : SendOutcome(SendOutcomeKind.DestinationNotAllowed);
 
     public sealed record SimSwapDetected() : SendOutcome(SendOutcomeKind.SimSwapDetected);
 

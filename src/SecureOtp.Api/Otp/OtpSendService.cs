@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
+using SecureOtp.Api.Errors;
 using SecureOtp.Api.Risk.Geo;
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Risk.SimSwap;
 using SecureOtp.Api.Security;
-using SecureOtp.Api.Storage;
 using SecureOtp.Api.Telemetry;
 
 namespace SecureOtp.Api.Otp;
@@ -31,10 +31,11 @@ internal sealed class OtpSendService(
 
     public async Task<SendOutcome> SendAsync(SendCommand command, CancellationToken cancellationToken)
     {
-        if (!geo.IsAllowed(command.PhoneNumber))
+        if (geo.Refusal(command.PhoneNumber) is { } rule)
         {
-            Log.SendRefused(logger, command.Client, "-", OtpOutcomes.Send[SendOutcomeKind.DestinationNotAllowed].Label);
-            return new SendOutcome.DestinationNotAllowed();
+            var notAllowed = new SendOutcome.DestinationNotAllowed(rule);
+            Audit(command, notAllowed);
+            return notAllowed;
         }
 
         await using var hold = new SendHold(store, limiter, options.Value.IdempotencyRetention);
@@ -103,9 +104,12 @@ internal sealed class OtpSendService(
         }
 
         var userRef = System.Buffers.Text.Base64Url.EncodeToString(Pseudonyms.UserHash(keys.Active, command.UserId).AsSpan(0, 8));
-        var reason = outcome is SendOutcome.Sent sent
-            ? $"simSwap={sent.Response.Risk.SimSwap} decision={sent.Response.Risk.Decision}"
-            : info.Label;
+        var reason = outcome switch
+        {
+            SendOutcome.Sent sent => $"simSwap={sent.Response.Risk.SimSwap} decision={sent.Response.Risk.Decision}",
+            SendOutcome.DestinationNotAllowed refused => $"{info.Label} {refused.Rule}",
+            _ => info.Label,
+        };
         Log.SendAudit(logger, command.Client, userRef, Redact.Phone(command.PhoneNumber), result, reason);
     }
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Security;
-using SecureOtp.Api.Storage;
 using SecureOtp.Api.Telemetry;
 
 namespace SecureOtp.Api.Otp;

@@ -1,6 +1,5 @@
+using SecureOtp.Api.Errors;
 using SecureOtp.Api.Risk.Limits;
-using SecureOtp.Api.Security;
-using SecureOtp.Api.Storage;
 
 namespace SecureOtp.Api.Otp;
 

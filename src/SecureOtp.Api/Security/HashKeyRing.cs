@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using SecureOtp.Api.Otp;
 
 namespace SecureOtp.Api.Security;
 
@@ -31,11 +30,11 @@ internal sealed class HashKeyRing
 {
     private readonly Dictionary<string, HashKey> keys;
 
-    public HashKeyRing(IOptions<OtpOptions> options)
+    /// <param name="secrets">Key id → base64 secret (validated at start by the options that carry them).</param>
+    public HashKeyRing(IReadOnlyDictionary<string, string> secrets, string activeKeyId)
     {
-        var o = options.Value;
-        keys = o.HashKeys.ToDictionary(kv => kv.Key, kv => new HashKey(kv.Key, Convert.FromBase64String(kv.Value)), StringComparer.Ordinal);
-        Active = keys[o.ActiveHashKeyId!];
+        keys = secrets.ToDictionary(kv => kv.Key, kv => new HashKey(kv.Key, Convert.FromBase64String(kv.Value)), StringComparer.Ordinal);
+        Active = keys[activeKeyId];
         All = [.. keys.Values];
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace SecureOtp.Api.Security;
@@ -14,9 +15,15 @@ internal static class SecurityExtensions
         }
 
         builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
-                ApiKeyAuthenticationHandler.SchemeName, null);
+
+        // AddAuthentication() would also register Data Protection, for cookie and remote-login handlers. Nothing here
+        // protects data (API keys are checked against configured hashes), yet its hosted service would load or create a
+        // key ring at every start — per replica, on the container's disk — and warn about it. Without it, anything that
+        // later needs Data Protection fails to resolve it instead of silently using a key ring the other replicas lack.
+        builder.Services.AddAuthenticationCore(o => o.DefaultScheme = ApiKeyAuthenticationHandler.SchemeName);
+        builder.Services.AddWebEncoders(); // the UrlEncoder every AuthenticationHandler takes
+        new AuthenticationBuilder(builder.Services)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Scopes.Send, p => p.RequireAuthenticatedUser().RequireClaim(Scopes.ClaimType, Scopes.Send))
             .AddPolicy(Scopes.Verify, p => p.RequireAuthenticatedUser().RequireClaim(Scopes.ClaimType, Scopes.Verify));

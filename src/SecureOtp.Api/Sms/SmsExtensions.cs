@@ -12,14 +12,8 @@ internal static class SmsExtensions
         builder.Services.AddSingleton<SmsTextComposer>();
         builder.Services.AddSingleton<OutboxSmsSender>();
 
-        // Polly owns every timeout; the HttpClient's own would only race it.
-        builder.Services.AddHttpClient(VonageSmsClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                ConnectTimeout = TimeSpan.FromSeconds(2),
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                AllowAutoRedirect = false,
-            });
+        // Timeouts, connection pooling and redirects: the service's outbound HTTP defaults (Hosting/).
+        builder.Services.AddHttpClient(VonageSmsClient.HttpClientName);
         builder.Services.AddSingleton<VonageSmsClient>();
         builder.Services.AddSmsResiliencePipeline();
         builder.Services.AddSingleton<VonageSmsSender>();

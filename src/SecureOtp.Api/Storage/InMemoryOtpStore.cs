@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using SecureOtp.Api.Otp;
+using SecureOtp.Api.Risk.Limits;
 
 namespace SecureOtp.Api.Storage;
 

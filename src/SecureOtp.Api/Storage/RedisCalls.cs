@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using SecureOtp.Api.Errors;
 using SecureOtp.Api.Telemetry;
 using StackExchange.Redis;
 

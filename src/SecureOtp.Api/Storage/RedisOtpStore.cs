@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using SecureOtp.Api.Errors;
 using SecureOtp.Api.Otp;
+using SecureOtp.Api.Risk.Limits;
 using StackExchange.Redis;
 
 namespace SecureOtp.Api.Storage;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SecureOtp.Api.Errors;
 using SecureOtp.Api.Risk.Limits;
 using StackExchange.Redis;
 

@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Options;
+using SecureOtp.Api.Otp;
+using SecureOtp.Api.Risk.Limits;
 
 namespace SecureOtp.Api.Storage;
 
 internal static class StorageExtensions
 {
-    /// <summary>Redis when <c>Redis:Configuration</c> is set; the in-process store otherwise (Development only,
+    /// <summary>The OTP store and the rate limiter, the two interfaces the domain owns (<see cref="IOtpStore"/> in Otp,
+    /// <see cref="IRateLimiter"/> in Risk.Limits): Redis when <c>Redis:Configuration</c> is set; in-process otherwise (Development only,
     /// enforced at start-up by <see cref="RedisOptionsValidator"/>).</summary>
     public static void AddOtpStorage(this WebApplicationBuilder builder)
     {
@@ -19,5 +22,9 @@ internal static class StorageExtensions
             sp.GetRequiredService<IOptions<RedisOptions>>().Value.UsesInProcessStore
                 ? ActivatorUtilities.CreateInstance<InMemoryOtpStore>(sp)
                 : ActivatorUtilities.CreateInstance<RedisOtpStore>(sp));
+        builder.Services.AddSingleton<IRateLimiter>(sp =>
+            sp.GetRequiredService<IOptions<RedisOptions>>().Value.UsesInProcessStore
+                ? new InMemoryRateLimiter()
+                : ActivatorUtilities.CreateInstance<RedisRateLimiter>(sp));
     }
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using SecureOtp.Api.Errors;
 using SecureOtp.Api.Telemetry;
 
 namespace SecureOtp.Api.Storage;

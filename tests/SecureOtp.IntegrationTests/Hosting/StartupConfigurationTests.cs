@@ -29,6 +29,8 @@ public sealed class StartupConfigurationTests
     [TestCase("Otp:HashKeys:k1", "c2hvcnQ=", "Otp:HashKeys:k1")]
     [TestCase("Auth:ApiKeys:full:KeyHash", "ABC", "Auth:ApiKeys:full:KeyHash")]
     [TestCase("Redis:KeyPrefix", "bad{prefix}", "Redis:KeyPrefix")]
+    [TestCase("Risk:DeniedNumberTypes:0", "PremiumRates", "Risk:DeniedNumberTypes:0")]
+    [TestCase("Risk:AllowedCountryCodes:0", "999", "Risk:AllowedCountryCodes:0")]
     public void InvalidSetting_RefusesToStart_NamingTheKey(string key, string value, string expectedInMessage)
     {
         using var app = new SecureOtpApp(StoreKind.InProcess, new Dictionary<string, string?> { [key] = value });

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace SecureOtp.IntegrationTests.Infrastructure;
 
@@ -27,12 +25,8 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     public static async Task<OtlpReceiver> StartAsync()
     {
-        var port = LoopbackPorts.Free();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var receiver = new OtlpReceiver(app, new Uri($"http://127.0.0.1:{port}"));
+        var (app, baseUrl) = LoopbackWebApp.Create();
+        var receiver = new OtlpReceiver(app, baseUrl);
         app.MapPost("/v1/{signal}", async (string signal, HttpRequest request) =>
         {
             using var buffer = new MemoryStream();

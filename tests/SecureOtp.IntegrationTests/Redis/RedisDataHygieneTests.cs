@@ -3,7 +3,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using SecureOtp.Api.Json;
 using SecureOtp.Api.Otp;
 using SecureOtp.IntegrationTests.Infrastructure;
 using StackExchange.Redis;

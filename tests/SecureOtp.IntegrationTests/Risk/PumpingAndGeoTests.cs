@@ -5,7 +5,8 @@ namespace SecureOtp.IntegrationTests.Risk;
 
 /// <summary>
 /// SMS pumping, measured at the provider: a run of 1,000 sends to sequential numbers gets no more texts out than the
-/// configured budgets; geo permissions refuse a destination before anything is stored or sent.
+/// configured budgets; geo permissions (countries, prefixes, number types) refuse a destination before anything is
+/// stored or sent.
 /// </summary>
 public sealed class PumpingAndGeoTests
 {
@@ -23,9 +24,7 @@ public sealed class PumpingAndGeoTests
     [Test]
     public async Task ThousandSendsToSequentialNumbersUnderOnePrefix_ReachTheProviderNoMoreThanTheBrakeAllows()
     {
-        var settings = vonage.ServiceSettings();
-        settings["Limits:DistinctNumbersPerPrefix"] = "10";
-        using var app = new SecureOtpApp(StoreKind.Redis, settings);
+        using var app = vonage.App(("Limits:DistinctNumbersPerPrefix", "10"));
         var client = OtpClient.For(app);
 
         var statuses = new Dictionary<HttpStatusCode, int>();
@@ -45,10 +44,7 @@ public sealed class PumpingAndGeoTests
     [Test]
     public async Task ThousandSendsSpreadOverNumberBlocks_AreHeldToTheCountryBudget()
     {
-        var settings = vonage.ServiceSettings();
-        settings["Limits:SendsPerCountryPerMinute"] = "25";
-        settings["Limits:CountryBudgets:44"] = "5";
-        using var app = new SecureOtpApp(StoreKind.Redis, settings);
+        using var app = vonage.App(("Limits:SendsPerCountryPerMinute", "25"), ("Limits:CountryBudgets:44", "5"));
         var client = OtpClient.For(app);
 
         for (var i = 0; i < 1_000; i++)
@@ -79,23 +75,74 @@ public sealed class PumpingAndGeoTests
     [TestCase("+8816123456789", HttpStatusCode.Forbidden)]
     public async Task GeoPermissions_RefuseBeforeAnythingIsStoredOrSent(string phone, HttpStatusCode expected)
     {
-        var settings = vonage.ServiceSettings();
-        settings["Risk:AllowedCountryCodes:0"] = "44";
-        settings["Risk:AllowedCountryCodes:1"] = "33";
-        settings["Risk:AllowedCountryCodes:2"] = "881";
-        settings["Risk:DeniedPrefixes:0"] = "+4470";
-        settings["Risk:DeniedPrefixes:1"] = "+881";
-        using var app = new SecureOtpApp(StoreKind.Redis, settings);
+        using var app = vonage.App(("Risk:AllowedCountryCodes:0", "44"), ("Risk:AllowedCountryCodes:1", "33"), ("Risk:AllowedCountryCodes:2", "881"),
+            ("Risk:DeniedPrefixes:0", "+4470"), ("Risk:DeniedPrefixes:1", "+881"));
 
         using var response = await OtpClient.For(app).SendAsync(OtpClient.NewUserId(), phone);
 
         Assert.That(response.StatusCode, Is.EqualTo(expected));
         if (expected == HttpStatusCode.Forbidden)
         {
-            await ProblemAssert.IsProblem(response, HttpStatusCode.Forbidden, "destination_not_allowed");
-            Assert.That(await vonage.RequestsAsync(), Is.Zero);
-            using var redis = RedisSetUp.Server.Connect();
-            Assert.That(redis.GetServer(RedisSetUp.Server.Configuration).Keys(pattern: app.KeyPrefix + "*"), Is.Empty);
+            await AssertRefusedBeforeAnythingIsStoredOrSent(app, response);
         }
+    }
+
+    [TestCase("+449090123456", "PremiumRate")] // UK 0909
+    [TestCase("+19002345678", "PremiumRate")] // US 900
+    [TestCase("+34901123456", "SharedCost")] // Spain 901
+    [TestCase("+447012345678", "PersonalNumber")] // UK 070
+    public async Task DefaultDeniedNumberTypes_RefuseBeforeAnythingIsStoredOrSent(string phone, string type)
+    {
+        using var app = vonage.App();
+
+        using var response = await OtpClient.For(app).SendAsync(OtpClient.NewUserId(), phone);
+
+        await AssertRefusedBeforeAnythingIsStoredOrSent(app, response);
+        Assert.That(app.LogText(), Does.Contain($"result=refused reason=destination_not_allowed rule=DeniedNumberTypes type={type}"));
+        Assert.That(app.LogText(), Does.Not.Contain(phone[1..]), "the audit line masks the number");
+    }
+
+    [TestCase("+445612345678")] // UK VoIP: allowed unless configured
+    [TestCase("+447400123456")] // UK mobile
+    [TestCase("+447700900123")] // fictitious UK drama range
+    [TestCase("+15555550100")] // fictitious NANP 555-01xx
+    public async Task DefaultDeniedNumberTypes_LetOtherNumbersThrough(string phone)
+    {
+        using var app = vonage.App();
+
+        using var response = await OtpClient.For(app).SendAsync(OtpClient.NewUserId(), phone);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That(await vonage.RequestsAsync(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task DeniedNumberTypes_ConfiguredWithVoipOnly_RefusesVoipAndNoLongerPremiumRate()
+    {
+        using var app = vonage.App(("Risk:DeniedNumberTypes:0", "voip"));
+        var client = OtpClient.For(app);
+
+        using var voip = await client.SendAsync(OtpClient.NewUserId(), "+445612345678");
+        await AssertRefusedBeforeAnythingIsStoredOrSent(app, voip);
+        using var premium = await client.SendAsync(OtpClient.NewUserId(), "+449090123456");
+        Assert.That(premium.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+    }
+
+    [Test]
+    public async Task DeniedNumberTypes_OneBlankEntry_TurnsTheCheckOff()
+    {
+        using var app = vonage.App(("Risk:DeniedNumberTypes:0", ""));
+
+        using var response = await OtpClient.For(app).SendAsync(OtpClient.NewUserId(), "+449090123456");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+    }
+
+    private async Task AssertRefusedBeforeAnythingIsStoredOrSent(SecureOtpApp app, HttpResponseMessage response)
+    {
+        await ProblemAssert.IsProblem(response, HttpStatusCode.Forbidden, "destination_not_allowed");
+        Assert.That(await vonage.RequestsAsync(), Is.Zero);
+        using var redis = RedisSetUp.Server.Connect();
+        Assert.That(redis.GetServer(RedisSetUp.Server.Configuration).Keys(pattern: app.KeyPrefix + "*"), Is.Empty);
     }
 }

@@ -36,7 +36,7 @@ public sealed partial class VonageDeliveryTests
     [Test]
     public async Task Send_PostsTheDocumentedForm_AndTheCodeFromTheProviderVerifies()
     {
-        using var app = NewApp();
+        using var app = vonage.App();
         var client = OtpClient.For(app);
         var phone = OtpClient.NewPhone();
         var userId = OtpClient.NewUserId();
@@ -62,7 +62,7 @@ public sealed partial class VonageDeliveryTests
     [Test]
     public async Task Send_NonGsmTemplate_GoesAsUnicode()
     {
-        using var app = NewApp(("Sms:Templates:ru", "Ваш код {brand}: {code}"));
+        using var app = vonage.App(("Sms:Templates:ru", "Ваш код {brand}: {code}"));
         var phone = OtpClient.NewPhone();
         using var sent = await OtpClient.For(app).Http.PostAsync("/otp/send", Json($$"""{"userId":"u-ru","phoneNumber":"{{phone}}","locale":"ru-RU"}"""));
         Assert.That(sent.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
@@ -75,7 +75,7 @@ public sealed partial class VonageDeliveryTests
     [Test]
     public async Task Throttled_IsRetriedAfterTheAdvertisedWait_AndSucceeds()
     {
-        using var app = NewApp();
+        using var app = vonage.App();
         var phone = OtpClient.NewPhone();
         await vonage.FailAsync(new { to = phone[1..], kind = "status", status = "1", errorText = "Throughput Rate Exceeded - please wait [ 300 ] and retry", times = 2 });
 
@@ -97,7 +97,7 @@ public sealed partial class VonageDeliveryTests
     [TestCase("delay", 0, 1)]
     public async Task ProviderFailure_Returns503_RetriesOnlyWhatCertainlyWasNotSent_AndLeavesNoCode(string kind, int code, int expectedRequests)
     {
-        using var app = NewApp();
+        using var app = vonage.App();
         var client = OtpClient.For(app);
         var phone = OtpClient.NewPhone();
         var userId = OtpClient.NewUserId();
@@ -128,7 +128,7 @@ public sealed partial class VonageDeliveryTests
     [TestCase("33")]
     public async Task RejectedDestination_Returns422DestinationUnreachable_WithoutRetry(string status)
     {
-        using var app = NewApp();
+        using var app = vonage.App();
         var phone = OtpClient.NewPhone();
         await vonage.FailAsync(new { to = phone[1..], kind = "status", status });
 
@@ -142,7 +142,7 @@ public sealed partial class VonageDeliveryTests
     [Test]
     public async Task AccountFault_IsLoggedWithTheVonageStatus_AndNoSecret()
     {
-        using var app = NewApp();
+        using var app = vonage.App();
         var phone = OtpClient.NewPhone();
         await vonage.FailAsync(new { to = phone[1..], kind = "status", status = "9" });
 
@@ -158,7 +158,7 @@ public sealed partial class VonageDeliveryTests
     [Test]
     public async Task Outage_OpensTheBreaker_ThenSendsFailFastWithoutCallingTheProvider_UntilItRecovers()
     {
-        using var app = NewApp();
+        using var app = vonage.App();
         var client = OtpClient.For(app);
         await vonage.FailAsync(new { kind = "http", httpStatus = 500 });
 
@@ -187,7 +187,7 @@ public sealed partial class VonageDeliveryTests
     [Test]
     public async Task ProviderDown_VerifyStillWorks()
     {
-        using var app = NewApp();
+        using var app = vonage.App();
         var client = OtpClient.For(app);
         var phone = OtpClient.NewPhone();
         var id = await client.StartAsync(OtpClient.NewUserId(), phone);
@@ -196,17 +196,6 @@ public sealed partial class VonageDeliveryTests
         await vonage.FailAsync(new { kind = "drop" });
         using var verified = await client.VerifyAsync(id, code);
         Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-    }
-
-    private SecureOtpApp NewApp(params (string Key, string Value)[] extra)
-    {
-        var settings = vonage.ServiceSettings();
-        foreach (var (key, value) in extra)
-        {
-            settings[key] = value;
-        }
-
-        return new SecureOtpApp(StoreKind.Redis, settings);
     }
 
     private RedisKey[] Keys(SecureOtpApp app) =>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using SecureOtp.IntegrationTests.Infrastructure;
 
@@ -13,16 +12,6 @@ public sealed class OtlpExportTests
 {
     private static readonly string[] Signals = ["traces", "metrics", "logs"];
 
-    private static readonly Dictionary<string, string> Otel = new()
-    {
-        ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-        ["OTEL_SERVICE_NAME"] = "secureotp-e2e",
-        ["OTEL_RESOURCE_ATTRIBUTES"] = "deployment.region=test-1",
-        ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
-        ["OTEL_BLRP_SCHEDULE_DELAY"] = "100",
-        ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
-    };
-
     [Test]
     public async Task ServicePointedAtAReceiver_ExportsTracesMetricsAndLogs_WithNoSecrets()
     {
@@ -30,8 +19,7 @@ public sealed class OtlpExportTests
         string code;
         var phone = OtpClient.NewPhone();
         const string userId = "otlp-user@example.com";
-        SetEnvironment(receiver.Endpoint.ToString().TrimEnd('/'));
-        try
+        using (OtlpEnvironment.PointAt(receiver))
         {
             using var app = new SecureOtpApp(StoreKind.Redis);
             var client = OtpClient.For(app);
@@ -42,12 +30,8 @@ public sealed class OtlpExportTests
             {
             }
 
-            await WaitUntil(() => receiver.Contains("traces", "otp.verify") && receiver.Contains("metrics", "secureotp.verify.requests")
+            await OtlpEnvironment.WaitUntil(() => receiver.Contains("traces", "otp.verify") && receiver.Contains("metrics", "secureotp.verify.requests")
                 && receiver.Contains("logs", "OTP verify"));
-        }
-        finally
-        {
-            SetEnvironment(null);
         }
 
         Assert.Multiple(() =>
@@ -56,8 +40,10 @@ public sealed class OtlpExportTests
             Assert.That(receiver.Received.Values.SelectMany(b => b).Select(b => b.ContentType).Distinct(), Is.All.EqualTo("application/x-protobuf"));
             Assert.That(receiver.Contains("traces", "otp.send"), Is.True);
             Assert.That(receiver.Contains("traces", "redis attempt"), Is.True);
-            Assert.That(receiver.Contains("traces", "secureotp-e2e"), Is.True, "service.name from OTEL_SERVICE_NAME");
+            Assert.That(receiver.Contains("traces", OtlpEnvironment.ServiceName), Is.True, "service.name from OTEL_SERVICE_NAME");
             Assert.That(receiver.Contains("traces", "test-1"), Is.True, "attributes from OTEL_RESOURCE_ATTRIBUTES");
+            Assert.That(receiver.Contains("traces", "deployment.environment.name") && receiver.Contains("traces", "Development"), Is.True);
+            Assert.That(receiver.Contains("traces", "service.instance.id") && receiver.Contains("traces", "service.version"), Is.True);
             Assert.That(receiver.Contains("metrics", "secureotp.send.requests"), Is.True);
             Assert.That(receiver.Contains("metrics", "http.server.request.duration"), Is.True);
         });
@@ -69,21 +55,22 @@ public sealed class OtlpExportTests
         }
     }
 
-    private static void SetEnvironment(string? endpoint)
+    [Test]
+    public async Task ProviderPipelines_ExportPollysResilienceMetrics()
     {
-        Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint);
-        foreach (var (key, value) in Otel)
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var providers = await RecordingProviders.StartAsync();
+        using (OtlpEnvironment.PointAt(receiver))
         {
-            Environment.SetEnvironmentVariable(key, endpoint is null ? null : value);
+            using var app = new SecureOtpApp(StoreKind.Redis, providers.ServiceSettings());
+            await OtpClient.For(app).StartAsync(OtpClient.NewUserId());
+            await OtlpEnvironment.WaitUntil(() => receiver.Contains("metrics", "resilience.polly.strategy.attempt.duration"));
         }
-    }
 
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition() && deadline.Elapsed < TimeSpan.FromSeconds(20))
+        Assert.Multiple(() =>
         {
-            await Task.Delay(100);
-        }
+            Assert.That(receiver.Contains("metrics", "resilience.polly.strategy.attempt.duration"), Is.True, "Polly's meter is exported");
+            Assert.That(receiver.Contains("metrics", "secureotp.sms.duration"), Is.True);
+        });
     }
 }

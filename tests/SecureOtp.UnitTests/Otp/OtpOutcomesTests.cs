@@ -12,7 +12,7 @@ public sealed class OtpOutcomesTests
     [TestCase("Sent", 202, null, "sent", "sent")]
     [TestCase("Replayed", 202, null, "idempotent_replay", null)]
     [TestCase("ValidationFailed", 400, "validation_failed", "validation_failed", null)]
-    [TestCase("DestinationNotAllowed", 403, "destination_not_allowed", "destination_not_allowed", null)]
+    [TestCase("DestinationNotAllowed", 403, "destination_not_allowed", "destination_not_allowed", "refused")]
     [TestCase("IdempotencyKeyReused", 422, "idempotency_key_reused", "idempotency_key_reused", null)]
     [TestCase("IdempotencyInProgress", 409, "idempotency_in_progress", "idempotency_in_progress", null)]
     [TestCase("RateLimited", 429, "rate_limited", "rate_limited", null)]
@@ -63,7 +63,7 @@ public sealed class OtpOutcomesTests
             (new SendOutcome.ResendTooSoon(TimeSpan.Zero), "resend_too_soon"),
             (new SendOutcome.SmsUnavailable(TimeSpan.Zero), "sms_unavailable"),
             (new SendOutcome.DestinationUnreachable(), "destination_unreachable"),
-            (new SendOutcome.DestinationNotAllowed(), "destination_not_allowed"),
+            (new SendOutcome.DestinationNotAllowed("rule=DeniedPrefixes"), "destination_not_allowed"),
             (new SendOutcome.SimSwapDetected(), "sim_swap_detected"),
             (new SendOutcome.RiskCheckUnavailable(), "sim_swap_check_unavailable"),
             (new SendOutcome.RateLimited("x", TimeSpan.Zero), "rate_limited"),

@@ -1,11 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using SecureOtp.Api.Json;
+using SecureOtp.Api.Errors;
 using SecureOtp.Api.Otp;
-using SecureOtp.Api.Security;
 using SecureOtp.Api.Sms;
-using SecureOtp.Api.Storage;
 using SecureOtp.UnitTests.TestSupport;
 
 namespace SecureOtp.UnitTests.Otp;

@@ -1,5 +1,4 @@
 using SecureOtp.Api.Otp;
-using SecureOtp.Api.Storage;
 using SecureOtp.UnitTests.TestSupport;
 
 namespace SecureOtp.UnitTests.Otp;

@@ -52,6 +52,8 @@ public sealed class RequestValidationSendTests
     [TestCase("+١٤١٥٥٥٥٠١٠٠")]
     [TestCase("+１４１５５５５０１００")]
     [TestCase("0014155550100")]
+    [TestCase("+1-800-FLOWERS")] // libphonenumber parses these; the 400 rule must not
+    [TestCase("+1800FLOWERS")]
     public void ValidateSend_NonE164Phone_IsRejected(string? phone) =>
         AssertOnlyError(Valid with { PhoneNumber = phone }, "phoneNumber");
 

@@ -1,9 +1,8 @@
-using NSubstitute;
 using NSubstitute.ExceptionExtensions;
+using NSubstitute;
+using SecureOtp.Api.Errors;
 using SecureOtp.Api.Otp;
 using SecureOtp.Api.Risk.Limits;
-using SecureOtp.Api.Security;
-using SecureOtp.Api.Storage;
 using SecureOtp.UnitTests.TestSupport;
 
 namespace SecureOtp.UnitTests.Otp;

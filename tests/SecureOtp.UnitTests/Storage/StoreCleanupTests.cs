@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
+using SecureOtp.Api.Errors;
 using SecureOtp.Api.Storage;
 using SecureOtp.UnitTests.TestSupport;
 

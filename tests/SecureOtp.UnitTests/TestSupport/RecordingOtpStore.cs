@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using SecureOtp.Api.Otp;
+using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Storage;
 
 namespace SecureOtp.UnitTests.TestSupport;

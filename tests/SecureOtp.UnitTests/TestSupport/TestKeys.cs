@@ -19,5 +19,5 @@ internal static class TestKeys
         ActiveHashKeyId = "k1",
     };
 
-    public static HashKeyRing Ring(OtpOptions options) => new(Options.Create(options));
+    public static HashKeyRing Ring(OtpOptions options) => OtpOptions.KeyRing(options);
 }

@@ -2,16 +2,36 @@ using Microsoft.Extensions.Options;
 
 namespace SecureOtp.Api.Risk.Geo;
 
-/// <summary><c>Risk:AllowedCountryCodes</c> and <c>Risk:DeniedPrefixes</c>: where texts may go at all.</summary>
+/// <summary>
+/// <c>Risk:AllowedCountryCodes</c>, <c>Risk:DeniedPrefixes</c> and <c>Risk:DeniedNumberTypes</c>: where texts may go at all.
+/// </summary>
 internal sealed class GeoOptions
 {
     public const string Section = "Risk";
+
+    /// <summary>
+    /// The number types SMS pumping pays for: the attacker earns a share of what texts to them cost. VoIP is left out
+    /// on purpose: many real users have only a VoIP number.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DefaultDeniedNumberTypes = ["PremiumRate", "SharedCost", "PersonalNumber"];
 
     /// <summary>E.164 country calling codes texts may go to ("1", "44"); empty allows every country.</summary>
     public List<string> AllowedCountryCodes { get; set; } = [];
 
     /// <summary>E.164 prefixes never texted, such as premium-rate ranges ("+881", "+44909").</summary>
     public List<string> DeniedPrefixes { get; set; } = [];
+
+    /// <summary>
+    /// Number types never texted (<see cref="NumberTypeNames"/>). Null (not configured) means
+    /// <see cref="DefaultDeniedNumberTypes"/>; a configured list replaces it. Blank entries are ignored, so an empty list
+    /// or one blank entry (<c>Risk:DeniedNumberTypes:0=</c>) denies no type. Null rather than an initialised list
+    /// because the configuration binder adds to a list it finds instead of replacing it. Types match exactly: where
+    /// libphonenumber cannot tell landlines from mobiles (NANP) a number is FixedLineOrMobile, which FixedLine does not deny.
+    /// </summary>
+    public List<string>? DeniedNumberTypes { get; set; }
+
+    public IEnumerable<string> EffectiveDeniedNumberTypes =>
+        (DeniedNumberTypes ?? DefaultDeniedNumberTypes).Where(name => !string.IsNullOrWhiteSpace(name));
 }
 
 internal sealed class GeoOptionsValidator : IValidateOptions<GeoOptions>
@@ -21,7 +41,7 @@ internal sealed class GeoOptionsValidator : IValidateOptions<GeoOptions>
         var failures = new List<string>();
         for (var i = 0; i < options.AllowedCountryCodes.Count; i++)
         {
-            if (!CountryCallingCodes.IsAssigned(options.AllowedCountryCodes[i].TrimStart('+')))
+            if (!Destination.IsAssignedCallingCode(options.AllowedCountryCodes[i]))
             {
                 failures.Add($"Risk:AllowedCountryCodes:{i} '{options.AllowedCountryCodes[i]}' is not an assigned E.164 country calling code.");
             }
@@ -36,24 +56,15 @@ internal sealed class GeoOptionsValidator : IValidateOptions<GeoOptions>
             }
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-}
-
-/// <summary>Decides, before anything is stored or sent, whether a number may be texted at all.</summary>
-internal sealed class GeoPermissions(IOptions<GeoOptions> options)
-{
-    private readonly HashSet<string> allowed = [.. options.Value.AllowedCountryCodes.Select(c => c.TrimStart('+'))];
-    private readonly string[] denied = [.. options.Value.DeniedPrefixes.Select(p => p.TrimStart('+'))];
-
-    public bool IsAllowed(string e164)
-    {
-        var digits = e164.TrimStart('+');
-        if (denied.Any(p => digits.StartsWith(p, StringComparison.Ordinal)))
+        var types = options.DeniedNumberTypes ?? [];
+        for (var i = 0; i < types.Count; i++)
         {
-            return false;
+            if (!string.IsNullOrWhiteSpace(types[i]) && !NumberTypeNames.TryParse(types[i], out _))
+            {
+                failures.Add($"Risk:DeniedNumberTypes:{i} '{types[i]}' is not a phone number type; use one of {NumberTypeNames.All} (or one blank entry to deny none).");
+            }
         }
 
-        return allowed.Count == 0 || (CountryCallingCodes.Of(e164) is { } code && allowed.Contains(code));
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,7 +1,7 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using SecureOtp.Api.Risk.Geo;
 using SecureOtp.Api.Security;
-using SecureOtp.Api.Storage;
 
 namespace SecureOtp.Api.Risk.Limits;
 
@@ -33,7 +33,8 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, HashKeyRing ke
         }
 
         Add(checks, "client_per_minute", "cl1m:" + Hash("client", client), o.SendsPerClientPerMinute, Minute);
-        var country = CountryCallingCodes.Of(phone) ?? "unknown";
+        var callingCode = Destination.CallingCodeOf(phone);
+        var country = callingCode == 0 ? "unknown" : callingCode.ToString(CultureInfo.InvariantCulture);
         Add(checks, "country_per_minute", "cc1m:" + country, o.CountryBudget(country), Minute);
 
         // The SMS-pumping signature: many different numbers in one number block within minutes. A repeat of a number

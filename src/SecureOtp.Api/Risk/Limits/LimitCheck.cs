@@ -35,3 +35,7 @@ internal interface IRateLimiter
     /// held up by a second call into a store that does not answer.</summary>
     void ReleaseLater(IReadOnlyList<LimitCheck> recorded);
 }
+
+/// <summary>The most failed verifies one user may have in a sliding window (NIST: 100 a day); counted inside the store's
+/// attempt script, next to the verification, so it needs no extra round trip.</summary>
+internal sealed record FailureCap(int Limit, TimeSpan Window);

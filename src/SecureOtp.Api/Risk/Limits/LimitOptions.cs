@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SecureOtp.Api.Risk.Geo;
 
 namespace SecureOtp.Api.Risk.Limits;
 
@@ -87,9 +88,10 @@ internal sealed class LimitOptionsValidator : IValidateOptions<LimitOptions>
 
         foreach (var (code, budget) in o.CountryBudgets)
         {
-            if (!code.All(char.IsAsciiDigit) || code.Length is < 1 or > 3 || budget is < 0 or > 100_000)
+            // Digits only: the budget is looked up by the calling code as AbuseLimits spells it ("44", not "+44").
+            if (!code.All(char.IsAsciiDigit) || !Destination.IsAssignedCallingCode(code) || budget is < 0 or > 100_000)
             {
-                failures.Add($"Limits:CountryBudgets:{code} must be a 1-3 digit calling code with a budget of 0-100000.");
+                failures.Add($"Limits:CountryBudgets:{code} must be an assigned 1-3 digit calling code with a budget of 0-100000.");
             }
         }
 

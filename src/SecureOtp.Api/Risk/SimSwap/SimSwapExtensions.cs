@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Polly.Registry;
 
@@ -14,13 +13,10 @@ internal static class SimSwapExtensions
     {
         services.AddOptions<SimSwapOptions>().BindConfiguration(SimSwapOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SimSwapOptions>, SimSwapOptionsValidator>();
-        services.TryAddSingleton(TimeProvider.System);
 
-        // Polly owns every timeout; the HttpClient's own would only race it.
-        services.AddHttpClient(CamaraSimSwapClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(NewHandler);
-        services.AddHttpClient(CamaraTokenSource.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(NewHandler);
+        // Timeouts, connection pooling and redirects: the service's outbound HTTP defaults (Hosting/).
+        services.AddHttpClient(CamaraSimSwapClient.HttpClientName);
+        services.AddHttpClient(CamaraTokenSource.HttpClientName);
 
         services.AddSingleton<SimSwapCache>();
         services.AddSingleton<CamaraTokenSource>();
@@ -41,11 +37,4 @@ internal static class SimSwapExtensions
                 sp.GetRequiredService<SimSwapCache>(), sp.GetRequiredService<ILogger<SimSwapCheck>>());
         });
     }
-
-    private static SocketsHttpHandler NewHandler() => new()
-    {
-        ConnectTimeout = TimeSpan.FromSeconds(2),
-        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-        AllowAutoRedirect = false,
-    };
 }

@@ -73,23 +73,12 @@ public sealed class SimSwapExtensionsTests
         Assert.That(error!.Message, Does.Contain("Risk:SimSwap:ClientSecret"));
     }
 
-    [Test]
-    public void AddSimSwap_HttpClients_LeaveTimeoutsToPolly()
-    {
-        using var host = Build([]);
-        var factory = host.Services.GetRequiredService<IHttpClientFactory>();
-
-        using var api = factory.CreateClient(CamaraSimSwapClient.HttpClientName);
-        using var token = factory.CreateClient(CamaraTokenSource.HttpClientName);
-
-        Assert.That((api.Timeout, token.Timeout), Is.EqualTo((Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan)));
-    }
-
     private static IHost Build(Dictionary<string, string?> settings)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddLogging();
+        builder.Services.AddSingleton(TimeProvider.System); // the service defaults (Hosting/) provide the clock
         builder.Services.AddSimSwap();
         return builder.Build();
     }

@@ -1,4 +1,4 @@
-namespace SecureOtp.Api.Storage;
+namespace SecureOtp.Api.Errors;
 
 /// <summary>The store could not be reached in time. Answered as <c>503 store_unavailable</c>.</summary>
 public sealed class StoreUnavailableException : Exception

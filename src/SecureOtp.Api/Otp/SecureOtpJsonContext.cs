@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using SecureOtp.Api.Otp;
+using SecureOtp.Api.Json;
 using SecureOtp.Api.Sms;
 
-namespace SecureOtp.Api.Json;
+namespace SecureOtp.Api.Otp;
 
 /// <summary>Source-generated serialization for every body the API reads or writes.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, Converters = [typeof(UtcSecondsConverter)])]

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using SecureOtp.Api.Otp;
+using SecureOtp.Api.Sms;
 
-namespace SecureOtp.Api.Sms;
+namespace SecureOtp.Api.Otp;
 
 internal static class OutboxApi
 {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
+using SecureOtp.Api.Telemetry;
 
-namespace SecureOtp.Api.Health;
+namespace SecureOtp.Api.Hosting;
 
 /// <summary><c>Hosting:*</c>: how the service leaves a rolling update without cutting a request.</summary>
 internal sealed class HostingOptions
@@ -18,12 +19,21 @@ internal sealed class HostingOptions
 }
 
 /// <summary>
-/// Shutdown in the order a rolling update needs: ApplicationStopping fires first (readiness turns 503 at once, see
-/// <see cref="ReadinessCheck"/>), then this waits <see cref="HostingOptions.DrainDelay"/> while Kestrel still serves,
-/// then the host stops the server, which lets in-flight requests finish within the shutdown timeout.
+/// Shutdown in the order a rolling update needs: ApplicationStopping fires first (the readiness check turns 503 at once),
+/// then this waits <see cref="HostingOptions.DrainDelay"/> while Kestrel still serves, then the host stops the server,
+/// which lets in-flight requests finish within the shutdown timeout.
 /// </summary>
 internal sealed class ShutdownDrain(IOptions<HostingOptions> options, TimeProvider time, ILogger<ShutdownDrain> logger) : IHostedLifecycleService
 {
+    /// <summary>The drain, and a host shutdown timeout long enough for it plus the in-flight requests.</summary>
+    public static void Register(IServiceCollection services)
+    {
+        services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section);
+        services.AddHostedService<ShutdownDrain>();
+        services.AddOptions<HostOptions>().Configure<IOptions<HostingOptions>>((host, hosting) =>
+            host.ShutdownTimeout = hosting.Value.DrainDelay + hosting.Value.ShutdownTimeout);
+    }
+
     public Task StoppingAsync(CancellationToken cancellationToken)
     {
         var delay = options.Value.DrainDelay;
@@ -32,7 +42,7 @@ internal sealed class ShutdownDrain(IOptions<HostingOptions> options, TimeProvid
             return Task.CompletedTask;
         }
 
-        Telemetry.Log.Draining(logger, delay.TotalSeconds);
+        Log.Draining(logger, delay.TotalSeconds);
         return Task.Delay(delay, time, CancellationToken.None);
     }
 

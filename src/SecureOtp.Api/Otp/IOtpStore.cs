@@ -1,6 +1,7 @@
-using SecureOtp.Api.Otp;
+using SecureOtp.Api.Risk.Limits;
 
-namespace SecureOtp.Api.Storage;
+
+namespace SecureOtp.Api.Otp;
 
 /// <summary>
 /// Where live verifications, cooldowns and idempotency records are kept. Two implementations — Redis for every real
@@ -61,8 +62,6 @@ internal sealed record NewVerification(
     int MaxAttempts,
     DateTimeOffset ExpiresAt,
     DateTimeOffset ResendAfter);
-
-internal sealed record FailureCap(int Limit, TimeSpan Window);
 
 /// <summary>
 /// A send's Idempotency-Key as the store keeps it: <paramref name="ScopedKey"/>, a keyed hash of client + key (the record's

@@ -2,11 +2,10 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using SecureOtp.Api.Json;
-using SecureOtp.Api.Otp;
-using SecureOtp.Api.Storage;
+using SecureOtp.Api.Risk.Limits;
+using SecureOtp.Api.Security;
 
-namespace SecureOtp.Api.Security;
+namespace SecureOtp.Api.Otp;
 
 /// <summary>
 /// What an Idempotency-Key's record keeps instead of what it protects. A plain SHA-256 of a send body gave the phone

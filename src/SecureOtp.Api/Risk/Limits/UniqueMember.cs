@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 
-namespace SecureOtp.Api.Storage;
+namespace SecureOtp.Api.Risk.Limits;
 
 /// <summary>A random id for one entry of a sliding-window log, so exactly that entry can be found (and given back) later.</summary>
 internal static class UniqueMember

@@ -1,0 +1,77 @@
+using System.Globalization;
+using PhoneNumbers;
+
+namespace SecureOtp.Api.Risk.Geo;
+
+/// <summary>
+/// Where a number goes, from libphonenumber's metadata: its country calling code and number type (premium rate, mobile,
+/// VoIP...). It classifies and never validates: libphonenumber calls the fictitious ranges that tests and docs use
+/// (+44 7700 900xxx, +1 555 01xx) invalid, and its parser accepts what E.164 does not ("+1-800-FLOWERS"), so the 400
+/// rule stays RequestValidation's strict pattern and a number it cannot place is simply of type Unknown.
+/// </summary>
+internal readonly record struct Destination(int CallingCode, PhoneNumberType Type)
+{
+    /// <summary>"+999…": no assigned calling code, so no metadata to classify by.</summary>
+    public static readonly Destination Unassigned = new(0, PhoneNumberType.UNKNOWN);
+
+    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+
+    /// <summary>Kept for <see cref="Region"/>, which is worth its cost only when a refusal is logged.</summary>
+    private readonly PhoneNumber? number;
+
+    private Destination(PhoneNumber number, PhoneNumberType type)
+        : this(number.CountryCode, type) => this.number = number;
+
+    /// <summary>ISO 3166 region ("GB", "US"), "001" for a global service (+800, +881), "ZZ" when the number fits none.</summary>
+    public string Region => number is null ? UnknownRegion : Util.GetRegionCodeForNumber(number) ?? UnknownRegion;
+
+    private const string UnknownRegion = "ZZ";
+
+    /// <param name="e164">A number that passed the strict E.164 rule ('+' then 8-15 digits).</param>
+    public static Destination Of(string e164)
+    {
+        if (CallingCodeOf(e164) == 0)
+        {
+            return Unassigned; // parsing would throw, and exceptions are too dear for a request path
+        }
+
+        try
+        {
+            var parsed = Util.Parse(e164, null);
+            return new Destination(parsed, Util.GetNumberType(parsed));
+        }
+        catch (NumberParseException)
+        {
+            return Unassigned;
+        }
+    }
+
+    /// <summary>
+    /// "+447700900123" → 44, 0 when no assigned code starts the number. Calling codes are prefix-free, so the first
+    /// 1-3 digit prefix that libphonenumber knows is the code (its parser looks it up the same way), without a parse.
+    /// </summary>
+    public static int CallingCodeOf(string e164)
+    {
+        var code = 0;
+        for (var i = 1; i <= 3 && i < e164.Length && char.IsAsciiDigit(e164[i]); i++)
+        {
+            code = (code * 10) + (e164[i] - '0');
+            if (IsAssigned(code))
+            {
+                return code;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>"44" or "+44" → true; the form <c>Risk:AllowedCountryCodes</c> takes.</summary>
+    public static bool IsAssignedCallingCode(string code)
+    {
+        var digits = code.StartsWith('+') ? code[1..] : code;
+        return digits.Length is >= 1 and <= 3 && digits[0] != '0' && digits.All(char.IsAsciiDigit)
+            && IsAssigned(int.Parse(digits, CultureInfo.InvariantCulture));
+    }
+
+    private static bool IsAssigned(int code) => Util.GetRegionCodeForCountryCode(code) != UnknownRegion;
+}
