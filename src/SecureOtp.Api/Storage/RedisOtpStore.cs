@@ -41,7 +41,7 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOpt
                     .. Enumerable.Range(1, (v.SealedUserId.Length - 1) / SealedPieceLength).Select(i => (RedisValue)Piece(v.SealedUserId, i)),
                 ])), cancellationToken))!;
         }
-        catch (StoreUnavailableException e) when (e.MayHaveRun)
+        catch (Exception e) when (StoreCleanup.MayStillRun(e))
         {
             // The script may still store a code nobody was sent, and a cooldown that would make the user wait for it.
             AbortLater(v.Id);
@@ -122,7 +122,7 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOpt
             reply = (RedisResult[])(await redis.RunAsync("idempotency_claim", db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyClaim,
                 [keys.Idempotency(request.ScopedKey)], [request.RequestHash, request.ClaimToken, (long)claimTimeout.TotalMilliseconds]), cancellationToken))!;
         }
-        catch (StoreUnavailableException e) when (e.MayHaveRun)
+        catch (Exception e) when (StoreCleanup.MayStillRun(e))
         {
             // A claim written after its request gave up would answer retries "in progress" until it lapses.
             ReleaseIdempotencyKeyLater(request);

@@ -41,7 +41,7 @@ internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, I
                 ? AcquireInOneScriptAsync(database, checks, now)
                 : AcquirePerKeyAsync(database, checks, now), cancellationToken);
         }
-        catch (StoreUnavailableException e) when (e.MayHaveRun)
+        catch (Exception e) when (StoreCleanup.MayStillRun(e))
         {
             // A distinct-mode member (the prefix brake's hash of the number) may have been there before this request:
             // it is not this request's to remove. Left, it makes a retry to the same number free.

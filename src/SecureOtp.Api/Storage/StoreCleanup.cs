@@ -52,6 +52,13 @@ internal sealed class StoreCleanup(TimeProvider time, ILogger<StoreCleanup> logg
         }
     }
 
+    /// <summary>
+    /// Whether a Redis call that failed with <paramref name="error"/> may still run in Redis: it timed out or lost its
+    /// connection in flight, or its caller gave up waiting (the command was sent all the same).
+    /// </summary>
+    public static bool MayStillRun(Exception error) =>
+        error is OperationCanceledException or StoreUnavailableException { MayHaveRun: true };
+
     /// <summary>Runs <paramref name="run"/> now; if the store does not answer, queues it and rethrows (the request still fails).</summary>
     public async Task RunOrQueueAsync(string kind, Func<CancellationToken, Task> run, CancellationToken cancellationToken)
     {

@@ -167,6 +167,15 @@ public sealed class StoreCleanupTests
         Assert.That(logger.Collector.GetSnapshot().Single(r => r.Level == LogLevel.Error).Exception, Is.InstanceOf<InvalidOperationException>());
     }
 
+    [Test]
+    public void ACallMayStillRun_WhenItTimedOutLostItsConnectionOrItsCallerLeft_NotWhenItWasNeverSent()
+    {
+        Assert.That(StoreCleanup.MayStillRun(Unavailable()), Is.True, "timed out");
+        Assert.That(StoreCleanup.MayStillRun(new OperationCanceledException()), Is.True, "the caller left; the command was sent");
+        Assert.That(StoreCleanup.MayStillRun(new StoreUnavailableException("not connected")), Is.False, "never sent");
+        Assert.That(StoreCleanup.MayStillRun(new InvalidOperationException()), Is.False);
+    }
+
     private static StoreUnavailableException Unavailable() => new("paused", new TimeoutException()) { MayHaveRun = true };
 
     private static Task Run(Action action)
