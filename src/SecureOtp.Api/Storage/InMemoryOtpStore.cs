@@ -46,11 +46,12 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
     }
 
     public Task<AttemptOutcome> AttemptAsync(
-        VerificationId id, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken)
+        VerificationId id, byte[] tenantTag, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         lock (gate)
         {
-            var r = Live(id, now);
+            var r = Live(id, tenantTag, now);
             if (r is null)
             {
                 return Task.FromResult<AttemptOutcome>(new AttemptOutcome.NotFound());
@@ -95,21 +96,21 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
         }
     }
 
-    public Task<VerificationState?> GetStateAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<VerificationState?> GetStateAsync(VerificationId id, byte[] tenantTag, DateTimeOffset now, CancellationToken cancellationToken)
     {
         lock (gate)
         {
-            var r = Live(id, now);
+            var r = Live(id, tenantTag, now);
             return Task.FromResult(r is null ? null
                 : new VerificationState(r.Data.Purpose, Math.Max(0, r.Data.MaxAttempts - r.Attempts), r.Locked, r.Data.ExpiresAt));
         }
     }
 
-    public Task CancelAsync(VerificationId id, CancellationToken cancellationToken)
+    public Task CancelAsync(VerificationId id, byte[] tenantTag, CancellationToken cancellationToken)
     {
         lock (gate)
         {
-            RemoveIfCurrent(id);
+            RemoveIfCurrent(id, tenantTag);
             return Task.CompletedTask;
         }
     }
@@ -118,7 +119,7 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
     {
         lock (gate)
         {
-            RemoveIfCurrent(id);
+            RemoveIfCurrent(id, tenantTag: null);
             if (cooldowns.TryGetValue(id.Slot, out var cooldown) && cooldown.IdHash == id.LookupHash)
             {
                 cooldowns.Remove(id.Slot);
@@ -175,10 +176,11 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
 
     public Task<bool> PingAsync(CancellationToken cancellationToken) => Task.FromResult(true);
 
-    /// <summary>The record for this handle if it is still the live one and unexpired; an expired one is dropped.</summary>
-    private Record? Live(VerificationId id, DateTimeOffset now)
+    /// <summary>The record for this handle if it is still the live one, the tenant's own and unexpired; an expired one
+    /// is dropped (but never on another tenant's behalf: to a stranger the record is simply not there).</summary>
+    private Record? Live(VerificationId id, byte[] tenantTag, DateTimeOffset now)
     {
-        if (!records.TryGetValue(id.Slot, out var r) || r.Data.Id.LookupHash != id.LookupHash)
+        if (!records.TryGetValue(id.Slot, out var r) || !r.Belongs(id, tenantTag))
         {
             return null;
         }
@@ -192,9 +194,10 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
         return r;
     }
 
-    private void RemoveIfCurrent(VerificationId id)
+    /// <param name="tenantTag">Null only when undoing our own just-made start.</param>
+    private void RemoveIfCurrent(VerificationId id, byte[]? tenantTag)
     {
-        if (records.TryGetValue(id.Slot, out var r) && r.Data.Id.LookupHash == id.LookupHash)
+        if (records.TryGetValue(id.Slot, out var r) && (tenantTag is null ? r.Data.Id.LookupHash == id.LookupHash : r.Belongs(id, tenantTag)))
         {
             records.Remove(id.Slot);
         }
@@ -231,6 +234,10 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
         public int Attempts { get; set; }
 
         public bool Locked => Attempts >= Data.MaxAttempts;
+
+        /// <summary>This handle's record (not a newer send's), issued to this tenant.</summary>
+        public bool Belongs(VerificationId id, byte[] tenantTag) =>
+            Data.Id.LookupHash == id.LookupHash && CryptographicOperations.FixedTimeEquals(Data.TenantTag, tenantTag);
     }
 
     private sealed record IdempotencyEntry(string RequestHash, string? Response, DateTimeOffset ExpiresAt);

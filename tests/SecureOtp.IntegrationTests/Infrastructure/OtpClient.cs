@@ -45,7 +45,9 @@ public sealed partial class OtpClient(HttpClient http)
         return (await ReadJson(response))["verificationId"]!.GetValue<string>();
     }
 
-    public Task<HttpResponseMessage> VerifyAsync(string verificationId, string code, string? userId = null, string? clientIp = null) =>
+    /// <summary>Verifies as a login flow does: naming the user it started the verification for (<c>Otp:RequireUserId</c>);
+    /// null leaves <c>userId</c> out of the body, which only a service configured with the optional binding accepts.</summary>
+    public Task<HttpResponseMessage> VerifyAsync(string verificationId, string code, string? userId, string? clientIp = null) =>
         http.PostAsJsonAsync("/otp/verify", new { verificationId, code, userId, clientIp });
 
     /// <summary>Reads the code from the Development outbox, as a newcomer would with curl.</summary>
