@@ -14,6 +14,7 @@ namespace SecureOtp.Benchmarks;
 public class KeyedHashBenchmarks
 {
     private HashKeyRing ring = null!;
+    private PseudonymKey pseudonymKey = null!;
     private byte[] userHash = null!;
     private VerificationId id = null!;
     private string idText = null!;
@@ -26,8 +27,9 @@ public class KeyedHashBenchmarks
     public void Setup()
     {
         ring = Fixtures.Ring();
-        userHash = Pseudonyms.UserHash(ring.Active, "u-123");
-        id = VerificationId.New(userHash, Pseudonyms.PurposeHash(ring.Active, "login"));
+        pseudonymKey = Fixtures.PseudonymKey();
+        userHash = Pseudonyms.UserHash(pseudonymKey, "tenant", "u-123");
+        id = VerificationId.New(userHash, Pseudonyms.PurposeHash(pseudonymKey, "login"));
         idText = id.Value;
     }
 
@@ -59,7 +61,7 @@ public class KeyedHashBenchmarks
             throw new InvalidOperationException("unknown key");
         }
 
-        _ = Pseudonyms.UserBinding(key, "u-123");
+        _ = Pseudonyms.UserBinding(pseudonymKey, "tenant", "u-123");
         return CodeHasher.Hash(key, "123456", parsed);
     }
 }
@@ -70,12 +72,14 @@ public class SendSideBenchmarks
 {
     private readonly int codeLength = 6;
     private HashKey activeKey = null!;
+    private PseudonymKey pseudonymKey = null!;
     private SmsTextComposer composer = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         activeKey = Fixtures.Ring().Active;
+        pseudonymKey = Fixtures.PseudonymKey();
         composer = new SmsTextComposer(Options.Create(new SmsOptions { WebOtpDomain = "login.example.com" }));
     }
 
@@ -86,8 +90,8 @@ public class SendSideBenchmarks
     [Benchmark(Description = "Send-side issue (pseudonyms + id + code + hash)")]
     public byte[] SendSideIssue()
     {
-        var user = Pseudonyms.UserHash(activeKey, "u-123");
-        var newId = VerificationId.New(user, Pseudonyms.PurposeHash(activeKey, "login"));
+        var user = Pseudonyms.UserHash(pseudonymKey, "tenant", "u-123");
+        var newId = VerificationId.New(user, Pseudonyms.PurposeHash(pseudonymKey, "login"));
         var code = CodeGenerator.NewCode(codeLength);
         return CodeHasher.Hash(activeKey, code, newId);
     }
@@ -109,6 +113,9 @@ internal static class Fixtures
         options.HashKeys["k2"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         return OtpOptions.KeyRing(options);
     }
+
+    /// <summary>Otp:PseudonymKey: a fresh random secret each run.</summary>
+    public static PseudonymKey PseudonymKey() => new(RandomNumberGenerator.GetBytes(32));
 }
 
 /// <summary>Request and response bodies through the source-generated context, as the endpoints use them.</summary>

@@ -16,38 +16,46 @@ internal static class RedisBenchmarkInputs
     public const string Purpose = "login";
     private const string Client = "bench";
 
+    /// <summary>The pseudonym key of every input of a run, as one deployment has one.</summary>
+    private static readonly PseudonymKey PseudonymKey = Fixtures.PseudonymKey();
+
+    /// <summary>The benchmark client's tenant tag: what verify presents with each attempt.</summary>
+    public static byte[] TenantTag { get; } = Pseudonyms.TenantTag(PseudonymKey, Client);
+
     /// <summary>Verifications exactly as <see cref="CodeIssuer"/> composes them (same hashes, binding, sealed user id).</summary>
     /// <param name="validUntil">Both expiry and resend-after; see the benchmark for why they are not 5 min and 30 s.</param>
     public static NewVerification[] Verifications(HashKeyRing keys, int count, int maxAttempts, DateTimeOffset validUntil)
     {
         var key = keys.Active;
-        var purposeHash = Pseudonyms.PurposeHash(key, Purpose);
+        var purposeHash = Pseudonyms.PurposeHash(PseudonymKey, Purpose);
         var verifications = new NewVerification[count];
         for (var i = 0; i < count; i++)
         {
             var userId = UserId(i);
-            var userHash = Pseudonyms.UserHash(key, userId);
+            var userHash = Pseudonyms.UserHash(PseudonymKey, Client, userId);
             var id = VerificationId.New(userHash, purposeHash);
             var binding = userHash[..Pseudonyms.UserBindingLength];
 
             // The code exists only to be hashed, as in CodeIssuer; it is never kept or shown.
             var codeHash = CodeHasher.Hash(key, CodeGenerator.NewCode(6), id);
-            verifications[i] = new NewVerification(id, key.Id, codeHash, binding, Purpose,
+            verifications[i] = new NewVerification(id, key.Id, codeHash, binding, TenantTag, Purpose,
                 UserIdProtector.Protect(key, userId, id.Bytes), maxAttempts, validUntil, validUntil);
         }
 
         return verifications;
     }
 
-    /// <summary>The send-side limit checks of one request each (<see cref="AbuseLimits.ForSend"/>, no clientIp: six checks).</summary>
+    /// <summary>The send-side limit checks of one request each (<see cref="AbuseLimits.ForSend"/>, no clientIp: seven checks,
+    /// the phone's resend cooldown among them; the tenant shares are off, as by default).</summary>
     public static IReadOnlyList<LimitCheck>[] SendLimitChecks(AbuseLimits limits, int count) =>
-        Enumerable.Range(0, count).Select(i => limits.ForSend(Client, UserId(i), Phone(i), clientIp: null)).ToArray();
+        Enumerable.Range(0, count).Select(i => limits.ForSend(
+            new SendLimitSubject(Client, Client, UserId(i), Phone(i), ClientIp: null), TimeSpan.FromSeconds(30))).ToArray();
 
     /// <summary>
     /// The limits of benchmarks/run.sh: every limit at the validator's maximum, so each is still checked and recorded
     /// (the same Redis work as production) but none refuses. Failed verifies keep the NIST maximum, 100 a day.
     /// </summary>
-    public static AbuseLimits NonBindingLimits(HashKeyRing keys) => new(Options.Create(new LimitOptions
+    public static AbuseLimits NonBindingLimits() => new(Options.Create(new LimitOptions
     {
         SendsPerPhonePerHour = 100_000,
         SendsPerPhonePerDay = 100_000,
@@ -58,7 +66,7 @@ internal static class RedisBenchmarkInputs
         DistinctNumbersPerPrefix = 100_000,
         VerifiesPerIpPerHour = 100_000,
         FailedVerifiesPerUserPerDay = 100,
-    }), keys);
+    }), PseudonymKey);
 
     private static string UserId(int i) => string.Create(CultureInfo.InvariantCulture, $"bench-user-{i}");
 

@@ -70,7 +70,7 @@ public class RedisRoundTripBenchmarks
             }
         }
 
-        failureCap = RedisBenchmarkInputs.NonBindingLimits(ring).VerifyFailureCap;
+        failureCap = RedisBenchmarkInputs.NonBindingLimits().VerifyFailureCap;
 
         // Any 16 bytes other than the stored MAC are a wrong code to the script; the HMAC itself is measured in KeyedHashBenchmarks.
         wrongCode = [new CodeCandidate(ring.Active.Id, RandomNumberGenerator.GetBytes(CodeHasher.MacLength), null)];
@@ -80,7 +80,7 @@ public class RedisRoundTripBenchmarks
     public void SetupSendLimitChecks()
     {
         StartRedis();
-        var limits = RedisBenchmarkInputs.NonBindingLimits(Fixtures.Ring());
+        var limits = RedisBenchmarkInputs.NonBindingLimits();
         sendLimits = new(RedisBenchmarkInputs.SendLimitChecks(limits, PoolSize), redis!.Limiter);
     }
 
@@ -120,7 +120,7 @@ public class RedisRoundTripBenchmarks
     public async Task WrongCodeAttempt()
     {
         var id = live[attempts++ % live.Length].Id;
-        var outcome = await store.AttemptAsync(id, wrongCode, failureCap, time.GetUtcNow(), CancellationToken.None);
+        var outcome = await store.AttemptAsync(id, RedisBenchmarkInputs.TenantTag, wrongCode, failureCap, time.GetUtcNow(), CancellationToken.None);
         if (outcome is not AttemptOutcome.Incorrect)
         {
             throw new InvalidOperationException(outcome is AttemptOutcome.Locked

@@ -14,6 +14,7 @@ internal sealed class CodeIssuer(
     ISmsSender sms,
     SmsTextComposer composer,
     HashKeyRing keys,
+    PseudonymKey pseudonymKey,
     IOptions<OtpOptions> options,
     TimeProvider time,
     ILogger<CodeIssuer> logger)
@@ -22,8 +23,8 @@ internal sealed class CodeIssuer(
     {
         var o = options.Value;
         var key = keys.Active;
-        var userHash = Pseudonyms.UserHash(key, command.UserId);
-        var id = VerificationId.New(userHash, Pseudonyms.PurposeHash(key, command.Purpose));
+        var userHash = Pseudonyms.UserHash(pseudonymKey, command.Tenant, command.UserId);
+        var id = VerificationId.New(userHash, Pseudonyms.PurposeHash(pseudonymKey, command.Purpose));
         var code = CodeGenerator.NewCode(o.CodeLength);
 
         // Report whole seconds: expiry rounded down and resend-after rounded up, and store exactly what is reported,
@@ -33,7 +34,8 @@ internal sealed class CodeIssuer(
         var resendAfter = CeilingToSecond(now + o.ResendCooldown);
         var userBinding = userHash[..Pseudonyms.UserBindingLength];
         var verification = new NewVerification(id, key.Id, CodeHasher.Hash(key, code, id), userBinding,
-            command.Purpose, UserIdProtector.Protect(key, command.UserId, id.Bytes), o.MaxAttempts, expiresAt, resendAfter);
+            Pseudonyms.TenantTag(pseudonymKey, command.Tenant), command.Purpose, UserIdProtector.Protect(key, command.UserId, id.Bytes),
+            o.MaxAttempts, expiresAt, resendAfter);
 
         if (await store.StartAsync(verification, now, cancellationToken) is StartOutcome.ResendTooSoon tooSoon)
         {

@@ -16,20 +16,23 @@ internal interface IOtpStore
     Task<StartOutcome> StartAsync(NewVerification verification, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Atomically, in one step: pick the candidate hashed under the verification's key id, compare it (and the
-    /// user binding when the caller named a user), count the attempt, lock at the limit, consume on success.</summary>
+    /// user binding when the caller named a user), count the attempt, lock at the limit, consume on success.
+    /// A verification of another tenant is not found: nothing is compared, counted or changed.</summary>
+    /// <param name="tenantTag">The calling tenant's tag; it must be the one the verification was issued to.</param>
     /// <param name="candidates">The presented code hashed under every configured key: the store, not the service, knows
     /// which key the code was issued under, and asking it first would cost a round trip per verify.</param>
     /// <param name="failureCap">The most failed verifies one user may have in a sliding window (NIST: 100 a day).</param>
     /// <param name="replay">With an Idempotency-Key: the first answer under this key is kept with the attempt, atomically,
     /// and a repeat gets it back without a second attempt (a caller answered 503 while Redis ran the attempt can retry).</param>
     Task<AttemptOutcome> AttemptAsync(
-        VerificationId id, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken,
+        VerificationId id, byte[] tenantTag, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken,
         AttemptReplay? replay = null);
 
-    Task<VerificationState?> GetStateAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>The verification's state, or null when it is not live or belongs to another tenant.</summary>
+    Task<VerificationState?> GetStateAsync(VerificationId id, byte[] tenantTag, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Removes the verification if it is still the live one. Idempotent.</summary>
-    Task CancelAsync(VerificationId id, CancellationToken cancellationToken);
+    /// <summary>Removes the verification if it is still the live one and the tenant's own. Idempotent.</summary>
+    Task CancelAsync(VerificationId id, byte[] tenantTag, CancellationToken cancellationToken);
 
     /// <summary>Undoes a start whose code could not be delivered: the code and the cooldown it set both go,
     /// so the user is not kept waiting for our failure.</summary>
@@ -51,12 +54,14 @@ internal interface IOtpStore
     Task<bool> PingAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>A verification as stored: only hashes, a sealed user id, counters and times.</summary>
+/// <summary>A verification as stored: only hashes (<paramref name="TenantTag"/> names its issuing tenant), a sealed user
+/// id, counters and times.</summary>
 internal sealed record NewVerification(
     VerificationId Id,
     string KeyId,
     byte[] CodeHash,
     byte[] UserHash,
+    byte[] TenantTag,
     string Purpose,
     byte[] SealedUserId,
     int MaxAttempts,

@@ -26,20 +26,14 @@ internal sealed class IdempotencyProtector
     private readonly byte[] bodyKey;
     private readonly byte[] sealKey;
 
-    public IdempotencyProtector(HashKeyRing keys)
+    /// <param name="pseudonymKey">The root of every key here: <c>Otp:PseudonymKey</c>, long-lived, so a rotation of the code
+    /// keys (<c>Otp:ActiveHashKeyId</c>) renames no record and a retry across it still replays.</param>
+    public IdempotencyProtector(PseudonymKey pseudonymKey)
     {
-        var root = RootSecret(keys);
-        nameKey = Derive(root, "name");
-        bodyKey = Derive(root, "body");
-        sealKey = Derive(root, "seal");
+        nameKey = Derive(pseudonymKey.Secret, "name");
+        bodyKey = Derive(pseudonymKey.Secret, "body");
+        sealKey = Derive(pseudonymKey.Secret, "seal");
     }
-
-    /// <summary>
-    /// The one secret every idempotency key here derives from. For now the active hash key: rotating
-    /// <c>Otp:ActiveHashKeyId</c> renames every record, so a retry across a rotation runs again instead of replaying.
-    /// A long-lived pseudonym key (<c>Otp:PseudonymKey</c>) is the right root; switching to it is this one line.
-    /// </summary>
-    private static byte[] RootSecret(HashKeyRing keys) => keys.Active.Secret;
 
     public SendIdempotencyKey ForSend(string client, string idempotencyKey, SendOtpRequest body)
     {

@@ -46,9 +46,9 @@ internal static class OtpApi
         HttpContext http,
         CancellationToken cancellationToken)
     {
-        var client = user.ClientName();
-        using var telemetry = OtpInstrumentation.Send(client);
-        if (!RequestValidation.TryParseSend(client, request, idempotencyKey, out var command, out var errors))
+        var caller = user.Caller();
+        using var telemetry = OtpInstrumentation.Send(caller.Client);
+        if (!RequestValidation.TryParseSend(caller, request, idempotencyKey, out var command, out var errors))
         {
             telemetry.Outcome(OtpOutcomes.Send[SendOutcomeKind.ValidationFailed]);
             return Problems.Validation(errors);
@@ -77,9 +77,9 @@ internal static class OtpApi
         CancellationToken cancellationToken)
     {
         // A malformed code is refused here: it costs the user no attempt and touches no storage.
-        var client = user.ClientName();
-        using var telemetry = OtpInstrumentation.Verify(client);
-        if (!RequestValidation.TryParseVerify(client, request, options.Value.CodeLength, idempotencyKey, out var command, out var errors))
+        var caller = user.Caller();
+        using var telemetry = OtpInstrumentation.Verify(caller.Client);
+        if (!RequestValidation.TryParseVerify(caller, request, options.Value.CodeLength, options.Value.RequireUserId, idempotencyKey, out var command, out var errors))
         {
             telemetry.Outcome(OtpOutcomes.Verify[VerifyOutcomeKind.ValidationFailed]);
             return Problems.Validation(errors);
@@ -97,16 +97,17 @@ internal static class OtpApi
         };
     }
 
+    /// <summary>Only the tenant that created a verification sees it: any other gets the answer an unknown id gets.</summary>
     private static async Task<Results<Ok<VerificationStatusResponse>, ProblemHttpResult>> GetStatusAsync(
-        string verificationId, OtpVerifyService service, CancellationToken cancellationToken) =>
-        await service.GetStatusAsync(verificationId, cancellationToken) is { } status
+        string verificationId, ClaimsPrincipal user, OtpVerifyService service, CancellationToken cancellationToken) =>
+        await service.GetStatusAsync(user.Caller(), verificationId, cancellationToken) is { } status
             ? TypedResults.Ok(status)
             : Problems.For(OtpOutcomes.Status[StatusOutcomeKind.NotFound]);
 
     private static async Task<NoContent> CancelAsync(
         string verificationId, ClaimsPrincipal user, OtpVerifyService service, CancellationToken cancellationToken)
     {
-        await service.CancelAsync(user.ClientName(), verificationId, cancellationToken);
+        await service.CancelAsync(user.Caller(), verificationId, cancellationToken);
         return TypedResults.NoContent();
     }
 }

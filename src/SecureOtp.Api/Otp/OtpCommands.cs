@@ -1,11 +1,14 @@
+using SecureOtp.Api.Risk.Limits;
+using SecureOtp.Api.Security;
+
 namespace SecureOtp.Api.Otp;
 
 /// <summary>
-/// A send that passed <see cref="RequestValidation"/>: the calling client, a printable user id, an E.164 phone number and
+/// A send that passed <see cref="RequestValidation"/>: the caller, a printable user id, an E.164 phone number and
 /// a purpose (defaulted), all present and well-formed. The optional fields are null only when the caller left them out.
 /// </summary>
 internal sealed record SendCommand(
-    string Client,
+    ApiCaller Caller,
     string UserId,
     string PhoneNumber,
     string Purpose,
@@ -14,13 +17,28 @@ internal sealed record SendCommand(
     string? AppHash,
     string? IdempotencyKey)
 {
+    /// <summary>The calling client, as logs and metrics name it.</summary>
+    public string Client => Caller.Client;
+
+    /// <summary>The tenant the user, the verification and the per-user and per-phone limits belong to.</summary>
+    public string Tenant => Caller.Tenant;
+
+    /// <summary>What the send's abuse limits count.</summary>
+    public SendLimitSubject LimitSubject => new(Client, Tenant, UserId, PhoneNumber, ClientIp);
+
     /// <summary>The body as the caller meant it (purpose defaulted): what a repeat under the same Idempotency-Key must match.</summary>
     public SendOtpRequest Body => new(UserId, PhoneNumber, Purpose, Locale, ClientIp, AppHash);
 }
 
 /// <summary>
 /// A verify that passed <see cref="RequestValidation"/>: a code of the configured length in ASCII digits and a verification
-/// id of sane length (whether we could have issued it is the service's question). <see cref="UserId"/>, when given, is
-/// printable; <see cref="IdempotencyKey"/>, when given, is 1-255 visible ASCII characters.
+/// id of sane length (whether we could have issued it is the service's question). <see cref="UserId"/> is printable, and
+/// null only when <c>Otp:RequireUserId</c> is off and the caller left it out. <see cref="IdempotencyKey"/>, when given, is
+/// 1-255 visible ASCII characters.
 /// </summary>
-internal sealed record VerifyCommand(string Client, string VerificationId, string Code, string? UserId, string? ClientIp, string? IdempotencyKey = null);
+internal sealed record VerifyCommand(ApiCaller Caller, string VerificationId, string Code, string? UserId, string? ClientIp, string? IdempotencyKey = null)
+{
+    public string Client => Caller.Client;
+
+    public string Tenant => Caller.Tenant;
+}

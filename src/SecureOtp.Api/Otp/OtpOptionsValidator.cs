@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
@@ -43,6 +44,7 @@ internal sealed partial class OtpOptionsValidator : IValidateOptions<OtpOptions>
         }
 
         ValidateHashKeys(options, failures);
+        ValidatePseudonymKey(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -81,6 +83,29 @@ internal sealed partial class OtpOptionsValidator : IValidateOptions<OtpOptions>
         {
             failures.Add($"Otp:ActiveHashKeyId '{options.ActiveHashKeyId}' is not one of Otp:HashKeys.");
         }
+    }
+
+    private static void ValidatePseudonymKey(OtpOptions options, List<string> failures)
+    {
+        var secret = options.PseudonymKey ?? "";
+        var bytes = new byte[secret.Length];
+        if (!Convert.TryFromBase64String(secret, bytes, out var length) || length < MinSecretBytes)
+        {
+            failures.Add($"Otp:PseudonymKey must be base64 of at least {MinSecretBytes} random bytes (openssl rand -base64 32). " +
+                "It keys user tags and limits and is not rotated with Otp:HashKeys.");
+        }
+        else if (options.HashKeys.Values.Any(hashKey => SameSecret(hashKey, bytes.AsSpan(0, length))))
+        {
+            // Never echo the secret; say only which rule it breaks.
+            failures.Add("Otp:PseudonymKey must be a secret of its own, not one of Otp:HashKeys.");
+        }
+    }
+
+    private static bool SameSecret(string base64, ReadOnlySpan<byte> secret)
+    {
+        var bytes = new byte[base64.Length];
+        return Convert.TryFromBase64String(base64, bytes, out var length)
+            && CryptographicOperations.FixedTimeEquals(bytes.AsSpan(0, length), secret);
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9_-]{1,32}\z")]

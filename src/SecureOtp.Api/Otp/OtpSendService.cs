@@ -20,7 +20,7 @@ internal sealed class OtpSendService(
     AbuseLimits limits,
     IRateLimiter limiter,
     SimSwapCheck simSwap,
-    HashKeyRing keys,
+    PseudonymKey pseudonymKey,
     IdempotencyProtector idempotency,
     IOptions<OtpOptions> options,
     TimeProvider time,
@@ -70,19 +70,23 @@ internal sealed class OtpSendService(
         }
 
         var decision = await limiter.AcquireAsync(
-            limits.ForSend(command.Client, command.UserId, command.PhoneNumber, command.ClientIp), time.GetUtcNow(), cancellationToken);
+            limits.ForSend(command.LimitSubject, options.Value.ResendCooldown), time.GetUtcNow(), cancellationToken);
         if (decision is LimitDecision.Refused refused)
         {
             Log.RateLimited(logger, command.Client, Redact.Phone(command.PhoneNumber), refused.Limit, refused.RetryAfter.TotalSeconds);
             SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", refused.Limit));
-            return new SendOutcome.RateLimited(refused.Limit, refused.RetryAfter);
+            SendOutcome limited = refused.Limit == AbuseLimits.ResendCooldown
+                ? new SendOutcome.ResendTooSoon(refused.RetryAfter)
+                : new SendOutcome.RateLimited(refused.Limit, refused.RetryAfter);
+            Audit(command, limited);
+            return limited;
         }
 
         hold.HoldLimits(((LimitDecision.Admitted)decision).Recorded);
         var outcome = await CheckRiskThenIssueAsync(command, cancellationToken);
         if (outcome is SendOutcome.ResendTooSoon)
         {
-            SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", "resend_cooldown"));
+            SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", AbuseLimits.ResendCooldown));
         }
 
         Audit(command, outcome);
@@ -103,7 +107,7 @@ internal sealed class OtpSendService(
             return;
         }
 
-        var userRef = System.Buffers.Text.Base64Url.EncodeToString(Pseudonyms.UserHash(keys.Active, command.UserId).AsSpan(0, 8));
+        var userRef = Pseudonyms.UserRef(pseudonymKey, command.Tenant, command.UserId);
         var reason = outcome switch
         {
             SendOutcome.Sent sent => $"simSwap={sent.Response.Risk.SimSwap} decision={sent.Response.Risk.Decision}",

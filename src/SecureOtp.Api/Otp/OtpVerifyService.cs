@@ -15,6 +15,7 @@ namespace SecureOtp.Api.Otp;
 internal sealed class OtpVerifyService(
     IOtpStore store,
     HashKeyRing keys,
+    PseudonymKey pseudonymKey,
     IdempotencyProtector idempotency,
     AbuseLimits limits,
     IRateLimiter limiter,
@@ -26,7 +27,7 @@ internal sealed class OtpVerifyService(
     {
         var parsed = VerificationId.TryParse(command.VerificationId, out var id);
         var userTag = parsed ? id.Slot.UserTag : "-";
-        if (await limiter.AcquireAsync(limits.ForVerify(command.ClientIp), time.GetUtcNow(), cancellationToken) is LimitDecision.Refused refused)
+        if (await limiter.AcquireAsync(limits.ForVerify(command.Tenant, command.ClientIp), time.GetUtcNow(), cancellationToken) is LimitDecision.Refused refused)
         {
             Log.VerifyRateLimited(logger, command.Client, userTag, refused.Limit, refused.RetryAfter.TotalSeconds);
             SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", refused.Limit));
@@ -43,35 +44,38 @@ internal sealed class OtpVerifyService(
         return outcome;
     }
 
-    public async Task<VerificationStatusResponse?> GetStatusAsync(string verificationId, CancellationToken cancellationToken)
+    /// <summary>Null for an id that is unknown, no longer live or another tenant's: the caller cannot tell them apart.</summary>
+    public async Task<VerificationStatusResponse?> GetStatusAsync(ApiCaller caller, string verificationId, CancellationToken cancellationToken)
     {
         if (!VerificationId.TryParse(verificationId, out var id))
         {
             return null;
         }
 
-        var state = await store.GetStateAsync(id, time.GetUtcNow(), cancellationToken);
+        var state = await store.GetStateAsync(id, Pseudonyms.TenantTag(pseudonymKey, caller.Tenant), time.GetUtcNow(), cancellationToken);
         return state is null ? null
             : new VerificationStatusResponse(id.Value, state.Locked ? "locked" : "pending", state.AttemptsRemaining, state.ExpiresAt, state.Purpose);
     }
 
-    public async Task CancelAsync(string client, string verificationId, CancellationToken cancellationToken)
+    /// <summary>Cancels the caller's own verification; another tenant's is left alone, and the answer is the same.</summary>
+    public async Task CancelAsync(ApiCaller caller, string verificationId, CancellationToken cancellationToken)
     {
         if (VerificationId.TryParse(verificationId, out var id))
         {
-            await store.CancelAsync(id, cancellationToken);
-            Log.Cancelled(logger, client, id.Slot.UserTag);
+            await store.CancelAsync(id, Pseudonyms.TenantTag(pseudonymKey, caller.Tenant), cancellationToken);
+            Log.Cancelled(logger, caller.Client, id.Slot.UserTag);
         }
     }
 
     /// <summary>Called only with a handle that parses: one we could never have issued names nothing and touches no storage.</summary>
     private async Task<VerifyOutcome> CheckAsync(VerificationId id, VerifyCommand command, CancellationToken cancellationToken)
     {
+        // The user binding is a pseudonym, the same under every code key; only the code's hash depends on the key.
+        var userBinding = command.UserId is null ? null : Pseudonyms.UserBinding(pseudonymKey, command.Tenant, command.UserId);
         var candidates = new CodeCandidate[keys.All.Count];
         for (var i = 0; i < candidates.Length; i++)
         {
             var key = keys.All[i];
-            var userBinding = command.UserId is null ? null : Pseudonyms.UserBinding(key, command.UserId);
             candidates[i] = new CodeCandidate(key.Id, CodeHasher.Hash(key, command.Code, id), userBinding);
         }
 
@@ -79,7 +83,8 @@ internal sealed class OtpVerifyService(
         var replay = command.IdempotencyKey is { } idempotencyKey
             ? idempotency.ForVerify(command.Client, idempotencyKey, id, command.Code, command.UserId, options.Value.Ttl)
             : null;
-        var attempted = await store.AttemptAsync(id, candidates, limits.VerifyFailureCap, time.GetUtcNow(), cancellationToken, replay);
+        var tenantTag = Pseudonyms.TenantTag(pseudonymKey, command.Tenant);
+        var attempted = await store.AttemptAsync(id, tenantTag, candidates, limits.VerifyFailureCap, time.GetUtcNow(), cancellationToken, replay);
         return attempted is AttemptOutcome.Replayed replayed ? Outcome(id, replayed.First) with { Replayed = true } : Outcome(id, attempted);
     }
 

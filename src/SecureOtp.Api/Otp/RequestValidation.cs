@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using SecureOtp.Api.Security;
 
 namespace SecureOtp.Api.Otp;
 
@@ -16,7 +17,7 @@ internal static partial class RequestValidation
 
     /// <summary>Parses a send once: the command the flow runs on, or the errors a 400 lists (then the command is null).</summary>
     public static bool TryParseSend(
-        string client,
+        ApiCaller caller,
         SendOtpRequest request,
         string? idempotencyKey,
         [NotNullWhen(true)] out SendCommand? command,
@@ -26,26 +27,28 @@ internal static partial class RequestValidation
         ValidateIdempotencyKey(idempotencyKey, errors);
 
         // ValidateSend has refused a missing user id or phone number, so the two are present when there is no error.
-        command = errors.Count > 0 ? null : new SendCommand(client, request.UserId!, request.PhoneNumber!,
+        command = errors.Count > 0 ? null : new SendCommand(caller, request.UserId!, request.PhoneNumber!,
             request.Purpose ?? DefaultPurpose, request.Locale, request.ClientIp, request.AppHash, idempotencyKey);
         return command is not null;
     }
 
     /// <summary>Parses a verify once: the command the service runs on, or the errors a 400 lists.</summary>
+    /// <param name="requireUserId"><c>Otp:RequireUserId</c>: a verify that names no user is refused.</param>
     public static bool TryParseVerify(
-        string client,
+        ApiCaller caller,
         VerifyOtpRequest request,
         int codeLength,
+        bool requireUserId,
         string? idempotencyKey,
         [NotNullWhen(true)] out VerifyCommand? command,
         out Dictionary<string, string[]> errors)
     {
-        errors = ValidateVerify(request, codeLength);
+        errors = ValidateVerify(request, codeLength, requireUserId);
         ValidateIdempotencyKey(idempotencyKey, errors);
 
-        // ValidateVerify has refused a missing verification id or code.
+        // ValidateVerify has refused a missing verification id or code (and user id, when it is required).
         command = errors.Count > 0 ? null
-            : new VerifyCommand(client, request.VerificationId!, request.Code!, request.UserId, request.ClientIp, idempotencyKey);
+            : new VerifyCommand(caller, request.VerificationId!, request.Code!, request.UserId, request.ClientIp, idempotencyKey);
         return command is not null;
     }
 
@@ -86,7 +89,7 @@ internal static partial class RequestValidation
         return errors;
     }
 
-    public static Dictionary<string, string[]> ValidateVerify(VerifyOtpRequest request, int codeLength)
+    public static Dictionary<string, string[]> ValidateVerify(VerifyOtpRequest request, int codeLength, bool requireUserId)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrEmpty(request.VerificationId))
@@ -107,7 +110,7 @@ internal static partial class RequestValidation
             errors["code"] = [string.Create(CultureInfo.InvariantCulture, $"code must be exactly {codeLength} ASCII digits.")];
         }
 
-        ValidateUserId(request.UserId, required: false, errors);
+        ValidateUserId(request.UserId, required: requireUserId, errors);
         if (request.ClientIp is not null && !IsIpAddress(request.ClientIp))
         {
             errors["clientIp"] = ["clientIp must be an IPv4 or IPv6 address."];

@@ -6,7 +6,8 @@ namespace SecureOtp.Api.Otp;
 /// <summary>
 /// The opaque handle a caller gets back from send: 30 bytes, URL-safe base64 (40 characters).
 /// <list type="bullet">
-/// <item>bytes 0–7: a keyed hash of the user id — the Redis hash tag, so every key of one user lands in one cluster slot;</item>
+/// <item>bytes 0–7: a keyed hash of the tenant and the user id — the Redis hash tag, so every key of one user lands in one
+/// cluster slot, and one user id in two tenants is two unlinkable users;</item>
 /// <item>bytes 8–11: a keyed hash of the purpose — which of the user's live verifications this is;</item>
 /// <item>bytes 12–29: 144 random bits — what makes the handle unguessable.</item>
 /// </list>

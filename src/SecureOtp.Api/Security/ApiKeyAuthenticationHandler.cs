@@ -27,8 +27,9 @@ internal sealed class ApiKeyAuthenticationHandler(
     public const string HeaderName = "X-Api-Key";
     private const int MaxKeyLength = 512;
 
-    private readonly (string Client, byte[] Hash, string[] Scopes)[] clients =
-        [.. authOptions.Value.ApiKeys.Select(kv => (kv.Key, Convert.FromHexString(kv.Value.KeyHash!), kv.Value.Scopes.ToArray()))];
+    private readonly (string Client, byte[] Hash, string[] Scopes, string Tenant)[] clients =
+        [.. authOptions.Value.ApiKeys.Select(kv =>
+            (kv.Key, Convert.FromHexString(kv.Value.KeyHash!), kv.Value.Scopes.ToArray(), AuthOptions.TenantOf(kv.Key, kv.Value)))];
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -59,8 +60,10 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
         }
 
-        var (client, _, scopes) = clients[match];
-        var claims = scopes.Select(s => new Claim(Scopes.ClaimType, s)).Prepend(new Claim(ClaimTypes.Name, client));
+        var (client, _, scopes, tenant) = clients[match];
+        var claims = scopes.Select(s => new Claim(Scopes.ClaimType, s))
+            .Prepend(new Claim(SecurityExtensions.TenantClaimType, tenant))
+            .Prepend(new Claim(ClaimTypes.Name, client));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }

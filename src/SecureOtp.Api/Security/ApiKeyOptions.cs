@@ -3,12 +3,17 @@ using Microsoft.Extensions.Options;
 
 namespace SecureOtp.Api.Security;
 
-/// <summary>Bound from <c>Auth:*</c>: <c>Auth:ApiKeys:&lt;client&gt;:KeyHash</c> and <c>...:Scopes</c>.</summary>
+/// <summary>Bound from <c>Auth:*</c>: <c>Auth:ApiKeys:&lt;client&gt;:KeyHash</c>, <c>...:Scopes</c> and <c>...:Tenant</c>.</summary>
 internal sealed class AuthOptions
 {
     public const string Section = "Auth";
 
     public Dictionary<string, ApiClientOptions> ApiKeys { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every tenant some client acts for.</summary>
+    public IEnumerable<string> Tenants => ApiKeys.Select(kv => TenantOf(kv.Key, kv.Value)).Distinct(StringComparer.Ordinal);
+
+    public static string TenantOf(string client, ApiClientOptions settings) => settings.Tenant ?? client;
 }
 
 internal sealed class ApiClientOptions
@@ -17,7 +22,17 @@ internal sealed class ApiClientOptions
     public string? KeyHash { get; set; }
 
     public List<string> Scopes { get; set; } = [];
+
+    /// <summary>
+    /// The tenant the client acts for; by default the client's own name. Verifications, users and their limits belong to
+    /// a tenant, so two clients see each other's verifications only when an operator gives them one tenant on purpose
+    /// (an application's send-only and verify-only keys).
+    /// </summary>
+    public string? Tenant { get; set; }
 }
+
+/// <summary>Who is calling: the configured client (named in logs and metrics) and the tenant it acts for.</summary>
+internal sealed record ApiCaller(string Client, string Tenant);
 
 internal static class Scopes
 {
@@ -49,6 +64,11 @@ internal sealed partial class AuthOptionsValidator : IValidateOptions<AuthOption
             {
                 failures.Add($"Auth:ApiKeys:{client}:Scopes must list one or more of {string.Join(", ", Scopes.All)}.");
             }
+
+            if (settings.Tenant is not null && !TenantName().IsMatch(settings.Tenant))
+            {
+                failures.Add($"Auth:ApiKeys:{client}:Tenant must be 1-64 characters of [A-Za-z0-9._-] (or left out: the client's own name).");
+            }
         }
 
         var duplicates = options.ApiKeys.GroupBy(kv => kv.Value.KeyHash).Where(g => g.Key is not null && g.Count() > 1);
@@ -58,4 +78,7 @@ internal sealed partial class AuthOptionsValidator : IValidateOptions<AuthOption
 
     [GeneratedRegex(@"^[0-9a-f]{64}\z")]
     private static partial Regex Sha256Hex();
+
+    [GeneratedRegex(@"^[A-Za-z0-9._-]{1,64}\z")]
+    private static partial Regex TenantName();
 }

@@ -6,6 +6,9 @@ namespace SecureOtp.Api.Security;
 
 internal static class SecurityExtensions
 {
+    /// <summary>The claim that carries the tenant an authenticated client acts for.</summary>
+    public const string TenantClaimType = "tenant";
+
     public static void AddApiKeyAuthentication(this WebApplicationBuilder builder)
     {
         var auth = builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
@@ -31,4 +34,8 @@ internal static class SecurityExtensions
 
     /// <summary>The calling client's configured name.</summary>
     public static string ClientName(this ClaimsPrincipal user) => user.Identity?.Name ?? "anonymous";
+
+    /// <summary>The authenticated caller: its client name and the tenant it acts for.</summary>
+    public static ApiCaller Caller(this ClaimsPrincipal user) =>
+        new(user.ClientName(), user.FindFirstValue(TenantClaimType) ?? user.ClientName());
 }

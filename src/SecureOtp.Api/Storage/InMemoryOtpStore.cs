@@ -47,14 +47,14 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
     }
 
     public Task<AttemptOutcome> AttemptAsync(
-        VerificationId id, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken,
-        AttemptReplay? replay = null)
+        VerificationId id, byte[] tenantTag, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now,
+        CancellationToken cancellationToken, AttemptReplay? replay = null)
     {
         lock (gate)
         {
             if (replay is null)
             {
-                return Task.FromResult(Attempt(id, candidates, failureCap, now));
+                return Task.FromResult(Attempt(id, tenantTag, candidates, failureCap, now));
             }
 
             // As attempt.lua: a repeat of the key gets the first answer; the first answer (approved, incorrect, locked) is kept.
@@ -66,7 +66,7 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
                     : new AttemptOutcome.IdempotencyKeyReused());
             }
 
-            var outcome = Attempt(id, candidates, failureCap, now);
+            var outcome = Attempt(id, tenantTag, candidates, failureCap, now);
             if (outcome is AttemptOutcome.Approved or AttemptOutcome.Incorrect or AttemptOutcome.Locked)
             {
                 attemptReplays[name] = new ReplayEntry(replay.RequestHash, outcome, now + replay.Retention);
@@ -76,9 +76,10 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
         }
     }
 
-    private AttemptOutcome Attempt(VerificationId id, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now)
+    private AttemptOutcome Attempt(
+        VerificationId id, byte[] tenantTag, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now)
     {
-        var r = Live(id, now);
+        var r = Live(id, tenantTag, now);
         if (r is null)
         {
             return new AttemptOutcome.NotFound();
@@ -122,21 +123,21 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
         return new AttemptOutcome.Incorrect(Math.Max(0, r.Data.MaxAttempts - r.Attempts));
     }
 
-    public Task<VerificationState?> GetStateAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<VerificationState?> GetStateAsync(VerificationId id, byte[] tenantTag, DateTimeOffset now, CancellationToken cancellationToken)
     {
         lock (gate)
         {
-            var r = Live(id, now);
+            var r = Live(id, tenantTag, now);
             return Task.FromResult(r is null ? null
                 : new VerificationState(r.Data.Purpose, Math.Max(0, r.Data.MaxAttempts - r.Attempts), r.Locked, r.Data.ExpiresAt));
         }
     }
 
-    public Task CancelAsync(VerificationId id, CancellationToken cancellationToken)
+    public Task CancelAsync(VerificationId id, byte[] tenantTag, CancellationToken cancellationToken)
     {
         lock (gate)
         {
-            RemoveIfCurrent(id);
+            RemoveIfCurrent(id, tenantTag);
             return Task.CompletedTask;
         }
     }
@@ -145,7 +146,7 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
     {
         lock (gate)
         {
-            RemoveIfCurrent(id);
+            RemoveIfCurrent(id, tenantTag: null);
             if (cooldowns.TryGetValue(id.Slot, out var cooldown) && cooldown.IdHash == id.LookupHash)
             {
                 cooldowns.Remove(id.Slot);
@@ -207,10 +208,11 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
 
     public Task<bool> PingAsync(CancellationToken cancellationToken) => Task.FromResult(true);
 
-    /// <summary>The record for this handle if it is still the live one and unexpired; an expired one is dropped.</summary>
-    private Record? Live(VerificationId id, DateTimeOffset now)
+    /// <summary>The record for this handle if it is still the live one, the tenant's own and unexpired; an expired one
+    /// is dropped (but never on another tenant's behalf: to a stranger the record is simply not there).</summary>
+    private Record? Live(VerificationId id, byte[] tenantTag, DateTimeOffset now)
     {
-        if (!records.TryGetValue(id.Slot, out var r) || r.Data.Id.LookupHash != id.LookupHash)
+        if (!records.TryGetValue(id.Slot, out var r) || !r.Belongs(id, tenantTag))
         {
             return null;
         }
@@ -228,9 +230,10 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
     private bool IsClaimOf(IdempotentRequest request, out IdempotencyEntry entry) =>
         idempotency.TryGetValue(request.ScopedKey, out entry!) && entry.RequestHash == request.RequestHash && entry.Token == request.ClaimToken;
 
-    private void RemoveIfCurrent(VerificationId id)
+    /// <param name="tenantTag">Null only when undoing our own just-made start.</param>
+    private void RemoveIfCurrent(VerificationId id, byte[]? tenantTag)
     {
-        if (records.TryGetValue(id.Slot, out var r) && r.Data.Id.LookupHash == id.LookupHash)
+        if (records.TryGetValue(id.Slot, out var r) && (tenantTag is null ? r.Data.Id.LookupHash == id.LookupHash : r.Belongs(id, tenantTag)))
         {
             records.Remove(id.Slot);
         }
@@ -272,6 +275,10 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
         public int Attempts { get; set; }
 
         public bool Locked => Attempts >= Data.MaxAttempts;
+
+        /// <summary>This handle's record (not a newer send's), issued to this tenant.</summary>
+        public bool Belongs(VerificationId id, byte[] tenantTag) =>
+            Data.Id.LookupHash == id.LookupHash && CryptographicOperations.FixedTimeEquals(Data.TenantTag, tenantTag);
     }
 
     private sealed record IdempotencyEntry(string RequestHash, string Token, byte[]? Response, DateTimeOffset ExpiresAt);

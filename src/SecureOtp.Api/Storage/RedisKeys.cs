@@ -5,7 +5,7 @@ namespace SecureOtp.Api.Storage;
 
 /// <summary>
 /// The only place that builds Redis keys. Every key of one user sits under the hash tag <c>{userTag}</c> (a keyed hash of
-/// the user id), so every script touches one cluster slot. No key holds a plaintext code, phone number or user id.
+/// the tenant and the user id), so every script touches one cluster slot. No key holds a plaintext code, phone number or user id.
 /// </summary>
 internal sealed class RedisKeys(string prefix)
 {

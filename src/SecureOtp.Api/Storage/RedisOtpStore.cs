@@ -14,7 +14,7 @@ namespace SecureOtp.Api.Storage;
 /// </summary>
 internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOptions<RedisOptions> options) : IOtpStore
 {
-    private static readonly RedisValue[] StateFields = ["idh", "pur", "att", "max", "exp"];
+    private static readonly RedisValue[] StateFields = ["idh", "pur", "att", "max", "exp", "tn"];
 
     /// <summary>Pieces of the sealed user id, each small enough for Redis's compact hash encoding (see start.lua).</summary>
     private const int SealedPieceLength = 60;
@@ -37,7 +37,7 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOpt
                 [keys.Record(slot), keys.Cooldown(slot)],
                 [
                     now.ToUnixTimeMilliseconds(), v.ExpiresAt.ToUnixTimeMilliseconds(), v.ResendAfter.ToUnixTimeMilliseconds(),
-                    v.Id.LookupHash, v.KeyId, v.CodeHash, v.UserHash, v.Purpose, Piece(v.SealedUserId, 0), v.MaxAttempts,
+                    v.Id.LookupHash, v.KeyId, v.CodeHash, v.UserHash, v.Purpose, Piece(v.SealedUserId, 0), v.MaxAttempts, v.TenantTag,
                     .. Enumerable.Range(1, (v.SealedUserId.Length - 1) / SealedPieceLength).Select(i => (RedisValue)Piece(v.SealedUserId, i)),
                 ])), cancellationToken))!;
         }
@@ -54,20 +54,22 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOpt
     }
 
     public async Task<AttemptOutcome> AttemptAsync(
-        VerificationId id, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken,
-        AttemptReplay? replay = null)
+        VerificationId id, byte[] tenantTag, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now,
+        CancellationToken cancellationToken, AttemptReplay? replay = null)
     {
-        var arguments = new RedisValue[5 + (3 * candidates.Count) + (replay is null ? 0 : 2)];
+        const int Fixed = 6;
+        var arguments = new RedisValue[Fixed + (3 * candidates.Count) + (replay is null ? 0 : 2)];
         arguments[0] = id.LookupHash;
         arguments[1] = now.ToUnixTimeMilliseconds();
         arguments[2] = failureCap.Limit;
         arguments[3] = (long)failureCap.Window.TotalMilliseconds;
         arguments[4] = UniqueMember.New();
+        arguments[5] = tenantTag;
         for (var i = 0; i < candidates.Count; i++)
         {
-            arguments[5 + (3 * i)] = candidates[i].KeyId;
-            arguments[6 + (3 * i)] = candidates[i].CodeHash;
-            arguments[7 + (3 * i)] = candidates[i].UserBinding ?? RedisValue.EmptyString;
+            arguments[Fixed + (3 * i)] = candidates[i].KeyId;
+            arguments[Fixed + 1 + (3 * i)] = candidates[i].CodeHash;
+            arguments[Fixed + 2 + (3 * i)] = candidates[i].UserBinding ?? RedisValue.EmptyString;
         }
 
         RedisKey[] attemptKeys = [keys.Record(id.Slot), keys.FailedVerifies(id.Slot)];
@@ -96,10 +98,10 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOpt
         _ => new AttemptOutcome.NotFound(),
     };
 
-    public async Task<VerificationState?> GetStateAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<VerificationState?> GetStateAsync(VerificationId id, byte[] tenantTag, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var f = await redis.RunAsync("state", db => db.HashGetAsync(keys.Record(id.Slot), StateFields), cancellationToken);
-        if (!IsLive(f[0], f[4], id, now))
+        if (!IsLive(f[0], f[4], f[5], id, tenantTag, now))
         {
             return null;
         }
@@ -108,8 +110,8 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOpt
         return new VerificationState(f[1]!, remaining, remaining == 0, DateTimeOffset.FromUnixTimeMilliseconds((long)f[4]));
     }
 
-    public Task CancelAsync(VerificationId id, CancellationToken cancellationToken) =>
-        redis.RunAsync("cancel", db => db.ScriptEvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot)], [id.LookupHash]), cancellationToken);
+    public Task CancelAsync(VerificationId id, byte[] tenantTag, CancellationToken cancellationToken) =>
+        redis.RunAsync("cancel", db => db.ScriptEvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot)], [id.LookupHash, tenantTag]), cancellationToken);
 
     public Task AbortAsync(VerificationId id, CancellationToken cancellationToken) =>
         cleanup.RunOrQueueAsync(VerificationUndo, stopping => Abort(id, stopping), cancellationToken);
@@ -188,7 +190,8 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOpt
     private static byte[] Piece(byte[] sealedUserId, int index) =>
         sealedUserId.AsSpan(index * SealedPieceLength, Math.Min(SealedPieceLength, sealedUserId.Length - (index * SealedPieceLength))).ToArray();
 
-    /// <summary>The record exists, belongs to this handle (not a newer send) and has not expired by our clock.</summary>
-    private static bool IsLive(RedisValue idh, RedisValue expiresAtMs, VerificationId id, DateTimeOffset now) =>
-        idh.HasValue && idh == id.LookupHash && (long)expiresAtMs > now.ToUnixTimeMilliseconds();
+    /// <summary>The record exists, belongs to this handle (not a newer send) and to the caller's tenant, and has not
+    /// expired by our clock.</summary>
+    private static bool IsLive(RedisValue idh, RedisValue expiresAtMs, RedisValue storedTenantTag, VerificationId id, byte[] tenantTag, DateTimeOffset now) =>
+        idh.HasValue && idh == id.LookupHash && storedTenantTag == (RedisValue)tenantTag && (long)expiresAtMs > now.ToUnixTimeMilliseconds();
 }

@@ -36,7 +36,7 @@ public sealed class AuthenticationTests
     public async Task Verify_WithSendOnlyKey_Returns403()
     {
         var sender = OtpClient.For(app, TestApiKeys.SendOnly);
-        using var response = await sender.VerifyAsync("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "123456");
+        using var response = await sender.VerifyAsync("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "123456", "u1");
         await ProblemAssert.IsProblem(response, HttpStatusCode.Forbidden, "forbidden");
     }
 
@@ -55,9 +55,10 @@ public sealed class AuthenticationTests
     [Test]
     public async Task SendWithOneClient_VerifyWithAnother_Works()
     {
-        var id = await OtpClient.For(app, TestApiKeys.SendOnly).StartAsync(OtpClient.NewUserId());
+        var userId = OtpClient.NewUserId();
+        var id = await OtpClient.For(app, TestApiKeys.SendOnly).StartAsync(userId);
         var code = await OtpClient.For(app).ReadCodeAsync(id);
-        using var verified = await OtpClient.For(app, TestApiKeys.VerifyOnly).VerifyAsync(id, code);
+        using var verified = await OtpClient.For(app, TestApiKeys.VerifyOnly).VerifyAsync(id, code, userId);
         Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 

@@ -15,7 +15,7 @@ public sealed class LogRedactionTests
 
         var id = await client.StartAsync(userId, phone);
         var code = await client.ReadCodeAsync(id);
-        using (await client.VerifyAsync(id, OtpClient.WrongCode(code)))
+        using (await client.VerifyAsync(id, OtpClient.WrongCode(code), userId))
         using (await client.VerifyAsync(id, code, userId))
         using (await OtpClient.For(app, "an-unknown-api-key-value").SendAsync(userId, phone))
         {
@@ -24,7 +24,7 @@ public sealed class LogRedactionTests
         var logs = app.LogText();
         Assert.That(logs, Does.Contain("Audit send"), "the test must actually see the service's log lines");
         Assert.That(logs, Does.Contain("+*********78"), "phones appear masked to their last 2 digits");
-        foreach (var secret in new[] { code, phone, phone[1..], userId, TestApiKeys.Full, "an-unknown-api-key-value", "AQIDBAUGBwgJ" })
+        foreach (var secret in new[] { code, phone, phone[1..], userId, TestApiKeys.Full, "an-unknown-api-key-value", "AQIDBAUGBwgJ", SecureOtpApp.PseudonymKey[..12] })
         {
             Assert.That(logs, Does.Not.Contain(secret), $"logs contain '{secret}'");
         }

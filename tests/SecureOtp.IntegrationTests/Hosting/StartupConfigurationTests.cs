@@ -31,6 +31,14 @@ public sealed class StartupConfigurationTests
     [TestCase("Redis:KeyPrefix", "bad{prefix}", "Redis:KeyPrefix")]
     [TestCase("Risk:DeniedNumberTypes:0", "PremiumRates", "Risk:DeniedNumberTypes:0")]
     [TestCase("Risk:AllowedCountryCodes:0", "999", "Risk:AllowedCountryCodes:0")]
+    [TestCase("Otp:PseudonymKey", "", "Otp:PseudonymKey")]
+    [TestCase("Otp:PseudonymKey", "c2hvcnQ=", "Otp:PseudonymKey")]
+    [TestCase("Otp:PseudonymKey", "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=", "Otp:PseudonymKey")]
+    [TestCase("Auth:ApiKeys:full:Tenant", "not a tenant!", "Auth:ApiKeys:full:Tenant")]
+    [TestCase("Limits:SendsPerCountryPerMinutePerTenant", "-1", "Limits:SendsPerCountryPerMinutePerTenant")]
+    [TestCase("Limits:DistinctNumbersPerPrefixPerTenant", "-1", "Limits:DistinctNumbersPerPrefixPerTenant")]
+    [TestCase("Limits:TenantCountryBudgets:other:4x", "5", "Limits:TenantCountryBudgets:other:4x")]
+    [TestCase("Limits:TenantCountryBudgets:nobody:44", "5", "Limits:TenantCountryBudgets:nobody")]
     public void InvalidSetting_RefusesToStart_NamingTheKey(string key, string value, string expectedInMessage)
     {
         using var app = new SecureOtpApp(StoreKind.InProcess, new Dictionary<string, string?> { [key] = value });
@@ -38,6 +46,16 @@ public sealed class StartupConfigurationTests
         var message = Describe(app, error!);
         Assert.That(message, Does.Contain(expectedInMessage));
         Assert.That(message, Does.Not.Contain("AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA="), "a secret is never echoed");
+    }
+
+    /// <summary>Development has a fixed, public pseudonym key (appsettings.Development.json); anywhere else the operator
+    /// must bring one, as for the code keys.</summary>
+    [Test]
+    public void MissingPseudonymKey_OutsideDevelopment_RefusesToStart()
+    {
+        using var app = new SecureOtpApp(StoreKind.Redis, new Dictionary<string, string?> { ["Otp:PseudonymKey"] = null }, environment: "Production");
+        var error = Assert.Catch(() => app.CreateClient());
+        Assert.That(Describe(app, error!), Does.Contain("Otp:PseudonymKey"));
     }
 
     [Test]

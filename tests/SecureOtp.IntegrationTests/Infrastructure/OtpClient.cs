@@ -45,8 +45,10 @@ public sealed partial class OtpClient(HttpClient http)
         return (await ReadJson(response))["verificationId"]!.GetValue<string>();
     }
 
+    /// <summary>Verifies as a login flow does: naming the user it started the verification for (<c>Otp:RequireUserId</c>);
+    /// null leaves <c>userId</c> out of the body, which only a service configured with the optional binding accepts.</summary>
     public Task<HttpResponseMessage> VerifyAsync(
-        string verificationId, string code, string? userId = null, string? clientIp = null, string? idempotencyKey = null)
+        string verificationId, string code, string? userId, string? clientIp = null, string? idempotencyKey = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/otp/verify")
         {

@@ -43,8 +43,9 @@ public static class RedisReadiness
     /// <summary>A code is sent and then verified (200): the store works end to end.</summary>
     public static async Task AssertSendsAndVerifiesAsync(OtpClient client)
     {
-        var id = await client.StartAsync(OtpClient.NewUserId());
-        using var verified = await client.VerifyAsync(id, await client.ReadCodeAsync(id));
+        var userId = OtpClient.NewUserId();
+        var id = await client.StartAsync(userId);
+        using var verified = await client.VerifyAsync(id, await client.ReadCodeAsync(id), userId);
         Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 

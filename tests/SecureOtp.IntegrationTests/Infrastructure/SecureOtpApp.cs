@@ -35,6 +35,7 @@ public sealed class SecureOtpApp : WebApplicationFactory<Program>
             ["Sms:Provider"] = "Outbox",
             ["Otp:ActiveHashKeyId"] = "k1",
             ["Otp:HashKeys:k1"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
+            ["Otp:PseudonymKey"] = PseudonymKey,
 
             // The shared budgets count every send of a fixture, all within one "minute" of the test clock; tests of
             // those limits set them explicitly.
@@ -52,6 +53,9 @@ public sealed class SecureOtpApp : WebApplicationFactory<Program>
             settings[key] = value;
         }
     }
+
+    /// <summary>The Otp:PseudonymKey every test app shares unless a test overrides it (so two apps on one Redis agree).</summary>
+    public static readonly string PseudonymKey = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray());
 
     /// <summary>
     /// The app's clock; two apps given the same clock behave like two replicas with synchronised clocks. Its timers are

@@ -3,26 +3,43 @@ using System.Text;
 
 namespace SecureOtp.IntegrationTests.Infrastructure;
 
-/// <summary>API keys the test host is configured with: one per scope combination.</summary>
+/// <summary>
+/// API keys the test host is configured with. "sender" and "verifier" are one application's send-only and verify-only
+/// keys, so they share the tenant "app" on purpose; "full" and the "other" clients are tenants of their own, which the
+/// tenancy tests use as strangers to each other.
+/// </summary>
 public static class TestApiKeys
 {
     public const string Full = "test-key-full-0123456789";
     public const string SendOnly = "test-key-send-0123456789";
     public const string VerifyOnly = "test-key-verify-0123456789";
 
+    /// <summary>Another tenant with both scopes.</summary>
+    public const string OtherTenant = "test-key-other-0123456789";
+
+    /// <summary>Another tenant's verify-only key (its own tenant: the one that verified a stranger's id in issue 13).</summary>
+    public const string OtherTenantVerifyOnly = "test-key-other-verify-0123456789";
+
     public static IEnumerable<KeyValuePair<string, string?>> Settings()
     {
-        foreach (var (client, key, scopes) in new[]
+        foreach (var (client, key, scopes, tenant) in new[]
                  {
-                     ("full", Full, new[] { "otp:send", "otp:verify" }),
-                     ("sender", SendOnly, new[] { "otp:send" }),
-                     ("verifier", VerifyOnly, new[] { "otp:verify" }),
+                     ("full", Full, new[] { "otp:send", "otp:verify" }, (string?)null),
+                     ("sender", SendOnly, new[] { "otp:send" }, "app"),
+                     ("verifier", VerifyOnly, new[] { "otp:verify" }, "app"),
+                     ("other", OtherTenant, new[] { "otp:send", "otp:verify" }, null),
+                     ("other-verifier", OtherTenantVerifyOnly, new[] { "otp:verify" }, null),
                  })
         {
             yield return new($"Auth:ApiKeys:{client}:KeyHash", Hash(key));
             for (var i = 0; i < scopes.Length; i++)
             {
                 yield return new($"Auth:ApiKeys:{client}:Scopes:{i}", scopes[i]);
+            }
+
+            if (tenant is not null)
+            {
+                yield return new($"Auth:ApiKeys:{client}:Tenant", tenant);
             }
         }
     }

@@ -15,12 +15,13 @@ public sealed class ConcurrencyTests(StoreKind store) : PerStoreFixture(store)
     [Test]
     public async Task TwoHundredConcurrentWrongGuesses_CountExactlyMaxAttempts()
     {
-        var id = await Client.StartAsync(OtpClient.NewUserId());
+        var userId = OtpClient.NewUserId();
+        var id = await Client.StartAsync(userId);
         var wrong = OtpClient.WrongCode(await Client.ReadCodeAsync(id));
 
         var statuses = await Task.WhenAll(Enumerable.Range(0, 200).Select(async _ =>
         {
-            using var response = await Client.VerifyAsync(id, wrong);
+            using var response = await Client.VerifyAsync(id, wrong, userId);
             return response.StatusCode;
         }));
 
@@ -33,12 +34,13 @@ public sealed class ConcurrencyTests(StoreKind store) : PerStoreFixture(store)
     [Test]
     public async Task FiftyConcurrentCorrectSubmissions_ApproveExactlyOnce()
     {
-        var id = await Client.StartAsync(OtpClient.NewUserId());
+        var userId = OtpClient.NewUserId();
+        var id = await Client.StartAsync(userId);
         var code = await Client.ReadCodeAsync(id);
 
         var statuses = await Task.WhenAll(Enumerable.Range(0, 50).Select(async _ =>
         {
-            using var response = await Client.VerifyAsync(id, code);
+            using var response = await Client.VerifyAsync(id, code, userId);
             return response.StatusCode;
         }));
 

@@ -39,7 +39,7 @@ public sealed class FailedDeliveryTests(StoreKind store)
         Assert.That(retried.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), "our failure must not put the user in a cooldown");
         var liveId = (await OtpClient.ReadJson(retried))["verificationId"]!.GetValue<string>();
         var code = System.Text.RegularExpressions.Regex.Match(sender.Last!.Text, "[0-9]{6}").Value;
-        using var ok = await client.VerifyAsync(liveId, code);
+        using var ok = await client.VerifyAsync(liveId, code, userId);
         Assert.That(ok.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 

@@ -32,7 +32,7 @@ public sealed class LifecycleTests(StoreKind store) : PerStoreFixture(store)
         });
 
         var code = await Client.ReadCodeAsync(id);
-        using var verified = await Client.VerifyAsync(id, code);
+        using var verified = await Client.VerifyAsync(id, code, userId);
         Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var approved = await OtpClient.ReadJson(verified);
         Assert.Multiple(() =>
@@ -47,12 +47,13 @@ public sealed class LifecycleTests(StoreKind store) : PerStoreFixture(store)
     [Test]
     public async Task Verify_SameCodeTwice_SecondIsNotFound()
     {
-        var id = await Client.StartAsync(OtpClient.NewUserId());
+        var userId = OtpClient.NewUserId();
+        var id = await Client.StartAsync(userId);
         var code = await Client.ReadCodeAsync(id);
-        using var first = await Client.VerifyAsync(id, code);
+        using var first = await Client.VerifyAsync(id, code, userId);
         Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
-        using var second = await Client.VerifyAsync(id, code);
+        using var second = await Client.VerifyAsync(id, code, userId);
         await ProblemAssert.IsProblem(second, HttpStatusCode.NotFound, "verification_not_found");
         using var status = await Client.Http.GetAsync($"/otp/{id}");
         await ProblemAssert.IsProblem(status, HttpStatusCode.NotFound, "verification_not_found");
@@ -61,11 +62,12 @@ public sealed class LifecycleTests(StoreKind store) : PerStoreFixture(store)
     [Test]
     public async Task Verify_WrongCodes_CountDownAttemptsRemaining()
     {
-        var id = await Client.StartAsync(OtpClient.NewUserId());
+        var userId = OtpClient.NewUserId();
+        var id = await Client.StartAsync(userId);
         var wrong = OtpClient.WrongCode(await Client.ReadCodeAsync(id));
         for (var expected = 4; expected >= 0; expected--)
         {
-            using var response = await Client.VerifyAsync(id, wrong);
+            using var response = await Client.VerifyAsync(id, wrong, userId);
             var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "incorrect_code");
             Assert.That(problem["attemptsRemaining"]!.GetValue<int>(), Is.EqualTo(expected));
             Assert.That(problem.ToJsonString(), Does.Not.Contain(wrong), "an error never echoes a code");
@@ -75,15 +77,16 @@ public sealed class LifecycleTests(StoreKind store) : PerStoreFixture(store)
     [Test]
     public async Task Verify_AfterMaxAttempts_RejectsCorrectCode()
     {
-        var id = await Client.StartAsync(OtpClient.NewUserId());
+        var userId = OtpClient.NewUserId();
+        var id = await Client.StartAsync(userId);
         var code = await Client.ReadCodeAsync(id);
         for (var i = 0; i < 5; i++)
         {
-            using var wrong = await Client.VerifyAsync(id, OtpClient.WrongCode(code));
+            using var wrong = await Client.VerifyAsync(id, OtpClient.WrongCode(code), userId);
             Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         }
 
-        using var right = await Client.VerifyAsync(id, code);
+        using var right = await Client.VerifyAsync(id, code, userId);
         await ProblemAssert.IsProblem(right, HttpStatusCode.Gone, "verification_locked");
         using var status = await Client.Http.GetAsync($"/otp/{id}");
         var state = await OtpClient.ReadJson(status);
@@ -94,22 +97,24 @@ public sealed class LifecycleTests(StoreKind store) : PerStoreFixture(store)
     [Test]
     public async Task Verify_AfterExpiry_ReturnsNotFound()
     {
-        var id = await Client.StartAsync(OtpClient.NewUserId());
+        var userId = OtpClient.NewUserId();
+        var id = await Client.StartAsync(userId);
         var code = await Client.ReadCodeAsync(id);
         App.Clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
 
-        using var response = await Client.VerifyAsync(id, code);
+        using var response = await Client.VerifyAsync(id, code, userId);
         await ProblemAssert.IsProblem(response, HttpStatusCode.NotFound, "verification_not_found");
     }
 
     [Test]
     public async Task Verify_JustBeforeExpiry_Approves()
     {
-        var id = await Client.StartAsync(OtpClient.NewUserId());
+        var userId = OtpClient.NewUserId();
+        var id = await Client.StartAsync(userId);
         var code = await Client.ReadCodeAsync(id);
         App.Clock.Advance(TimeSpan.FromMinutes(4) + TimeSpan.FromSeconds(58));
 
-        using var response = await Client.VerifyAsync(id, code);
+        using var response = await Client.VerifyAsync(id, code, userId);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
@@ -138,9 +143,9 @@ public sealed class LifecycleTests(StoreKind store) : PerStoreFixture(store)
         var newCode = await Client.ReadCodeAsync(newId);
         Assert.That(newId, Is.Not.EqualTo(oldId));
 
-        using var old = await Client.VerifyAsync(oldId, oldCode);
+        using var old = await Client.VerifyAsync(oldId, oldCode, userId);
         await ProblemAssert.IsProblem(old, HttpStatusCode.NotFound, "verification_not_found");
-        using var fresh = await Client.VerifyAsync(newId, newCode);
+        using var fresh = await Client.VerifyAsync(newId, newCode, userId);
         Assert.That(fresh.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
@@ -151,8 +156,8 @@ public sealed class LifecycleTests(StoreKind store) : PerStoreFixture(store)
         var loginId = await Client.StartAsync(userId, purpose: "login");
         var paymentId = await Client.StartAsync(userId, purpose: "payment");
 
-        using var login = await Client.VerifyAsync(loginId, await Client.ReadCodeAsync(loginId));
-        using var payment = await Client.VerifyAsync(paymentId, await Client.ReadCodeAsync(paymentId));
+        using var login = await Client.VerifyAsync(loginId, await Client.ReadCodeAsync(loginId), userId);
+        using var payment = await Client.VerifyAsync(paymentId, await Client.ReadCodeAsync(paymentId), userId);
         Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(payment.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await OtpClient.ReadJson(payment))["purpose"]!.GetValue<string>(), Is.EqualTo("payment"));
@@ -162,21 +167,23 @@ public sealed class LifecycleTests(StoreKind store) : PerStoreFixture(store)
     public async Task Verify_CodeOfOneVerification_DoesNotApproveAnother()
     {
         var first = await Client.StartAsync(OtpClient.NewUserId());
-        var second = await Client.StartAsync(OtpClient.NewUserId());
+        var secondUserId = OtpClient.NewUserId();
+        var second = await Client.StartAsync(secondUserId);
         var firstCode = await Client.ReadCodeAsync(first);
         if (firstCode == await Client.ReadCodeAsync(second))
         {
             Assert.Inconclusive("the two random codes happened to be equal");
         }
 
-        using var response = await Client.VerifyAsync(second, firstCode);
+        using var response = await Client.VerifyAsync(second, firstCode, secondUserId);
         await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "incorrect_code");
     }
 
     [Test]
     public async Task Cancel_ThenVerify_ReturnsNotFound()
     {
-        var id = await Client.StartAsync(OtpClient.NewUserId());
+        var userId = OtpClient.NewUserId();
+        var id = await Client.StartAsync(userId);
         var code = await Client.ReadCodeAsync(id);
 
         using var cancelled = await Client.Http.DeleteAsync($"/otp/{id}");
@@ -184,15 +191,16 @@ public sealed class LifecycleTests(StoreKind store) : PerStoreFixture(store)
         using var again = await Client.Http.DeleteAsync($"/otp/{id}");
         Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), "cancel is idempotent");
 
-        using var verify = await Client.VerifyAsync(id, code);
+        using var verify = await Client.VerifyAsync(id, code, userId);
         await ProblemAssert.IsProblem(verify, HttpStatusCode.NotFound, "verification_not_found");
     }
 
     [Test]
     public async Task Status_ReportsPendingAttemptsAndExpiry()
     {
-        var id = await Client.StartAsync(OtpClient.NewUserId(), purpose: "reset_pw");
-        using (await Client.VerifyAsync(id, OtpClient.WrongCode(await Client.ReadCodeAsync(id))))
+        var userId = OtpClient.NewUserId();
+        var id = await Client.StartAsync(userId, purpose: "reset_pw");
+        using (await Client.VerifyAsync(id, OtpClient.WrongCode(await Client.ReadCodeAsync(id)), userId))
         {
         }
 
@@ -232,9 +240,10 @@ public sealed class LifecycleTests(StoreKind store) : PerStoreFixture(store)
     [TestCase(" 12345")]
     public async Task Verify_MalformedCode_Returns400AndConsumesNoAttempt(string malformed)
     {
-        var id = await Client.StartAsync(OtpClient.NewUserId());
+        var userId = OtpClient.NewUserId();
+        var id = await Client.StartAsync(userId);
 
-        using var response = await Client.VerifyAsync(id, malformed);
+        using var response = await Client.VerifyAsync(id, malformed, userId);
         var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "validation_failed");
         Assert.That(problem["errors"]!["code"], Is.Not.Null);
 
@@ -246,7 +255,7 @@ public sealed class LifecycleTests(StoreKind store) : PerStoreFixture(store)
     [TestCase("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     public async Task Verify_UnknownVerification_ReturnsNotFound(string verificationId)
     {
-        using var response = await Client.VerifyAsync(verificationId, "123456");
+        using var response = await Client.VerifyAsync(verificationId, "123456", OtpClient.NewUserId());
         await ProblemAssert.IsProblem(response, HttpStatusCode.NotFound, "verification_not_found");
     }
 

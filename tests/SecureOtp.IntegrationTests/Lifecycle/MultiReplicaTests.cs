@@ -31,12 +31,13 @@ public sealed class MultiReplicaTests
     [Test]
     public async Task ConcurrentWrongGuessesOverThreeReplicas_CountExactlyMaxAttempts()
     {
-        var id = await clients[0].StartAsync(OtpClient.NewUserId());
+        var userId = OtpClient.NewUserId();
+        var id = await clients[0].StartAsync(userId);
         var wrong = OtpClient.WrongCode(await clients[0].ReadCodeAsync(id));
 
         var statuses = await Task.WhenAll(Enumerable.Range(0, 201).Select(async i =>
         {
-            using var response = await clients[i % 3].VerifyAsync(id, wrong);
+            using var response = await clients[i % 3].VerifyAsync(id, wrong, userId);
             return response.StatusCode;
         }));
 
@@ -47,12 +48,13 @@ public sealed class MultiReplicaTests
     [Test]
     public async Task ConcurrentCorrectCodesOverThreeReplicas_ApproveExactlyOnce()
     {
-        var id = await clients[1].StartAsync(OtpClient.NewUserId());
+        var userId = OtpClient.NewUserId();
+        var id = await clients[1].StartAsync(userId);
         var code = await clients[1].ReadCodeAsync(id);
 
         var statuses = await Task.WhenAll(Enumerable.Range(0, 60).Select(async i =>
         {
-            using var response = await clients[i % 3].VerifyAsync(id, code);
+            using var response = await clients[i % 3].VerifyAsync(id, code, userId);
             return response.StatusCode;
         }));
 

@@ -26,11 +26,12 @@ public sealed class FailoverLossTests
         }, redisConfiguration: set.Configuration);
         var client = OtpClient.For(app);
 
-        var verifications = new List<(string Id, string Code)>();
+        var verifications = new List<(string Id, string Code, string UserId)>();
         for (var i = 0; i < 40; i++)
         {
-            var id = await client.StartAsync(OtpClient.NewUserId());
-            verifications.Add((id, await client.ReadCodeAsync(id)));
+            var userId = OtpClient.NewUserId();
+            var id = await client.StartAsync(userId);
+            verifications.Add((id, await client.ReadCodeAsync(id), userId));
         }
 
         set.WaitForReplicaCatchUp();
@@ -46,20 +47,20 @@ public sealed class FailoverLossTests
         {
             for (var n = 0; load.Elapsed < TimeSpan.FromSeconds(3); n++)
             {
-                var (id, code) = verifications[(w * 5 + n) % 20]; // the first 20: wrong guesses only (up to 9 each)
+                var (id, code, userId) = verifications[(w * 5 + n) % 20]; // the first 20: wrong guesses only (up to 9 each)
                 if (wrongAcked.GetValueOrDefault(id) < 9)
                 {
-                    using var response = await client.VerifyAsync(id, OtpClient.WrongCode(code));
+                    using var response = await client.VerifyAsync(id, OtpClient.WrongCode(code), userId);
                     if (response.StatusCode == HttpStatusCode.BadRequest)
                     {
                         wrongAcked.AddOrUpdate(id, 1, (_, c) => c + 1);
                     }
                 }
 
-                var (approveId, approveCode) = verifications[20 + ((w * 5 + n) % 20)]; // the last 20: one right code each
+                var (approveId, approveCode, approveUserId) = verifications[20 + ((w * 5 + n) % 20)]; // the last 20: one right code each
                 if (!approved.ContainsKey(approveId))
                 {
-                    using var response = await client.VerifyAsync(approveId, approveCode);
+                    using var response = await client.VerifyAsync(approveId, approveCode, approveUserId);
                     if (response.StatusCode == HttpStatusCode.OK)
                     {
                         approved[approveId] = 1;
@@ -74,7 +75,8 @@ public sealed class FailoverLossTests
         var doubled = 0;
         foreach (var id in approved.Keys)
         {
-            using var again = await client.VerifyAsync(id, verifications.Single(v => v.Id == id).Code);
+            var (_, code, userId) = verifications.Single(v => v.Id == id);
+            using var again = await client.VerifyAsync(id, code, userId);
             if (again.StatusCode == HttpStatusCode.OK)
             {
                 doubled++;
@@ -82,7 +84,7 @@ public sealed class FailoverLossTests
         }
 
         var lostGuesses = 0;
-        foreach (var (id, code) in verifications.Take(20))
+        foreach (var (id, _, _) in verifications.Take(20))
         {
             using var status = await client.Http.GetAsync($"/otp/{id}");
             var remaining = status.StatusCode == HttpStatusCode.OK ? (await OtpClient.ReadJson(status))["attemptsRemaining"]!.GetValue<int>() : 10;

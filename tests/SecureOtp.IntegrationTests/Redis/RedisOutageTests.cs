@@ -29,8 +29,9 @@ public sealed class RedisOutageTests
 
         using var server = RedisServer.Start(port);
         await RedisReadiness.WaitUntilReadyAsync(client, RecoverWithin);
-        var id = await client.StartAsync(OtpClient.NewUserId());
-        using var verified = await client.VerifyAsync(id, await client.ReadCodeAsync(id));
+        var userId = OtpClient.NewUserId();
+        var id = await client.StartAsync(userId);
+        using var verified = await client.VerifyAsync(id, await client.ReadCodeAsync(id), userId);
         Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
@@ -40,11 +41,12 @@ public sealed class RedisOutageTests
         using var server = RedisServer.Start();
         using var app = new SecureOtpApp(StoreKind.Redis, redisConfiguration: server.Configuration);
         var client = OtpClient.For(app);
-        var id = await client.StartAsync(OtpClient.NewUserId());
+        var userId = OtpClient.NewUserId();
+        var id = await client.StartAsync(userId);
 
         server.Kill();
         await RedisReadiness.AssertStoreUnavailableAsync(client);
-        using (var verify = await client.VerifyAsync(id, "123456"))
+        using (var verify = await client.VerifyAsync(id, "123456", userId))
         {
             await ProblemAssert.IsProblem(verify, HttpStatusCode.ServiceUnavailable, "store_unavailable");
         }

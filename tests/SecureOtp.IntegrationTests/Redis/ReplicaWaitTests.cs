@@ -37,12 +37,13 @@ public sealed class ReplicaWaitTests
         var watch = new Stopwatch();
         for (var round = 0; round < 10; round++)
         {
-            var id = await client.StartAsync(OtpClient.NewUserId());
+            var userId = OtpClient.NewUserId();
+            var id = await client.StartAsync(userId);
             var wrong = OtpClient.WrongCode(await client.ReadCodeAsync(id));
             watch.Start();
             for (var i = 0; i < 10; i++)
             {
-                using var response = await client.VerifyAsync(id, wrong);
+                using var response = await client.VerifyAsync(id, wrong, userId);
                 Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
             }
 

@@ -36,10 +36,11 @@ public sealed class RoundTripTests
     public async Task Verify_TakesOneRoundTrip_AndSendAtMostFour()
     {
         // Warm up: connection set-up and script caching happen once, not per request.
-        using (var warmSend = await client.SendAsync(OtpClient.NewUserId(), idempotencyKey: Guid.NewGuid().ToString()))
+        var warmUser = OtpClient.NewUserId();
+        using (var warmSend = await client.SendAsync(warmUser, idempotencyKey: Guid.NewGuid().ToString()))
         {
             var warm = (await OtpClient.ReadJson(warmSend))["verificationId"]!.GetValue<string>();
-            using (await client.VerifyAsync(warm, await client.ReadCodeAsync(warm)))
+            using (await client.VerifyAsync(warm, await client.ReadCodeAsync(warm), warmUser))
             {
             }
         }
@@ -55,7 +56,7 @@ public sealed class RoundTripTests
         var code = await client.ReadCodeAsync(id);
         var verifyCommands = await Monitor(async () =>
         {
-            using var verified = await client.VerifyAsync(id, code);
+            using var verified = await client.VerifyAsync(id, code, userId);
             Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         });
 

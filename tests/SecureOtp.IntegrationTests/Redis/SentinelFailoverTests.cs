@@ -25,7 +25,9 @@ public sealed class SentinelFailoverTests
         await RedisReadiness.WaitUntilReadyAsync(client, TimeSpan.FromSeconds(20));
         var before = set.CurrentMaster();
 
-        var id = await client.StartAsync(OtpClient.NewUserId());
+        var userId = OtpClient.NewUserId();
+
+        var id = await client.StartAsync(userId);
         var code = await client.ReadCodeAsync(id);
         set.WaitForReplicaCatchUp(); // what is replicated survives; the lag window is documented in docs/storage.md
 
@@ -63,7 +65,7 @@ public sealed class SentinelFailoverTests
         }
 
         Assert.That(statuses, Is.All.EqualTo(HttpStatusCode.Accepted), "no READONLY errors after the switch");
-        using var verified = await client.VerifyAsync(id, code);
+        using var verified = await client.VerifyAsync(id, code, userId);
         Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a code issued before the failover was replicated and still verifies");
         await RedisReadiness.AssertSendsAndVerifiesAsync(client); // on the new master
         Assert.That(await RedisReadiness.ReadinessAsync(client), Is.EqualTo(HttpStatusCode.OK));

@@ -131,12 +131,12 @@ public sealed class RateLimitTests(StoreKind store)
         var code = await Client(a).ReadCodeAsync(id);
         for (var i = 0; i < 3; i++)
         {
-            using var wrong = await Client(i % 2 == 0 ? a : b).VerifyAsync(id, OtpClient.WrongCode(code));
+            using var wrong = await Client(i % 2 == 0 ? a : b).VerifyAsync(id, OtpClient.WrongCode(code), userId);
             Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         }
 
         a.Clock.Advance(TimeSpan.FromSeconds(31));
-        using var capped = await Client(b).VerifyAsync(id, code);
+        using var capped = await Client(b).VerifyAsync(id, code, userId);
         var problem = await ProblemAssert.IsProblem(capped, HttpStatusCode.TooManyRequests, "rate_limited");
         Assert.That(problem["limit"]!.GetValue<string>(), Is.EqualTo("user_failed_verifies_per_day"));
         Assert.That(capped.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromDays(1) - TimeSpan.FromSeconds(31)));
@@ -145,13 +145,13 @@ public sealed class RateLimitTests(StoreKind store)
         a.Clock.Advance(TimeSpan.FromDays(1) - TimeSpan.FromSeconds(31) - TimeSpan.FromMinutes(2));
         var fresh = await Client(a).StartAsync(userId);
         var freshCode = await Client(a).ReadCodeAsync(fresh);
-        using (var stillCapped = await Client(a).VerifyAsync(fresh, freshCode))
+        using (var stillCapped = await Client(a).VerifyAsync(fresh, freshCode, userId))
         {
             Assert.That(stillCapped.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
         }
 
         a.Clock.Advance(TimeSpan.FromMinutes(2));
-        using var approved = await Client(b).VerifyAsync(fresh, freshCode);
+        using var approved = await Client(b).VerifyAsync(fresh, freshCode, userId);
         Assert.That(approved.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
@@ -159,14 +159,15 @@ public sealed class RateLimitTests(StoreKind store)
     public async Task VerifiesPerIp_AreLimited()
     {
         var (a, b) = Hosts(new Dictionary<string, string?> { ["Limits:VerifiesPerIpPerHour"] = "3" });
-        var id = await Client(a).StartAsync(OtpClient.NewUserId());
+        var userId = OtpClient.NewUserId();
+        var id = await Client(a).StartAsync(userId);
         for (var i = 0; i < 3; i++)
         {
-            using var counted = await Client(i % 2 == 0 ? a : b).VerifyAsync(id, "000000", clientIp: "2001:db8::1");
+            using var counted = await Client(i % 2 == 0 ? a : b).VerifyAsync(id, "000000", userId, clientIp: "2001:db8::1");
             Assert.That(counted.StatusCode, Is.Not.EqualTo(HttpStatusCode.TooManyRequests));
         }
 
-        using var refused = await Client(b).VerifyAsync(id, "000000", clientIp: "2001:DB8:0::1");
+        using var refused = await Client(b).VerifyAsync(id, "000000", userId, clientIp: "2001:DB8:0::1");
         var problem = await ProblemAssert.IsProblem(refused, HttpStatusCode.TooManyRequests, "rate_limited");
         Assert.That(problem["limit"]!.GetValue<string>(), Is.EqualTo("ip_verifies_per_hour"), "the same address in another spelling");
         Assert.That(refused.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromHours(1)));

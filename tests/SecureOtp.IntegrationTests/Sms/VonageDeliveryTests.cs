@@ -119,7 +119,7 @@ public sealed partial class VonageDeliveryTests
         await vonage.ResetAsync();
         var id = await client.StartAsync(userId, phone); // at once: our failure cost the user no cooldown
         var text = (await vonage.MessagesAsync(phone[1..])).Single()!["text"]!.GetValue<string>();
-        using var verified = await client.VerifyAsync(id, CodePattern().Match(text).Value);
+        using var verified = await client.VerifyAsync(id, CodePattern().Match(text).Value, userId);
         Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
@@ -190,11 +190,12 @@ public sealed partial class VonageDeliveryTests
         using var app = vonage.App();
         var client = OtpClient.For(app);
         var phone = OtpClient.NewPhone();
-        var id = await client.StartAsync(OtpClient.NewUserId(), phone);
+        var userId = OtpClient.NewUserId();
+        var id = await client.StartAsync(userId, phone);
         var code = CodePattern().Match((await vonage.MessagesAsync(phone[1..])).Single()!["text"]!.GetValue<string>()).Value;
 
         await vonage.FailAsync(new { kind = "drop" });
-        using var verified = await client.VerifyAsync(id, code);
+        using var verified = await client.VerifyAsync(id, code, userId);
         Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 

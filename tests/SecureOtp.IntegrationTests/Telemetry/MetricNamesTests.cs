@@ -40,8 +40,9 @@ public sealed partial class MetricNamesTests
         using var http = app.CreateClient();
         http.DefaultRequestHeaders.Add("X-Api-Key", TestApiKeys.Full);
         var client = new OtpClient(http);
-        var id = await client.StartAsync(OtpClient.NewUserId());
-        using (await client.VerifyAsync(id, "000000"))
+        var userId = OtpClient.NewUserId();
+        var id = await client.StartAsync(userId);
+        using (await client.VerifyAsync(id, "000000", userId))
         {
         }
 

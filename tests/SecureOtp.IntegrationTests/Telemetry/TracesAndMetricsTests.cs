@@ -28,9 +28,11 @@ public sealed partial class TracesAndMetricsTests
         var client = OtpClient.For(app);
         var phone = OtpClient.NewPhone();
 
-        var id = await client.StartAsync(OtpClient.NewUserId(), phone, purpose: "payment");
+        var userId = OtpClient.NewUserId();
+
+        var id = await client.StartAsync(userId, phone, purpose: "payment");
         var code = CodePattern().Match((await vonage.MessagesAsync(phone[1..])).Single()!["text"]!.GetValue<string>()).Value;
-        using (var verified = await client.VerifyAsync(id, code))
+        using (var verified = await client.VerifyAsync(id, code, userId))
         {
             Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }

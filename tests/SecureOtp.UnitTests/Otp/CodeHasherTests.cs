@@ -7,8 +7,9 @@ namespace SecureOtp.UnitTests.Otp;
 public sealed class CodeHasherTests
 {
     private static readonly HashKey Key = TestKeys.NewKey();
-    private static readonly byte[] UserHash = Pseudonyms.UserHash(Key, "u-123");
-    private static readonly VerificationId Id = VerificationId.New(UserHash, Pseudonyms.PurposeHash(Key, "login"));
+    private static readonly PseudonymKey Pseudonym = TestKeys.NewPseudonymKey();
+    private static readonly byte[] UserHash = Pseudonyms.UserHash(Pseudonym, "tenant", "u-123");
+    private static readonly VerificationId Id = VerificationId.New(UserHash, Pseudonyms.PurposeHash(Pseudonym, "login"));
 
     [Test]
     public void Hash_SameInputs_GivesSameHash()
@@ -42,15 +43,15 @@ public sealed class CodeHasherTests
 
     [Test]
     public void Hash_ChangesWhenTheHandlesRandomPartChanges() =>
-        Assert.That(Hash(id: VerificationId.New(UserHash, Pseudonyms.PurposeHash(Key, "login"))), Is.Not.EqualTo(Hash()));
+        Assert.That(Hash(id: VerificationId.New(UserHash, Pseudonyms.PurposeHash(Pseudonym, "login"))), Is.Not.EqualTo(Hash()));
 
     [Test]
     public void Hash_ChangesWhenTheUserChanges() =>
-        Assert.That(Hash(id: WithSameRandomPart(Pseudonyms.UserHash(Key, "u-124"), Pseudonyms.PurposeHash(Key, "login"))), Is.Not.EqualTo(Hash()));
+        Assert.That(Hash(id: WithSameRandomPart(Pseudonyms.UserHash(Pseudonym, "tenant", "u-124"), Pseudonyms.PurposeHash(Pseudonym, "login"))), Is.Not.EqualTo(Hash()));
 
     [Test]
     public void Hash_ChangesWhenThePurposeChanges() =>
-        Assert.That(Hash(id: WithSameRandomPart(UserHash, Pseudonyms.PurposeHash(Key, "reset"))), Is.Not.EqualTo(Hash()));
+        Assert.That(Hash(id: WithSameRandomPart(UserHash, Pseudonyms.PurposeHash(Pseudonym, "reset"))), Is.Not.EqualTo(Hash()));
 
     [Test]
     public void Hash_ChangesWhenTheKeyChanges() =>

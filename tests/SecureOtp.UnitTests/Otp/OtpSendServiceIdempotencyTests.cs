@@ -34,7 +34,7 @@ public sealed class OtpSendServiceIdempotencyTests
     public async Task Send_ReplayThatDoesNotOpen_IsIdempotencyKeyReused_AndSendsNothing()
     {
         var otp = new OtpHarness();
-        var sealedForAnotherClient = new IdempotencyProtector(otp.Keys).ForSend("other-client", Key, OtpHarness.Command().Body).Seal(First);
+        var sealedForAnotherClient = new IdempotencyProtector(otp.PseudonymKey).ForSend("other-client", Key, OtpHarness.Command().Body).Seal(First);
         otp.Store.ClaimResult = new IdempotencyClaim.Replay(sealedForAnotherClient);
 
         var outcome = await otp.SendAsync(idempotencyKey: Key);
@@ -158,6 +158,23 @@ public sealed class OtpSendServiceIdempotencyTests
         Assert.That(claims[1].RequestHash, Is.EqualTo(claims[0].RequestHash));
     }
 
+    [Test]
+    public async Task Send_SameKeyAfterHashKeyRotation_ClaimsTheSameScopedKey()
+    {
+        var options = TestKeys.ValidOptions();
+        options.HashKeys["k2"] = TestKeys.NewSecret();
+        var otp = new OtpHarness(options);
+        await otp.SendAsync(idempotencyKey: Key);
+
+        options.ActiveHashKeyId = "k2";
+        otp.Keys = TestKeys.Ring(options);
+        await otp.SendAsync(idempotencyKey: Key);
+
+        var claims = Claims(otp);
+        Assert.That((claims[1].ScopedKey, claims[1].RequestHash), Is.EqualTo((claims[0].ScopedKey, claims[0].RequestHash)),
+            "a retry within 24 h must find the first answer, rotation or not: the names derive from Otp:PseudonymKey");
+    }
+
     /// <summary>Issue 13, finding 3: a plain SHA-256 of client + key and of the body let anyone reading Redis test guesses.</summary>
     [Test]
     public async Task Send_ScopedKeyAndBodyHash_AreKeyedByTheServerSecret()
@@ -177,7 +194,7 @@ public sealed class OtpSendServiceIdempotencyTests
     }
 
     private static SendIdempotencyKey KeyFor(OtpHarness otp) =>
-        new IdempotencyProtector(otp.Keys).ForSend(OtpHarness.Client, Key, OtpHarness.Command().Body);
+        new IdempotencyProtector(otp.PseudonymKey).ForSend(OtpHarness.Client, Key, OtpHarness.Command().Body);
 
     private static List<IdempotentRequest> Claims(OtpHarness otp) =>
         [.. otp.Store.Calls.Where(c => c.Method == "ClaimIdempotencyKeyAsync").Select(c => (IdempotentRequest)c.Arguments[0]!)];

@@ -47,7 +47,7 @@ public sealed class OtpSendServiceTests
         var key = otp.Keys.Active;
         var recomputed = CodeHasher.Hash(key, otp.LastSentCode(), stored.Id);
         Assert.That(recomputed, Is.EqualTo(stored.CodeHash));
-        Assert.That(stored.UserHash, Is.EqualTo(Pseudonyms.UserBinding(key, OtpHarness.UserId)));
+        Assert.That(stored.UserHash, Is.EqualTo(Pseudonyms.UserBinding(otp.PseudonymKey, OtpHarness.Client, OtpHarness.UserId)));
         Assert.That(stored.KeyId, Is.EqualTo(key.Id));
     }
 

@@ -27,11 +27,11 @@ public sealed class OtpVerifyServiceIdempotencyTests
         var code = otp.LastSentCode();
         otp.Store.AttemptResult = new AttemptOutcome.Incorrect(4); // leave the verification live for every call
 
-        await otp.VerifyAsync(id, code, OtpHarness.UserId, Key);
-        await otp.VerifyAsync(id, code, OtpHarness.UserId, Key);
-        await otp.VerifyAsync(id, otp.WrongCode(), OtpHarness.UserId, Key);
-        await otp.VerifyAsync(id, code, "someone-else", Key);
-        await otp.VerifyAsync(id, code, OtpHarness.UserId, "submit-2");
+        await otp.VerifyAsync(id, code, OtpHarness.UserId, idempotencyKey: Key);
+        await otp.VerifyAsync(id, code, OtpHarness.UserId, idempotencyKey: Key);
+        await otp.VerifyAsync(id, otp.WrongCode(), OtpHarness.UserId, idempotencyKey: Key);
+        await otp.VerifyAsync(id, code, "someone-else", idempotencyKey: Key);
+        await otp.VerifyAsync(id, code, OtpHarness.UserId, idempotencyKey: "submit-2");
 
         var replays = Replays(otp).Select(r => r!).ToList();
         Assert.That(replays[1], Is.EqualTo(replays[0]), "a repeat");
@@ -51,7 +51,7 @@ public sealed class OtpVerifyServiceIdempotencyTests
         var id = await SendAsync(otp);
         otp.Store.AttemptResult = new AttemptOutcome.Replayed(new AttemptOutcome.Incorrect(3));
 
-        var outcome = await otp.VerifyAsync(id, otp.LastSentCode(), OtpHarness.UserId, Key);
+        var outcome = await otp.VerifyAsync(id, otp.LastSentCode(), OtpHarness.UserId, idempotencyKey: Key);
 
         Assert.That(outcome, Is.EqualTo(new VerifyOutcome.Incorrect(3) { Replayed = true }));
     }
@@ -64,7 +64,7 @@ public sealed class OtpVerifyServiceIdempotencyTests
         var started = otp.Store.Started!;
         otp.Store.AttemptResult = new AttemptOutcome.Replayed(new AttemptOutcome.Approved(started.KeyId, started.Purpose, started.SealedUserId));
 
-        var outcome = await otp.VerifyAsync(id, otp.LastSentCode(), OtpHarness.UserId, Key);
+        var outcome = await otp.VerifyAsync(id, otp.LastSentCode(), OtpHarness.UserId, idempotencyKey: Key);
 
         Assert.That(outcome, Is.EqualTo(new VerifyOutcome.Approved(new VerifyOtpResponse("approved", id, OtpHarness.UserId, "login")) { Replayed = true }));
     }
@@ -76,13 +76,13 @@ public sealed class OtpVerifyServiceIdempotencyTests
         var id = await SendAsync(otp);
         otp.Store.AttemptResult = new AttemptOutcome.IdempotencyKeyReused();
 
-        var outcome = await otp.VerifyAsync(id, otp.LastSentCode(), OtpHarness.UserId, Key);
+        var outcome = await otp.VerifyAsync(id, otp.LastSentCode(), OtpHarness.UserId, idempotencyKey: Key);
 
         Assert.That(outcome, Is.InstanceOf<VerifyOutcome.IdempotencyKeyReused>());
     }
 
     private static IEnumerable<AttemptReplay?> Replays(OtpHarness otp) =>
-        otp.Store.Calls.Where(c => c.Method == "AttemptAsync").Select(c => (AttemptReplay?)c.Arguments[3]);
+        otp.Store.Calls.Where(c => c.Method == "AttemptAsync").Select(c => (AttemptReplay?)c.Arguments[4]);
 
     private static async Task<string> SendAsync(OtpHarness otp)
     {

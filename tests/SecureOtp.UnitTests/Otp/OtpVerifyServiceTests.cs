@@ -46,7 +46,7 @@ public sealed class OtpVerifyServiceTests
 
         await otp.VerifyAsync(id, otp.LastSentCode(), OtpHarness.UserId);
 
-        var candidates = (IReadOnlyList<CodeCandidate>)otp.Store.Calls.Single().Arguments[1]!;
+        var candidates = (IReadOnlyList<CodeCandidate>)otp.Store.Calls.Single().Arguments[2]!;
         Assert.That(candidates.Select(c => c.KeyId), Is.EquivalentTo(BothKeyIds));
         Assert.That(candidates.Single(c => c.KeyId == "k1").CodeHash, Is.EqualTo(otp.Store.Started!.CodeHash));
         Assert.That(candidates.Single(c => c.KeyId == "k2").CodeHash, Is.Not.EqualTo(otp.Store.Started!.CodeHash));
@@ -95,7 +95,7 @@ public sealed class OtpVerifyServiceTests
 
         Assert.That(withOtherUser, Is.InstanceOf<VerifyOutcome.Incorrect>());
         Assert.That(withRightUser, Is.InstanceOf<VerifyOutcome.Approved>());
-        var bindings = otp.Store.Calls.Select(c => ((IReadOnlyList<CodeCandidate>)c.Arguments[1]!).Single().UserBinding).ToList();
+        var bindings = otp.Store.Calls.Select(c => ((IReadOnlyList<CodeCandidate>)c.Arguments[2]!).Single().UserBinding).ToList();
         Assert.That(bindings[0], Is.Not.EqualTo(otp.Store.Started!.UserHash));
         Assert.That(bindings[1], Is.EqualTo(otp.Store.Started!.UserHash));
     }
@@ -109,7 +109,24 @@ public sealed class OtpVerifyServiceTests
 
         await otp.VerifyAsync(id, otp.WrongCode());
 
-        Assert.That(((IReadOnlyList<CodeCandidate>)otp.Store.Calls.Single().Arguments[1]!).Single().UserBinding, Is.Null);
+        Assert.That(((IReadOnlyList<CodeCandidate>)otp.Store.Calls.Single().Arguments[2]!).Single().UserBinding, Is.Null);
+    }
+
+    [Test]
+    public async Task Verify_ByAnotherTenant_IsNotFound_AndPresentsThatTenantsTag()
+    {
+        var otp = new OtpHarness();
+        var id = await SendAsync(otp);
+        otp.Store.Calls.Clear();
+        var stranger = new SecureOtp.Api.Security.ApiCaller("stranger", "stranger");
+
+        var outcome = await otp.VerifyAsync(id, otp.LastSentCode(), OtpHarness.UserId, stranger);
+
+        Assert.That(outcome, Is.InstanceOf<VerifyOutcome.NotFound>());
+        Assert.That(otp.Store.Calls.Single().Arguments[1], Is.Not.EqualTo(otp.Store.Started!.TenantTag));
+        Assert.That(otp.Store.Candidates, Is.Empty, "nothing compared or counted");
+        Assert.That(await otp.VerifyService().GetStatusAsync(stranger, id, CancellationToken.None), Is.Null);
+        Assert.That(await otp.VerifyService().GetStatusAsync(OtpHarness.Caller, id, CancellationToken.None), Is.Not.Null);
     }
 
     [Test]
@@ -130,7 +147,7 @@ public sealed class OtpVerifyServiceTests
         var otp = new OtpHarness();
         await SendAsync(otp);
         var firstCode = otp.LastSentCode();
-        var secondId = await SendAsync(otp, new SendOtpRequest("customer-00043", OtpHarness.Phone));
+        var secondId = await SendAsync(otp, new SendOtpRequest("customer-00043", "+14155550101"));
         Assume.That(otp.LastSentCode(), Is.Not.EqualTo(firstCode));
 
         Assert.That(await otp.VerifyAsync(secondId, firstCode), Is.InstanceOf<VerifyOutcome.Incorrect>());
@@ -173,7 +190,7 @@ public sealed class OtpVerifyServiceTests
     {
         var otp = new OtpHarness();
 
-        Assert.That(await otp.VerifyService().GetStatusAsync("nope", CancellationToken.None), Is.Null);
+        Assert.That(await otp.VerifyService().GetStatusAsync(OtpHarness.Caller, "nope", CancellationToken.None), Is.Null);
         Assert.That(otp.Store.Calls, Is.Empty);
     }
 
@@ -182,7 +199,7 @@ public sealed class OtpVerifyServiceTests
     {
         var otp = new OtpHarness();
 
-        await otp.VerifyService().CancelAsync(OtpHarness.Client, "nope", CancellationToken.None);
+        await otp.VerifyService().CancelAsync(OtpHarness.Caller, "nope", CancellationToken.None);
 
         Assert.That(otp.Store.Calls, Is.Empty);
     }

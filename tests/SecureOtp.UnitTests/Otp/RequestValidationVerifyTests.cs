@@ -6,6 +6,7 @@ namespace SecureOtp.UnitTests.Otp;
 public sealed class RequestValidationVerifyTests
 {
     private const string Id = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    private const string User = "u-123";
 
     private static readonly object?[] RejectedUserIds = ["", "   ", "a\nb", new string('x', 129), "\uD800"];
 
@@ -16,7 +17,7 @@ public sealed class RequestValidationVerifyTests
     [TestCase("12345678", 8)]
     [TestCase("0000", 4)]
     public void ValidateVerify_AsciiDigitsOfTheConfiguredLength_HasNoErrors(string code, int codeLength) =>
-        Assert.That(RequestValidation.ValidateVerify(new VerifyOtpRequest(Id, code), codeLength), Is.Empty);
+        Assert.That(RequestValidation.ValidateVerify(new VerifyOtpRequest(Id, code, User), codeLength, requireUserId: true), Is.Empty);
 
     [TestCase(null)]
     [TestCase("")]
@@ -29,12 +30,12 @@ public sealed class RequestValidationVerifyTests
     [TestCase(" 123456")]
     [TestCase("123456\n")]
     public void ValidateVerify_MalformedCode_IsRejected(string? code) =>
-        AssertOnlyError(new VerifyOtpRequest(Id, code), "code");
+        AssertOnlyError(new VerifyOtpRequest(Id, code, User), "code");
 
     [Test]
     public void ValidateVerify_CodeError_NeverEchoesTheCode()
     {
-        var errors = RequestValidation.ValidateVerify(new VerifyOtpRequest(Id, "98765432"), 6);
+        var errors = RequestValidation.ValidateVerify(new VerifyOtpRequest(Id, "98765432", User), 6, requireUserId: true);
 
         Assert.That(errors["code"], Has.None.Contains("98765432").And.None.Contains("987"));
     }
@@ -42,20 +43,28 @@ public sealed class RequestValidationVerifyTests
     [TestCase(null)]
     [TestCase("")]
     public void ValidateVerify_MissingVerificationId_IsRejected(string? verificationId) =>
-        AssertOnlyError(new VerifyOtpRequest(verificationId, "123456"), "verificationId");
+        AssertOnlyError(new VerifyOtpRequest(verificationId, "123456", User), "verificationId");
 
     [Test]
     public void ValidateVerify_VerificationIdOver256Characters_IsRejected() =>
-        AssertOnlyError(new VerifyOtpRequest(new string('A', 257), "123456"), "verificationId");
+        AssertOnlyError(new VerifyOtpRequest(new string('A', 257), "123456", User), "verificationId");
 
     [Test]
     public void ValidateVerify_UnknownButShortVerificationId_IsLeftToTheService() =>
-        Assert.That(RequestValidation.ValidateVerify(new VerifyOtpRequest("not-an-id", "123456"), 6), Is.Empty);
+        Assert.That(RequestValidation.ValidateVerify(new VerifyOtpRequest("not-an-id", "123456", User), 6, requireUserId: true), Is.Empty);
 
-    [TestCase(null)]
     [TestCase("u-123")]
-    public void ValidateVerify_UserIdAbsentOrPrintable_HasNoErrors(string? userId) =>
-        Assert.That(RequestValidation.ValidateVerify(new VerifyOtpRequest(Id, "123456", userId), 6), Is.Empty);
+    [TestCase("ü-123@example.com")]
+    public void ValidateVerify_PrintableUserId_HasNoErrors(string userId) =>
+        Assert.That(RequestValidation.ValidateVerify(new VerifyOtpRequest(Id, "123456", userId), 6, requireUserId: true), Is.Empty);
+
+    [Test]
+    public void ValidateVerify_MissingUserId_IsRejected_WhileTheBindingIsRequired() =>
+        AssertOnlyError(new VerifyOtpRequest(Id, "123456"), "userId");
+
+    [Test]
+    public void ValidateVerify_MissingUserId_IsAccepted_WhenTheBindingIsOptional() =>
+        Assert.That(RequestValidation.ValidateVerify(new VerifyOtpRequest(Id, "123456"), 6, requireUserId: false), Is.Empty);
 
     [TestCaseSource(nameof(RejectedUserIds))]
     public void ValidateVerify_MalformedUserId_IsRejected(string userId) =>
@@ -77,7 +86,7 @@ public sealed class RequestValidationVerifyTests
 
     private static void AssertOnlyError(VerifyOtpRequest request, string field)
     {
-        var errors = RequestValidation.ValidateVerify(request, 6);
+        var errors = RequestValidation.ValidateVerify(request, 6, requireUserId: true);
 
         Assert.That(errors.Keys, Is.EquivalentTo(new[] { field }));
         Assert.That(errors[field], Is.Not.Empty);

@@ -16,7 +16,7 @@ public sealed class SendHoldTests
         DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 5, RiskAssessment.NotChecked);
 
     private static readonly SendIdempotencyKey Key =
-        new IdempotencyProtector(TestKeys.Ring(TestKeys.ValidOptions())).ForSend(OtpHarness.Client, "order-77", OtpHarness.Request());
+        new IdempotencyProtector(TestKeys.NewPseudonymKey()).ForSend(OtpHarness.Client, "order-77", OtpHarness.Request());
 
     private IOtpStore store = null!;
     private IRateLimiter limiter = null!;

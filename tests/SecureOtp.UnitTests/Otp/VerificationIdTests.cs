@@ -6,7 +6,7 @@ namespace SecureOtp.UnitTests.Otp;
 
 public sealed class VerificationIdTests
 {
-    private static readonly HashKey Key = TestKeys.NewKey();
+    private static readonly PseudonymKey Key = TestKeys.NewPseudonymKey();
 
     [Test]
     public void New_Is40UrlSafeCharacters()
@@ -109,7 +109,7 @@ public sealed class VerificationIdTests
     }
 
     private static VerificationId NewId(string user = "u-123", string purpose = "login") =>
-        VerificationId.New(Pseudonyms.UserHash(Key, user), Pseudonyms.PurposeHash(Key, purpose));
+        VerificationId.New(Pseudonyms.UserHash(Key, "tenant", user), Pseudonyms.PurposeHash(Key, purpose));
 
     private static string Mutate(string value, string mutation) => mutation switch
     {

@@ -6,6 +6,8 @@ namespace SecureOtp.UnitTests.Security;
 
 public sealed class AuthOptionsValidatorTests
 {
+    private static readonly string[] WebAndBatch = ["web", "batch"];
+
     [Test]
     public void Validate_TwoClientsWithOwnKeysAndKnownScopes_Succeeds()
     {
@@ -52,6 +54,38 @@ public sealed class AuthOptionsValidatorTests
         var message = AssertFailsNaming(Options(("web", shared, [Scopes.Send]), ("batch", shared, [Scopes.Verify])), "Auth:ApiKeys");
 
         Assert.That(message, Does.Contain("web").And.Contain("batch"));
+    }
+
+    [TestCase("app")]
+    [TestCase("shop.example-2_b")]
+    public void Validate_ClientsSharingAWellFormedTenant_Succeed(string tenant)
+    {
+        var options = Options(("app-send", NewHash(), [Scopes.Send]), ("app-verify", NewHash(), [Scopes.Verify]));
+        options.ApiKeys["app-send"].Tenant = tenant;
+        options.ApiKeys["app-verify"].Tenant = tenant;
+
+        Assert.That(Validate(options).Succeeded, Is.True);
+        Assert.That(options.Tenants, Is.EqualTo(new[] { tenant }));
+    }
+
+    [TestCase("")]
+    [TestCase("two words")]
+    [TestCase("a:b")]
+    [TestCase("ü")]
+    public void Validate_MalformedTenant_FailsNamingIt(string tenant)
+    {
+        var options = Options(("web", NewHash(), [Scopes.Send]));
+        options.ApiKeys["web"].Tenant = tenant;
+
+        AssertFailsNaming(options, "Auth:ApiKeys:web:Tenant");
+    }
+
+    [Test]
+    public void Tenants_DefaultToTheClientNames()
+    {
+        var options = Options(("web", NewHash(), [Scopes.Send]), ("batch", NewHash(), [Scopes.Send]));
+
+        Assert.That(options.Tenants, Is.EquivalentTo(WebAndBatch));
     }
 
     private static string NewHash() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));

@@ -25,7 +25,7 @@ public sealed class HashKeyRingTests
         var options = RotatedOptions();
         var before = TestKeys.Ring(new OtpOptions { HashKeys = options.HashKeys, ActiveHashKeyId = OldId });
         var oldKey = before.Active;
-        var id = Binding(oldKey);
+        var id = NewHandle();
         var stored = CodeHasher.Hash(oldKey, "482913", id);
 
         var after = TestKeys.Ring(options);
@@ -59,6 +59,9 @@ public sealed class HashKeyRingTests
         ActiveHashKeyId = NewId,
     };
 
-    private static VerificationId Binding(HashKey key) =>
-        VerificationId.New(Pseudonyms.UserHash(key, "u-123"), Pseudonyms.PurposeHash(key, "login"));
+    private static VerificationId NewHandle()
+    {
+        var pseudonymKey = TestKeys.NewPseudonymKey();
+        return VerificationId.New(Pseudonyms.UserHash(pseudonymKey, "tenant", "u-123"), Pseudonyms.PurposeHash(pseudonymKey, "login"));
+    }
 }

@@ -15,6 +15,9 @@ namespace SecureOtp.UnitTests.TestSupport;
 internal sealed class OtpHarness
 {
     public const string Client = "test-client";
+
+    /// <summary>The harness's caller: a client that is its own tenant.</summary>
+    public static readonly ApiCaller Caller = new(Client, Client);
     public const string UserId = "customer-00042";
     public const string Phone = "+14155550100";
 
@@ -27,6 +30,8 @@ internal sealed class OtpHarness
     public OtpOptions Options { get; }
 
     public HashKeyRing Keys { get; set; }
+
+    public PseudonymKey PseudonymKey { get; } = TestKeys.NewPseudonymKey();
 
     public RecordingOtpStore Store { get; } = new();
 
@@ -48,9 +53,11 @@ internal sealed class OtpHarness
     public static SendOtpRequest Request(string? purpose = null) => new(UserId, Phone, purpose);
 
     /// <summary>A request parsed as the endpoint parses it (so the purpose is defaulted there, as in production).</summary>
-    public static SendCommand Command(SendOtpRequest? request = null, string? idempotencyKey = null, string client = Client)
+    /// <param name="client">The calling client; by default the harness's. It is its own tenant unless <paramref name="tenant"/> says otherwise.</param>
+    public static SendCommand Command(SendOtpRequest? request = null, string? idempotencyKey = null, string client = Client, string? tenant = null)
     {
-        var parsed = RequestValidation.TryParseSend(client, request ?? Request(), idempotencyKey, out var command, out var errors);
+        var caller = new ApiCaller(client, tenant ?? client);
+        var parsed = RequestValidation.TryParseSend(caller, request ?? Request(), idempotencyKey, out var command, out var errors);
         Assert.That(parsed, Is.True, string.Join(", ", errors.Keys));
         return command!;
     }
@@ -58,22 +65,25 @@ internal sealed class OtpHarness
     public OtpSendService SendService()
     {
         var issuer = new CodeIssuer(Store, Sms, new SmsTextComposer(Microsoft.Extensions.Options.Options.Create(SmsOptions)),
-            Keys, Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<CodeIssuer>.Instance);
+            Keys, PseudonymKey, Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<CodeIssuer>.Instance);
         return new OtpSendService(Store, issuer, new GeoPermissions(Microsoft.Extensions.Options.Options.Create(GeoOptions)), Limits(),
-            Limiter, SimSwap.Check, Keys, new IdempotencyProtector(Keys), Microsoft.Extensions.Options.Options.Create(Options), Clock,
-            NullLogger<OtpSendService>.Instance);
+            Limiter, SimSwap.Check, PseudonymKey, new IdempotencyProtector(PseudonymKey), Microsoft.Extensions.Options.Options.Create(Options),
+            Clock, NullLogger<OtpSendService>.Instance);
     }
 
-    public OtpVerifyService VerifyService() => new(Store, Keys, new IdempotencyProtector(Keys), Limits(), Limiter,
+    public OtpVerifyService VerifyService() => new(Store, Keys, PseudonymKey, new IdempotencyProtector(PseudonymKey), Limits(), Limiter,
         Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<OtpVerifyService>.Instance);
 
-    private AbuseLimits Limits() => new(Microsoft.Extensions.Options.Options.Create(LimitOptions), Keys);
+    private AbuseLimits Limits() => new(Microsoft.Extensions.Options.Options.Create(LimitOptions), PseudonymKey);
 
     public Task<SendOutcome> SendAsync(SendOtpRequest? request = null, string? idempotencyKey = null) =>
         SendService().SendAsync(Command(request, idempotencyKey), CancellationToken.None);
 
-    public Task<VerifyOutcome> VerifyAsync(string verificationId, string code, string? userId = null, string? idempotencyKey = null) =>
-        VerifyService().VerifyAsync(new VerifyCommand(Client, verificationId, code, userId, ClientIp: null, idempotencyKey), CancellationToken.None);
+    /// <param name="caller">Another tenant's caller, for isolation tests; the harness's own by default.</param>
+    public Task<VerifyOutcome> VerifyAsync(
+        string verificationId, string code, string? userId = null, ApiCaller? caller = null, string? idempotencyKey = null) =>
+        VerifyService().VerifyAsync(
+            new VerifyCommand(caller ?? Caller, verificationId, code, userId, ClientIp: null, idempotencyKey), CancellationToken.None);
 
     /// <summary>The code in the last text sent: the only run of exactly CodeLength digits in it.</summary>
     public string LastSentCode()

@@ -55,16 +55,16 @@ internal sealed class RecordingOtpStore : IOtpStore
     }
 
     public Task<AttemptOutcome> AttemptAsync(
-        VerificationId id, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken,
-        AttemptReplay? replay = null)
+        VerificationId id, byte[] tenantTag, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now,
+        CancellationToken cancellationToken, AttemptReplay? replay = null)
     {
-        Record(nameof(AttemptAsync), id, candidates, now, replay);
+        Record(nameof(AttemptAsync), id, tenantTag, candidates, now, replay);
         if (AttemptResult is not null)
         {
             return Task.FromResult(AttemptResult);
         }
 
-        var live = Live(id);
+        var live = Live(id, tenantTag);
         var candidate = live is null ? null : candidates.FirstOrDefault(c => c.KeyId == live.KeyId);
         if (candidate is not null)
         {
@@ -84,13 +84,13 @@ internal sealed class RecordingOtpStore : IOtpStore
         return Task.FromResult(outcome);
     }
 
-    public Task<VerificationState?> GetStateAsync(VerificationId id, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<VerificationState?> GetStateAsync(VerificationId id, byte[] tenantTag, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        Record(nameof(GetStateAsync), id, now);
-        return Task.FromResult(Live(id) is { } v ? new VerificationState(v.Purpose, v.MaxAttempts, Locked, v.ExpiresAt) : null);
+        Record(nameof(GetStateAsync), id, tenantTag, now);
+        return Task.FromResult(Live(id, tenantTag) is { } v ? new VerificationState(v.Purpose, v.MaxAttempts, Locked, v.ExpiresAt) : null);
     }
 
-    public Task CancelAsync(VerificationId id, CancellationToken cancellationToken) => Done(nameof(CancelAsync), id);
+    public Task CancelAsync(VerificationId id, byte[] tenantTag, CancellationToken cancellationToken) => Done(nameof(CancelAsync), id, tenantTag);
 
     public Task AbortAsync(VerificationId id, CancellationToken cancellationToken) => Done(nameof(AbortAsync), id);
 
@@ -116,7 +116,9 @@ internal sealed class RecordingOtpStore : IOtpStore
 
     public StoreCall Single(string method) => Calls.Single(c => c.Method == method);
 
-    private NewVerification? Live(VerificationId id) => Started?.Id.LookupHash == id.LookupHash ? Started : null;
+    /// <summary>The started verification, when the handle names it and the caller is its tenant.</summary>
+    private NewVerification? Live(VerificationId id, byte[] tenantTag) =>
+        Started?.Id.LookupHash == id.LookupHash && Started.TenantTag.AsSpan().SequenceEqual(tenantTag) ? Started : null;
 
     private Task Done(string method, params object?[] arguments)
     {

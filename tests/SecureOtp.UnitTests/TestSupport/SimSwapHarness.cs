@@ -34,7 +34,7 @@ internal sealed class SimSwapHarness : IDisposable
             SimSwapProviderKind.Vonage => new VonageSimSwapClient(factory, Signer, wrapped),
             _ => null,
         };
-        Cache = new SimSwapCache(wrapped, Clock);
+        Cache = new SimSwapCache(wrapped, Clock, TestKeys.NewPseudonymKey());
         Services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(Clock).AddSingleton(wrapped)
             .AddSimSwapResiliencePipeline().BuildServiceProvider();
         Circuit = Services.GetRequiredKeyedService<CircuitBreakerStateProvider>(SimSwapResiliencePipeline.Name);

@@ -17,7 +17,11 @@ internal static class TestKeys
     {
         HashKeys = new(StringComparer.Ordinal) { ["k1"] = NewSecret() },
         ActiveHashKeyId = "k1",
+        PseudonymKey = NewSecret(),
     };
 
     public static HashKeyRing Ring(OtpOptions options) => OtpOptions.KeyRing(options);
+
+    /// <summary>A fresh pseudonym key (Otp:PseudonymKey), apart from the code keys as in production.</summary>
+    public static PseudonymKey NewPseudonymKey() => new(RandomNumberGenerator.GetBytes(32));
 }

@@ -6,59 +6,102 @@ using SecureOtp.Api.Security;
 namespace SecureOtp.Api.Risk.Limits;
 
 /// <summary>
-/// Which limits apply to a request, from <see cref="LimitOptions"/>. Limit keys are keyed hashes of what they limit,
-/// so the store never holds a phone number, user id or IP address. A limit set to 0 is left out.
+/// Which limits apply to a request, from <see cref="LimitOptions"/>. Limit keys are keyed hashes (under the
+/// <see cref="PseudonymKey"/>, so rotating the code keys resets nothing) of what they limit, so the store never holds a
+/// phone number, user id or IP address. A limit set to 0 is left out.
+/// <para>Tenancy: what belongs to a tenant's own users — the resend cooldown of a phone, per-phone, per-user and per-IP
+/// budgets — counts per tenant, so one tenant (or an attacker driving its login page) cannot lock a phone or a user out
+/// of another. The SMS-pumping brakes protect the service as a whole: a global ceiling per country and per number block,
+/// and under it each tenant's share.</para>
 /// </summary>
-internal sealed class AbuseLimits(IOptions<LimitOptions> options, HashKeyRing keys)
+internal sealed class AbuseLimits(IOptions<LimitOptions> options, PseudonymKey pseudonymKey)
 {
+    /// <summary>The limit behind <c>429 resend_too_soon</c> for a phone: one send per cooldown per (tenant, phone),
+    /// whatever the purpose or user (five purposes used to buy five sends).</summary>
+    public const string ResendCooldown = "resend_cooldown";
+
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
     public FailureCap VerifyFailureCap => new(options.Value.FailedVerifiesPerUserPerDay, Day);
 
-    /// <param name="phone">E.164, already validated.</param>
-    /// <param name="clientIp">The end user's IP when the caller gave it.</param>
-    public IReadOnlyList<LimitCheck> ForSend(string client, string userId, string phone, string? clientIp)
+    /// <param name="resendCooldown"><c>Otp:ResendCooldown</c>: a number gets one send per cooldown (0: no such limit).</param>
+    public IReadOnlyList<LimitCheck> ForSend(SendLimitSubject send, TimeSpan resendCooldown)
     {
         var o = options.Value;
-        var phoneHash = Hash("phone", phone);
+        var (tenant, phone) = (send.Tenant, send.Phone);
         var checks = new List<LimitCheck>();
-        Add(checks, "phone_per_hour", "ph1h:" + phoneHash, o.SendsPerPhonePerHour, Hour);
-        Add(checks, "phone_per_day", "ph1d:" + phoneHash, o.SendsPerPhonePerDay, Day);
-        Add(checks, "user_per_hour", "us1h:" + Hash("user", userId), o.SendsPerUserPerHour, Hour);
-        if (clientIp is not null)
+        if (resendCooldown > TimeSpan.Zero)
         {
-            Add(checks, "ip_per_hour", "ip1h:" + Hash("ip", NormalizeIp(clientIp)), o.SendsPerIpPerHour, Hour);
+            checks.Add(new LimitCheck(ResendCooldown, "rc:" + Key("resend", tenant, phone), 1, resendCooldown, UniqueMember.New()));
         }
 
-        Add(checks, "client_per_minute", "cl1m:" + Hash("client", client), o.SendsPerClientPerMinute, Minute);
-        var callingCode = Destination.CallingCodeOf(phone);
-        var country = callingCode == 0 ? "unknown" : callingCode.ToString(CultureInfo.InvariantCulture);
-        Add(checks, "country_per_minute", "cc1m:" + country, o.CountryBudget(country), Minute);
-
-        // The SMS-pumping signature: many different numbers in one number block within minutes. A repeat of a number
-        // already seen is free; a new one counts against the block's budget.
-        var digits = phone[1..];
-        var prefix = digits[..Math.Min(o.PrefixDigits, digits.Length)];
-        if (o.DistinctNumbersPerPrefix > 0)
+        var phoneKey = Key("phone", tenant, phone);
+        Add(checks, "phone_per_hour", "ph1h:" + phoneKey, o.SendsPerPhonePerHour, Hour);
+        Add(checks, "phone_per_day", "ph1d:" + phoneKey, o.SendsPerPhonePerDay, Day);
+        Add(checks, "user_per_hour", "us1h:" + Key("user", tenant, send.UserId), o.SendsPerUserPerHour, Hour);
+        if (send.ClientIp is not null)
         {
-            checks.Add(new LimitCheck("prefix_velocity", "pfx:" + Hash("prefix", prefix), o.DistinctNumbersPerPrefix, o.PrefixWindow, phoneHash, Distinct: true));
+            Add(checks, "ip_per_hour", "ip1h:" + Key("ip", tenant, NormalizeIp(send.ClientIp)), o.SendsPerIpPerHour, Hour);
         }
 
+        Add(checks, "client_per_minute", "cl1m:" + Key("client", send.Client), o.SendsPerClientPerMinute, Minute);
+        AddCountryBrakes(checks, tenant, phone);
+        AddPrefixBrakes(checks, tenant, phone);
         return checks;
     }
 
-    public IReadOnlyList<LimitCheck> ForVerify(string? clientIp)
+    public IReadOnlyList<LimitCheck> ForVerify(string tenant, string? clientIp)
     {
         var checks = new List<LimitCheck>();
         if (clientIp is not null)
         {
-            Add(checks, "ip_verifies_per_hour", "iv1h:" + Hash("ip", NormalizeIp(clientIp)), options.Value.VerifiesPerIpPerHour, Hour);
+            Add(checks, "ip_verifies_per_hour", "iv1h:" + Key("ip", tenant, NormalizeIp(clientIp)), options.Value.VerifiesPerIpPerHour, Hour);
         }
 
         return checks;
     }
+
+    /// <summary>The SMS-pumping budget of the phone's country: the global ceiling, and the tenant's share when it is lower.</summary>
+    private void AddCountryBrakes(List<LimitCheck> checks, string tenant, string phone)
+    {
+        var o = options.Value;
+        var callingCode = Destination.CallingCodeOf(phone);
+        var country = callingCode == 0 ? "unknown" : callingCode.ToString(CultureInfo.InvariantCulture);
+        var ceiling = o.CountryBudget(country);
+        Add(checks, "country_per_minute", "cc1m:" + country, ceiling, Minute);
+        var share = o.TenantCountryBudget(tenant, country);
+        if (IsBelow(share, ceiling))
+        {
+            Add(checks, "tenant_country_per_minute", "tcc1m:" + Key("tenant", tenant) + ":" + country, share, Minute);
+        }
+    }
+
+    /// <summary>
+    /// The SMS-pumping signature: many different numbers in one number block within minutes. A repeat of a number already
+    /// seen is free; a new one counts against the block's budget — the global one, and the tenant's share when it is lower.
+    /// </summary>
+    private void AddPrefixBrakes(List<LimitCheck> checks, string tenant, string phone)
+    {
+        var o = options.Value;
+        var digits = phone[1..];
+        var prefix = digits[..Math.Min(o.PrefixDigits, digits.Length)];
+        var number = Key("number", phone); // one member per number, whichever tenant sends to it
+        if (o.DistinctNumbersPerPrefix > 0)
+        {
+            checks.Add(new LimitCheck("prefix_velocity", "pfx:" + Key("prefix", prefix), o.DistinctNumbersPerPrefix, o.PrefixWindow, number, Distinct: true));
+        }
+
+        var share = o.DistinctNumbersPerPrefixPerTenant ?? o.DistinctNumbersPerPrefix;
+        if (IsBelow(share, o.DistinctNumbersPerPrefix))
+        {
+            checks.Add(new LimitCheck("tenant_prefix_velocity", "tpfx:" + Key("prefix", tenant, prefix), share, o.PrefixWindow, number, Distinct: true));
+        }
+    }
+
+    /// <summary>A tenant's share matters only when it is on (not 0) and tighter than the ceiling (0: no ceiling).</summary>
+    private static bool IsBelow(int share, int ceiling) => share > 0 && (ceiling == 0 || share < ceiling);
 
     private static void Add(List<LimitCheck> checks, string name, string key, int limit, TimeSpan window)
     {
@@ -72,6 +115,5 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, HashKeyRing ke
     /// one IPv6 /64 (by default) count together.</summary>
     private string NormalizeIp(string ip) => ClientNetwork.Of(ip, options.Value.Ipv6PrefixLength);
 
-    private string Hash(string scope, string value) =>
-        System.Buffers.Text.Base64Url.EncodeToString(Pseudonyms.Mac(keys.Active, "secureotp/limit/" + scope, value).AsSpan(0, 16));
+    private string Key(string scope, params ReadOnlySpan<string> parts) => Pseudonyms.LimitKey(pseudonymKey, scope, parts);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SecureOtp.Api.Risk.Geo;
+using SecureOtp.Api.Security;
 
 namespace SecureOtp.Api.Risk.Limits;
 
@@ -27,6 +28,13 @@ internal sealed class LimitOptions
     /// <summary>Per-country overrides of <see cref="SendsPerCountryPerMinute"/>, keyed by calling code ("44": 300).</summary>
     public Dictionary<string, int> CountryBudgets { get; set; } = [];
 
+    /// <summary>Each tenant's share of a country's budget, so one tenant cannot use up another's; unset, the share is the
+    /// whole country budget (off).</summary>
+    public int? SendsPerCountryPerMinutePerTenant { get; set; }
+
+    /// <summary>Per-tenant, per-country shares: tenant → calling code → sends per minute.</summary>
+    public Dictionary<string, Dictionary<string, int>> TenantCountryBudgets { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Pumping velocity brake: at most this many distinct numbers under one prefix within <see cref="PrefixWindow"/>.</summary>
     public int DistinctNumbersPerPrefix { get; set; } = 10;
 
@@ -34,6 +42,9 @@ internal sealed class LimitOptions
     public int PrefixDigits { get; set; } = 8;
 
     public TimeSpan PrefixWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Each tenant's share of <see cref="DistinctNumbersPerPrefix"/>; unset, the whole budget (off).</summary>
+    public int? DistinctNumbersPerPrefixPerTenant { get; set; }
 
     /// <summary>NIST SP 800-63B: no more than 100 consecutive failed attempts on one account.</summary>
     public int FailedVerifiesPerUserPerDay { get; set; } = 100;
@@ -45,10 +56,19 @@ internal sealed class LimitOptions
 
     public int CountryBudget(string callingCode) =>
         CountryBudgets.TryGetValue(callingCode, out var budget) ? budget : SendsPerCountryPerMinute;
+
+    /// <summary>The tenant's share of a country's sends per minute: its own budget for the country, else the default share,
+    /// else the country's whole budget.</summary>
+    public int TenantCountryBudget(string tenant, string callingCode) =>
+        TenantCountryBudgets.TryGetValue(tenant, out var budgets) && budgets.TryGetValue(callingCode, out var budget) ? budget
+            : SendsPerCountryPerMinutePerTenant ?? CountryBudget(callingCode);
 }
 
-internal sealed class LimitOptionsValidator : IValidateOptions<LimitOptions>
+/// <summary>Refuses to start on a limit out of range, naming the key; a tenant's budget must name a configured tenant.</summary>
+internal sealed class LimitOptionsValidator(IOptions<AuthOptions> auth) : IValidateOptions<LimitOptions>
 {
+    private const int MaxLimit = 100_000;
+
     public ValidateOptionsResult Validate(string? name, LimitOptions o)
     {
         var failures = new List<string>();
@@ -58,11 +78,13 @@ internal sealed class LimitOptionsValidator : IValidateOptions<LimitOptions>
                      ("SendsPerUserPerHour", o.SendsPerUserPerHour), ("SendsPerIpPerHour", o.SendsPerIpPerHour),
                      ("SendsPerClientPerMinute", o.SendsPerClientPerMinute), ("SendsPerCountryPerMinute", o.SendsPerCountryPerMinute),
                      ("DistinctNumbersPerPrefix", o.DistinctNumbersPerPrefix), ("VerifiesPerIpPerHour", o.VerifiesPerIpPerHour),
+                     ("SendsPerCountryPerMinutePerTenant", o.SendsPerCountryPerMinutePerTenant ?? 0),
+                     ("DistinctNumbersPerPrefixPerTenant", o.DistinctNumbersPerPrefixPerTenant ?? 0),
                  })
         {
-            if (value is < 0 or > 100_000)
+            if (value is < 0 or > MaxLimit)
             {
-                failures.Add($"Limits:{key} must be between 0 (off) and 100000.");
+                failures.Add($"Limits:{key} must be between 0 (off) and {MaxLimit}.");
             }
         }
 
@@ -89,12 +111,27 @@ internal sealed class LimitOptionsValidator : IValidateOptions<LimitOptions>
         foreach (var (code, budget) in o.CountryBudgets)
         {
             // Digits only: the budget is looked up by the calling code as AbuseLimits spells it ("44", not "+44").
-            if (!code.All(char.IsAsciiDigit) || !Destination.IsAssignedCallingCode(code) || budget is < 0 or > 100_000)
+            if (!IsCountryBudget(code, budget))
             {
-                failures.Add($"Limits:CountryBudgets:{code} must be an assigned 1-3 digit calling code with a budget of 0-100000.");
+                failures.Add($"Limits:CountryBudgets:{code} must be an assigned 1-3 digit calling code with a budget of 0-{MaxLimit}.");
             }
+        }
+
+        var tenants = auth.Value.Tenants.ToHashSet(StringComparer.Ordinal);
+        foreach (var (tenant, budgets) in o.TenantCountryBudgets)
+        {
+            if (!tenants.Contains(tenant))
+            {
+                failures.Add($"Limits:TenantCountryBudgets:{tenant} names no tenant of Auth:ApiKeys (a client's Tenant, or its name).");
+            }
+
+            failures.AddRange(budgets.Where(kv => !IsCountryBudget(kv.Key, kv.Value)).Select(kv =>
+                $"Limits:TenantCountryBudgets:{tenant}:{kv.Key} must be an assigned 1-3 digit calling code with a budget of 0-{MaxLimit}."));
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static bool IsCountryBudget(string code, int budget) =>
+        code.All(char.IsAsciiDigit) && Destination.IsAssignedCallingCode(code) && budget is >= 0 and <= MaxLimit;
 }

@@ -1,27 +1,28 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using SecureOtp.Api.Security;
 
 namespace SecureOtp.Api.Risk.SimSwap;
 
 /// <summary>
-/// Recent definite answers per number, so a user retrying a login does not cost a provider call each time. Keyed by an
-/// HMAC of the number under a per-process random key: a heap dump shows no phone numbers and cannot be matched against a
-/// list of them. Expiry is judged by the app's <see cref="TimeProvider"/>; the cache's own expiry only frees memory.
+/// Recent definite answers per number, so a user retrying a login does not cost a provider call each time. Keyed by a
+/// pseudonym of the number (<see cref="PseudonymKey"/>): a heap dump shows no phone numbers and, without the key, cannot be
+/// matched against a list of them. Expiry is judged by the app's <see cref="TimeProvider"/>; the cache's own expiry only
+/// frees memory.
 /// </summary>
 internal sealed class SimSwapCache : IDisposable
 {
     /// <summary>A bound on memory: beyond it new answers are simply not cached.</summary>
     public const int MaxEntries = 100_000;
 
-    private readonly byte[] key = RandomNumberGenerator.GetBytes(32);
+    private readonly PseudonymKey key;
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = MaxEntries });
     private readonly TimeProvider time;
     private readonly TimeSpan duration;
 
-    public SimSwapCache(IOptions<SimSwapOptions> options, TimeProvider time)
+    public SimSwapCache(IOptions<SimSwapOptions> options, TimeProvider time, PseudonymKey key)
     {
+        this.key = key;
         this.time = time;
         duration = options.Value.CacheDuration;
     }
@@ -64,7 +65,7 @@ internal sealed class SimSwapCache : IDisposable
 
     public void Dispose() => cache.Dispose();
 
-    private string Slot(string phoneE164) => Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(phoneE164)));
+    private string Slot(string phoneE164) => Convert.ToBase64String(Pseudonyms.Mac(key, "secureotp/simswap-cache/v1", phoneE164));
 
     private sealed record Entry(SimSwapStatus Status, DateTimeOffset ExpiresAt);
 }

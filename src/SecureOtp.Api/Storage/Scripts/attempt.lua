@@ -8,14 +8,15 @@
 -- ARGV[1]  idh: hash of the presented verification id (the record may meanwhile belong to a newer send)
 -- ARGV[2]  now, unix ms (the service's clock)
 -- ARGV[3]  failure cap   ARGV[4]  its window, ms   ARGV[5]  a unique member for this attempt
--- ARGV[6..] triples, one per configured key: key id, candidate code hash, user binding ('' when the request named no user)
+-- ARGV[6]  the calling tenant's tag: a record issued to another tenant is not found (nothing compared, counted or changed)
+-- ARGV[7..] triples, one per configured key: key id, candidate code hash, user binding ('' when the request named no user)
 --
 -- Returns {1, kid, purpose, sealedUserId} approved (record deleted)
 --         {2, attemptsRemaining}          incorrect (counted; locked when it reaches 0)
 --         {3}                             locked
 --         {4, retryAfterMs}               the user reached the failure cap: nothing is checked or counted
 --         {5, kid}                        the record's key id is not among the candidates (key retired too early)
---         {0}                             not found (unknown, expired, replaced, consumed, cancelled)
+--         {0}                             not found (unknown, expired, replaced, consumed, cancelled, another tenant's)
 --
 -- Idempotency-Key (optional): with KEYS[3], the first answer under the key is kept in this same step, so a caller
 -- answered 503 while Redis was stalled can retry and get it; a repeat is neither checked nor counted.
@@ -43,8 +44,8 @@ if KEYS[3] then
 end
 
 local rec = redis.call('HMGET', KEYS[1], 'idh', 'mac', 'att', 'max', 'exp', 'kid', 'pur', 'uh',
-  'u0', 'u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8')
-if not rec[1] or rec[1] ~= ARGV[1] then
+  'u0', 'u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8', 'tn')
+if not rec[1] or rec[1] ~= ARGV[1] or rec[18] ~= ARGV[6] then
   return {0}
 end
 local now = tonumber(ARGV[2])
@@ -58,7 +59,7 @@ if tonumber(rec[3]) >= tonumber(rec[4]) then
 end
 
 local candidate, binding
-for i = 6, #ARGV, 3 do
+for i = 7, #ARGV, 3 do
   if ARGV[i] == rec[6] then
     candidate, binding = ARGV[i + 1], ARGV[i + 2]
   end

@@ -4,10 +4,13 @@
 -- KEYS[1]  the user+purpose record (hash)
 -- KEYS[2]  optional: the user+purpose cooldown (string, "idh|resendAfterMs")
 -- ARGV[1]  idh: hash of the verification id
+-- ARGV[2]  optional: the calling tenant's tag; a record issued to another tenant is left alone (a caller's cancel passes
+--          it; the undo of an undelivered send does not need it: the send has just stored the record itself)
 --
--- Returns 1 when the record was removed, 0 when it was already gone or belongs to a newer send.
+-- Returns 1 when the record was removed, 0 when it was already gone, belongs to a newer send or to another tenant.
 local removed = 0
-if redis.call('HGET', KEYS[1], 'idh') == ARGV[1] then
+local rec = redis.call('HMGET', KEYS[1], 'idh', 'tn')
+if rec[1] == ARGV[1] and (not ARGV[2] or rec[2] == ARGV[2]) then
   redis.call('DEL', KEYS[1])
   removed = 1
 end

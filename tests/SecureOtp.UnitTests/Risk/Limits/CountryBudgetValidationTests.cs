@@ -22,6 +22,6 @@ public sealed class CountryBudgetValidationTests
     {
         var options = new LimitOptions();
         options.CountryBudgets[code] = 5;
-        return new LimitOptionsValidator().Validate(null, options);
+        return new LimitOptionsValidator(Microsoft.Extensions.Options.Options.Create(new SecureOtp.Api.Security.AuthOptions())).Validate(null, options);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SecureOtp.Api.Risk.SimSwap;
+using SecureOtp.UnitTests.TestSupport;
 
 namespace SecureOtp.UnitTests.Risk.SimSwap;
 
@@ -79,6 +80,7 @@ public sealed class SimSwapExtensionsTests
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddLogging();
         builder.Services.AddSingleton(TimeProvider.System); // the service defaults (Hosting/) provide the clock
+        builder.Services.AddSingleton(TestKeys.NewPseudonymKey()); // the cache's key; AddOtp registers it in the service
         builder.Services.AddSimSwap();
         return builder.Build();
     }

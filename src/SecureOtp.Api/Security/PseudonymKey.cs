@@ -1,0 +1,14 @@
+namespace SecureOtp.Api.Security;
+
+/// <summary>
+/// <c>Otp:PseudonymKey</c>: the long-lived secret behind every pseudonym (user and tenant tags, limit keys, phone hashes).
+/// It is deliberately not one of the rotating code keys: a pseudonym that changed with <c>Otp:ActiveHashKeyId</c> would
+/// reset every limit and the failed-verify cap on each rotation, and leave a user's old-key code live beside the new one.
+/// </summary>
+internal sealed class PseudonymKey
+{
+    /// <param name="secret">The decoded <c>Otp:PseudonymKey</c> (validated at start by the options that carry it).</param>
+    public PseudonymKey(byte[] secret) => Secret = secret;
+
+    public byte[] Secret { get; }
+}
