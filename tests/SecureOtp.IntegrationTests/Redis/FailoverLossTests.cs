@@ -25,6 +25,9 @@ public sealed class FailoverLossTests
             ["Otp:MaxAttempts"] = "10",
         }, redisConfiguration: set.Configuration);
         var client = OtpClient.For(app);
+        // The service connects through the sentinels in the background (it starts while they are unreachable);
+        // a send before that is rightly a 503, so the scenario starts once it is ready.
+        await RedisReadiness.WaitUntilReadyAsync(client, TimeSpan.FromSeconds(20));
 
         var verifications = new List<(string Id, string Code, string UserId)>();
         for (var i = 0; i < 40; i++)

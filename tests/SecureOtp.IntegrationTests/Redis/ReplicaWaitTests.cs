@@ -31,6 +31,9 @@ public sealed class ReplicaWaitTests
             ["Limits:FailedVerifiesPerUserPerDay"] = "100",
         }, redisConfiguration: set.Configuration);
         var client = OtpClient.For(app);
+        // The service connects through the sentinels in the background (it starts while they are unreachable);
+        // a send before that is rightly a 503, so the scenario starts once it is ready.
+        await RedisReadiness.WaitUntilReadyAsync(client, TimeSpan.FromSeconds(20));
         using var replica = ConnectionMultiplexer.Connect($"127.0.0.1:{set.ReplicaPort},syncTimeout=5000");
         var replicaServer = replica.GetServer($"127.0.0.1:{set.ReplicaPort}");
 

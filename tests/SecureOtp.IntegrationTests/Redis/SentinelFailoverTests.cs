@@ -77,6 +77,9 @@ public sealed class SentinelFailoverTests
         using var set = RedisSentinelSet.Start();
         using var app = new SecureOtpApp(StoreKind.Redis, redisConfiguration: set.Configuration);
         var client = OtpClient.For(app);
+        // The service connects through the sentinels in the background (it starts while they are unreachable);
+        // a send before that is rightly a 503, so the scenario starts once it is ready.
+        await RedisReadiness.WaitUntilReadyAsync(client, TimeSpan.FromSeconds(20));
         await client.StartAsync(OtpClient.NewUserId());
 
         var watch = Stopwatch.StartNew();
