@@ -43,7 +43,10 @@ internal static class JsonCharsetGuard
     internal static string? DeclaredCharset(string? contentType, out string? mediaType)
     {
         mediaType = null;
-        if (string.IsNullOrEmpty(contentType) || !MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+        // Every send and verify passes here: skip the header parse (and its allocations) for the usual bare
+        // "application/json", which declares no charset.
+        if (string.IsNullOrEmpty(contentType) || !contentType.Contains("charset", StringComparison.OrdinalIgnoreCase)
+            || !MediaTypeHeaderValue.TryParse(contentType, out var parsed)
             || parsed.Parameters.All(p => !p.Name.Equals("charset", StringComparison.OrdinalIgnoreCase)))
         {
             return null;
