@@ -24,9 +24,12 @@ internal interface IOtpStore
     /// <param name="failureCap">The most failed verifies one user may have in a sliding window (NIST: 100 a day).</param>
     /// <param name="replay">With an Idempotency-Key: the first answer under this key is kept with the attempt, atomically,
     /// and a repeat gets it back without a second attempt (a caller answered 503 while Redis ran the attempt can retry).</param>
+    /// <param name="limitsFirst">Limits the attempt must pass first (the per-IP verify budget), checked and recorded as
+    /// <see cref="IRateLimiter.AcquireAsync"/> does; a refusal is <see cref="AttemptOutcome.LimitRefused"/> and nothing is
+    /// attempted. Where the store can, it does both in the attempt's own round trip.</param>
     Task<AttemptOutcome> AttemptAsync(
         VerificationId id, byte[] tenantTag, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken,
-        AttemptReplay? replay = null);
+        AttemptReplay? replay = null, IReadOnlyList<LimitCheck>? limitsFirst = null);
 
     /// <summary>The verification's state, or null when it is not live or belongs to another tenant.</summary>
     Task<VerificationState?> GetStateAsync(VerificationId id, byte[] tenantTag, DateTimeOffset now, CancellationToken cancellationToken);
@@ -111,6 +114,9 @@ internal abstract record AttemptOutcome
 
     /// <summary>The Idempotency-Key was first used with another code or user id; nothing was checked or counted.</summary>
     public sealed record IdempotencyKeyReused : AttemptOutcome;
+
+    /// <summary>One of the limits to pass first refused: nothing was attempted or counted.</summary>
+    public sealed record LimitRefused(string Limit, TimeSpan RetryAfter) : AttemptOutcome;
 }
 
 internal abstract record IdempotencyClaim

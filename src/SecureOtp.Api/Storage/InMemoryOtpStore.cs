@@ -9,7 +9,8 @@ namespace SecureOtp.Api.Storage;
 /// One lock is plenty for a developer's machine and makes every operation trivially atomic. It is refused outside
 /// Development because it does not survive a restart and is not shared between replicas.
 /// </summary>
-internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
+/// <param name="limiter">The in-process limiter, for the limits an attempt must pass first.</param>
+internal sealed class InMemoryOtpStore(TimeProvider time, IRateLimiter limiter) : IOtpStore
 {
     private const int SweepEvery = 1024;
 
@@ -46,24 +47,36 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
         }
     }
 
-    public Task<AttemptOutcome> AttemptAsync(
+    public async Task<AttemptOutcome> AttemptAsync(
         VerificationId id, byte[] tenantTag, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now,
-        CancellationToken cancellationToken, AttemptReplay? replay = null)
+        CancellationToken cancellationToken, AttemptReplay? replay = null, IReadOnlyList<LimitCheck>? limitsFirst = null)
+    {
+        // Two steps, as with Redis on a cluster: the limiter's refusal leaves the verification untouched.
+        if (limitsFirst is { Count: > 0 } && await limiter.AcquireAsync(limitsFirst, now, cancellationToken) is LimitDecision.Refused refused)
+        {
+            return new AttemptOutcome.LimitRefused(refused.Limit, refused.RetryAfter);
+        }
+
+        return AttemptWithReplay(id, tenantTag, candidates, failureCap, now, replay);
+    }
+
+    private AttemptOutcome AttemptWithReplay(
+        VerificationId id, byte[] tenantTag, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now, AttemptReplay? replay)
     {
         lock (gate)
         {
             if (replay is null)
             {
-                return Task.FromResult(Attempt(id, tenantTag, candidates, failureCap, now));
+                return Attempt(id, tenantTag, candidates, failureCap, now);
             }
 
             // As attempt.lua: a repeat of the key gets the first answer; the first answer (approved, incorrect, locked) is kept.
             var name = (id.Slot.UserTag, replay.Name);
             if (attemptReplays.TryGetValue(name, out var first) && first.ExpiresAt > now)
             {
-                return Task.FromResult<AttemptOutcome>(first.RequestHash == replay.RequestHash
+                return first.RequestHash == replay.RequestHash
                     ? new AttemptOutcome.Replayed(first.Answer)
-                    : new AttemptOutcome.IdempotencyKeyReused());
+                    : new AttemptOutcome.IdempotencyKeyReused();
             }
 
             var outcome = Attempt(id, tenantTag, candidates, failureCap, now);
@@ -72,7 +85,7 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
                 attemptReplays[name] = new ReplayEntry(replay.RequestHash, outcome, now + replay.Retention);
             }
 
-            return Task.FromResult(outcome);
+            return outcome;
         }
     }
 

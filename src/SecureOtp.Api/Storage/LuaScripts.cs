@@ -13,7 +13,38 @@ internal static class LuaScripts
     public static readonly string RateLimit = Load("ratelimit");
     public static readonly string RateLimits = Load("ratelimits");
 
-    public static readonly string[] All = [Start, Attempt, Cancel, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, RateLimit, RateLimits];
+    /// <summary>ratelimits.lua, then attempt.lua only if the limits admit it, in one call: verify's one round trip.</summary>
+    public static readonly string LimitedAttempt = LimitsFirst(RateLimits, Attempt);
+
+    public static readonly string[] All = [Start, Attempt, Cancel, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, RateLimit, RateLimits, LimitedAttempt];
+
+    /// <summary>
+    /// One script from two: each file becomes a function whose parameters shadow the global KEYS and ARGV, so both run
+    /// unchanged. KEYS = the n limit keys, then the inner script's keys; ARGV[1] = n, then ratelimits.lua's 1 + 4n
+    /// arguments, then the inner script's. Returns ratelimits.lua's refusal <c>{0, i, retryAfterMs}</c> (nothing else
+    /// done), or <c>{1, inner reply}</c>.
+    /// </summary>
+    private static string LimitsFirst(string limits, string inner) => $$"""
+        local function limits(KEYS, ARGV)
+        {{limits}}
+        end
+        local function inner(KEYS, ARGV)
+        {{inner}}
+        end
+        local n = tonumber(ARGV[1])
+        local limitKeys, limitArgs, innerKeys, innerArgs = {}, {}, {}, {}
+        for i = 1, #KEYS do
+          if i <= n then limitKeys[#limitKeys + 1] = KEYS[i] else innerKeys[#innerKeys + 1] = KEYS[i] end
+        end
+        for i = 2, #ARGV do
+          if i <= 2 + 4 * n then limitArgs[#limitArgs + 1] = ARGV[i] else innerArgs[#innerArgs + 1] = ARGV[i] end
+        end
+        local decision = limits(limitKeys, limitArgs)
+        if decision[1] == 0 then
+          return decision
+        end
+        return {1, inner(innerKeys, innerArgs)}
+        """;
 
     private static string Load(string name)
     {

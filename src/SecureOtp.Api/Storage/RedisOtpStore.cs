@@ -8,11 +8,12 @@ namespace SecureOtp.Api.Storage;
 
 /// <summary>
 /// The Redis store. Round trips: send = 1 script (+1 to undo a failed delivery); verify = 1 script (with or without an
-/// Idempotency-Key); a send's Idempotency-Key adds a claim and a completion. Every call is bounded by
+/// Idempotency-Key, its per-IP limit included on one server; a cluster adds the limiter's own call first); a send's Idempotency-Key adds a claim and a completion. Every call is bounded by
 /// <c>Redis:OperationTimeout</c>; what a call that timed out may still write once a stalled Redis resumes (a started
 /// verification, a claim) is undone by <see cref="StoreCleanup"/>.
 /// </summary>
-internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOptions<RedisOptions> options) : IOtpStore
+/// <param name="limiter">The Redis limiter: a verify's limits run in the attempt's own script on one server.</param>
+internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, RedisRateLimiter limiter, IOptions<RedisOptions> options) : IOtpStore
 {
     private static readonly RedisValue[] StateFields = ["idh", "pur", "att", "max", "exp", "tn"];
 
@@ -55,7 +56,7 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOpt
 
     public async Task<AttemptOutcome> AttemptAsync(
         VerificationId id, byte[] tenantTag, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now,
-        CancellationToken cancellationToken, AttemptReplay? replay = null)
+        CancellationToken cancellationToken, AttemptReplay? replay = null, IReadOnlyList<LimitCheck>? limitsFirst = null)
     {
         const int Fixed = 6;
         var arguments = new RedisValue[Fixed + (3 * candidates.Count) + (replay is null ? 0 : 2)];
@@ -80,10 +81,54 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOpt
             arguments[^1] = (long)replay.Retention.TotalMilliseconds;
         }
 
+        if (limitsFirst is not { Count: > 0 })
+        {
+            return await AttemptOnlyAsync(attemptKeys, arguments, cancellationToken);
+        }
+
+        RedisResult[]? combined;
+        try
+        {
+            combined = await redis.RunAsync("attempt", db => limiter.OnOneServer(db)
+                ? LimitedAttemptAsync(db, limitsFirst, attemptKeys, arguments, now)
+                : Task.FromResult<RedisResult[]?>(null), cancellationToken);
+        }
+        catch (Exception e) when (StoreCleanup.MayStillRun(e))
+        {
+            limiter.ReleaseAfterStall(limitsFirst);
+            throw;
+        }
+
+        if (combined is not null)
+        {
+            return (int)combined[0] == 0
+                ? LimitRefusal(RedisRateLimiter.Refusal(limitsFirst, combined))
+                : Attempted((RedisResult[])combined[1]!, 0);
+        }
+
+        // A cluster keeps the limit keys in other slots than the record: the limiter goes first, in its own call.
+        return await limiter.AcquireAsync(limitsFirst, now, cancellationToken) is LimitDecision.Refused refused
+            ? LimitRefusal(refused)
+            : await AttemptOnlyAsync(attemptKeys, arguments, cancellationToken);
+    }
+
+    private async Task<AttemptOutcome> AttemptOnlyAsync(RedisKey[] attemptKeys, RedisValue[] arguments, CancellationToken cancellationToken)
+    {
         var reply = (RedisResult[])(await redis.RunAsync("attempt", db => Replicated(db, db.ScriptEvaluateAsync(LuaScripts.Attempt,
             attemptKeys, arguments)), cancellationToken))!;
         return Attempted(reply, 0);
     }
+
+    /// <summary>The limits and the attempt in one script (one server only: the keys live in different slots).</summary>
+    private async Task<RedisResult[]?> LimitedAttemptAsync(
+        IDatabase db, IReadOnlyList<LimitCheck> limits, RedisKey[] attemptKeys, RedisValue[] attemptArguments, DateTimeOffset now)
+    {
+        var (limitKeys, limitArguments) = limiter.OneScriptCall(limits, now);
+        RedisValue[] arguments = [limits.Count, .. limitArguments, .. attemptArguments];
+        return (RedisResult[])(await Replicated(db, db.ScriptEvaluateAsync(LuaScripts.LimitedAttempt, [.. limitKeys, .. attemptKeys], arguments)))!;
+    }
+
+    private static AttemptOutcome.LimitRefused LimitRefusal(LimitDecision.Refused refused) => new(refused.Limit, refused.RetryAfter);
 
     /// <summary>attempt.lua's answer from <paramref name="at"/> on (a replay carries the first answer after its own code).</summary>
     private static AttemptOutcome Attempted(RedisResult[] reply, int at) => (int)reply[at] switch

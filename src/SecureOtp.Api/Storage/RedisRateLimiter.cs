@@ -43,9 +43,7 @@ internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, I
         }
         catch (Exception e) when (StoreCleanup.MayStillRun(e))
         {
-            // A distinct-mode member (the prefix brake's hash of the number) may have been there before this request:
-            // it is not this request's to remove. Left, it makes a retry to the same number free.
-            ReleaseLater([.. checks.Where(c => !c.Distinct)]);
+            ReleaseAfterStall(checks);
             throw;
         }
 
@@ -53,9 +51,14 @@ internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, I
         return result.Decision;
     }
 
-    /// <summary>All or nothing in one script: a refusal records nothing, so nothing is left to release.</summary>
-    private async Task<(LimitDecision Decision, IReadOnlyList<LimitCheck> ToRelease)> AcquireInOneScriptAsync(
-        IDatabase database, IReadOnlyList<LimitCheck> checks, DateTimeOffset now)
+    /// <summary>For a call that may still run after its request was answered 503: its entries go once Redis answers again.
+    /// A distinct-mode member (the prefix brake's hash of the number) may have been there before this request: it is not
+    /// this request's to remove. Left, it makes a retry to the same number free.</summary>
+    public void ReleaseAfterStall(IReadOnlyList<LimitCheck> checks) => ReleaseLater([.. checks.Where(c => !c.Distinct)]);
+
+    /// <summary>ratelimits.lua's KEYS and ARGV for <paramref name="checks"/> (another script may run it first, see
+    /// <see cref="LuaScripts.LimitedAttempt"/>).</summary>
+    public (RedisKey[] Keys, RedisValue[] Arguments) OneScriptCall(IReadOnlyList<LimitCheck> checks, DateTimeOffset now)
     {
         var limitKeys = new RedisKey[checks.Count];
         var arguments = new RedisValue[1 + (4 * checks.Count)];
@@ -70,10 +73,22 @@ internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, I
             arguments[4 + (4 * i)] = c.Distinct ? "1" : "0";
         }
 
+        return (limitKeys, arguments);
+    }
+
+    /// <summary>ratelimits.lua's refusal <c>{0, i, retryAfterMs}</c>, as a decision.</summary>
+    public static LimitDecision.Refused Refusal(IReadOnlyList<LimitCheck> checks, RedisResult[] reply) =>
+        new(checks[(int)reply[1] - 1].Name, TimeSpan.FromMilliseconds((long)reply[2]));
+
+    /// <summary>All or nothing in one script: a refusal records nothing, so nothing is left to release.</summary>
+    private async Task<(LimitDecision Decision, IReadOnlyList<LimitCheck> ToRelease)> AcquireInOneScriptAsync(
+        IDatabase database, IReadOnlyList<LimitCheck> checks, DateTimeOffset now)
+    {
+        var (limitKeys, arguments) = OneScriptCall(checks, now);
         var reply = (RedisResult[])(await database.ScriptEvaluateAsync(LuaScripts.RateLimits, limitKeys, arguments))!;
         if ((int)reply[0] == 0)
         {
-            return (new LimitDecision.Refused(checks[(int)reply[1] - 1].Name, TimeSpan.FromMilliseconds((long)reply[2])), []);
+            return (Refusal(checks, reply), []);
         }
 
         var recorded = new List<LimitCheck>(checks.Count);
@@ -140,7 +155,7 @@ internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, I
 
     /// <summary>True when every key is on one standalone server, so one script may touch them all; false on a cluster
     /// (or a proxy), and while no server is connected yet (the per-key path works everywhere).</summary>
-    private bool OnOneServer(IDatabase database)
+    public bool OnOneServer(IDatabase database)
     {
         var multiplexer = database.Multiplexer;
         var known = topology;

@@ -18,13 +18,14 @@ internal static class StorageExtensions
         builder.Services.AddSingleton<StoreCleanup>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StoreCleanup>());
         builder.Services.AddHostedService<RedisConnection.Warmup>();
-        builder.Services.AddSingleton<IOtpStore>(sp =>
-            sp.GetRequiredService<IOptions<RedisOptions>>().Value.UsesInProcessStore
-                ? ActivatorUtilities.CreateInstance<InMemoryOtpStore>(sp)
-                : ActivatorUtilities.CreateInstance<RedisOtpStore>(sp));
+        // The store gets the limiter of its own kind: a verify's limits go into the attempt's own round trip.
         builder.Services.AddSingleton<IRateLimiter>(sp =>
             sp.GetRequiredService<IOptions<RedisOptions>>().Value.UsesInProcessStore
                 ? new InMemoryRateLimiter()
                 : ActivatorUtilities.CreateInstance<RedisRateLimiter>(sp));
+        builder.Services.AddSingleton<IOtpStore>(sp =>
+            sp.GetRequiredService<IOptions<RedisOptions>>().Value.UsesInProcessStore
+                ? ActivatorUtilities.CreateInstance<InMemoryOtpStore>(sp)
+                : ActivatorUtilities.CreateInstance<RedisOtpStore>(sp, (RedisRateLimiter)sp.GetRequiredService<IRateLimiter>()));
     }
 }

@@ -25,6 +25,7 @@ internal sealed class OtpHarness
     {
         Options = options ?? TestKeys.ValidOptions();
         Keys = TestKeys.Ring(Options);
+        Store = new RecordingOtpStore { Limiter = Limiter };
     }
 
     public OtpOptions Options { get; }
@@ -33,7 +34,7 @@ internal sealed class OtpHarness
 
     public PseudonymKey PseudonymKey { get; } = TestKeys.NewPseudonymKey();
 
-    public RecordingOtpStore Store { get; } = new();
+    public RecordingOtpStore Store { get; }
 
     public RecordingSmsSender Sms { get; } = new();
 

@@ -54,14 +54,28 @@ internal sealed class RecordingOtpStore : IOtpStore
         return Task.FromResult(StartResult);
     }
 
-    public Task<AttemptOutcome> AttemptAsync(
+    /// <summary>The limiter that checks an attempt's limits first, as the real stores do (none: they are not checked).</summary>
+    public IRateLimiter? Limiter { get; set; }
+
+    public async Task<AttemptOutcome> AttemptAsync(
         VerificationId id, byte[] tenantTag, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now,
-        CancellationToken cancellationToken, AttemptReplay? replay = null)
+        CancellationToken cancellationToken, AttemptReplay? replay = null, IReadOnlyList<LimitCheck>? limitsFirst = null)
+    {
+        if (Limiter is not null && limitsFirst is { Count: > 0 }
+            && await Limiter.AcquireAsync(limitsFirst, now, cancellationToken) is LimitDecision.Refused refused)
+        {
+            return new AttemptOutcome.LimitRefused(refused.Limit, refused.RetryAfter);
+        }
+
+        return Attempt(id, tenantTag, candidates, now, replay);
+    }
+
+    private AttemptOutcome Attempt(VerificationId id, byte[] tenantTag, IReadOnlyList<CodeCandidate> candidates, DateTimeOffset now, AttemptReplay? replay)
     {
         Record(nameof(AttemptAsync), id, tenantTag, candidates, now, replay);
         if (AttemptResult is not null)
         {
-            return Task.FromResult(AttemptResult);
+            return AttemptResult;
         }
 
         var live = Live(id, tenantTag);
@@ -81,7 +95,7 @@ internal sealed class RecordingOtpStore : IOtpStore
                 new AttemptOutcome.Approved(v.KeyId, v.Purpose, v.SealedUserId),
             var v => new AttemptOutcome.Incorrect(v.MaxAttempts - Candidates.Count),
         };
-        return Task.FromResult(outcome);
+        return outcome;
     }
 
     public Task<VerificationState?> GetStateAsync(VerificationId id, byte[] tenantTag, DateTimeOffset now, CancellationToken cancellationToken)
