@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Security;
 using SecureOtp.Api.Sms;
 using SecureOtp.Api.Telemetry;
@@ -19,7 +20,10 @@ internal sealed class CodeIssuer(
     TimeProvider time,
     ILogger<CodeIssuer> logger)
 {
-    public async Task<SendOutcome> IssueAsync(SendCommand command, RiskAssessment risk, CancellationToken cancellationToken)
+    /// <param name="hold">Takes the limit entries the store recorded with the code (from <paramref name="limitsFirst"/>).</param>
+    /// <param name="limitsFirst">The send's limits when they have not been taken yet (no SIM-swap lookup came first).</param>
+    public async Task<SendOutcome> IssueAsync(
+        SendCommand command, RiskAssessment risk, SendHold hold, IReadOnlyList<LimitCheck> limitsFirst, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var key = keys.Active;
@@ -37,10 +41,19 @@ internal sealed class CodeIssuer(
             Pseudonyms.TenantTag(pseudonymKey, command.Tenant), command.Purpose, UserIdProtector.Protect(key, command.UserId, id.Bytes),
             o.MaxAttempts, expiresAt, resendAfter);
 
-        if (await store.StartAsync(verification, now, cancellationToken) is StartOutcome.ResendTooSoon tooSoon)
+        var started = await store.StartAsync(verification, now, cancellationToken, limitsFirst);
+        if (started.RecordedLimits.Count > 0)
         {
-            Log.SendRefused(logger, command.Client, id.Slot.UserTag, OtpOutcomes.Send[SendOutcomeKind.ResendTooSoon].Label);
-            return new SendOutcome.ResendTooSoon(tooSoon.RetryAfter);
+            hold.HoldLimits(started.RecordedLimits);
+        }
+
+        switch (started)
+        {
+            case StartOutcome.LimitRefused refused:
+                return SendLimitRefusal.Outcome(logger, command, refused.Refusal);
+            case StartOutcome.ResendTooSoon tooSoon:
+                Log.SendRefused(logger, command.Client, id.Slot.UserTag, OtpOutcomes.Send[SendOutcomeKind.ResendTooSoon].Label);
+                return new SendOutcome.ResendTooSoon(tooSoon.RetryAfter);
         }
 
         var text = composer.Compose(code, command.Locale, o.Ttl, command.AppHash);

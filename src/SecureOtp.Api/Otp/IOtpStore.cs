@@ -13,7 +13,11 @@ internal interface IOtpStore
 {
     /// <summary>Stores a new verification for its user+purpose, replacing (so cancelling) the previous one,
     /// unless the previous send's cooldown still runs.</summary>
-    Task<StartOutcome> StartAsync(NewVerification verification, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <param name="limitsFirst">The send's limits, checked and recorded first as <see cref="IRateLimiter.AcquireAsync"/>
+    /// does (in the same round trip where the store can): a refusal is <see cref="StartOutcome.LimitRefused"/> and nothing
+    /// is stored; otherwise the outcome names the entries recorded, which the caller holds and gives back if the send fails.</param>
+    Task<StartOutcome> StartAsync(NewVerification verification, DateTimeOffset now, CancellationToken cancellationToken,
+        IReadOnlyList<LimitCheck>? limitsFirst = null);
 
     /// <summary>Atomically, in one step: pick the candidate hashed under the verification's key id, compare it (and the
     /// user binding when the caller named a user), count the attempt, lock at the limit, consume on success.
@@ -89,9 +93,15 @@ internal sealed record VerificationState(string Purpose, int AttemptsRemaining, 
 
 internal abstract record StartOutcome
 {
+    /// <summary>The limit entries recorded for this send (see <see cref="IOtpStore.StartAsync"/>'s limitsFirst).</summary>
+    public IReadOnlyList<LimitCheck> RecordedLimits { get; init; } = [];
+
     public sealed record Started : StartOutcome;
 
     public sealed record ResendTooSoon(TimeSpan RetryAfter) : StartOutcome;
+
+    /// <summary>One of the limits refused: nothing was recorded or stored.</summary>
+    public sealed record LimitRefused(LimitDecision.Refused Refusal) : StartOutcome;
 }
 
 internal abstract record AttemptOutcome

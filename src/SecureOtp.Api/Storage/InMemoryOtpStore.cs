@@ -22,7 +22,27 @@ internal sealed class InMemoryOtpStore(TimeProvider time, IRateLimiter limiter) 
     private readonly Dictionary<string, List<DateTimeOffset>> failedVerifies = new(StringComparer.Ordinal);
     private int operations;
 
-    public Task<StartOutcome> StartAsync(NewVerification v, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<StartOutcome> StartAsync(NewVerification v, DateTimeOffset now, CancellationToken cancellationToken,
+        IReadOnlyList<LimitCheck>? limitsFirst = null)
+    {
+        // Two steps, as with Redis on a cluster; the caller gives the recorded entries back if the start does not stand.
+        IReadOnlyList<LimitCheck> recorded = [];
+        if (limitsFirst is { Count: > 0 })
+        {
+            switch (await limiter.AcquireAsync(limitsFirst, now, cancellationToken))
+            {
+                case LimitDecision.Refused refused:
+                    return new StartOutcome.LimitRefused(refused);
+                case LimitDecision.Admitted admitted:
+                    recorded = admitted.Recorded;
+                    break;
+            }
+        }
+
+        return Start(v, now) with { RecordedLimits = recorded };
+    }
+
+    private StartOutcome Start(NewVerification v, DateTimeOffset now)
     {
         lock (gate)
         {
@@ -30,7 +50,7 @@ internal sealed class InMemoryOtpStore(TimeProvider time, IRateLimiter limiter) 
             var slot = v.Id.Slot;
             if (cooldowns.TryGetValue(slot, out var cooldown) && cooldown.Until > now)
             {
-                return Task.FromResult<StartOutcome>(new StartOutcome.ResendTooSoon(cooldown.Until - now));
+                return new StartOutcome.ResendTooSoon(cooldown.Until - now);
             }
 
             records[slot] = new Record(v);
@@ -43,7 +63,7 @@ internal sealed class InMemoryOtpStore(TimeProvider time, IRateLimiter limiter) 
                 cooldowns.Remove(slot);
             }
 
-            return Task.FromResult<StartOutcome>(new StartOutcome.Started());
+            return new StartOutcome.Started();
         }
     }
 

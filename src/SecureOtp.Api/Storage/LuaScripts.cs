@@ -16,13 +16,17 @@ internal static class LuaScripts
     /// <summary>ratelimits.lua, then attempt.lua only if the limits admit it, in one call: verify's one round trip.</summary>
     public static readonly string LimitedAttempt = LimitsFirst(RateLimits, Attempt);
 
-    public static readonly string[] All = [Start, Attempt, Cancel, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, RateLimit, RateLimits, LimitedAttempt];
+    /// <summary>ratelimits.lua, then start.lua only if the limits admit it, in one call: send's one store round trip.</summary>
+    public static readonly string LimitedStart = LimitsFirst(RateLimits, Start);
+
+    public static readonly string[] All =
+        [Start, Attempt, Cancel, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, RateLimit, RateLimits, LimitedAttempt, LimitedStart];
 
     /// <summary>
     /// One script from two: each file becomes a function whose parameters shadow the global KEYS and ARGV, so both run
     /// unchanged. KEYS = the n limit keys, then the inner script's keys; ARGV[1] = n, then ratelimits.lua's 1 + 4n
     /// arguments, then the inner script's. Returns ratelimits.lua's refusal <c>{0, i, retryAfterMs}</c> (nothing else
-    /// done), or <c>{1, inner reply}</c>.
+    /// done), or <c>{1, inner reply, ratelimits.lua's admission {1, r1 … rn}}</c>.
     /// </summary>
     private static string LimitsFirst(string limits, string inner) => $$"""
         local function limits(KEYS, ARGV)
@@ -43,7 +47,7 @@ internal static class LuaScripts
         if decision[1] == 0 then
           return decision
         end
-        return {1, inner(innerKeys, innerArgs)}
+        return {1, inner(innerKeys, innerArgs), decision}
         """;
 
     private static string Load(string name)

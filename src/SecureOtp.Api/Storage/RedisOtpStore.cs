@@ -28,19 +28,71 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
     private readonly int waitForReplicas = options.Value.WaitForReplicas;
     private readonly TimeSpan waitTimeout = options.Value.WaitTimeout;
 
-    public async Task<StartOutcome> StartAsync(NewVerification v, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<StartOutcome> StartAsync(NewVerification v, DateTimeOffset now, CancellationToken cancellationToken,
+        IReadOnlyList<LimitCheck>? limitsFirst = null)
     {
         var slot = v.Id.Slot;
+        RedisKey[] startKeys = [keys.Record(slot), keys.Cooldown(slot)];
+        RedisValue[] startArguments =
+        [
+            now.ToUnixTimeMilliseconds(), v.ExpiresAt.ToUnixTimeMilliseconds(), v.ResendAfter.ToUnixTimeMilliseconds(),
+            v.Id.LookupHash, v.KeyId, v.CodeHash, v.UserHash, v.Purpose, Piece(v.SealedUserId, 0), v.MaxAttempts, v.TenantTag,
+            .. Enumerable.Range(1, (v.SealedUserId.Length - 1) / SealedPieceLength).Select(i => (RedisValue)Piece(v.SealedUserId, i)),
+        ];
+        if (limitsFirst is not { Count: > 0 })
+        {
+            return await StartOnlyAsync(v, startKeys, startArguments, cancellationToken);
+        }
+
+        RedisResult[]? combined;
+        try
+        {
+            combined = await redis.RunAsync("start", db => limiter.OnOneServer(db)
+                ? LimitsFirstAsync(db, LuaScripts.LimitedStart, limitsFirst, startKeys, startArguments, now)
+                : Task.FromResult<RedisResult[]?>(null), cancellationToken);
+        }
+        catch (Exception e) when (StoreCleanup.MayStillRun(e))
+        {
+            // The script may still record the limits and store a code nobody was sent (with a cooldown to wait for).
+            AbortLater(v.Id);
+            limiter.ReleaseAfterStall(limitsFirst);
+            throw;
+        }
+
+        if (combined is not null)
+        {
+            return (int)combined[0] == 0
+                ? new StartOutcome.LimitRefused(RedisRateLimiter.Refusal(limitsFirst, combined))
+                : Started((RedisResult[])combined[1]!) with { RecordedLimits = RedisRateLimiter.Recorded(limitsFirst, (RedisResult[])combined[2]!) };
+        }
+
+        // A cluster keeps the limit keys in other slots than the record: the limiter goes first, in its own calls.
+        var decision = await limiter.AcquireAsync(limitsFirst, now, cancellationToken);
+        if (decision is LimitDecision.Refused refused)
+        {
+            return new StartOutcome.LimitRefused(refused);
+        }
+
+        var recorded = ((LimitDecision.Admitted)decision).Recorded;
+        try
+        {
+            return await StartOnlyAsync(v, startKeys, startArguments, cancellationToken) with { RecordedLimits = recorded };
+        }
+        catch (StoreUnavailableException)
+        {
+            // The caller never learns of these entries: they are given back here, once the store answers again.
+            limiter.ReleaseLater(recorded);
+            throw;
+        }
+    }
+
+    private async Task<StartOutcome> StartOnlyAsync(NewVerification v, RedisKey[] startKeys, RedisValue[] startArguments, CancellationToken cancellationToken)
+    {
         RedisResult[] reply;
         try
         {
             reply = (RedisResult[])(await redis.RunAsync("start", db => Replicated(db, db.ScriptEvaluateAsync(LuaScripts.Start,
-                [keys.Record(slot), keys.Cooldown(slot)],
-                [
-                    now.ToUnixTimeMilliseconds(), v.ExpiresAt.ToUnixTimeMilliseconds(), v.ResendAfter.ToUnixTimeMilliseconds(),
-                    v.Id.LookupHash, v.KeyId, v.CodeHash, v.UserHash, v.Purpose, Piece(v.SealedUserId, 0), v.MaxAttempts, v.TenantTag,
-                    .. Enumerable.Range(1, (v.SealedUserId.Length - 1) / SealedPieceLength).Select(i => (RedisValue)Piece(v.SealedUserId, i)),
-                ])), cancellationToken))!;
+                startKeys, startArguments)), cancellationToken))!;
         }
         catch (Exception e) when (StoreCleanup.MayStillRun(e))
         {
@@ -49,10 +101,13 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
             throw;
         }
 
-        return (int)reply[0] == 1
-            ? new StartOutcome.Started()
-            : new StartOutcome.ResendTooSoon(TimeSpan.FromMilliseconds((long)reply[1]));
+        return Started(reply);
     }
+
+    /// <summary>start.lua's answer: <c>{1}</c> stored, <c>{0, retryAfterMs}</c> the user+purpose cooldown still runs.</summary>
+    private static StartOutcome Started(RedisResult[] reply) => (int)reply[0] == 1
+        ? new StartOutcome.Started()
+        : new StartOutcome.ResendTooSoon(TimeSpan.FromMilliseconds((long)reply[1]));
 
     public async Task<AttemptOutcome> AttemptAsync(
         VerificationId id, byte[] tenantTag, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now,
@@ -90,7 +145,7 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
         try
         {
             combined = await redis.RunAsync("attempt", db => limiter.OnOneServer(db)
-                ? LimitedAttemptAsync(db, limitsFirst, attemptKeys, arguments, now)
+                ? LimitsFirstAsync(db, LuaScripts.LimitedAttempt, limitsFirst, attemptKeys, arguments, now)
                 : Task.FromResult<RedisResult[]?>(null), cancellationToken);
         }
         catch (Exception e) when (StoreCleanup.MayStillRun(e))
@@ -119,13 +174,14 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
         return Attempted(reply, 0);
     }
 
-    /// <summary>The limits and the attempt in one script (one server only: the keys live in different slots).</summary>
-    private async Task<RedisResult[]?> LimitedAttemptAsync(
-        IDatabase db, IReadOnlyList<LimitCheck> limits, RedisKey[] attemptKeys, RedisValue[] attemptArguments, DateTimeOffset now)
+    /// <summary>The limits, then another script, in one call (one server only: the keys live in different slots); see
+    /// <see cref="LuaScripts.LimitedAttempt"/>.</summary>
+    private async Task<RedisResult[]?> LimitsFirstAsync(
+        IDatabase db, string script, IReadOnlyList<LimitCheck> limits, RedisKey[] innerKeys, RedisValue[] innerArguments, DateTimeOffset now)
     {
         var (limitKeys, limitArguments) = limiter.OneScriptCall(limits, now);
-        RedisValue[] arguments = [limits.Count, .. limitArguments, .. attemptArguments];
-        return (RedisResult[])(await Replicated(db, db.ScriptEvaluateAsync(LuaScripts.LimitedAttempt, [.. limitKeys, .. attemptKeys], arguments)))!;
+        RedisValue[] arguments = [limits.Count, .. limitArguments, .. innerArguments];
+        return (RedisResult[])(await Replicated(db, db.ScriptEvaluateAsync(script, [.. limitKeys, .. innerKeys], arguments)))!;
     }
 
     private static AttemptOutcome.LimitRefused LimitRefusal(LimitDecision.Refused refused) => new(refused.Limit, refused.RetryAfter);

@@ -91,16 +91,23 @@ internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, I
             return (Refusal(checks, reply), []);
         }
 
+        return (new LimitDecision.Admitted(Recorded(checks, reply)), []);
+    }
+
+    /// <summary>ratelimits.lua's admission <c>{1, r1 … rn}</c>: the checks whose entry it recorded (a distinct-mode member
+    /// already in its window is not).</summary>
+    public static IReadOnlyList<LimitCheck> Recorded(IReadOnlyList<LimitCheck> checks, RedisResult[] admission)
+    {
         var recorded = new List<LimitCheck>(checks.Count);
         for (var i = 0; i < checks.Count; i++)
         {
-            if ((int)reply[1 + i] == 1)
+            if ((int)admission[1 + i] == 1)
             {
                 recorded.Add(checks[i]);
             }
         }
 
-        return (new LimitDecision.Admitted(recorded), []);
+        return recorded;
     }
 
     /// <summary>One script per limit, sent together; on a refusal, the entries the others recorded are to be released.</summary>

@@ -38,12 +38,31 @@ internal sealed class RecordingOtpStore : IOtpStore
 
     public IEnumerable<string> Methods => Calls.Select(c => c.Method);
 
-    public Task<StartOutcome> StartAsync(NewVerification verification, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<StartOutcome> StartAsync(NewVerification verification, DateTimeOffset now, CancellationToken cancellationToken,
+        IReadOnlyList<LimitCheck>? limitsFirst = null)
     {
+        IReadOnlyList<LimitCheck> recorded = [];
+        if (Limiter is not null && limitsFirst is { Count: > 0 })
+        {
+            switch (await Limiter.AcquireAsync(limitsFirst, now, cancellationToken))
+            {
+                case LimitDecision.Refused refused:
+                    return new StartOutcome.LimitRefused(refused);
+                case LimitDecision.Admitted admitted:
+                    recorded = admitted.Recorded;
+                    break;
+            }
+        }
+
         Record(nameof(StartAsync), verification, now);
         if (StartFailure is not null)
         {
-            return Task.FromException<StartOutcome>(StartFailure);
+            if (recorded.Count > 0)
+            {
+                Limiter!.ReleaseLater(recorded);
+            }
+
+            throw StartFailure;
         }
 
         if (StartResult is StartOutcome.Started)
@@ -51,10 +70,10 @@ internal sealed class RecordingOtpStore : IOtpStore
             Started = verification;
         }
 
-        return Task.FromResult(StartResult);
+        return StartResult with { RecordedLimits = recorded };
     }
 
-    /// <summary>The limiter that checks an attempt's limits first, as the real stores do (none: they are not checked).</summary>
+    /// <summary>The limiter that checks the limits of a start or an attempt first, as the real stores do (none: not checked).</summary>
     public IRateLimiter? Limiter { get; set; }
 
     public async Task<AttemptOutcome> AttemptAsync(
