@@ -9,16 +9,16 @@ namespace SecureOtp.Api.Storage;
 /// One lock is plenty for a developer's machine and makes every operation trivially atomic. It is refused outside
 /// Development because it does not survive a restart and is not shared between replicas.
 /// </summary>
-internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
+internal sealed class InMemoryOtpStore(TimeProvider time, InMemoryFailedVerifies failedVerifies) : IOtpStore
 {
     private const int SweepEvery = 1024;
 
-    private readonly Lock gate = new();
+    /// <summary>Shared with the in-process TOTP store, whose failures count toward the same cap.</summary>
+    private readonly Lock gate = failedVerifies.Gate;
     private readonly Dictionary<VerificationSlot, Record> records = [];
     private readonly Dictionary<VerificationSlot, (string IdHash, DateTimeOffset Until)> cooldowns = [];
     private readonly Dictionary<string, IdempotencyEntry> idempotency = new(StringComparer.Ordinal);
     private readonly Dictionary<(string UserTag, string Name), ReplayEntry> attemptReplays = [];
-    private readonly Dictionary<string, List<DateTimeOffset>> failedVerifies = new(StringComparer.Ordinal);
     private int operations;
 
     public Task<StartOutcome> StartAsync(NewVerification v, DateTimeOffset now, CancellationToken cancellationToken)
@@ -96,16 +96,9 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
             return new AttemptOutcome.UnknownKey(r.Data.KeyId);
         }
 
-        if (!failedVerifies.TryGetValue(id.Slot.UserTag, out var failures))
+        if (failedVerifies.Refusal(id.Slot.UserTag, failureCap, now) is { } retryAfter)
         {
-            failedVerifies[id.Slot.UserTag] = failures = [];
-        }
-
-        failures.RemoveAll(at => at + failureCap.Window <= now);
-        if (failures.Count >= failureCap.Limit)
-        {
-            var blocking = failures.Order().ElementAt(failures.Count - failureCap.Limit);
-            return new AttemptOutcome.FailureCapReached(blocking + failureCap.Window - now);
+            return new AttemptOutcome.FailureCapReached(retryAfter);
         }
 
         // A userId given with the code must be the one the code was sent for; a mismatch counts like a wrong code.
@@ -118,7 +111,7 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
             return new AttemptOutcome.Approved(r.Data.KeyId, r.Data.Purpose, r.Data.SealedUserId);
         }
 
-        failures.Add(now);
+        failedVerifies.Add(id.Slot.UserTag, now);
         r.Attempts++;
         return new AttemptOutcome.Incorrect(Math.Max(0, r.Data.MaxAttempts - r.Attempts));
     }

@@ -10,10 +10,15 @@ internal static class LuaScripts
     public static readonly string IdempotencyComplete = Load("idempotency_complete");
     public static readonly string IdempotencyRelease = Load("idempotency_release");
 
+    public static readonly string TotpEnroll = Load("totp_enroll");
+    public static readonly string TotpAttempt = Load("totp_attempt");
+    public static readonly string TotpDelete = Load("totp_delete");
+
     public static readonly string RateLimit = Load("ratelimit");
     public static readonly string RateLimits = Load("ratelimits");
 
-    public static readonly string[] All = [Start, Attempt, Cancel, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, RateLimit, RateLimits];
+    public static readonly string[] All = [Start, Attempt, Cancel, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, TotpEnroll, TotpAttempt, TotpDelete,
+        RateLimit, RateLimits];
 
     private static string Load(string name)
     {
