@@ -57,8 +57,9 @@ internal sealed partial class TotpOptionsValidator : IValidateOptions<TotpOption
                 failures.Add($"Totp:SecretKeys:{keyId}: a key id is 1-32 characters of [A-Za-z0-9_-].");
             }
 
-            var bytes = new byte[secret.Length];
-            if (!Convert.TryFromBase64String(secret, bytes, out var length) || length != SecretKeyBytes)
+            // A key set to null (an empty environment variable) binds as null: refused like any other bad value.
+            var bytes = new byte[secret?.Length ?? 0];
+            if (secret is null || !Convert.TryFromBase64String(secret, bytes, out var length) || length != SecretKeyBytes)
             {
                 // Never echo the secret itself, not even a malformed one.
                 failures.Add($"Totp:SecretKeys:{keyId} must be base64 of exactly {SecretKeyBytes} random bytes (an AES-256 key).");
