@@ -173,7 +173,13 @@ internal sealed class TotpService(
         where TKind : struct, Enum
         where TBody : class
     {
-        Audit(caller, user, operation, table[outcome.Kind]);
+        var info = table[outcome.Kind];
+        if (info.Problem?.Type == Errors.ProblemTypes.RateLimited)
+        {
+            SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", TotpOutcomeTables.FailureCapLimit));
+        }
+
+        Audit(caller, user, operation, info);
         return outcome;
     }
 
