@@ -24,8 +24,6 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOpt
     private const string ClaimUndo = "idempotency_claim";
 
     private readonly RedisKeys keys = new(options.Value.KeyPrefix);
-    private readonly int waitForReplicas = options.Value.WaitForReplicas;
-    private readonly TimeSpan waitTimeout = options.Value.WaitTimeout;
 
     public async Task<StartOutcome> StartAsync(NewVerification v, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -33,7 +31,7 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOpt
         RedisResult[] reply;
         try
         {
-            reply = (RedisResult[])(await redis.RunAsync("start", db => Replicated(db, db.ScriptEvaluateAsync(LuaScripts.Start,
+            reply = (RedisResult[])(await redis.RunAsync("start", db => redis.Replicated(db, db.ScriptEvaluateAsync(LuaScripts.Start,
                 [keys.Record(slot), keys.Cooldown(slot)],
                 [
                     now.ToUnixTimeMilliseconds(), v.ExpiresAt.ToUnixTimeMilliseconds(), v.ResendAfter.ToUnixTimeMilliseconds(),
@@ -80,7 +78,7 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOpt
             arguments[^1] = (long)replay.Retention.TotalMilliseconds;
         }
 
-        var reply = (RedisResult[])(await redis.RunAsync("attempt", db => Replicated(db, db.ScriptEvaluateAsync(LuaScripts.Attempt,
+        var reply = (RedisResult[])(await redis.RunAsync("attempt", db => redis.Replicated(db, db.ScriptEvaluateAsync(LuaScripts.Attempt,
             attemptKeys, arguments)), cancellationToken))!;
         return Attempted(reply, 0);
     }
@@ -171,21 +169,6 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOpt
     private Task<RedisResult> Release(IdempotentRequest request, CancellationToken cancellationToken) =>
         redis.RunAsync("idempotency_release", db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyRelease,
             [keys.Idempotency(request.ScopedKey)], [request.RequestHash, request.ClaimToken]), cancellationToken);
-
-    /// <summary>
-    /// With <c>Redis:WaitForReplicas</c>, follows a security-relevant write with <c>WAIT n ms</c> on the same connection,
-    /// so the answer is given only once the replicas hold the write (or the short timeout passed).
-    /// </summary>
-    private async Task<RedisResult> Replicated(IDatabase db, Task<RedisResult> write)
-    {
-        var result = await write;
-        if (waitForReplicas > 0)
-        {
-            await db.ExecuteAsync("WAIT", waitForReplicas, (long)waitTimeout.TotalMilliseconds);
-        }
-
-        return result;
-    }
 
     private static byte[] Piece(byte[] sealedUserId, int index) =>
         sealedUserId.AsSpan(index * SealedPieceLength, Math.Min(SealedPieceLength, sealedUserId.Length - (index * SealedPieceLength))).ToArray();

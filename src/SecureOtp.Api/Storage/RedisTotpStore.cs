@@ -9,7 +9,8 @@ namespace SecureOtp.Api.Storage;
 /// The Redis store of authenticator enrolments. One hash per user (state, the sealed secret and its key id, the last
 /// accepted time step, consecutive failures, the lock) and one set of recovery-code hashes, both under the user's hash
 /// tag, the one the SMS keys use: the attempt script counts into the same failed-verify log. Round trips: enroll 1,
-/// status 1, delete 1, recover 1, confirm and verify 2 (read the sealed secret, then the attempt script).
+/// status 1, delete 1, recover 1, confirm and verify 2 (read the sealed secret, then the attempt script). With
+/// <c>Redis:WaitForReplicas</c>, enrolments and attempts wait for the replicas, as the SMS writes do.
 /// A pending enrolment expires on its own; an active one is the user's credential and stays until deleted.
 /// </summary>
 internal sealed class RedisTotpStore(RedisCalls redis, IOptions<RedisOptions> options) : ITotpStore
@@ -20,12 +21,12 @@ internal sealed class RedisTotpStore(RedisCalls redis, IOptions<RedisOptions> op
 
     public async Task<bool> EnrollAsync(TotpUser user, NewTotpEnrollment enrollment, CancellationToken cancellationToken)
     {
-        var stored = await redis.RunAsync("totp_enroll", db => db.ScriptEvaluateAsync(LuaScripts.TotpEnroll,
+        var stored = await redis.RunAsync("totp_enroll", db => redis.Replicated(db, db.ScriptEvaluateAsync(LuaScripts.TotpEnroll,
             [keys.Totp(user.Tag), keys.TotpRecoveryCodes(user.Tag)],
             [
                 user.Binding, enrollment.EnrollmentId, enrollment.KeyId, enrollment.SealedSecret,
                 enrollment.CreatedAt.ToUnixTimeMilliseconds(), (long)enrollment.PendingTtl.TotalMilliseconds,
-            ]), cancellationToken);
+            ])), cancellationToken);
         return (int)stored == 1;
     }
 
@@ -51,8 +52,8 @@ internal sealed class RedisTotpStore(RedisCalls redis, IOptions<RedisOptions> op
             .. attempt.MatchedSteps.Select(step => (RedisValue)step),
             .. attempt.NewRecoveryCodeHashes.Select(hash => (RedisValue)hash),
         ];
-        var reply = (RedisResult[])(await redis.RunAsync("totp_" + Mode(attempt.Kind), db => db.ScriptEvaluateAsync(LuaScripts.TotpAttempt,
-            [keys.Totp(user.Tag), keys.TotpRecoveryCodes(user.Tag), keys.FailedVerifies(user.Tag)], arguments), cancellationToken))!;
+        var reply = (RedisResult[])(await redis.RunAsync("totp_" + Mode(attempt.Kind), db => redis.Replicated(db, db.ScriptEvaluateAsync(LuaScripts.TotpAttempt,
+            [keys.Totp(user.Tag), keys.TotpRecoveryCodes(user.Tag), keys.FailedVerifies(user.Tag)], arguments)), cancellationToken))!;
         return (int)reply[0] switch
         {
             1 => new TotpAttemptOutcome.Approved((int)reply[1]),

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,11 @@ namespace SecureOtp.Api.Totp;
 /// </summary>
 internal static class TotpApi
 {
+    /// <summary>One of <see cref="TotpRequestValidation"/>'s parsers: the command, or the errors a 400 lists.</summary>
+    private delegate bool Parser<TRequest, TCommand>(
+        ApiCaller caller, TRequest request, [NotNullWhen(true)] out TCommand? command, out Dictionary<string, string[]> errors)
+        where TCommand : class;
+
     /// <summary>The policy of confirm: a key with either scope.</summary>
     public const string ConfirmPolicy = "totp:confirm";
 
@@ -68,56 +74,23 @@ internal static class TotpApi
             : Problems.For(info);
     }
 
-    private static async Task<Results<Ok<TotpConfirmResponse>, ValidationProblem, ProblemHttpResult>> ConfirmAsync(
-        TotpCodeRequest request, ClaimsPrincipal user, TotpService service, HttpContext http, CancellationToken cancellationToken)
-    {
-        var caller = user.Caller();
-        var table = TotpOutcomeTables.Confirm;
-        using var telemetry = new TotpInstrumentation("confirm", caller.Client, table[TotpConfirmOutcomeKind.StoreUnavailable]);
-        if (!TotpRequestValidation.TryParseCode(caller, request, out var command, out var errors))
-        {
-            telemetry.Outcome(table[TotpConfirmOutcomeKind.ValidationFailed]);
-            return Problems.Validation(errors);
-        }
+    private static Task<Results<Ok<TotpConfirmResponse>, ValidationProblem, ProblemHttpResult>> ConfirmAsync(
+        TotpCodeRequest request, ClaimsPrincipal user, TotpService service, HttpContext http, CancellationToken cancellationToken) =>
+        CheckAsync<TotpCodeRequest, TotpCodeCommand, TotpConfirmOutcomeKind, TotpConfirmResponse>(
+            "confirm", TotpOutcomeTables.Confirm, TotpConfirmOutcomeKind.ValidationFailed, TotpConfirmOutcomeKind.StoreUnavailable,
+            user, http, request, TotpRequestValidation.TryParseCode, command => service.ConfirmAsync(command, cancellationToken));
 
-        var outcome = await service.ConfirmAsync(command, cancellationToken);
-        telemetry.Outcome(table[outcome.Kind]);
-        return outcome.Body is { } activated ? TypedResults.Ok(activated) : Refusal(http, table[outcome.Kind], outcome);
-    }
+    private static Task<Results<Ok<TotpVerifyResponse>, ValidationProblem, ProblemHttpResult>> VerifyAsync(
+        TotpCodeRequest request, ClaimsPrincipal user, TotpService service, HttpContext http, CancellationToken cancellationToken) =>
+        CheckAsync<TotpCodeRequest, TotpCodeCommand, TotpVerifyOutcomeKind, TotpVerifyResponse>(
+            "verify", TotpOutcomeTables.Verify, TotpVerifyOutcomeKind.ValidationFailed, TotpVerifyOutcomeKind.StoreUnavailable,
+            user, http, request, TotpRequestValidation.TryParseCode, command => service.VerifyAsync(command, cancellationToken));
 
-    private static async Task<Results<Ok<TotpVerifyResponse>, ValidationProblem, ProblemHttpResult>> VerifyAsync(
-        TotpCodeRequest request, ClaimsPrincipal user, TotpService service, HttpContext http, CancellationToken cancellationToken)
-    {
-        var caller = user.Caller();
-        var table = TotpOutcomeTables.Verify;
-        using var telemetry = new TotpInstrumentation("verify", caller.Client, table[TotpVerifyOutcomeKind.StoreUnavailable]);
-        if (!TotpRequestValidation.TryParseCode(caller, request, out var command, out var errors))
-        {
-            telemetry.Outcome(table[TotpVerifyOutcomeKind.ValidationFailed]);
-            return Problems.Validation(errors);
-        }
-
-        var outcome = await service.VerifyAsync(command, cancellationToken);
-        telemetry.Outcome(table[outcome.Kind]);
-        return outcome.Body is { } approved ? TypedResults.Ok(approved) : Refusal(http, table[outcome.Kind], outcome);
-    }
-
-    private static async Task<Results<Ok<TotpRecoverResponse>, ValidationProblem, ProblemHttpResult>> RecoverAsync(
-        TotpRecoverRequest request, ClaimsPrincipal user, TotpService service, HttpContext http, CancellationToken cancellationToken)
-    {
-        var caller = user.Caller();
-        var table = TotpOutcomeTables.Recover;
-        using var telemetry = new TotpInstrumentation("recover", caller.Client, table[TotpRecoverOutcomeKind.StoreUnavailable]);
-        if (!TotpRequestValidation.TryParseRecover(caller, request, out var command, out var errors))
-        {
-            telemetry.Outcome(table[TotpRecoverOutcomeKind.ValidationFailed]);
-            return Problems.Validation(errors);
-        }
-
-        var outcome = await service.RecoverAsync(command, cancellationToken);
-        telemetry.Outcome(table[outcome.Kind]);
-        return outcome.Body is { } approved ? TypedResults.Ok(approved) : Refusal(http, table[outcome.Kind], outcome);
-    }
+    private static Task<Results<Ok<TotpRecoverResponse>, ValidationProblem, ProblemHttpResult>> RecoverAsync(
+        TotpRecoverRequest request, ClaimsPrincipal user, TotpService service, HttpContext http, CancellationToken cancellationToken) =>
+        CheckAsync<TotpRecoverRequest, TotpRecoverCommand, TotpRecoverOutcomeKind, TotpRecoverResponse>(
+            "recover", TotpOutcomeTables.Recover, TotpRecoverOutcomeKind.ValidationFailed, TotpRecoverOutcomeKind.StoreUnavailable,
+            user, http, request, TotpRequestValidation.TryParseRecover, command => service.RecoverAsync(command, cancellationToken));
 
     /// <summary>Only the tenant that enrolled a user sees the enrolment: another tenant's user of the same id is another user.</summary>
     private static async Task<Results<Ok<TotpStatusResponse>, ValidationProblem, ProblemHttpResult>> GetStatusAsync(
@@ -152,6 +125,31 @@ internal static class TotpApi
         await service.DeleteAsync(caller, userId, cancellationToken);
         telemetry.Outcome(table[TotpDeleteOutcomeKind.Deleted]);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Confirm, verify and recover alike: parse (a bad request is refused before anything is read or counted), check, and
+    /// answer from the outcome's row, recording it on the span and the counter.
+    /// </summary>
+    private static async Task<Results<Ok<TBody>, ValidationProblem, ProblemHttpResult>> CheckAsync<TRequest, TCommand, TKind, TBody>(
+        string operation, OutcomeTable<TKind> table, TKind validationFailed, TKind storeUnavailable, ClaimsPrincipal user, HttpContext http,
+        TRequest request, Parser<TRequest, TCommand> parse, Func<TCommand, Task<TotpOutcome<TKind, TBody>>> check)
+        where TCommand : class
+        where TKind : struct, Enum
+        where TBody : class
+    {
+        var caller = user.Caller();
+        using var telemetry = new TotpInstrumentation(operation, caller.Client, table[storeUnavailable]);
+        if (!parse(caller, request, out var command, out var errors))
+        {
+            telemetry.Outcome(table[validationFailed]);
+            return Problems.Validation(errors);
+        }
+
+        var outcome = await check(command);
+        var info = table[outcome.Kind];
+        telemetry.Outcome(info);
+        return outcome.Body is { } approved ? TypedResults.Ok(approved) : Refusal(http, info, outcome);
     }
 
     /// <summary>A refusal with what its problem type carries: attempts left, or when to come back.</summary>
