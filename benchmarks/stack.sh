@@ -65,6 +65,7 @@ start_stack() {
     Sms__Provider=Vonage Sms__Vonage__BaseUrl="http://127.0.0.1:$PROVIDER_PORT" Sms__Vonage__ApiKey=fake-key \
     Sms__Vonage__ApiSecret=fake-secret Sms__Vonage__From=SecureOtp \
     Otp__ActiveHashKeyId=k1 Otp__HashKeys__k1="$(openssl rand -base64 32)" Otp__PseudonymKey="$(openssl rand -base64 32)" Otp__MaxAttempts="$MAX_ATTEMPTS" Otp__Ttl="${OTP_TTL:-00:05:00}" \
+    Totp__ActiveSecretKeyId=t1 Totp__SecretKeys__t1="$(openssl rand -base64 32)" \
     Auth__ApiKeys__bench__KeyHash="$key_hash" Auth__ApiKeys__bench__Scopes__0=otp:send Auth__ApiKeys__bench__Scopes__1=otp:verify \
     Limits__SendsPerPhonePerHour=100000 Limits__SendsPerPhonePerDay=100000 Limits__SendsPerUserPerHour=100000 \
     Limits__SendsPerIpPerHour=100000 Limits__SendsPerClientPerMinute=100000 Limits__SendsPerCountryPerMinute=100000 \

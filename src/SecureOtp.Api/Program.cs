@@ -6,6 +6,7 @@ using SecureOtp.Api.Risk;
 using SecureOtp.Api.Security;
 using SecureOtp.Api.Sms;
 using SecureOtp.Api.Storage;
+using SecureOtp.Api.Totp;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,6 +17,7 @@ builder.AddOtpStorage();
 builder.AddSms();
 builder.AddRisk();
 builder.AddOtp();
+builder.AddTotp();
 builder.AddHealth();
 builder.Services.AddOpenApi();
 
@@ -26,6 +28,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOtpApi();
+app.MapTotpApi();
 app.MapOutboxApi();
 app.MapHealth();
 app.MapOpenApi();

@@ -9,17 +9,18 @@ namespace SecureOtp.Api.Storage;
 /// One lock is plenty for a developer's machine and makes every operation trivially atomic. It is refused outside
 /// Development because it does not survive a restart and is not shared between replicas.
 /// </summary>
-/// <param name="limiter">The in-process limiter, for the limits an attempt must pass first.</param>
-internal sealed class InMemoryOtpStore(TimeProvider time, IRateLimiter limiter) : IOtpStore
+/// <param name="failedVerifies">The failed-verify log shared with the TOTP store (one NIST cap per user).</param>
+/// <param name="limiter">The in-process limiter, for the limits a start or an attempt must pass first.</param>
+internal sealed class InMemoryOtpStore(TimeProvider time, InMemoryFailedVerifies failedVerifies, IRateLimiter limiter) : IOtpStore
 {
     private const int SweepEvery = 1024;
 
-    private readonly Lock gate = new();
+    /// <summary>Shared with the in-process TOTP store, whose failures count toward the same cap.</summary>
+    private readonly Lock gate = failedVerifies.Gate;
     private readonly Dictionary<VerificationSlot, Record> records = [];
     private readonly Dictionary<VerificationSlot, (string IdHash, DateTimeOffset Until)> cooldowns = [];
     private readonly Dictionary<string, IdempotencyEntry> idempotency = new(StringComparer.Ordinal);
     private readonly Dictionary<(string UserTag, string Name), ReplayEntry> attemptReplays = [];
-    private readonly Dictionary<string, List<DateTimeOffset>> failedVerifies = new(StringComparer.Ordinal);
     private int operations;
 
     public async Task<StartOutcome> StartAsync(NewVerification v, DateTimeOffset now, CancellationToken cancellationToken,
@@ -129,16 +130,9 @@ internal sealed class InMemoryOtpStore(TimeProvider time, IRateLimiter limiter) 
             return new AttemptOutcome.UnknownKey(r.Data.KeyId);
         }
 
-        if (!failedVerifies.TryGetValue(id.Slot.UserTag, out var failures))
+        if (failedVerifies.Refusal(id.Slot.UserTag, failureCap, now) is { } retryAfter)
         {
-            failedVerifies[id.Slot.UserTag] = failures = [];
-        }
-
-        failures.RemoveAll(at => at + failureCap.Window <= now);
-        if (failures.Count >= failureCap.Limit)
-        {
-            var blocking = failures.Order().ElementAt(failures.Count - failureCap.Limit);
-            return new AttemptOutcome.FailureCapReached(blocking + failureCap.Window - now);
+            return new AttemptOutcome.FailureCapReached(retryAfter);
         }
 
         // A userId given with the code must be the one the code was sent for; a mismatch counts like a wrong code.
@@ -151,7 +145,7 @@ internal sealed class InMemoryOtpStore(TimeProvider time, IRateLimiter limiter) 
             return new AttemptOutcome.Approved(r.Data.KeyId, r.Data.Purpose, r.Data.SealedUserId);
         }
 
-        failures.Add(now);
+        failedVerifies.Add(id.Slot.UserTag, now);
         r.Attempts++;
         return new AttemptOutcome.Incorrect(Math.Max(0, r.Data.MaxAttempts - r.Attempts));
     }

@@ -10,6 +10,10 @@ internal static class LuaScripts
     public static readonly string IdempotencyComplete = Load("idempotency_complete");
     public static readonly string IdempotencyRelease = Load("idempotency_release");
 
+    public static readonly string TotpEnroll = Load("totp_enroll");
+    public static readonly string TotpAttempt = Load("totp_attempt");
+    public static readonly string TotpDelete = Load("totp_delete");
+
     public static readonly string RateLimit = Load("ratelimit");
     public static readonly string RateLimits = Load("ratelimits");
 
@@ -20,7 +24,8 @@ internal static class LuaScripts
     public static readonly string LimitedStart = LimitsFirst(RateLimits, Start);
 
     public static readonly string[] All =
-        [Start, Attempt, Cancel, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, RateLimit, RateLimits, LimitedAttempt, LimitedStart];
+        [Start, Attempt, Cancel, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, TotpEnroll, TotpAttempt, TotpDelete,
+            RateLimit, RateLimits, LimitedAttempt, LimitedStart];
 
     /// <summary>
     /// One script from two: each file becomes a function whose parameters shadow the global KEYS and ARGV, so both run

@@ -25,8 +25,6 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
     private const string ClaimUndo = "idempotency_claim";
 
     private readonly RedisKeys keys = new(options.Value.KeyPrefix);
-    private readonly int waitForReplicas = options.Value.WaitForReplicas;
-    private readonly TimeSpan waitTimeout = options.Value.WaitTimeout;
 
     public async Task<StartOutcome> StartAsync(NewVerification v, DateTimeOffset now, CancellationToken cancellationToken,
         IReadOnlyList<LimitCheck>? limitsFirst = null)
@@ -91,7 +89,7 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
         RedisResult[] reply;
         try
         {
-            reply = (RedisResult[])(await redis.RunAsync("start", db => Replicated(db, db.ScriptEvaluateAsync(LuaScripts.Start,
+            reply = (RedisResult[])(await redis.RunAsync("start", db => redis.Replicated(db, db.ScriptEvaluateAsync(LuaScripts.Start,
                 startKeys, startArguments)), cancellationToken))!;
         }
         catch (Exception e) when (StoreCleanup.MayStillRun(e))
@@ -169,7 +167,7 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
 
     private async Task<AttemptOutcome> AttemptOnlyAsync(RedisKey[] attemptKeys, RedisValue[] arguments, CancellationToken cancellationToken)
     {
-        var reply = (RedisResult[])(await redis.RunAsync("attempt", db => Replicated(db, db.ScriptEvaluateAsync(LuaScripts.Attempt,
+        var reply = (RedisResult[])(await redis.RunAsync("attempt", db => redis.Replicated(db, db.ScriptEvaluateAsync(LuaScripts.Attempt,
             attemptKeys, arguments)), cancellationToken))!;
         return Attempted(reply, 0);
     }
@@ -181,7 +179,7 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
     {
         var (limitKeys, limitArguments) = limiter.OneScriptCall(limits, now);
         RedisValue[] arguments = [limits.Count, .. limitArguments, .. innerArguments];
-        return (RedisResult[])(await Replicated(db, db.ScriptEvaluateAsync(script, [.. limitKeys, .. innerKeys], arguments)))!;
+        return (RedisResult[])(await redis.Replicated(db, db.ScriptEvaluateAsync(script, [.. limitKeys, .. innerKeys], arguments)))!;
     }
 
     private static AttemptOutcome.LimitRefused LimitRefusal(LimitDecision.Refused refused) => new(refused.Limit, refused.RetryAfter);
@@ -272,21 +270,6 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
     private Task<RedisResult> Release(IdempotentRequest request, CancellationToken cancellationToken) =>
         redis.RunAsync("idempotency_release", db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyRelease,
             [keys.Idempotency(request.ScopedKey)], [request.RequestHash, request.ClaimToken]), cancellationToken);
-
-    /// <summary>
-    /// With <c>Redis:WaitForReplicas</c>, follows a security-relevant write with <c>WAIT n ms</c> on the same connection,
-    /// so the answer is given only once the replicas hold the write (or the short timeout passed).
-    /// </summary>
-    private async Task<RedisResult> Replicated(IDatabase db, Task<RedisResult> write)
-    {
-        var result = await write;
-        if (waitForReplicas > 0)
-        {
-            await db.ExecuteAsync("WAIT", waitForReplicas, (long)waitTimeout.TotalMilliseconds);
-        }
-
-        return result;
-    }
 
     private static byte[] Piece(byte[] sealedUserId, int index) =>
         sealedUserId.AsSpan(index * SealedPieceLength, Math.Min(SealedPieceLength, sealedUserId.Length - (index * SealedPieceLength))).ToArray();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using SecureOtp.Api.Errors;
 using SecureOtp.Api.Otp;
+using SecureOtp.Api.Totp;
 using SecureOtp.IntegrationTests.Infrastructure;
 
 namespace SecureOtp.IntegrationTests.Api;
@@ -23,6 +24,12 @@ public sealed class OpenApiDocumentTests
         ("/otp/verify", "post", [.. OtpOutcomes.Verify.Rows], KeyedJsonBody),
         ("/otp/{verificationId}", "get", [.. OtpOutcomes.Status.Rows], [.. CommonProblems.ApiKey]),
         ("/otp/{verificationId}", "delete", [.. OtpOutcomes.Cancel.Rows], [.. CommonProblems.ApiKey]),
+        ("/totp/enroll", "post", [.. TotpOutcomeTables.Enroll.Rows], KeyedJsonBody),
+        ("/totp/confirm", "post", [.. TotpOutcomeTables.Confirm.Rows], KeyedJsonBody),
+        ("/totp/verify", "post", [.. TotpOutcomeTables.Verify.Rows], KeyedJsonBody),
+        ("/totp/recover", "post", [.. TotpOutcomeTables.Recover.Rows], KeyedJsonBody),
+        ("/totp/{userId}", "get", [.. TotpOutcomeTables.Status.Rows], [.. CommonProblems.ApiKey]),
+        ("/totp/{userId}", "delete", [.. TotpOutcomeTables.Delete.Rows], [.. CommonProblems.ApiKey]),
     ];
 
     private SecureOtpApp app = null!;
