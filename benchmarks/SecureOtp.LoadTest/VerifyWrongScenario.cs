@@ -70,7 +70,7 @@ internal sealed class VerifyWrongScenario(LoadContext context, int poolSize) : S
 
     private async Task<LiveVerification?> NewAsync(CancellationToken cancellationToken)
     {
-        var (user, phone) = Context.NextIdentity();
+        var (user, phone) = LoadContext.NextIdentity();
         try
         {
             var (_, id) = await Context.SendAsync(user, phone, cancellationToken);
