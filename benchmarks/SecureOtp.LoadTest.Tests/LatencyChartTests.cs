@@ -18,7 +18,7 @@ public partial class LatencyChartTests
         // The runner's order: the baseline, then each scenario followed by its floor row.
         List<string> names = [.. ScenarioCatalog.Names.Take(1), .. ScenarioCatalog.Names.Skip(1).SelectMany(n => new[] { n, $"{n} (floor)" })];
 
-        var svg = LatencyChart.Render([.. names.Select(Result)]);
+        var svg = LatencyChart.Render([.. names.Select(SampleResults.Named)]);
 
         var strokes = Polyline().Matches(svg).Select(m => m.Groups[1].Value).ToList();
         Assert.That(strokes, Has.Count.EqualTo(names.Count).And.Unique);
@@ -27,14 +27,10 @@ public partial class LatencyChartTests
     [Test]
     public void Floor_series_are_dashed_and_the_service_series_are_not()
     {
-        var svg = LatencyChart.Render([Result("send"), Result("send (floor)")]);
+        var svg = LatencyChart.Render([SampleResults.Named("send"), SampleResults.Named("send (floor)")]);
 
         Assert.That(Regex.Count(svg, "<polyline[^>]*stroke-dasharray"), Is.EqualTo(1));
     }
-
-    private static ScenarioResult Result(string name) =>
-        new(name, "op", "closed", 64, 0, 5, 100, 20, null, "", 1, 1, 1, 2, 3, 4, 5, 0,
-            new Dictionary<string, long>(), new Dictionary<string, double> { ["0.5"] = 1, ["0.99"] = 3, ["1"] = 5 }, "");
 
     [GeneratedRegex("<polyline fill=\"none\" stroke=\"([^\"]+)\"")]
     private static partial Regex Polyline();

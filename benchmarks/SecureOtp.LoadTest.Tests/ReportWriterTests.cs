@@ -6,9 +6,9 @@ public class ReportWriterTests
     public void With_a_floor_the_table_states_the_targets_and_marks_each_service_row()
     {
         var markdown = ReportWriter.Markdown(Report(
-            Result("baseline"),
-            Result("send") with { Floor = new FloorComparison(0.59, "0.470–0.720", 0.76) },
-            Result("send (floor)")));
+            SampleResults.Named("baseline"),
+            SampleResults.Named("send") with { Floor = new FloorComparison(0.59, "0.470–0.720", 0.76) },
+            SampleResults.Named("send (floor)")));
 
         Assert.Multiple(() =>
         {
@@ -19,11 +19,7 @@ public class ReportWriterTests
 
     [Test]
     public void Without_a_floor_the_table_has_no_floor_columns() =>
-        Assert.That(ReportWriter.Markdown(Report(Result("baseline"), Result("send"))), Does.Not.Contain("floor"));
+        Assert.That(ReportWriter.Markdown(Report(SampleResults.Named("baseline"), SampleResults.Named("send"))), Does.Not.Contain("floor"));
 
     private static RunReport Report(params ScenarioResult[] results) => new("2026-12-02 00:00:00Z", "test", "http://127.0.0.1:1/", 1, 5, 1, results);
-
-    private static ScenarioResult Result(string name) =>
-        new(name, "op", "closed", 64, 0, 5, 100, 20, null, "", 1, 1, 1, 2, 3, 4, 5, 0,
-            new Dictionary<string, long>(), new Dictionary<string, double> { ["0.5"] = 1 }, "");
 }
