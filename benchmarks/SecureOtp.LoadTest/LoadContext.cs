@@ -29,6 +29,12 @@ internal sealed class LoadContext(HttpClient service, HttpClient? provider, stri
     /// </summary>
     public TimeSpan PoolMaxAge { get; } = otpTtl - TimeSpan.FromSeconds(Math.Min(30, otpTtl.TotalSeconds / 4));
 
+    /// <summary>
+    /// How long a pooled verification must stay fresh after a slice's preparation: the planned slice plus a margin for a
+    /// slice that ends late on a busy machine (see <see cref="VerificationPool.DropStale"/>).
+    /// </summary>
+    public TimeSpan SliceHeadroom { get; init; }
+
     /// <summary>A fresh user id and E.164 number (+1 555 …): no per-user/per-phone limit or cooldown is ever shared.</summary>
     public static (string UserId, string Phone) NextIdentity()
     {

@@ -34,9 +34,10 @@ internal static class LoadRunner
 
         using var service = NewClient(settings.Url, settings.Connections);
         using var provider = settings.ProviderUrl is null ? null : NewClient(settings.ProviderUrl, settings.Connections);
-        var context = new LoadContext(service, provider, settings.ApiKey, settings.MaxAttempts, settings.OtpTtl);
+        var headroom = settings.SliceLength + TimeSpan.FromSeconds(5);
+        var context = new LoadContext(service, provider, settings.ApiKey, settings.MaxAttempts, settings.OtpTtl) { SliceHeadroom = headroom };
         using var floor = settings.FloorUrl is null || settings.SoakPid is not null ? null : NewClient(settings.FloorUrl, settings.Connections);
-        var floorContext = floor is null ? null : new LoadContext(floor, provider, settings.ApiKey, settings.MaxAttempts, settings.OtpTtl);
+        var floorContext = floor is null ? null : new LoadContext(floor, provider, settings.ApiKey, settings.MaxAttempts, settings.OtpTtl) { SliceHeadroom = headroom };
         List<Scenario> scenarios;
         Dictionary<Scenario, Scenario> floors;
         try

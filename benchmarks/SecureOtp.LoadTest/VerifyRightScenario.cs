@@ -30,7 +30,7 @@ internal sealed class VerifyRightScenario(LoadContext context, int poolSize) : S
         }
 
         current = new LiveVerification?[workers];
-        pool.DropStale();
+        pool.DropStale(Context.SliceHeadroom);
         var missing = poolSize - pool.Count;
         if (missing <= 0)
         {

@@ -22,7 +22,7 @@ internal sealed class VerifyWrongScenario(LoadContext context, int poolSize) : S
     {
         ReturnUnused();
         current = new LiveVerification?[workers];
-        pool.DropStale();
+        pool.DropStale(Context.SliceHeadroom);
         foreach (var live in await VerificationPool.CreateManyAsync(poolSize - pool.Count, workers, NewAsync, cancellationToken))
         {
             pool.Add(live);
