@@ -3,27 +3,27 @@ namespace SecureOtp.Api.Storage;
 /// <summary>The Lua scripts, embedded from <c>Storage/Scripts/*.lua</c>; each file's header states its KEYS, ARGV and replies.</summary>
 internal static class LuaScripts
 {
-    public static readonly string Start = Load("start");
-    public static readonly string Attempt = Load("attempt");
-    public static readonly string Cancel = Load("cancel");
-    public static readonly string IdempotencyClaim = Load("idempotency_claim");
-    public static readonly string IdempotencyComplete = Load("idempotency_complete");
-    public static readonly string IdempotencyRelease = Load("idempotency_release");
+    public static readonly StoredScript Start = Load("start");
+    public static readonly StoredScript Attempt = Load("attempt");
+    public static readonly StoredScript Cancel = Load("cancel");
+    public static readonly StoredScript IdempotencyClaim = Load("idempotency_claim");
+    public static readonly StoredScript IdempotencyComplete = Load("idempotency_complete");
+    public static readonly StoredScript IdempotencyRelease = Load("idempotency_release");
 
-    public static readonly string TotpEnroll = Load("totp_enroll");
-    public static readonly string TotpAttempt = Load("totp_attempt");
-    public static readonly string TotpDelete = Load("totp_delete");
+    public static readonly StoredScript TotpEnroll = Load("totp_enroll");
+    public static readonly StoredScript TotpAttempt = Load("totp_attempt");
+    public static readonly StoredScript TotpDelete = Load("totp_delete");
 
-    public static readonly string RateLimit = Load("ratelimit");
-    public static readonly string RateLimits = Load("ratelimits");
+    public static readonly StoredScript RateLimit = Load("ratelimit");
+    public static readonly StoredScript RateLimits = Load("ratelimits");
 
     /// <summary>ratelimits.lua, then attempt.lua only if the limits admit it, in one call: verify's one round trip.</summary>
-    public static readonly string LimitedAttempt = LimitsFirst(RateLimits, Attempt);
+    public static readonly StoredScript LimitedAttempt = LimitsFirst(RateLimits, Attempt);
 
     /// <summary>ratelimits.lua, then start.lua only if the limits admit it, in one call: send's one store round trip.</summary>
-    public static readonly string LimitedStart = LimitsFirst(RateLimits, Start);
+    public static readonly StoredScript LimitedStart = LimitsFirst(RateLimits, Start);
 
-    public static readonly string[] All =
+    public static readonly StoredScript[] All =
         [Start, Attempt, Cancel, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, TotpEnroll, TotpAttempt, TotpDelete,
             RateLimit, RateLimits, LimitedAttempt, LimitedStart];
 
@@ -33,12 +33,12 @@ internal static class LuaScripts
     /// arguments, then the inner script's. Returns ratelimits.lua's refusal <c>{0, i, retryAfterMs}</c> (nothing else
     /// done), or <c>{1, inner reply, ratelimits.lua's admission {1, r1 … rn}}</c>.
     /// </summary>
-    private static string LimitsFirst(string limits, string inner) => $$"""
+    private static StoredScript LimitsFirst(StoredScript limits, StoredScript inner) => new($$"""
         local function limits(KEYS, ARGV)
-        {{limits}}
+        {{limits.Text}}
         end
         local function inner(KEYS, ARGV)
-        {{inner}}
+        {{inner.Text}}
         end
         local n = tonumber(ARGV[1])
         local limitKeys, limitArgs, innerKeys, innerArgs = {}, {}, {}, {}
@@ -53,13 +53,13 @@ internal static class LuaScripts
           return decision
         end
         return {1, inner(innerKeys, innerArgs), decision}
-        """;
+        """);
 
-    private static string Load(string name)
+    private static StoredScript Load(string name)
     {
         using var stream = typeof(LuaScripts).Assembly.GetManifestResourceStream($"SecureOtp.Scripts.{name}.lua")
             ?? throw new InvalidOperationException($"Embedded script {name}.lua is missing.");
         using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
+        return new StoredScript(reader.ReadToEnd());
     }
 }

@@ -89,7 +89,7 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
         RedisResult[] reply;
         try
         {
-            reply = (RedisResult[])(await redis.RunAsync("start", db => redis.Replicated(db, db.ScriptEvaluateAsync(LuaScripts.Start,
+            reply = (RedisResult[])(await redis.RunAsync("start", db => redis.Replicated(db, db.EvaluateAsync(LuaScripts.Start,
                 startKeys, startArguments)), cancellationToken))!;
         }
         catch (Exception e) when (StoreCleanup.MayStillRun(e))
@@ -167,7 +167,7 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
 
     private async Task<AttemptOutcome> AttemptOnlyAsync(RedisKey[] attemptKeys, RedisValue[] arguments, CancellationToken cancellationToken)
     {
-        var reply = (RedisResult[])(await redis.RunAsync("attempt", db => redis.Replicated(db, db.ScriptEvaluateAsync(LuaScripts.Attempt,
+        var reply = (RedisResult[])(await redis.RunAsync("attempt", db => redis.Replicated(db, db.EvaluateAsync(LuaScripts.Attempt,
             attemptKeys, arguments)), cancellationToken))!;
         return Attempted(reply, 0);
     }
@@ -175,11 +175,11 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
     /// <summary>The limits, then another script, in one call (one server only: the keys live in different slots); see
     /// <see cref="LuaScripts.LimitedAttempt"/>.</summary>
     private async Task<RedisResult[]?> LimitsFirstAsync(
-        IDatabase db, string script, IReadOnlyList<LimitCheck> limits, RedisKey[] innerKeys, RedisValue[] innerArguments, DateTimeOffset now)
+        IDatabase db, StoredScript script, IReadOnlyList<LimitCheck> limits, RedisKey[] innerKeys, RedisValue[] innerArguments, DateTimeOffset now)
     {
         var (limitKeys, limitArguments) = limiter.OneScriptCall(limits, now);
         RedisValue[] arguments = [limits.Count, .. limitArguments, .. innerArguments];
-        return (RedisResult[])(await redis.Replicated(db, db.ScriptEvaluateAsync(script, [.. limitKeys, .. innerKeys], arguments)))!;
+        return (RedisResult[])(await redis.Replicated(db, db.EvaluateAsync(script, [.. limitKeys, .. innerKeys], arguments)))!;
     }
 
     private static AttemptOutcome.LimitRefused LimitRefusal(LimitDecision.Refused refused) => new(refused.Limit, refused.RetryAfter);
@@ -210,7 +210,7 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
     }
 
     public Task CancelAsync(VerificationId id, byte[] tenantTag, CancellationToken cancellationToken) =>
-        redis.RunAsync("cancel", db => db.ScriptEvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot)], [id.LookupHash, tenantTag]), cancellationToken);
+        redis.RunAsync("cancel", db => db.EvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot)], [id.LookupHash, tenantTag]), cancellationToken);
 
     public Task AbortAsync(VerificationId id, CancellationToken cancellationToken) =>
         cleanup.RunOrQueueAsync(VerificationUndo, stopping => Abort(id, stopping), cancellationToken);
@@ -220,7 +220,7 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
         RedisResult[] reply;
         try
         {
-            reply = (RedisResult[])(await redis.RunAsync("idempotency_claim", db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyClaim,
+            reply = (RedisResult[])(await redis.RunAsync("idempotency_claim", db => db.EvaluateAsync(LuaScripts.IdempotencyClaim,
                 [keys.Idempotency(request.ScopedKey)], [request.RequestHash, request.ClaimToken, (long)claimTimeout.TotalMilliseconds]), cancellationToken))!;
         }
         catch (Exception e) when (StoreCleanup.MayStillRun(e))
@@ -240,7 +240,7 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
     }
 
     public Task CompleteIdempotencyKeyAsync(IdempotentRequest request, byte[] sealedResponse, TimeSpan retention, CancellationToken cancellationToken) =>
-        redis.RunAsync("idempotency_complete", db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyComplete,
+        redis.RunAsync("idempotency_complete", db => db.EvaluateAsync(LuaScripts.IdempotencyComplete,
             [keys.Idempotency(request.ScopedKey)], [request.RequestHash, request.ClaimToken, sealedResponse, (long)retention.TotalMilliseconds]), cancellationToken);
 
     public Task ReleaseIdempotencyKeyAsync(IdempotentRequest request, CancellationToken cancellationToken) =>
@@ -263,12 +263,12 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
 
     /// <summary>Removes the verification and its cooldown if they are still this id's (the script checks the id hash).</summary>
     private Task<RedisResult> Abort(VerificationId id, CancellationToken cancellationToken) =>
-        redis.RunAsync("abort", db => db.ScriptEvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot), keys.Cooldown(id.Slot)], [id.LookupHash]), cancellationToken);
+        redis.RunAsync("abort", db => db.EvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot), keys.Cooldown(id.Slot)], [id.LookupHash]), cancellationToken);
 
     private void AbortLater(VerificationId id) => cleanup.Queue(VerificationUndo, stopping => Abort(id, stopping));
 
     private Task<RedisResult> Release(IdempotentRequest request, CancellationToken cancellationToken) =>
-        redis.RunAsync("idempotency_release", db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyRelease,
+        redis.RunAsync("idempotency_release", db => db.EvaluateAsync(LuaScripts.IdempotencyRelease,
             [keys.Idempotency(request.ScopedKey)], [request.RequestHash, request.ClaimToken]), cancellationToken);
 
     private static byte[] Piece(byte[] sealedUserId, int index) =>

@@ -85,7 +85,7 @@ internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, I
         IDatabase database, IReadOnlyList<LimitCheck> checks, DateTimeOffset now)
     {
         var (limitKeys, arguments) = OneScriptCall(checks, now);
-        var reply = (RedisResult[])(await database.ScriptEvaluateAsync(LuaScripts.RateLimits, limitKeys, arguments))!;
+        var reply = (RedisResult[])(await database.EvaluateAsync(LuaScripts.RateLimits, limitKeys, arguments))!;
         if ((int)reply[0] == 0)
         {
             return (Refusal(checks, reply), []);
@@ -114,7 +114,7 @@ internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, I
     private async Task<(LimitDecision Decision, IReadOnlyList<LimitCheck> ToRelease)> AcquirePerKeyAsync(
         IDatabase database, IReadOnlyList<LimitCheck> checks, DateTimeOffset now)
     {
-        var replies = await Task.WhenAll(checks.Select(c => database.ScriptEvaluateAsync(LuaScripts.RateLimit,
+        var replies = await Task.WhenAll(checks.Select(c => database.EvaluateAsync(LuaScripts.RateLimit,
             [keys.Limit(c.Key)],
             [now.ToUnixTimeMilliseconds(), (long)c.Window.TotalMilliseconds, c.Limit, c.Member, c.Distinct ? "1" : "0"])));
 

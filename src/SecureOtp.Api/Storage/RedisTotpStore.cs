@@ -21,7 +21,7 @@ internal sealed class RedisTotpStore(RedisCalls redis, IOptions<RedisOptions> op
 
     public async Task<bool> EnrollAsync(TotpUser user, NewTotpEnrollment enrollment, CancellationToken cancellationToken)
     {
-        var stored = await redis.RunAsync("totp_enroll", db => redis.Replicated(db, db.ScriptEvaluateAsync(LuaScripts.TotpEnroll,
+        var stored = await redis.RunAsync("totp_enroll", db => redis.Replicated(db, db.EvaluateAsync(LuaScripts.TotpEnroll,
             [keys.Totp(user.Tag), keys.TotpRecoveryCodes(user.Tag)],
             [
                 user.Binding, enrollment.EnrollmentId, enrollment.KeyId, enrollment.SealedSecret,
@@ -52,7 +52,7 @@ internal sealed class RedisTotpStore(RedisCalls redis, IOptions<RedisOptions> op
             .. attempt.MatchedSteps.Select(step => (RedisValue)step),
             .. attempt.NewRecoveryCodeHashes.Select(hash => (RedisValue)hash),
         ];
-        var reply = (RedisResult[])(await redis.RunAsync("totp_" + Mode(attempt.Kind), db => redis.Replicated(db, db.ScriptEvaluateAsync(LuaScripts.TotpAttempt,
+        var reply = (RedisResult[])(await redis.RunAsync("totp_" + Mode(attempt.Kind), db => redis.Replicated(db, db.EvaluateAsync(LuaScripts.TotpAttempt,
             [keys.Totp(user.Tag), keys.TotpRecoveryCodes(user.Tag), keys.FailedVerifies(user.Tag)], arguments)), cancellationToken))!;
         return (int)reply[0] switch
         {
@@ -68,7 +68,7 @@ internal sealed class RedisTotpStore(RedisCalls redis, IOptions<RedisOptions> op
     }
 
     public Task DeleteAsync(TotpUser user, CancellationToken cancellationToken) =>
-        redis.RunAsync("totp_delete", db => db.ScriptEvaluateAsync(LuaScripts.TotpDelete,
+        redis.RunAsync("totp_delete", db => db.EvaluateAsync(LuaScripts.TotpDelete,
             [keys.Totp(user.Tag), keys.TotpRecoveryCodes(user.Tag)], [user.Binding]), cancellationToken);
 
     private static string Mode(TotpAttemptKind kind) => kind switch
