@@ -2,6 +2,7 @@ using SecureOtp.Api.Errors;
 using SecureOtp.Api.Health;
 using SecureOtp.Api.Hosting;
 using SecureOtp.Api.Otp;
+using SecureOtp.Api.Otp.Delivery;
 using SecureOtp.Api.Risk;
 using SecureOtp.Api.Security;
 using SecureOtp.Api.Sms;
@@ -16,6 +17,7 @@ builder.AddOtpStorage();
 builder.AddSms();
 builder.AddRisk();
 builder.AddOtp();
+builder.AddDeliveryReceipts();
 builder.AddHealth();
 builder.Services.AddOpenApi();
 
@@ -27,6 +29,7 @@ app.UseAuthorization();
 
 app.MapOtpApi();
 app.MapOutboxApi();
+app.MapDeliveryReceipts();
 app.MapHealth();
 app.MapOpenApi();
 

@@ -27,4 +27,6 @@ internal static class ProblemTypes
     public const string SimSwapCheckUnavailable = "sim_swap_check_unavailable";
     public const string StoreUnavailable = "store_unavailable";
     public const string InternalError = "internal_error";
+    public const string InvalidSignature = "invalid_signature";
+    public const string StaleTimestamp = "stale_timestamp";
 }

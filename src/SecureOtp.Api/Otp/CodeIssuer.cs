@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using SecureOtp.Api.Otp.Delivery;
+using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Security;
 using SecureOtp.Api.Sms;
 using SecureOtp.Api.Telemetry;
@@ -15,11 +17,14 @@ internal sealed class CodeIssuer(
     SmsTextComposer composer,
     HashKeyRing keys,
     PseudonymKey pseudonymKey,
+    DeliveryTracker tracker,
     IOptions<OtpOptions> options,
     TimeProvider time,
     ILogger<CodeIssuer> logger)
 {
-    public async Task<SendOutcome> IssueAsync(SendCommand command, RiskAssessment risk, CancellationToken cancellationToken)
+    /// <param name="cooldown">The resend-cooldown entry the send's limits recorded (null when the cooldown is off): a text
+    /// that is later reported undelivered releases it.</param>
+    public async Task<SendOutcome> IssueAsync(SendCommand command, RiskAssessment risk, LimitCheck? cooldown, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var key = keys.Active;
@@ -35,7 +40,7 @@ internal sealed class CodeIssuer(
         var userBinding = userHash[..Pseudonyms.UserBindingLength];
         var verification = new NewVerification(id, key.Id, CodeHasher.Hash(key, code, id), userBinding,
             Pseudonyms.TenantTag(pseudonymKey, command.Tenant), command.Purpose, UserIdProtector.Protect(key, command.UserId, id.Bytes),
-            o.MaxAttempts, expiresAt, resendAfter);
+            o.MaxAttempts, expiresAt, resendAfter, DeliveryRefs.Country(command.PhoneNumber));
 
         if (await store.StartAsync(verification, now, cancellationToken) is StartOutcome.ResendTooSoon tooSoon)
         {
@@ -56,7 +61,7 @@ internal sealed class CodeIssuer(
             throw;
         }
 
-        if (delivery is not SmsSendResult.AcceptedResult)
+        if (delivery is not SmsSendResult.AcceptedResult accepted)
         {
             // A code the user never received must not stay live, and a failed send must not cost the user a cooldown.
             await store.AbortAsync(id, CancellationToken.None);
@@ -71,6 +76,7 @@ internal sealed class CodeIssuer(
         }
 
         Log.CodeSent(logger, command.Client, id.Slot.UserTag, Redact.Phone(command.PhoneNumber), command.Purpose, key.Id);
+        await tracker.AcceptedAsync(id, command, accepted.MessageIds, expiresAt, cooldown);
         return new SendOutcome.Sent(new SendOtpResponse(id.Value, "pending", "sms", expiresAt, resendAfter, o.MaxAttempts, risk));
     }
 

@@ -37,4 +37,18 @@ public sealed record VerificationStatusResponse(
     string Status,
     int AttemptsRemaining,
     DateTimeOffset ExpiresAt,
-    string Purpose);
+    string Purpose,
+    DeliveryStatusResponse Delivery);
+
+/// <summary>
+/// What became of the text, from the provider's delivery receipts: <c>submitted</c> (accepted, no final receipt yet),
+/// <c>delivered</c> (every part), <c>failed</c>/<c>expired</c>/<c>rejected</c> (a new code may be sent at once), or
+/// <c>unknown</c>. <c>updatedAt</c> is when it last changed (absent when nothing is known); <c>errorCode</c> is the
+/// provider's code for a failure.
+/// </summary>
+public sealed record DeliveryStatusResponse(
+    string Status,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    DateTimeOffset? UpdatedAt,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    string? ErrorCode);

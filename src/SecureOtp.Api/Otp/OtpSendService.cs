@@ -82,8 +82,10 @@ internal sealed class OtpSendService(
             return limited;
         }
 
-        hold.HoldLimits(((LimitDecision.Admitted)decision).Recorded);
-        var outcome = await CheckRiskThenIssueAsync(command, cancellationToken);
+        var recorded = ((LimitDecision.Admitted)decision).Recorded;
+        hold.HoldLimits(recorded);
+        var cooldown = recorded.FirstOrDefault(c => c.Name == AbuseLimits.ResendCooldown);
+        var outcome = await CheckRiskThenIssueAsync(command, cooldown, cancellationToken);
         if (outcome is SendOutcome.ResendTooSoon)
         {
             SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", AbuseLimits.ResendCooldown));
@@ -118,7 +120,7 @@ internal sealed class OtpSendService(
     }
 
     /// <summary>The SIM-swap signal decides whether to send at all (Block), or to send and say so (Flag).</summary>
-    private async Task<SendOutcome> CheckRiskThenIssueAsync(SendCommand command, CancellationToken cancellationToken)
+    private async Task<SendOutcome> CheckRiskThenIssueAsync(SendCommand command, LimitCheck? cooldown, CancellationToken cancellationToken)
     {
         SimSwapVerdict verdict;
         using (var span = SecureOtpTelemetry.Source.StartActivity("simswap.check"))
@@ -134,7 +136,7 @@ internal sealed class OtpSendService(
         {
             SimSwapAction.Block => new SendOutcome.SimSwapDetected(),
             SimSwapAction.Unavailable => new SendOutcome.RiskCheckUnavailable(),
-            _ => await issuer.IssueAsync(command, new RiskAssessment(verdict.SimSwap, verdict.Decision), cancellationToken),
+            _ => await issuer.IssueAsync(command, new RiskAssessment(verdict.SimSwap, verdict.Decision), cooldown, cancellationToken),
         };
     }
 }

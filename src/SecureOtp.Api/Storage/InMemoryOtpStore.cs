@@ -9,7 +9,7 @@ namespace SecureOtp.Api.Storage;
 /// One lock is plenty for a developer's machine and makes every operation trivially atomic. It is refused outside
 /// Development because it does not survive a restart and is not shared between replicas.
 /// </summary>
-internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
+internal sealed partial class InMemoryOtpStore(TimeProvider time) : IOtpStore
 {
     private const int SweepEvery = 1024;
 
@@ -115,7 +115,7 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
         if (codeMatches & userMatches)
         {
             records.Remove(id.Slot);
-            return new AttemptOutcome.Approved(r.Data.KeyId, r.Data.Purpose, r.Data.SealedUserId);
+            return new AttemptOutcome.Approved(r.Data.KeyId, r.Data.Purpose, r.Data.SealedUserId, r.Data.CallingCode);
         }
 
         failures.Add(now);
@@ -266,6 +266,8 @@ internal sealed class InMemoryOtpStore(TimeProvider time) : IOtpStore
         {
             attemptReplays.Remove(name);
         }
+
+        SweepDeliveries(now);
     }
 
     private sealed class Record(NewVerification data)

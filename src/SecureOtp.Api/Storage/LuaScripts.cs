@@ -10,10 +10,13 @@ internal static class LuaScripts
     public static readonly string IdempotencyComplete = Load("idempotency_complete");
     public static readonly string IdempotencyRelease = Load("idempotency_release");
 
+    public static readonly string DeliveryTrack = Load("delivery_track");
+    public static readonly string DeliveryReceipt = Load("delivery_receipt");
+
     public static readonly string RateLimit = Load("ratelimit");
     public static readonly string RateLimits = Load("ratelimits");
 
-    public static readonly string[] All = [Start, Attempt, Cancel, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, RateLimit, RateLimits];
+    public static readonly string[] All = [Start, Attempt, Cancel, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, DeliveryTrack, DeliveryReceipt, RateLimit, RateLimits];
 
     private static string Load(string name)
     {

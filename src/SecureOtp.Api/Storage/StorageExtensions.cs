@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SecureOtp.Api.Otp;
+using SecureOtp.Api.Otp.Delivery;
 using SecureOtp.Api.Risk.Limits;
 
 namespace SecureOtp.Api.Storage;
@@ -22,6 +23,9 @@ internal static class StorageExtensions
             sp.GetRequiredService<IOptions<RedisOptions>>().Value.UsesInProcessStore
                 ? ActivatorUtilities.CreateInstance<InMemoryOtpStore>(sp)
                 : ActivatorUtilities.CreateInstance<RedisOtpStore>(sp));
+        // In process, one store keeps both, so a failed text's cooldown is lifted under the same lock that records the failure.
+        builder.Services.AddSingleton<IDeliveryStore>(sp => sp.GetRequiredService<IOtpStore>() as InMemoryOtpStore
+            ?? (IDeliveryStore)ActivatorUtilities.CreateInstance<RedisDeliveryStore>(sp));
         builder.Services.AddSingleton<IRateLimiter>(sp =>
             sp.GetRequiredService<IOptions<RedisOptions>>().Value.UsesInProcessStore
                 ? new InMemoryRateLimiter()

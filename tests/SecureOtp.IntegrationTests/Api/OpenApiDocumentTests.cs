@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using SecureOtp.Api.Errors;
 using SecureOtp.Api.Otp;
+using SecureOtp.Api.Otp.Delivery;
 using SecureOtp.IntegrationTests.Infrastructure;
 
 namespace SecureOtp.IntegrationTests.Api;
@@ -23,6 +24,8 @@ public sealed class OpenApiDocumentTests
         ("/otp/verify", "post", [.. OtpOutcomes.Verify.Rows], KeyedJsonBody),
         ("/otp/{verificationId}", "get", [.. OtpOutcomes.Status.Rows], [.. CommonProblems.ApiKey]),
         ("/otp/{verificationId}", "delete", [.. OtpOutcomes.Cancel.Rows], [.. CommonProblems.ApiKey]),
+        (DeliveryReceiptApi.Path, "get", [.. ReceiptOutcomes.Table.Rows], [CommonProblems.UnsupportedMediaType]),
+        (DeliveryReceiptApi.Path, "post", [.. ReceiptOutcomes.Table.Rows], [CommonProblems.UnsupportedMediaType]),
     ];
 
     private SecureOtpApp app = null!;

@@ -1,0 +1,35 @@
+using SecureOtp.Api.Telemetry;
+
+namespace SecureOtp.Api.Otp.Delivery;
+
+internal static class DeliveryExtensions
+{
+    /// <summary>Delivery tracking and the receipt webhook's services (the stores come with <c>AddOtpStorage</c>).</summary>
+    public static void AddDeliveryReceipts(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<DeliveryTracker>();
+        builder.Services.AddSingleton<ReceiptAuthenticator>();
+        builder.Services.AddSingleton<DeliveryReceiptService>();
+        builder.Services.AddHostedService<ReceiptSigningNotice>();
+    }
+
+    /// <summary>Says once, at start, why receipts will be refused (or taken unsigned), instead of leaving a 401 per receipt to explain it.</summary>
+    private sealed class ReceiptSigningNotice(ReceiptAuthenticator authenticator, ILogger<ReceiptSigningNotice> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (authenticator.RefusesAll)
+            {
+                Log.ReceiptsRefusedWithoutSecret(logger);
+            }
+            else if (authenticator.AcceptsUnsigned)
+            {
+                Log.ReceiptsAcceptedUnsigned(logger);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
