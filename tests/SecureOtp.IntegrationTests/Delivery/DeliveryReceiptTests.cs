@@ -11,6 +11,7 @@ namespace SecureOtp.IntegrationTests.Delivery;
 /// </summary>
 [TestFixture(StoreKind.Redis)]
 [TestFixture(StoreKind.InProcess)]
+[TestFixture(StoreKind.RedisCluster)]
 public sealed class DeliveryReceiptTests(StoreKind store)
 {
     private SecureOtpApp app = null!;
