@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace SecureOtp.Api.Otp;
 
 /// <summary>Body of <c>POST /otp/send</c>. Every field is nullable so a missing one is a validation error, not a crash.</summary>
@@ -48,7 +50,5 @@ public sealed record VerificationStatusResponse(
 /// </summary>
 public sealed record DeliveryStatusResponse(
     string Status,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    DateTimeOffset? UpdatedAt,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    string? ErrorCode);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? UpdatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ErrorCode);

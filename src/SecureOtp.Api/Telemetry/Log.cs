@@ -123,7 +123,8 @@ internal static partial class Log
     [LoggerMessage(7001, LogLevel.Warning, "Could not store the delivery tracking of a sent code (client={Client} user={UserTag}, {Cause}): its receipts will find nothing; the code works")]
     public static partial void DeliveryTrackingFailed(ILogger logger, string client, string userTag, string cause);
 
-    [LoggerMessage(7002, LogLevel.Information, "Delivery receipt refused: {Result}")]
+    // Debug: the webhook takes no API key, so anyone can make it refuse; secureotp.sms.receipts{result} counts refusals.
+    [LoggerMessage(7002, LogLevel.Debug, "Delivery receipt refused: {Result}")]
     public static partial void ReceiptRefused(ILogger logger, string result);
 
     [LoggerMessage(7003, LogLevel.Debug, "Delivery receipt applied: status={Status} country={Country} errorCode={ErrorCode} cooldownLifted={Failed}")]
