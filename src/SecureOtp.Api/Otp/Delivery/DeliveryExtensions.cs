@@ -14,10 +14,13 @@ internal static class DeliveryExtensions
     }
 
     /// <summary>Says once, at start, why receipts will be refused (or taken unsigned), instead of leaving a 401 per receipt to explain it.</summary>
-    private sealed class ReceiptSigningNotice(ReceiptAuthenticator authenticator, ILogger<ReceiptSigningNotice> logger) : IHostedService
+    /// <remarks>The authenticator is resolved in <see cref="StartAsync"/>, not injected: hosted services are built before the
+    /// options are validated, and reading <c>Sms:*</c> that early would report its error alone, hiding the others.</remarks>
+    private sealed class ReceiptSigningNotice(IServiceProvider services, ILogger<ReceiptSigningNotice> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
+            var authenticator = services.GetRequiredService<ReceiptAuthenticator>();
             if (authenticator.RefusesAll)
             {
                 Log.ReceiptsRefusedWithoutSecret(logger);
