@@ -4,7 +4,8 @@
 #   docker build -t secure-otp .
 #   docker run --rm -p 8080:8080 --read-only --tmpfs /tmp \
 #     -e Redis__Configuration=redis:6379 -e Otp__HashKeys__k1="$(openssl rand -base64 32)" -e Otp__ActiveHashKeyId=k1 \
-#     -e Otp__PseudonymKey="$(openssl rand -base64 32)" ... secure-otp
+#     -e Otp__PseudonymKey="$(openssl rand -base64 32)" -e Totp__SecretKeys__t1="$(openssl rand -base64 32)" \
+#     -e Totp__ActiveSecretKeyId=t1 ... secure-otp
 #
 # CI runs the same `dotnet publish` line as the build stage, so a publish that breaks is caught before an image is built.
 

@@ -11,6 +11,7 @@
 #   SOAK_MINUTES=10 bash benchmarks/run.sh      # soak: one long slice of $SCENARIOS (default mixed) at RATE (default 500/s)
 #                                               # while the service's RSS is sampled every SOAK_SAMPLE (10) s; adds rss.svg
 #   MEMORY_CODES=20000 bash benchmarks/run.sh   # live codes for the Redis memory figure (default 100000; 0 skips it)
+#   FLOOR=0 bash benchmarks/run.sh             # without the floor (benchmarks/SecureOtp.Floor) beside the service
 #   SERVICE_ENV="Logging__LogLevel__SecureOtp=Warning" bash benchmarks/run.sh   # extra service settings, for experiments
 set -euo pipefail
 
@@ -50,18 +51,26 @@ command -v redis-server >/dev/null || { echo "redis-server is not on PATH (apt-g
 # Build, start redis-server + fake Vonage + service on free loopback ports; the EXIT trap stops them by pid.
 source "$ROOT/benchmarks/stack.sh"
 start_stack benchmarks/SecureOtp.LoadTest
+FLOOR=${FLOOR:-1}
+FLOOR_ARGS=()
+CPU_PIDS="service=$API_PID,redis-server=$REDIS_PID,fake provider=$PROVIDER_PID"
+if [ "$FLOOR" != 0 ] && [ -z "$SOAK_MINUTES" ]; then
+  start_floor
+  FLOOR_ARGS=(--floor-url "http://127.0.0.1:$FLOOR_PORT")
+  CPU_PIDS="$CPU_PIDS,floor=$FLOOR_PID"
+fi
 
 if [ -n "$SOAK_MINUTES" ]; then
   SOAK_ARGS=(--soak-pid "$API_PID" --soak-sample "$SOAK_SAMPLE")
   echo "== soak: $SCENARIOS for ${WARMUP}s warm-up + ${DURATION}s, $CONNECTIONS connections, rate=$RATE, service RSS (pid $API_PID) every ${SOAK_SAMPLE}s"
 else
-  echo "== load: $SCENARIOS, $CONNECTIONS connections, $ROUNDS rounds of (baseline, scenario) slices of ${WARMUP}s warm-up + ${DURATION}s, rate=$RATE (0 = closed loop)"
+  echo "== load: $SCENARIOS, $CONNECTIONS connections, $ROUNDS rounds of (baseline, scenario${FLOOR_ARGS[0]:+, floor}) slices of ${WARMUP}s warm-up + ${DURATION}s, rate=$RATE (0 = closed loop)"
 fi
 set +e
 dotnet "$ROOT/benchmarks/SecureOtp.LoadTest/bin/Release/net10.0/SecureOtp.LoadTest.dll" \
   --url "http://127.0.0.1:$API_PORT" --provider-url "http://127.0.0.1:$PROVIDER_PORT" --api-key "$KEY" \
   --scenarios "$SCENARIOS" --mix "$MIX" --connections "$CONNECTIONS" --duration "$DURATION" --warmup "$WARMUP" --rounds "$ROUNDS" --rate "$RATE" \
-  --max-attempts "$MAX_ATTEMPTS" --pool "$POOL" --right-pool "$RIGHT_POOL" --cpu-pids "service=$API_PID,redis-server=$REDIS_PID,fake provider=$PROVIDER_PID" --otp-ttl "$OTP_TTL_SECONDS" --out "$OUT" ${SOAK_ARGS[@]+"${SOAK_ARGS[@]}"}
+  --max-attempts "$MAX_ATTEMPTS" --pool "$POOL" --right-pool "$RIGHT_POOL" --cpu-pids "$CPU_PIDS" --otp-ttl "$OTP_TTL_SECONDS" --out "$OUT" ${SOAK_ARGS[@]+"${SOAK_ARGS[@]}"} ${FLOOR_ARGS[@]+"${FLOOR_ARGS[@]}"}
 LOAD_RC=$?
 set -e
 

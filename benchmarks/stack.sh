@@ -4,7 +4,8 @@
 # Needs ROOT (the repository) and MAX_ATTEMPTS; optional OTP_TTL (default 00:05:00) and SERVICE_ENV ("Key=value …",
 # extra service settings for experiments). start_stack's arguments are extra projects to build (e.g. the load tool).
 # Sets WORK (a temp folder, removed on exit), REDIS_PORT/PROVIDER_PORT/API_PORT, REDIS_PID/PROVIDER_PID/API_PID and KEY
-# (a fresh API key with both scopes).
+# (a fresh API key with both scopes). start_floor (after start_stack) adds the floor (benchmarks/SecureOtp.Floor) on the
+# same redis-server and fake provider, with the same key: sets FLOOR_PORT and FLOOR_PID.
 
 WORK=$(mktemp -d)
 PIDS=()
@@ -65,6 +66,7 @@ start_stack() {
     Sms__Provider=Vonage Sms__Vonage__BaseUrl="http://127.0.0.1:$PROVIDER_PORT" Sms__Vonage__ApiKey=fake-key \
     Sms__Vonage__ApiSecret=fake-secret Sms__Vonage__From=SecureOtp \
     Otp__ActiveHashKeyId=k1 Otp__HashKeys__k1="$(openssl rand -base64 32)" Otp__PseudonymKey="$(openssl rand -base64 32)" Otp__MaxAttempts="$MAX_ATTEMPTS" Otp__Ttl="${OTP_TTL:-00:05:00}" \
+    Totp__ActiveSecretKeyId=t1 Totp__SecretKeys__t1="$(openssl rand -base64 32)" \
     Auth__ApiKeys__bench__KeyHash="$key_hash" Auth__ApiKeys__bench__Scopes__0=otp:send Auth__ApiKeys__bench__Scopes__1=otp:verify \
     Limits__SendsPerPhonePerHour=100000 Limits__SendsPerPhonePerDay=100000 Limits__SendsPerUserPerHour=100000 \
     Limits__SendsPerIpPerHour=100000 Limits__SendsPerClientPerMinute=100000 Limits__SendsPerCountryPerMinute=100000 \
@@ -76,4 +78,20 @@ start_stack() {
 
   wait_for "http://127.0.0.1:$PROVIDER_PORT/health" provider "$PROVIDER_PID"
   wait_for "http://127.0.0.1:$API_PORT/health/ready" service "$API_PID"
+}
+
+# The floor of issue 14: the least an OTP service does per request, measured beside the service in the same run.
+# Same redis-server (its keys under floor:), same fake provider, same API key, same MAX_ATTEMPTS; limits as high as the
+# service's so they are checked but never bind. Release, as the service; stopped by pid in the EXIT trap like the rest.
+start_floor() {
+  dotnet build -c Release --nologo -v quiet "$ROOT/benchmarks/SecureOtp.Floor" >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+  FLOOR_PORT=$(free_port)
+  echo "== starting the floor :$FLOOR_PORT"
+  Floor__Redis="127.0.0.1:$REDIS_PORT" Floor__ProviderUrl="http://127.0.0.1:$PROVIDER_PORT" Floor__ApiKey="$KEY" \
+    Floor__MaxAttempts="$MAX_ATTEMPTS" Floor__Limit=100000 \
+    dotnet "$ROOT/benchmarks/SecureOtp.Floor/bin/Release/net10.0/SecureOtp.Floor.dll" --urls "http://127.0.0.1:$FLOOR_PORT" \
+    >"$WORK/floor.log" 2>&1 &
+  FLOOR_PID=$!
+  PIDS+=("$FLOOR_PID")
+  wait_for "http://127.0.0.1:$FLOOR_PORT/health/live" floor "$FLOOR_PID"
 }

@@ -13,7 +13,7 @@ internal sealed class FlowScenario(LoadContext context) : Scenario(context)
 
     public override async Task<OpResult> ExecuteAsync(int worker, CancellationToken cancellationToken)
     {
-        var (user, phone) = Context.NextIdentity();
+        var (user, phone) = LoadContext.NextIdentity();
         var (status, id) = await Context.SendAsync(user, phone, cancellationToken);
         if (id is null)
         {

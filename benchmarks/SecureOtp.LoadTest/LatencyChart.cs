@@ -6,7 +6,21 @@ namespace SecureOtp.LoadTest;
 /// <summary>A latency-percentile chart (percentile on a "nines" axis, latency in ms on a log axis) as a standalone SVG.</summary>
 internal static class LatencyChart
 {
-    private static readonly string[] Colours = ["#555555", "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"];
+    /// <summary>
+    /// One colour per series, never shared: black for the baseline, then dark/light pairs of one hue, so a scenario (dark)
+    /// and its floor series (light, dashed) drawn right after it read as a pair. 19 colours cover the baseline and every
+    /// scenario on the service and the floor; <see cref="ColourOf"/> goes on with generated hues past the end.
+    /// </summary>
+    internal static readonly IReadOnlyList<string> Palette = Distinct([
+        "#000000",
+        "#1f77b4", "#aec7e8", "#ff7f0e", "#ffbb78", "#2ca02c", "#98df8a", "#d62728", "#ff9896",
+        "#9467bd", "#c5b0d5", "#8c564b", "#c49c94", "#e377c2", "#f7b6d2", "#17becf", "#9edae5", "#bcbd22", "#dbdb8d",
+    ]);
+
+    /// <summary>The i-th series' colour: the palette, then hues a golden angle apart (distinct from it and each other).</summary>
+    internal static string ColourOf(int i) => i < Palette.Count
+        ? Palette[i]
+        : string.Create(CultureInfo.InvariantCulture, $"hsl({(i - Palette.Count) * 137.508 % 360:0.##},70%,{((i - Palette.Count) % 2 == 0 ? 35 : 60)}%)");
 
     public static string Render(IReadOnlyList<ScenarioResult> results)
     {
@@ -47,12 +61,14 @@ internal static class LatencyChart
         for (var i = 0; i < results.Count; i++)
         {
             var r = results[i];
-            var colour = Colours[i % Colours.Length];
+            var colour = ColourOf(i);
+            // The floor's series are dashed as well, so they stay apart from the service's in print.
+            var dash = r.Scenario.EndsWith("(floor)", StringComparison.Ordinal) ? " stroke-dasharray=\"6 3\"" : "";
             var points = string.Join(" ", r.PercentileCurveMs.Select(kv =>
                 $"{N(X(double.Parse(kv.Key, CultureInfo.InvariantCulture)))},{N(Y(kv.Value))}"));
-            s.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"{points}\"/>");
+            s.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"{dash} points=\"{points}\"/>");
             var ly = top + 10 + (i * 18);
-            s.Append(CultureInfo.InvariantCulture, $"<line x1=\"{width - right + 15}\" x2=\"{width - right + 35}\" y1=\"{ly}\" y2=\"{ly}\" stroke=\"{colour}\" stroke-width=\"2\"/>");
+            s.Append(CultureInfo.InvariantCulture, $"<line x1=\"{width - right + 15}\" x2=\"{width - right + 35}\" y1=\"{ly}\" y2=\"{ly}\" stroke=\"{colour}\" stroke-width=\"2\"{dash}/>");
             s.Append(CultureInfo.InvariantCulture, $"<text x=\"{width - right + 40}\" y=\"{ly + 4}\">{System.Security.SecurityElement.Escape(r.Scenario)}</text>");
         }
 
@@ -62,4 +78,10 @@ internal static class LatencyChart
 
     /// <summary>0.5 → 0.3, 0.9 → 1, 0.99 → 2, 0.999 → 3; 1.0 (max) → the right edge.</summary>
     private static double Nines(double p) => p >= 1 ? 4.5 : -Math.Log10(1 - p);
+
+    /// <summary>Fails at first use if the palette ever repeats a colour (the chart's rule: one colour per series).</summary>
+    private static string[] Distinct(string[] colours) =>
+        colours.Distinct(StringComparer.OrdinalIgnoreCase).Count() == colours.Length
+            ? colours
+            : throw new InvalidOperationException("LatencyChart.Palette repeats a colour: every series must have its own.");
 }

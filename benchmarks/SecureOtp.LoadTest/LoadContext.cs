@@ -13,7 +13,8 @@ internal readonly record struct OpResult(int Status, bool Ok);
 internal sealed class LoadContext(HttpClient service, HttpClient? provider, string apiKey, int maxAttempts, TimeSpan otpTtl)
 {
     private static readonly string RunId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-    private long sequence;
+    // Static: the service's and the floor's contexts share it, so no two requests of a run use the same user or number.
+    private static long sequence;
 
     public HttpClient Service { get; } = service;
 
@@ -28,8 +29,14 @@ internal sealed class LoadContext(HttpClient service, HttpClient? provider, stri
     /// </summary>
     public TimeSpan PoolMaxAge { get; } = otpTtl - TimeSpan.FromSeconds(Math.Min(30, otpTtl.TotalSeconds / 4));
 
+    /// <summary>
+    /// How long a pooled verification must stay fresh after a slice's preparation: the planned slice plus a margin for a
+    /// slice that ends late on a busy machine (see <see cref="VerificationPool.DropStale"/>).
+    /// </summary>
+    public TimeSpan SliceHeadroom { get; init; }
+
     /// <summary>A fresh user id and E.164 number (+1 555 …): no per-user/per-phone limit or cooldown is ever shared.</summary>
-    public (string UserId, string Phone) NextIdentity()
+    public static (string UserId, string Phone) NextIdentity()
     {
         var n = Interlocked.Increment(ref sequence);
         return ($"lt-{RunId}-{n}", "+1" + (5_550_000_000L + n).ToString(CultureInfo.InvariantCulture));

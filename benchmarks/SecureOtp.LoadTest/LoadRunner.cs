@@ -14,9 +14,9 @@ internal static class LoadRunner
 
     public static async Task<int> RunAsync(LoadSettings settings, CancellationToken cancellationToken)
     {
-        if (!settings.Url.IsLoopback || (settings.ProviderUrl is not null && !settings.ProviderUrl.IsLoopback))
+        if (!settings.Url.IsLoopback || settings.ProviderUrl is { IsLoopback: false } || settings.FloorUrl is { IsLoopback: false })
         {
-            await Console.Error.WriteLineAsync("Load goes to loopback only: --url and --provider-url must be 127.0.0.1, [::1] or localhost.");
+            await Console.Error.WriteLineAsync("Load goes to loopback only: --url, --provider-url and --floor-url must be 127.0.0.1, [::1] or localhost.");
             return 2;
         }
 
@@ -34,11 +34,17 @@ internal static class LoadRunner
 
         using var service = NewClient(settings.Url, settings.Connections);
         using var provider = settings.ProviderUrl is null ? null : NewClient(settings.ProviderUrl, settings.Connections);
-        var context = new LoadContext(service, provider, settings.ApiKey, settings.MaxAttempts, settings.OtpTtl);
+        var headroom = settings.SliceLength + TimeSpan.FromSeconds(5);
+        var context = new LoadContext(service, provider, settings.ApiKey, settings.MaxAttempts, settings.OtpTtl) { SliceHeadroom = headroom };
+        using var floor = settings.FloorUrl is null || settings.SoakPid is not null ? null : NewClient(settings.FloorUrl, settings.Connections);
+        var floorContext = floor is null ? null : new LoadContext(floor, provider, settings.ApiKey, settings.MaxAttempts, settings.OtpTtl) { SliceHeadroom = headroom };
         List<Scenario> scenarios;
+        Dictionary<Scenario, Scenario> floors;
         try
         {
-            scenarios = [.. settings.Scenarios.Where(s => s != "baseline").Distinct().Select(name => ScenarioCatalog.Create(name, context, settings))];
+            var names = settings.Scenarios.Where(s => s != "baseline").Distinct().ToList();
+            scenarios = [.. names.Select(name => ScenarioCatalog.Create(name, context, settings))];
+            floors = floorContext is null ? [] : scenarios.Zip(names).ToDictionary(p => p.First, p => ScenarioCatalog.Create(p.Second, floorContext, settings));
         }
         catch (ArgumentException e)
         {
@@ -63,7 +69,7 @@ internal static class LoadRunner
         var started = TimeProvider.System.GetUtcNow().ToString("u", CultureInfo.InvariantCulture);
         var report = settings.SoakPid is { } soakPid
             ? await SoakAsync(scenarios.FirstOrDefault() ?? new BaselineScenario(context), soakPid, settings with { Rounds = 1 }, started, cancellationToken)
-            : await RoundsAsync(scenarios, new BaselineScenario(context), settings, started, cancellationToken);
+            : await RoundsAsync(scenarios, floors, new BaselineScenario(context), settings, started, cancellationToken);
         ReportWriter.PrintTable(report);
         if (settings.Output is { } folder)
         {
@@ -85,14 +91,20 @@ internal static class LoadRunner
     /// <summary>
     /// The machine is shared and its background load changes within a run. So the run goes in rounds, and in each round
     /// every scenario gets its own baseline slice measured just before it (same connections); a scenario's ratio is the
-    /// median over rounds of (scenario ops/s ÷ the adjacent baseline's ops/s).
+    /// median over rounds of (scenario ops/s ÷ the adjacent baseline's ops/s). With a floor, the same scenario runs against
+    /// it right beside the service's slice (the two swap order every round, so neither always gets the warmer machine),
+    /// and the service's row gains its ratios to the floor (see <see cref="FloorComparison"/>).
     /// </summary>
     private static async Task<RunReport> RoundsAsync(
-        List<Scenario> scenarios, BaselineScenario baseline, LoadSettings settings, string started, CancellationToken cancellationToken)
+        List<Scenario> scenarios, Dictionary<Scenario, Scenario> floors, BaselineScenario baseline, LoadSettings settings, string started,
+        CancellationToken cancellationToken)
     {
         var baselineSlices = new List<Slice>();
         var slices = scenarios.ToDictionary(s => s, _ => new List<Slice>());
         var ratios = scenarios.ToDictionary(s => s, _ => new List<double>());
+        var floorSlices = scenarios.ToDictionary(s => s, _ => new List<Slice>());
+        var floorRatios = scenarios.ToDictionary(s => s, _ => new List<double>());
+        var floorBaselineRatios = scenarios.ToDictionary(s => s, _ => new List<double>());
         var loads = new List<string>();
         var cpu = CpuAccounting.Parse(settings.CpuPids);
         for (var round = 1; round <= settings.Rounds; round++)
@@ -105,10 +117,17 @@ internal static class LoadRunner
 
             foreach (var scenario in scenarios)
             {
-                AnsiConsole.MarkupLine($"[grey]{tag}: baseline, then {Markup.Escape(scenario.Name)} ({settings.Warmup.TotalSeconds:0.#} s warm-up + {settings.Duration.TotalSeconds:0.#} s measured each)…[/]");
+                var floor = floors.GetValueOrDefault(scenario);
+                AnsiConsole.MarkupLine($"[grey]{tag}: baseline, then {Markup.Escape(scenario.Name)}{(floor is null ? "" : " on the service and on the floor")} ({settings.Warmup.TotalSeconds:0.#} s warm-up + {settings.Duration.TotalSeconds:0.#} s measured each)…[/]");
                 var before = LoadAverage();
                 var baselineSlice = await cpu.MeasureAsync(baseline.Name, () => MeasureAsync($"{tag} baseline", baseline, settings, null, cancellationToken));
                 baselineSlices.Add(baselineSlice);
+
+                Slice? floorSlice = null;
+                if (floor is not null && round % 2 == 0)
+                {
+                    floorSlice = await FloorSliceAsync(floor, FloorName(scenario), tag, cpu, settings, cancellationToken);
+                }
 
                 // Untimed: fill or top up pools, clear the fake's texts.
                 await scenario.PrepareAsync(settings.Connections, cancellationToken);
@@ -116,11 +135,33 @@ internal static class LoadRunner
                 slices[scenario].Add(slice);
                 ratios[scenario].Add(baselineSlice.Throughput > 0 ? slice.Throughput / baselineSlice.Throughput : 0);
                 loads.Add(before);
+
+                if (floor is not null)
+                {
+                    floorSlice ??= await FloorSliceAsync(floor, FloorName(scenario), tag, cpu, settings, cancellationToken);
+                    floorSlices[scenario].Add(floorSlice);
+                    floorBaselineRatios[scenario].Add(baselineSlice.Throughput > 0 ? floorSlice.Throughput / baselineSlice.Throughput : 0);
+                    floorRatios[scenario].Add(FloorComparison.RoundRatio(slice.Throughput, floorSlice.Throughput));
+                }
             }
         }
 
         var results = new List<ScenarioResult> { Aggregate(baseline, settings, baselineSlices, null) };
-        results.AddRange(scenarios.Select(s => Aggregate(s, settings, slices[s], ratios[s])));
+        foreach (var scenario in scenarios)
+        {
+            var result = Aggregate(scenario, settings, slices[scenario], ratios[scenario]);
+            if (floors.TryGetValue(scenario, out var floor))
+            {
+                var floorResult = Aggregate(floor, settings, floorSlices[scenario], floorBaselineRatios[scenario]) with { Scenario = FloorName(scenario) };
+                results.Add(result with { Floor = FloorComparison.Of(floorRatios[scenario], result.P99Ms, floorResult.P99Ms) });
+                results.Add(floorResult);
+            }
+            else
+            {
+                results.Add(result);
+            }
+        }
+
         if (loads.Count > 0)
         {
             results[0] = results[0] with { Notes = $"1-minute load average at the start of each baseline+scenario pair: {string.Join(", ", loads)}" };
@@ -131,6 +172,16 @@ internal static class LoadRunner
             : r)];
 
         return NewReport(settings, started, results);
+    }
+
+    /// <summary>A scenario's row against the floor: "verify-wrong (floor)".</summary>
+    internal static string FloorName(Scenario scenario) => $"{scenario.Name} (floor)";
+
+    private static async Task<Slice> FloorSliceAsync(
+        Scenario floor, string name, string tag, CpuAccounting cpu, LoadSettings settings, CancellationToken cancellationToken)
+    {
+        await floor.PrepareAsync(settings.Connections, cancellationToken);
+        return await cpu.MeasureAsync(name, () => MeasureAsync($"{tag} {name}", floor, settings, null, cancellationToken));
     }
 
     /// <summary>
@@ -192,7 +243,7 @@ internal static class LoadRunner
         var seconds = slices.Sum(s => s.Seconds);
         var throughput = seconds > 0 ? latencies.TotalCount / seconds : 0;
         var statuses = StatusNames(slices.SelectMany(s => s.Statuses));
-        double? ratio = ratios is { Count: > 0 } ? Math.Round(Median(ratios), 3) : null;
+        double? ratio = ratios is { Count: > 0 } ? Math.Round(FloorComparison.Median(ratios), 3) : null;
         var range = ratios is { Count: > 0 } ? $"{ratios.Min().ToString("0.000", CultureInfo.InvariantCulture)}–{ratios.Max().ToString("0.000", CultureInfo.InvariantCulture)}" : "";
         var kinds = SliceMeter.Merge(slices.Select(s => s.Kinds));
         return new ScenarioResult(scenario.Name, scenario.Operation, settings.OpenLoop ? "open" : "closed", settings.Connections, settings.Rate,
@@ -212,10 +263,4 @@ internal static class LoadRunner
 
     private static Dictionary<string, long> StatusNames(IEnumerable<KeyValuePair<int, long>> counts) =>
         counts.GroupBy(kv => kv.Key).ToDictionary(g => g.Key == 0 ? "no-answer" : g.Key.ToString(CultureInfo.InvariantCulture), g => g.Sum(kv => kv.Value));
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 }

@@ -30,6 +30,9 @@ internal sealed record LoadSettings(
     /// <summary>The service's Otp:Ttl: pooled verifications are dropped unused before they get this old.</summary>
     public TimeSpan OtpTtl { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The floor (benchmarks/SecureOtp.Floor): when set, every scenario also runs against it in each round.</summary>
+    public Uri? FloorUrl { get; init; }
+
     /// <summary>Soak: the service's process id, whose RSS is sampled while the one scenario runs (null: no soak).</summary>
     public int? SoakPid { get; init; }
 

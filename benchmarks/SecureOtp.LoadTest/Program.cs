@@ -3,6 +3,10 @@ using SecureOtp.LoadTest;
 
 var url = new Option<string>("--url") { Description = "Base URL of the running service (loopback only)", Required = true };
 var providerUrl = new Option<string?>("--provider-url") { Description = "Base URL of the fake Vonage server (needed by verify-right, flow, and a mix with verify-right)" };
+var floorUrl = new Option<string?>("--floor-url")
+{
+    Description = "Base URL of the floor (benchmarks/SecureOtp.Floor): each scenario also runs against it, right after the service, and rows gain service ÷ floor ratios",
+};
 var apiKey = new Option<string>("--api-key") { Description = "API key with otp:send and otp:verify", Required = true };
 var scenarios = new Option<string>("--scenarios")
 {
@@ -45,7 +49,7 @@ var output = new Option<DirectoryInfo?>("--out", "-o") { Description = "Folder f
 
 var root = new RootCommand("Closed/open-loop HTTP load for SecureOtp on loopback; figures are reported as ratios of a baseline measured in the same run.")
 {
-    url, providerUrl, apiKey, scenarios, mix, connections, duration, warmup, rate, maxAttempts, pool, rightPool, cpuPids, otpTtl, rounds, soakPid, soakSample, output,
+    url, providerUrl, floorUrl, apiKey, scenarios, mix, connections, duration, warmup, rate, maxAttempts, pool, rightPool, cpuPids, otpTtl, rounds, soakPid, soakSample, output,
 };
 
 root.SetAction(async (parse, cancellationToken) =>
@@ -57,6 +61,7 @@ root.SetAction(async (parse, cancellationToken) =>
         parse.GetValue(rate), parse.GetValue(maxAttempts), parse.GetValue(pool), Math.Clamp(parse.GetValue(rounds), 1, 20), parse.GetValue(output))
     {
         Mix = parse.GetValue(mix)!,
+        FloorUrl = parse.GetValue(floorUrl) is { } f ? new Uri(f) : null,
         RightPool = Math.Clamp(parse.GetValue(rightPool), 100, 200_000),
         CpuPids = parse.GetValue(cpuPids),
         OtpTtl = TimeSpan.FromSeconds(Math.Max(30, parse.GetValue(otpTtl))),

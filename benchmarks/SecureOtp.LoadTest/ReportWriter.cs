@@ -7,18 +7,23 @@ namespace SecureOtp.LoadTest;
 /// <summary>The run's figures as the console table and as results.md.</summary>
 internal static class ReportWriter
 {
+    private static readonly string[] LeadColumns = ["scenario", "ops/s", "x baseline (median)", "ratio range"];
+    private static readonly string[] TailColumns = ["p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "statuses", "unexpected"];
+
     public static void PrintTable(RunReport report)
     {
         var table = new Table().Border(TableBorder.Rounded).Title("SecureOtp load (ratios are the figures to compare)");
-        foreach (var column in new[] { "scenario", "ops/s", "x baseline (median)", "ratio range", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "statuses", "unexpected" })
+        var floor = HasFloor(report);
+        string[] floorColumns = floor ? [$"x floor ops/s (>= {FloorComparison.MinThroughputRatio})", $"x floor p99 (<= {FloorComparison.MaxP99Ratio})", "floor targets"] : [];
+        foreach (var column in LeadColumns.Concat(floorColumns).Concat(TailColumns))
         {
             table.AddColumn(new TableColumn(column).RightAligned());
         }
 
         foreach (var r in report.Scenarios)
         {
-            table.AddRow(Markup.Escape(r.Scenario), F(r.Throughput, "0"), Ratio(r), r.RatioRange, F(r.P50Ms), F(r.P90Ms),
-                F(r.P99Ms), F(r.P999Ms), F(r.MaxMs), Markup.Escape(Statuses(r.StatusCounts)), r.UnexpectedOutcomes.ToString(CultureInfo.InvariantCulture));
+            table.AddRow([.. new[] { Markup.Escape(r.Scenario), F(r.Throughput, "0"), Ratio(r), r.RatioRange }.Concat(floor ? FloorCells(r) : [])
+                .Concat([F(r.P50Ms), F(r.P90Ms), F(r.P99Ms), F(r.P999Ms), F(r.MaxMs), Markup.Escape(Statuses(r.StatusCounts)), r.UnexpectedOutcomes.ToString(CultureInfo.InvariantCulture)])]);
         }
 
         AnsiConsole.Write(table);
@@ -42,13 +47,24 @@ internal static class ReportWriter
         s.AppendLine(report.Soak is null
             ? $"{mode}, {report.Rounds} rounds; in each, every scenario ran right after its own baseline slice ({report.SliceSeconds:0.#} s measured per slice after an excluded {report.WarmupSeconds:0.#} s warm-up). ops/s and percentiles pool all slices; the ratio is the median over rounds of scenario ÷ adjacent baseline."
             : $"{mode}; soak: one slice of {report.SliceSeconds:0.#} s measured after an excluded {report.WarmupSeconds:0.#} s warm-up, no baseline slice (so no ratio).");
+        var floor = HasFloor(report);
+        if (floor)
+        {
+            s.AppendLine();
+            s.AppendLine("Each scenario also ran against the floor (benchmarks/SecureOtp.Floor: the least an OTP service does per request, same redis-server and fake provider) in the same rounds, its slice right beside the service's. " +
+                $"× floor ops/s is the median over rounds of service ÷ floor (range beside it); × floor p99 is the service's p99 ÷ the floor's. Targets (issue 14): ops/s ≥ {FloorComparison.MinThroughputRatio} × the floor's, p99 ≤ {FloorComparison.MaxP99Ratio} × the floor's.");
+        }
+
         s.AppendLine();
-        s.AppendLine("| scenario | operation | ops/s | × baseline (median) | ratio range | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | statuses | unexpected |");
-        s.AppendLine("|---|---|---:|---:|---|---:|---:|---:|---:|---:|---|---:|");
+        s.AppendLine(floor
+            ? $"| scenario | operation | ops/s | × baseline (median) | ratio range | × floor ops/s (target ≥ {FloorComparison.MinThroughputRatio}) | × floor range | × floor p99 (target ≤ {FloorComparison.MaxP99Ratio}) | floor targets | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | statuses | unexpected |"
+            : "| scenario | operation | ops/s | × baseline (median) | ratio range | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | statuses | unexpected |");
+        s.AppendLine(floor ? "|---|---|---:|---:|---|---:|---|---:|---|---:|---:|---:|---:|---:|---|---:|" : "|---|---|---:|---:|---|---:|---:|---:|---:|---:|---|---:|");
         foreach (var r in report.Scenarios)
         {
+            var floorCells = floor ? $" {r.Floor?.ThroughputRatio.ToString("0.000", CultureInfo.InvariantCulture)} | {r.Floor?.ThroughputRange} | {r.Floor?.P99Ratio.ToString("0.000", CultureInfo.InvariantCulture)} | {r.Floor?.Verdict} |" : "";
             s.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Scenario} | {r.Operation} | {F(r.Throughput, "0")} | {Ratio(r)} | {r.RatioRange} | {F(r.P50Ms)} | {F(r.P90Ms)} | {F(r.P99Ms)} | {F(r.P999Ms)} | {F(r.MaxMs)} | {Statuses(r.StatusCounts)} | {r.UnexpectedOutcomes} |");
+                $"| {r.Scenario} | {r.Operation} | {F(r.Throughput, "0")} | {Ratio(r)} | {r.RatioRange} |{floorCells} {F(r.P50Ms)} | {F(r.P90Ms)} | {F(r.P99Ms)} | {F(r.P999Ms)} | {F(r.MaxMs)} | {Statuses(r.StatusCounts)} | {r.UnexpectedOutcomes} |");
         }
 
         foreach (var r in report.Scenarios.Where(r => r.Notes.Length > 0 || r.Kinds is not null))
@@ -100,6 +116,13 @@ internal static class ReportWriter
         string.Join("; ", r.Kinds!.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k =>
             string.Create(CultureInfo.InvariantCulture,
                 $"{k.Key} {k.Value.Operations} ops ({100.0 * k.Value.Operations / Math.Max(1, r.Operations):0.#} %), {Statuses(k.Value.StatusCounts)}, unexpected {k.Value.UnexpectedOutcomes}, p50 {k.Value.P50Ms:0.00} / p99 {k.Value.P99Ms:0.00} / max {k.Value.MaxMs:0.00} ms")));
+
+    private static bool HasFloor(RunReport report) => report.Scenarios.Any(r => r.Floor is not null);
+
+    /// <summary>A service row's ratios to the floor and whether it meets the targets; empty cells on other rows.</summary>
+    private static string[] FloorCells(ScenarioResult r) => r.Floor is { } f
+        ? [F(f.ThroughputRatio, "0.000"), F(f.P99Ratio, "0.000"), f.Verdict]
+        : ["", "", ""];
 
     /// <summary>The baseline is 1 by definition; a scenario without a baseline slice (a soak) has no ratio.</summary>
     private static string Ratio(ScenarioResult r) => r.RatioToBaseline is { } x ? F(x, "0.000") : r.Scenario == "baseline" ? "1" : "n/a";

@@ -23,6 +23,9 @@ internal sealed record ScenarioResult(
     IReadOnlyDictionary<string, double> PercentileCurveMs,
     string Notes)
 {
+    /// <summary>The service's row when the floor ran beside it: its ratios to the floor's row (null otherwise).</summary>
+    public FloorComparison? Floor { get; init; }
+
     /// <summary>Mixed only: the same figures per kind of operation (null for single-kind scenarios).</summary>
     public IReadOnlyDictionary<string, KindResult>? Kinds { get; init; }
 }

@@ -52,7 +52,7 @@ internal sealed class SendScenario(LoadContext context) : Scenario(context)
 
     public override async Task<OpResult> ExecuteAsync(int worker, CancellationToken cancellationToken)
     {
-        var (user, phone) = Context.NextIdentity();
+        var (user, phone) = LoadContext.NextIdentity();
         var (status, _) = await Context.SendAsync(user, phone, cancellationToken);
         return new(status, status == 202);
     }

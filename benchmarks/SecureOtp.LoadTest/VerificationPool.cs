@@ -83,12 +83,16 @@ internal sealed class VerificationPool(TimeSpan maxAge)
     /// <summary>Verifications made by <see cref="TakeOrCreateAsync"/> because the pool was empty.</summary>
     public long Refills => Interlocked.Read(ref refills);
 
-    /// <summary>Drops the stale ones before a round, so a top-up knows how many fresh ones are missing.</summary>
-    public void DropStale()
+    /// <summary>
+    /// Drops, before a slice, the ones that would go stale within <paramref name="headroom"/> (the coming slice), so a
+    /// top-up knows how many are missing and the pool does not expire all at once in the middle of the slice — a pool
+    /// filled in one go ages in one go, and its workers would then spend the slice on refills.
+    /// </summary>
+    public void DropStale(TimeSpan headroom)
     {
         for (var left = queue.Count; left > 0 && queue.TryDequeue(out var verification); left--)
         {
-            if (IsFresh(verification))
+            if (IsFresh(verification, headroom))
             {
                 queue.Enqueue(verification);
             }
@@ -123,7 +127,8 @@ internal sealed class VerificationPool(TimeSpan maxAge)
         return [.. made];
     }
 
-    private bool IsFresh(LiveVerification verification) => Stopwatch.GetElapsedTime(verification.CreatedAt) < maxAge;
+    private bool IsFresh(LiveVerification verification, TimeSpan headroom = default) =>
+        Stopwatch.GetElapsedTime(verification.CreatedAt) + headroom < maxAge;
 }
 
 /// <summary>What a reader should know when a pool ran dry during a slice.</summary>

@@ -30,7 +30,7 @@ internal sealed class VerifyRightScenario(LoadContext context, int poolSize) : S
         }
 
         current = new LiveVerification?[workers];
-        pool.DropStale();
+        pool.DropStale(Context.SliceHeadroom);
         var missing = poolSize - pool.Count;
         if (missing <= 0)
         {
@@ -83,7 +83,7 @@ internal sealed class VerifyRightScenario(LoadContext context, int poolSize) : S
     /// <summary>A send whose code is read later, all at once: the verification and the number its text went to.</summary>
     private async Task<Sent?> SendOnlyAsync(CancellationToken cancellationToken)
     {
-        var (user, phone) = Context.NextIdentity();
+        var (user, phone) = LoadContext.NextIdentity();
         try
         {
             var (_, id) = await Context.SendAsync(user, phone, cancellationToken);

@@ -22,7 +22,7 @@ internal sealed class VerifyWrongScenario(LoadContext context, int poolSize) : S
     {
         ReturnUnused();
         current = new LiveVerification?[workers];
-        pool.DropStale();
+        pool.DropStale(Context.SliceHeadroom);
         foreach (var live in await VerificationPool.CreateManyAsync(poolSize - pool.Count, workers, NewAsync, cancellationToken))
         {
             pool.Add(live);
@@ -70,7 +70,7 @@ internal sealed class VerifyWrongScenario(LoadContext context, int poolSize) : S
 
     private async Task<LiveVerification?> NewAsync(CancellationToken cancellationToken)
     {
-        var (user, phone) = Context.NextIdentity();
+        var (user, phone) = LoadContext.NextIdentity();
         try
         {
             var (_, id) = await Context.SendAsync(user, phone, cancellationToken);

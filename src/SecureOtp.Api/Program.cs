@@ -7,6 +7,7 @@ using SecureOtp.Api.Risk;
 using SecureOtp.Api.Security;
 using SecureOtp.Api.Sms;
 using SecureOtp.Api.Storage;
+using SecureOtp.Api.Totp;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,6 +19,7 @@ builder.AddSms();
 builder.AddRisk();
 builder.AddOtp();
 builder.AddDeliveryReceipts();
+builder.AddTotp();
 builder.AddHealth();
 builder.Services.AddOpenApi();
 
@@ -28,6 +30,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOtpApi();
+app.MapTotpApi();
 app.MapOutboxApi();
 app.MapDeliveryReceipts();
 app.MapHealth();

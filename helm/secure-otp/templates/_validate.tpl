@@ -24,6 +24,8 @@ show later, so a bad value fails the install instead of crash-looping the pods. 
     (list "otp.resendCooldown" .Values.otp.resendCooldown "" .Values.otp.ttl)
     (list "otp.idempotencyRetention" .Values.otp.idempotencyRetention "00:01:00" "7.00:00:00")
     (list "limits.prefixWindow" .Values.limits.prefixWindow "00:00:10" "1.00:00:00")
+    (list "totp.lockDuration" .Values.totp.lockDuration "00:01:00" "1.00:00:00")
+    (list "totp.pendingTtl" .Values.totp.pendingTtl "00:01:00" "1.00:00:00")
     (list "redis.operationTimeout" .Values.redis.operationTimeout "00:00:00.050" "00:00:05")
     (list "redis.waitTimeout" .Values.redis.waitTimeout "00:00:00.001" "00:00:01")
     (list "sms.resilience.attemptTimeout" .Values.sms.resilience.attemptTimeout "00:00:00.100" .Values.sms.resilience.totalTimeout)

@@ -26,6 +26,9 @@ internal static class ProblemTypes
     public const string SimSwapDetected = "sim_swap_detected";
     public const string SimSwapCheckUnavailable = "sim_swap_check_unavailable";
     public const string StoreUnavailable = "store_unavailable";
+    public const string NotEnrolled = "not_enrolled";
+    public const string AlreadyEnrolled = "already_enrolled";
+    public const string CodeAlreadyUsed = "code_already_used";
     public const string InternalError = "internal_error";
     public const string InvalidSignature = "invalid_signature";
     public const string StaleTimestamp = "stale_timestamp";

@@ -11,6 +11,10 @@ internal static class ProviderHttpDefaults
 
             // Polly owns every timeout (per attempt and in total); the HttpClient's own would only race it.
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+
+            // The factory's per-request logging handlers opened a scope and timed every call only for lines filtered out
+            // at Warning; the provider clients log what matters themselves (failures, retries, breaker changes).
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 // A provider that does not accept a connection in 2 s is down; fail the attempt while Polly can still retry.

@@ -22,9 +22,10 @@ internal sealed class CodeIssuer(
     TimeProvider time,
     ILogger<CodeIssuer> logger)
 {
-    /// <param name="cooldown">The resend-cooldown entry the send's limits recorded (null when the cooldown is off): a text
-    /// that is later reported undelivered releases it.</param>
-    public async Task<SendOutcome> IssueAsync(SendCommand command, RiskAssessment risk, LimitCheck? cooldown, CancellationToken cancellationToken)
+    /// <param name="hold">Takes the limit entries the store recorded with the code (from <paramref name="limitsFirst"/>).</param>
+    /// <param name="limitsFirst">The send's limits when they have not been taken yet (no SIM-swap lookup came first).</param>
+    public async Task<SendOutcome> IssueAsync(
+        SendCommand command, RiskAssessment risk, SendHold hold, IReadOnlyList<LimitCheck> limitsFirst, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var key = keys.Active;
@@ -42,10 +43,19 @@ internal sealed class CodeIssuer(
             Pseudonyms.TenantTag(pseudonymKey, command.Tenant), command.Purpose, UserIdProtector.Protect(key, command.UserId, id.Bytes),
             o.MaxAttempts, expiresAt, resendAfter, DeliveryRefs.Country(command.PhoneNumber));
 
-        if (await store.StartAsync(verification, now, cancellationToken) is StartOutcome.ResendTooSoon tooSoon)
+        var started = await store.StartAsync(verification, now, cancellationToken, limitsFirst);
+        if (started.RecordedLimits.Count > 0)
         {
-            Log.SendRefused(logger, command.Client, id.Slot.UserTag, OtpOutcomes.Send[SendOutcomeKind.ResendTooSoon].Label);
-            return new SendOutcome.ResendTooSoon(tooSoon.RetryAfter);
+            hold.HoldLimits(started.RecordedLimits);
+        }
+
+        switch (started)
+        {
+            case StartOutcome.LimitRefused refused:
+                return SendLimitRefusal.Outcome(logger, command, refused.Refusal);
+            case StartOutcome.ResendTooSoon tooSoon:
+                Log.SendRefused(logger, command.Client, id.Slot.UserTag, OtpOutcomes.Send[SendOutcomeKind.ResendTooSoon].Label);
+                return new SendOutcome.ResendTooSoon(tooSoon.RetryAfter);
         }
 
         var text = composer.Compose(code, command.Locale, o.Ttl, command.AppHash);
@@ -76,7 +86,8 @@ internal sealed class CodeIssuer(
         }
 
         Log.CodeSent(logger, command.Client, id.Slot.UserTag, Redact.Phone(command.PhoneNumber), command.Purpose, key.Id);
-        await tracker.AcceptedAsync(id, command, accepted.MessageIds, expiresAt, cooldown);
+        // The resend-cooldown entry this send recorded (null when the cooldown is off): a text later reported undelivered releases it.
+        await tracker.AcceptedAsync(id, command, accepted.MessageIds, expiresAt, hold.Held(AbuseLimits.ResendCooldown));
         return new SendOutcome.Sent(new SendOtpResponse(id.Value, "pending", "sms", expiresAt, resendAfter, o.MaxAttempts, risk));
     }
 

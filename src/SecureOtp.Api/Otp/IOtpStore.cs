@@ -13,7 +13,11 @@ internal interface IOtpStore
 {
     /// <summary>Stores a new verification for its user+purpose, replacing (so cancelling) the previous one,
     /// unless the previous send's cooldown still runs.</summary>
-    Task<StartOutcome> StartAsync(NewVerification verification, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <param name="limitsFirst">The send's limits, checked and recorded first as <see cref="IRateLimiter.AcquireAsync"/>
+    /// does (in the same round trip where the store can): a refusal is <see cref="StartOutcome.LimitRefused"/> and nothing
+    /// is stored; otherwise the outcome names the entries recorded, which the caller holds and gives back if the send fails.</param>
+    Task<StartOutcome> StartAsync(NewVerification verification, DateTimeOffset now, CancellationToken cancellationToken,
+        IReadOnlyList<LimitCheck>? limitsFirst = null);
 
     /// <summary>Atomically, in one step: pick the candidate hashed under the verification's key id, compare it (and the
     /// user binding when the caller named a user), count the attempt, lock at the limit, consume on success.
@@ -24,9 +28,12 @@ internal interface IOtpStore
     /// <param name="failureCap">The most failed verifies one user may have in a sliding window (NIST: 100 a day).</param>
     /// <param name="replay">With an Idempotency-Key: the first answer under this key is kept with the attempt, atomically,
     /// and a repeat gets it back without a second attempt (a caller answered 503 while Redis ran the attempt can retry).</param>
+    /// <param name="limitsFirst">Limits the attempt must pass first (the per-IP verify budget), checked and recorded as
+    /// <see cref="IRateLimiter.AcquireAsync"/> does; a refusal is <see cref="AttemptOutcome.LimitRefused"/> and nothing is
+    /// attempted. Where the store can, it does both in the attempt's own round trip.</param>
     Task<AttemptOutcome> AttemptAsync(
         VerificationId id, byte[] tenantTag, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken,
-        AttemptReplay? replay = null);
+        AttemptReplay? replay = null, IReadOnlyList<LimitCheck>? limitsFirst = null);
 
     /// <summary>The verification's state, or null when it is not live or belongs to another tenant.</summary>
     Task<VerificationState?> GetStateAsync(VerificationId id, byte[] tenantTag, DateTimeOffset now, CancellationToken cancellationToken);
@@ -88,9 +95,15 @@ internal sealed record VerificationState(string Purpose, int AttemptsRemaining, 
 
 internal abstract record StartOutcome
 {
+    /// <summary>The limit entries recorded for this send (see <see cref="IOtpStore.StartAsync"/>'s limitsFirst).</summary>
+    public IReadOnlyList<LimitCheck> RecordedLimits { get; init; } = [];
+
     public sealed record Started : StartOutcome;
 
     public sealed record ResendTooSoon(TimeSpan RetryAfter) : StartOutcome;
+
+    /// <summary>One of the limits refused: nothing was recorded or stored.</summary>
+    public sealed record LimitRefused(LimitDecision.Refused Refusal) : StartOutcome;
 }
 
 internal abstract record AttemptOutcome
@@ -114,6 +127,9 @@ internal abstract record AttemptOutcome
 
     /// <summary>The Idempotency-Key was first used with another code or user id; nothing was checked or counted.</summary>
     public sealed record IdempotencyKeyReused : AttemptOutcome;
+
+    /// <summary>One of the limits to pass first refused: nothing was attempted or counted.</summary>
+    public sealed record LimitRefused(string Limit, TimeSpan RetryAfter) : AttemptOutcome;
 }
 
 internal abstract record IdempotencyClaim

@@ -56,17 +56,14 @@ internal sealed class IdempotencyProtector
 
     private static string Hash(byte[] key, params string[] parts) => Base64Url.EncodeToString(Mac(key, parts).AsSpan(0, HashLength));
 
-    /// <summary>HMAC-SHA256 over the parts, each ended by a NUL (no part can hold one: all are validated printable text).</summary>
+    /// <summary>HMAC-SHA256 over the parts, each ended by a NUL (no part can hold one: all are validated printable text),
+    /// laid out in one buffer and hashed in one call.</summary>
     private static byte[] Mac(byte[] key, params string[] parts)
     {
-        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
-        foreach (var part in parts)
-        {
-            hmac.AppendData(Encoding.UTF8.GetBytes(part));
-            hmac.AppendData([0]);
-        }
-
-        return hmac.GetHashAndReset();
+        var input = Encoding.UTF8.GetBytes(string.Join('\0', parts) + "\0");
+        var mac = HMACSHA256.HashData(key, input);
+        CryptographicOperations.ZeroMemory(input);
+        return mac;
     }
 }
 

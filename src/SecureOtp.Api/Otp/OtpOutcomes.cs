@@ -98,7 +98,9 @@ internal abstract record VerifyOutcome(VerifyOutcomeKind Kind)
 
     public sealed record Locked() : VerifyOutcome(VerifyOutcomeKind.Locked);
 
-    public sealed record RateLimited(string Limit, TimeSpan RetryAfter) : VerifyOutcome(VerifyOutcomeKind.RateLimited), IRetryLater;
+    /// <param name="ByLimiter">Refused by a request limit (the per-IP budget) before anything was attempted, rather than
+    /// by the user's failure cap.</param>
+    public sealed record RateLimited(string Limit, TimeSpan RetryAfter, bool ByLimiter = false) : VerifyOutcome(VerifyOutcomeKind.RateLimited), IRetryLater;
 
     public sealed record NotFound() : VerifyOutcome(VerifyOutcomeKind.NotFound);
 

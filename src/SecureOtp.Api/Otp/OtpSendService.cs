@@ -69,26 +69,30 @@ internal sealed class OtpSendService(
             hold.HoldClaim(key);
         }
 
-        var decision = await limiter.AcquireAsync(
-            limits.ForSend(command.LimitSubject, options.Value.ResendCooldown), time.GetUtcNow(), cancellationToken);
-        if (decision is LimitDecision.Refused refused)
+        var checks = limits.ForSend(command.LimitSubject, options.Value.ResendCooldown);
+        if (simSwap.AsksProvider)
         {
-            Log.RateLimited(logger, command.Client, Redact.Phone(command.PhoneNumber), refused.Limit, refused.RetryAfter.TotalSeconds);
-            SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", refused.Limit));
-            SendOutcome limited = refused.Limit == AbuseLimits.ResendCooldown
-                ? new SendOutcome.ResendTooSoon(refused.RetryAfter)
-                : new SendOutcome.RateLimited(refused.Limit, refused.RetryAfter);
-            Audit(command, limited);
-            return limited;
+            // A provider is paid per lookup: the limits are taken before it is asked, so they also bound the lookups.
+            var decision = await limiter.AcquireAsync(checks, time.GetUtcNow(), cancellationToken);
+            if (decision is LimitDecision.Refused refused)
+            {
+                var limited = SendLimitRefusal.Outcome(logger, command, refused);
+                SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", refused.Limit));
+                Audit(command, limited);
+                return limited;
+            }
+
+            hold.HoldLimits(((LimitDecision.Admitted)decision).Recorded);
+            checks = [];
         }
 
-        var recorded = ((LimitDecision.Admitted)decision).Recorded;
-        hold.HoldLimits(recorded);
-        var cooldown = recorded.FirstOrDefault(c => c.Name == AbuseLimits.ResendCooldown);
-        var outcome = await CheckRiskThenIssueAsync(command, cooldown, cancellationToken);
-        if (outcome is SendOutcome.ResendTooSoon)
+        // Without a SIM-swap lookup nothing stands between the limits and the code: they go into the store's call that
+        // keeps the code (one round trip), and the issuer hands what they recorded to the hold.
+        var outcome = await CheckRiskThenIssueAsync(command, hold, checks, cancellationToken);
+        if (outcome is SendOutcome.ResendTooSoon or SendOutcome.RateLimited)
         {
-            SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", AbuseLimits.ResendCooldown));
+            var limit = outcome is SendOutcome.RateLimited rateLimited ? rateLimited.Limit : AbuseLimits.ResendCooldown;
+            SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", limit));
         }
 
         Audit(command, outcome);
@@ -120,7 +124,8 @@ internal sealed class OtpSendService(
     }
 
     /// <summary>The SIM-swap signal decides whether to send at all (Block), or to send and say so (Flag).</summary>
-    private async Task<SendOutcome> CheckRiskThenIssueAsync(SendCommand command, LimitCheck? cooldown, CancellationToken cancellationToken)
+    private async Task<SendOutcome> CheckRiskThenIssueAsync(
+        SendCommand command, SendHold hold, IReadOnlyList<LimitCheck> limitsFirst, CancellationToken cancellationToken)
     {
         SimSwapVerdict verdict;
         using (var span = SecureOtpTelemetry.Source.StartActivity("simswap.check"))
@@ -136,7 +141,7 @@ internal sealed class OtpSendService(
         {
             SimSwapAction.Block => new SendOutcome.SimSwapDetected(),
             SimSwapAction.Unavailable => new SendOutcome.RiskCheckUnavailable(),
-            _ => await issuer.IssueAsync(command, new RiskAssessment(verdict.SimSwap, verdict.Decision), cooldown, cancellationToken),
+            _ => await issuer.IssueAsync(command, new RiskAssessment(verdict.SimSwap, verdict.Decision), hold, limitsFirst, cancellationToken),
         };
     }
 }

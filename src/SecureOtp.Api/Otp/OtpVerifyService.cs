@@ -29,17 +29,21 @@ internal sealed class OtpVerifyService(
     {
         var parsed = VerificationId.TryParse(command.VerificationId, out var id);
         var userTag = parsed ? id.Slot.UserTag : "-";
-        if (await limiter.AcquireAsync(limits.ForVerify(command.Tenant, command.ClientIp), time.GetUtcNow(), cancellationToken) is LimitDecision.Refused refused)
-        {
-            Log.VerifyRateLimited(logger, command.Client, userTag, refused.Limit, refused.RetryAfter.TotalSeconds);
-            SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", refused.Limit));
-            return new VerifyOutcome.RateLimited(refused.Limit, refused.RetryAfter);
-        }
+        var ipLimits = limits.ForVerify(command.Tenant, command.ClientIp);
 
-        var outcome = parsed ? await CheckAsync(id, command, cancellationToken) : new VerifyOutcome.NotFound();
-        if (outcome is VerifyOutcome.RateLimited capped)
+        // A handle we could never have issued touches no record, but still spends the caller's verify budget.
+        var outcome = parsed ? await CheckAsync(id, command, ipLimits, cancellationToken)
+            : await limiter.AcquireAsync(ipLimits, time.GetUtcNow(), cancellationToken) is LimitDecision.Refused refused
+                ? new VerifyOutcome.RateLimited(refused.Limit, refused.RetryAfter, ByLimiter: true)
+                : new VerifyOutcome.NotFound();
+        if (outcome is VerifyOutcome.RateLimited limited)
         {
-            SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", capped.Limit));
+            SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", limited.Limit));
+            if (limited.ByLimiter)
+            {
+                Log.VerifyRateLimited(logger, command.Client, userTag, limited.Limit, limited.RetryAfter.TotalSeconds);
+                return outcome;
+            }
         }
 
         Log.VerifyOutcome(logger, command.Client, userTag, outcome.Replayed ? OtpOutcomes.ReplayLabel : OtpOutcomes.Verify[outcome.Kind].Label);
@@ -79,7 +83,7 @@ internal sealed class OtpVerifyService(
     }
 
     /// <summary>Called only with a handle that parses: one we could never have issued names nothing and touches no storage.</summary>
-    private async Task<VerifyOutcome> CheckAsync(VerificationId id, VerifyCommand command, CancellationToken cancellationToken)
+    private async Task<VerifyOutcome> CheckAsync(VerificationId id, VerifyCommand command, IReadOnlyList<LimitCheck> ipLimits, CancellationToken cancellationToken)
     {
         // The user binding is a pseudonym, the same under every code key; only the code's hash depends on the key.
         var userBinding = command.UserId is null ? null : Pseudonyms.UserBinding(pseudonymKey, command.Tenant, command.UserId);
@@ -95,7 +99,7 @@ internal sealed class OtpVerifyService(
             ? idempotency.ForVerify(command.Client, idempotencyKey, id, command.Code, command.UserId, options.Value.Ttl)
             : null;
         var tenantTag = Pseudonyms.TenantTag(pseudonymKey, command.Tenant);
-        var attempted = await store.AttemptAsync(id, tenantTag, candidates, limits.VerifyFailureCap, time.GetUtcNow(), cancellationToken, replay);
+        var attempted = await store.AttemptAsync(id, tenantTag, candidates, limits.VerifyFailureCap, time.GetUtcNow(), cancellationToken, replay, ipLimits);
         if (attempted is AttemptOutcome.Approved approved)
         {
             // Conversion's numerator, by the country and purpose the code was sent for; a replayed approval is not counted again.
@@ -123,6 +127,8 @@ internal sealed class OtpVerifyService(
                 return new VerifyOutcome.NotFound();
             case AttemptOutcome.IdempotencyKeyReused:
                 return new VerifyOutcome.IdempotencyKeyReused();
+            case AttemptOutcome.LimitRefused refused:
+                return new VerifyOutcome.RateLimited(refused.Limit, refused.RetryAfter, ByLimiter: true);
             default:
                 return new VerifyOutcome.NotFound();
         }

@@ -131,7 +131,8 @@ internal static partial class RequestValidation
         }
     }
 
-    private static void ValidateUserId(string? userId, bool required, Dictionary<string, string[]> errors)
+    /// <summary>A user id is 1-128 printable characters, for every factor (the TOTP endpoints use this rule too).</summary>
+    internal static void ValidateUserId(string? userId, bool required, Dictionary<string, string[]> errors)
     {
         if (userId is null)
         {
@@ -150,7 +151,7 @@ internal static partial class RequestValidation
     }
 
     /// <summary>Printable: no control, format, private-use or unpaired surrogate characters.</summary>
-    private static bool IsPrintable(string value)
+    internal static bool IsPrintable(string value)
     {
         for (var i = 0; i < value.Length; i++)
         {

@@ -19,17 +19,13 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IOptions<AuthOptions> authOptions,
+    ApiKeyDirectory directory,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
     private const int MaxKeyLength = 512;
-
-    private readonly (string Client, byte[] Hash, string[] Scopes, string Tenant)[] clients =
-        [.. authOptions.Value.ApiKeys.Select(kv =>
-            (kv.Key, Convert.FromHexString(kv.Value.KeyHash!), kv.Value.Scopes.ToArray(), AuthOptions.TenantOf(kv.Key, kv.Value)))];
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -45,10 +41,11 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var presented = SHA256.HashData(Encoding.UTF8.GetBytes(values[0]!));
+        var clients = directory.Clients;
         var match = -1;
-        for (var i = 0; i < clients.Length; i++)
+        for (var i = 0; i < clients.Count; i++)
         {
-            if (CryptographicOperations.FixedTimeEquals(presented, clients[i].Hash))
+            if (CryptographicOperations.FixedTimeEquals(presented, clients[i].KeyHash))
             {
                 match = i;
             }
@@ -60,12 +57,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
         }
 
-        var (client, _, scopes, tenant) = clients[match];
-        var claims = scopes.Select(s => new Claim(Scopes.ClaimType, s))
-            .Prepend(new Claim(SecurityExtensions.TenantClaimType, tenant))
-            .Prepend(new Claim(ClaimTypes.Name, client));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(clients[match].Principal(SchemeName), SchemeName)));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace SecureOtp.Api.Security;
 
 /// <summary>
@@ -11,4 +13,7 @@ internal sealed class PseudonymKey
     public PseudonymKey(byte[] secret) => Secret = secret;
 
     public byte[] Secret { get; }
+
+    /// <summary>Each tenant's tag under this key (see <see cref="Pseudonyms.TenantTag"/>); bounded by the configured clients.</summary>
+    internal ConcurrentDictionary<string, byte[]> TenantTags { get; } = new(StringComparer.Ordinal);
 }

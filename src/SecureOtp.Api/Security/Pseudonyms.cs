@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Security.Cryptography;
@@ -36,27 +37,47 @@ internal static class Pseudonyms
 
     public static byte[] PurposeHash(PseudonymKey key, string purpose) => Mac(key, "secureotp/purpose/v2", purpose);
 
-    public static byte[] TenantTag(PseudonymKey key, string tenant) => Mac(key, "secureotp/tenant/v1", tenant)[..TenantTagLength];
+    /// <summary>Remembered per tenant (tenants are the configured API clients' names, a handful): every request needs its
+    /// tenant's tag. The array is shared; callers only read it.</summary>
+    public static byte[] TenantTag(PseudonymKey key, string tenant) =>
+        key.TenantTags.GetOrAdd(tenant, static (name, k) => Mac(k, "secureotp/tenant/v1", name)[..TenantTagLength], key);
 
     /// <summary>The key of a rate limit over <paramref name="parts"/> (e.g. tenant and phone), URL-safe.</summary>
     public static string LimitKey(PseudonymKey key, string scope, params ReadOnlySpan<string> parts) =>
         Base64Url.EncodeToString(Mac(key, "secureotp/limit/" + scope, parts).AsSpan(0, LimitKeyLength));
 
     /// <summary>HMAC-SHA256 over a label and length-prefixed values, so no two different value lists give the same input.</summary>
+    /// <remarks>The input is laid out in one buffer and hashed in one call: an incremental HMAC cost a native context and a
+    /// call per part, and a send takes about ten of these. The buffer holds personal data (a phone number, a user id), so a
+    /// rented one is wiped before it goes back to the pool.</remarks>
     public static byte[] Mac(PseudonymKey key, string label, params ReadOnlySpan<string> values)
     {
-        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key.Secret);
-        hmac.AppendData(Encoding.ASCII.GetBytes(label));
-        hmac.AppendData([0]);
-        Span<byte> length = stackalloc byte[4];
+        var size = label.Length + 1;
         foreach (var value in values)
         {
-            var bytes = Encoding.UTF8.GetBytes(value);
-            BinaryPrimitives.WriteInt32BigEndian(length, bytes.Length);
-            hmac.AppendData(length);
-            hmac.AppendData(bytes);
+            size += sizeof(int) + Encoding.UTF8.GetMaxByteCount(value.Length);
         }
 
-        return hmac.GetHashAndReset();
+        byte[]? rented = null;
+        var input = size <= StackInputLimit ? stackalloc byte[StackInputLimit] : (rented = ArrayPool<byte>.Shared.Rent(size));
+        var written = Encoding.ASCII.GetBytes(label, input);
+        input[written++] = 0;
+        foreach (var value in values)
+        {
+            var length = Encoding.UTF8.GetBytes(value, input[(written + sizeof(int))..]);
+            BinaryPrimitives.WriteInt32BigEndian(input[written..], length);
+            written += sizeof(int) + length;
+        }
+
+        var mac = HMACSHA256.HashData(key.Secret, input[..written]);
+        CryptographicOperations.ZeroMemory(input[..written]);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        return mac;
     }
+
+    private const int StackInputLimit = 512;
 }

@@ -18,6 +18,7 @@ internal static class SecurityExtensions
         }
 
         builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        builder.Services.AddSingleton<ApiKeyDirectory>();
 
         // AddAuthentication() would also register Data Protection, for cookie and remote-login handlers. Nothing here
         // protects data (API keys are checked against configured hashes), yet its hosted service would load or create a

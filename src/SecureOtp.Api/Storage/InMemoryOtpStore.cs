@@ -9,19 +9,41 @@ namespace SecureOtp.Api.Storage;
 /// One lock is plenty for a developer's machine and makes every operation trivially atomic. It is refused outside
 /// Development because it does not survive a restart and is not shared between replicas.
 /// </summary>
-internal sealed partial class InMemoryOtpStore(TimeProvider time) : IOtpStore
+/// <param name="failedVerifies">The failed-verify log shared with the TOTP store (one NIST cap per user).</param>
+/// <param name="limiter">The in-process limiter, for the limits a start or an attempt must pass first.</param>
+internal sealed partial class InMemoryOtpStore(TimeProvider time, InMemoryFailedVerifies failedVerifies, IRateLimiter limiter) : IOtpStore
 {
     private const int SweepEvery = 1024;
 
-    private readonly Lock gate = new();
+    /// <summary>Shared with the in-process TOTP store, whose failures count toward the same cap.</summary>
+    private readonly Lock gate = failedVerifies.Gate;
     private readonly Dictionary<VerificationSlot, Record> records = [];
     private readonly Dictionary<VerificationSlot, (string IdHash, DateTimeOffset Until)> cooldowns = [];
     private readonly Dictionary<string, IdempotencyEntry> idempotency = new(StringComparer.Ordinal);
     private readonly Dictionary<(string UserTag, string Name), ReplayEntry> attemptReplays = [];
-    private readonly Dictionary<string, List<DateTimeOffset>> failedVerifies = new(StringComparer.Ordinal);
     private int operations;
 
-    public Task<StartOutcome> StartAsync(NewVerification v, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<StartOutcome> StartAsync(NewVerification v, DateTimeOffset now, CancellationToken cancellationToken,
+        IReadOnlyList<LimitCheck>? limitsFirst = null)
+    {
+        // Two steps, as with Redis on a cluster; the caller gives the recorded entries back if the start does not stand.
+        IReadOnlyList<LimitCheck> recorded = [];
+        if (limitsFirst is { Count: > 0 })
+        {
+            switch (await limiter.AcquireAsync(limitsFirst, now, cancellationToken))
+            {
+                case LimitDecision.Refused refused:
+                    return new StartOutcome.LimitRefused(refused);
+                case LimitDecision.Admitted admitted:
+                    recorded = admitted.Recorded;
+                    break;
+            }
+        }
+
+        return Start(v, now) with { RecordedLimits = recorded };
+    }
+
+    private StartOutcome Start(NewVerification v, DateTimeOffset now)
     {
         lock (gate)
         {
@@ -29,7 +51,7 @@ internal sealed partial class InMemoryOtpStore(TimeProvider time) : IOtpStore
             var slot = v.Id.Slot;
             if (cooldowns.TryGetValue(slot, out var cooldown) && cooldown.Until > now)
             {
-                return Task.FromResult<StartOutcome>(new StartOutcome.ResendTooSoon(cooldown.Until - now));
+                return new StartOutcome.ResendTooSoon(cooldown.Until - now);
             }
 
             records[slot] = new Record(v);
@@ -42,28 +64,40 @@ internal sealed partial class InMemoryOtpStore(TimeProvider time) : IOtpStore
                 cooldowns.Remove(slot);
             }
 
-            return Task.FromResult<StartOutcome>(new StartOutcome.Started());
+            return new StartOutcome.Started();
         }
     }
 
-    public Task<AttemptOutcome> AttemptAsync(
+    public async Task<AttemptOutcome> AttemptAsync(
         VerificationId id, byte[] tenantTag, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now,
-        CancellationToken cancellationToken, AttemptReplay? replay = null)
+        CancellationToken cancellationToken, AttemptReplay? replay = null, IReadOnlyList<LimitCheck>? limitsFirst = null)
+    {
+        // Two steps, as with Redis on a cluster: the limiter's refusal leaves the verification untouched.
+        if (limitsFirst is { Count: > 0 } && await limiter.AcquireAsync(limitsFirst, now, cancellationToken) is LimitDecision.Refused refused)
+        {
+            return new AttemptOutcome.LimitRefused(refused.Limit, refused.RetryAfter);
+        }
+
+        return AttemptWithReplay(id, tenantTag, candidates, failureCap, now, replay);
+    }
+
+    private AttemptOutcome AttemptWithReplay(
+        VerificationId id, byte[] tenantTag, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now, AttemptReplay? replay)
     {
         lock (gate)
         {
             if (replay is null)
             {
-                return Task.FromResult(Attempt(id, tenantTag, candidates, failureCap, now));
+                return Attempt(id, tenantTag, candidates, failureCap, now);
             }
 
             // As attempt.lua: a repeat of the key gets the first answer; the first answer (approved, incorrect, locked) is kept.
             var name = (id.Slot.UserTag, replay.Name);
             if (attemptReplays.TryGetValue(name, out var first) && first.ExpiresAt > now)
             {
-                return Task.FromResult<AttemptOutcome>(first.RequestHash == replay.RequestHash
+                return first.RequestHash == replay.RequestHash
                     ? new AttemptOutcome.Replayed(first.Answer)
-                    : new AttemptOutcome.IdempotencyKeyReused());
+                    : new AttemptOutcome.IdempotencyKeyReused();
             }
 
             var outcome = Attempt(id, tenantTag, candidates, failureCap, now);
@@ -72,7 +106,7 @@ internal sealed partial class InMemoryOtpStore(TimeProvider time) : IOtpStore
                 attemptReplays[name] = new ReplayEntry(replay.RequestHash, outcome, now + replay.Retention);
             }
 
-            return Task.FromResult(outcome);
+            return outcome;
         }
     }
 
@@ -96,16 +130,9 @@ internal sealed partial class InMemoryOtpStore(TimeProvider time) : IOtpStore
             return new AttemptOutcome.UnknownKey(r.Data.KeyId);
         }
 
-        if (!failedVerifies.TryGetValue(id.Slot.UserTag, out var failures))
+        if (failedVerifies.Refusal(id.Slot.UserTag, failureCap, now) is { } retryAfter)
         {
-            failedVerifies[id.Slot.UserTag] = failures = [];
-        }
-
-        failures.RemoveAll(at => at + failureCap.Window <= now);
-        if (failures.Count >= failureCap.Limit)
-        {
-            var blocking = failures.Order().ElementAt(failures.Count - failureCap.Limit);
-            return new AttemptOutcome.FailureCapReached(blocking + failureCap.Window - now);
+            return new AttemptOutcome.FailureCapReached(retryAfter);
         }
 
         // A userId given with the code must be the one the code was sent for; a mismatch counts like a wrong code.
@@ -118,7 +145,7 @@ internal sealed partial class InMemoryOtpStore(TimeProvider time) : IOtpStore
             return new AttemptOutcome.Approved(r.Data.KeyId, r.Data.Purpose, r.Data.SealedUserId, r.Data.CallingCode);
         }
 
-        failures.Add(now);
+        failedVerifies.Add(id.Slot.UserTag, now);
         r.Attempts++;
         return new AttemptOutcome.Incorrect(Math.Max(0, r.Data.MaxAttempts - r.Attempts));
     }

@@ -17,6 +17,24 @@ namespace SecureOtp.Api.Storage;
 internal sealed class RedisCalls(RedisConnection connection, IOptions<RedisOptions> options, TimeProvider time)
 {
     private readonly TimeSpan timeout = options.Value.OperationTimeout;
+    private readonly int waitForReplicas = options.Value.WaitForReplicas;
+    private readonly TimeSpan waitTimeout = options.Value.WaitTimeout;
+
+    /// <summary>
+    /// With <c>Redis:WaitForReplicas</c>, follows a security-relevant write with <c>WAIT n ms</c> on the same connection,
+    /// so the answer is given only once the replicas hold the write (or the short timeout passed): a failover then cannot
+    /// undo a counted attempt, a consumed code or an accepted TOTP step.
+    /// </summary>
+    public async Task<RedisResult> Replicated(IDatabase db, Task<RedisResult> write)
+    {
+        var result = await write;
+        if (waitForReplicas > 0)
+        {
+            await db.ExecuteAsync("WAIT", waitForReplicas, (long)waitTimeout.TotalMilliseconds);
+        }
+
+        return result;
+    }
 
     public async Task<T> RunAsync<T>(string operation, Func<IDatabase, Task<T>> call, CancellationToken cancellationToken)
     {

@@ -152,7 +152,7 @@ internal sealed class RedisConnection : IAsyncDisposable
 
             try
             {
-                await Task.WhenAll(LuaScripts.All.Select(script => server.ScriptLoadAsync(script)));
+                await Task.WhenAll(LuaScripts.All.Select(script => server.ScriptLoadAsync(script.Text)));
             }
             catch (RedisException e)
             {

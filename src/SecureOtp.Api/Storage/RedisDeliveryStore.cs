@@ -28,7 +28,7 @@ internal sealed class RedisDeliveryStore(RedisCalls redis, IOptions<RedisOptions
         return redis.RunAsync("delivery_track", async db =>
         {
             // Sent in this order on one connection: on one server the state exists before any link that leads to it.
-            var state = db.ScriptEvaluateAsync(LuaScripts.DeliveryTrack, [keys.Delivery(slot, t.Id.LookupHash)],
+            var state = db.EvaluateAsync(LuaScripts.DeliveryTrack, [keys.Delivery(slot, t.Id.LookupHash)],
             [
                 (long)ttl.TotalMilliseconds, t.MessageRefs.Count, t.SubmittedAt.ToUnixTimeMilliseconds(), t.Country, t.Purpose, t.Provider,
                 t.Cooldown?.Key ?? "", t.Cooldown?.Member ?? "",
@@ -49,7 +49,7 @@ internal sealed class RedisDeliveryStore(RedisCalls redis, IOptions<RedisOptions
         }
 
         var slot = new VerificationSlot(userTag, purposeTag);
-        var reply = (RedisResult[])(await redis.RunAsync("delivery_receipt", db => db.ScriptEvaluateAsync(LuaScripts.DeliveryReceipt,
+        var reply = (RedisResult[])(await redis.RunAsync("delivery_receipt", db => db.EvaluateAsync(LuaScripts.DeliveryReceipt,
             [keys.Delivery(slot, idHash), keys.Cooldown(slot)],
             [idHash, part, receipt.Status, receipt.ErrorCode ?? "", receipt.ReceivedAt.ToUnixTimeMilliseconds()]), cancellationToken))!;
         return (int)reply[0] switch

@@ -16,7 +16,16 @@ internal sealed class RedisKeys(string prefix)
     public RedisKey Cooldown(VerificationSlot slot) => $"{prefix}:{{{slot.UserTag}}}:cd:{slot.PurposeTag}";
 
     /// <summary>A failed-verify log of one user (NIST cap); under the user's tag so the attempt script can touch it.</summary>
-    public RedisKey FailedVerifies(VerificationSlot slot) => $"{prefix}:{{{slot.UserTag}}}:vf";
+    public RedisKey FailedVerifies(VerificationSlot slot) => FailedVerifies(slot.UserTag);
+
+    /// <summary>The same log by the user's tag: the TOTP attempt script counts into it too, so the cap spans both factors.</summary>
+    public RedisKey FailedVerifies(string userTag) => $"{prefix}:{{{userTag}}}:vf";
+
+    /// <summary>A user's authenticator (TOTP) enrolment.</summary>
+    public RedisKey Totp(string userTag) => $"{prefix}:{{{userTag}}}:totp";
+
+    /// <summary>The keyed hashes of a user's unspent TOTP recovery codes.</summary>
+    public RedisKey TotpRecoveryCodes(string userTag) => $"{prefix}:{{{userTag}}}:totp:rc";
 
     /// <summary>The first answer to a verify's Idempotency-Key; under the user's tag so the attempt script keeps it.</summary>
     public RedisKey VerifyIdempotency(VerificationSlot slot, string name) => $"{prefix}:{{{slot.UserTag}}}:vi:{name}";

@@ -8,11 +8,12 @@ namespace SecureOtp.Api.Storage;
 
 /// <summary>
 /// The Redis store. Round trips: send = 1 script (+1 to undo a failed delivery); verify = 1 script (with or without an
-/// Idempotency-Key); a send's Idempotency-Key adds a claim and a completion. Every call is bounded by
+/// Idempotency-Key, its per-IP limit included on one server; a cluster adds the limiter's own call first); a send's Idempotency-Key adds a claim and a completion. Every call is bounded by
 /// <c>Redis:OperationTimeout</c>; what a call that timed out may still write once a stalled Redis resumes (a started
 /// verification, a claim) is undone by <see cref="StoreCleanup"/>.
 /// </summary>
-internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOptions<RedisOptions> options) : IOtpStore
+/// <param name="limiter">The Redis limiter: a verify's limits run in the attempt's own script on one server.</param>
+internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, RedisRateLimiter limiter, IOptions<RedisOptions> options) : IOtpStore
 {
     private static readonly RedisValue[] StateFields = ["idh", "pur", "att", "max", "exp", "tn"];
 
@@ -24,22 +25,72 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOpt
     private const string ClaimUndo = "idempotency_claim";
 
     private readonly RedisKeys keys = new(options.Value.KeyPrefix);
-    private readonly int waitForReplicas = options.Value.WaitForReplicas;
-    private readonly TimeSpan waitTimeout = options.Value.WaitTimeout;
 
-    public async Task<StartOutcome> StartAsync(NewVerification v, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<StartOutcome> StartAsync(NewVerification v, DateTimeOffset now, CancellationToken cancellationToken,
+        IReadOnlyList<LimitCheck>? limitsFirst = null)
     {
         var slot = v.Id.Slot;
+        RedisKey[] startKeys = [keys.Record(slot), keys.Cooldown(slot)];
+        RedisValue[] startArguments =
+        [
+            now.ToUnixTimeMilliseconds(), v.ExpiresAt.ToUnixTimeMilliseconds(), v.ResendAfter.ToUnixTimeMilliseconds(),
+            v.Id.LookupHash, v.KeyId, v.CodeHash, v.UserHash, v.Purpose, Piece(v.SealedUserId, 0), v.MaxAttempts, v.TenantTag, v.CallingCode,
+            .. Enumerable.Range(1, (v.SealedUserId.Length - 1) / SealedPieceLength).Select(i => (RedisValue)Piece(v.SealedUserId, i)),
+        ];
+        if (limitsFirst is not { Count: > 0 })
+        {
+            return await StartOnlyAsync(v, startKeys, startArguments, cancellationToken);
+        }
+
+        RedisResult[]? combined;
+        try
+        {
+            combined = await redis.RunAsync("start", db => limiter.OnOneServer(db)
+                ? LimitsFirstAsync(db, LuaScripts.LimitedStart, limitsFirst, startKeys, startArguments, now)
+                : Task.FromResult<RedisResult[]?>(null), cancellationToken);
+        }
+        catch (Exception e) when (StoreCleanup.MayStillRun(e))
+        {
+            // The script may still record the limits and store a code nobody was sent (with a cooldown to wait for).
+            AbortLater(v.Id);
+            limiter.ReleaseAfterStall(limitsFirst);
+            throw;
+        }
+
+        if (combined is not null)
+        {
+            return (int)combined[0] == 0
+                ? new StartOutcome.LimitRefused(RedisRateLimiter.Refusal(limitsFirst, combined))
+                : Started((RedisResult[])combined[1]!) with { RecordedLimits = RedisRateLimiter.Recorded(limitsFirst, (RedisResult[])combined[2]!) };
+        }
+
+        // A cluster keeps the limit keys in other slots than the record: the limiter goes first, in its own calls.
+        var decision = await limiter.AcquireAsync(limitsFirst, now, cancellationToken);
+        if (decision is LimitDecision.Refused refused)
+        {
+            return new StartOutcome.LimitRefused(refused);
+        }
+
+        var recorded = ((LimitDecision.Admitted)decision).Recorded;
+        try
+        {
+            return await StartOnlyAsync(v, startKeys, startArguments, cancellationToken) with { RecordedLimits = recorded };
+        }
+        catch (StoreUnavailableException)
+        {
+            // The caller never learns of these entries: they are given back here, once the store answers again.
+            limiter.ReleaseLater(recorded);
+            throw;
+        }
+    }
+
+    private async Task<StartOutcome> StartOnlyAsync(NewVerification v, RedisKey[] startKeys, RedisValue[] startArguments, CancellationToken cancellationToken)
+    {
         RedisResult[] reply;
         try
         {
-            reply = (RedisResult[])(await redis.RunAsync("start", db => Replicated(db, db.ScriptEvaluateAsync(LuaScripts.Start,
-                [keys.Record(slot), keys.Cooldown(slot)],
-                [
-                    now.ToUnixTimeMilliseconds(), v.ExpiresAt.ToUnixTimeMilliseconds(), v.ResendAfter.ToUnixTimeMilliseconds(),
-                    v.Id.LookupHash, v.KeyId, v.CodeHash, v.UserHash, v.Purpose, Piece(v.SealedUserId, 0), v.MaxAttempts, v.TenantTag, v.CallingCode,
-                    .. Enumerable.Range(1, (v.SealedUserId.Length - 1) / SealedPieceLength).Select(i => (RedisValue)Piece(v.SealedUserId, i)),
-                ])), cancellationToken))!;
+            reply = (RedisResult[])(await redis.RunAsync("start", db => redis.Replicated(db, db.EvaluateAsync(LuaScripts.Start,
+                startKeys, startArguments)), cancellationToken))!;
         }
         catch (Exception e) when (StoreCleanup.MayStillRun(e))
         {
@@ -48,14 +99,17 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOpt
             throw;
         }
 
-        return (int)reply[0] == 1
-            ? new StartOutcome.Started()
-            : new StartOutcome.ResendTooSoon(TimeSpan.FromMilliseconds((long)reply[1]));
+        return Started(reply);
     }
+
+    /// <summary>start.lua's answer: <c>{1}</c> stored, <c>{0, retryAfterMs}</c> the user+purpose cooldown still runs.</summary>
+    private static StartOutcome Started(RedisResult[] reply) => (int)reply[0] == 1
+        ? new StartOutcome.Started()
+        : new StartOutcome.ResendTooSoon(TimeSpan.FromMilliseconds((long)reply[1]));
 
     public async Task<AttemptOutcome> AttemptAsync(
         VerificationId id, byte[] tenantTag, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now,
-        CancellationToken cancellationToken, AttemptReplay? replay = null)
+        CancellationToken cancellationToken, AttemptReplay? replay = null, IReadOnlyList<LimitCheck>? limitsFirst = null)
     {
         const int Fixed = 6;
         var arguments = new RedisValue[Fixed + (3 * candidates.Count) + (replay is null ? 0 : 2)];
@@ -80,10 +134,55 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOpt
             arguments[^1] = (long)replay.Retention.TotalMilliseconds;
         }
 
-        var reply = (RedisResult[])(await redis.RunAsync("attempt", db => Replicated(db, db.ScriptEvaluateAsync(LuaScripts.Attempt,
+        if (limitsFirst is not { Count: > 0 })
+        {
+            return await AttemptOnlyAsync(attemptKeys, arguments, cancellationToken);
+        }
+
+        RedisResult[]? combined;
+        try
+        {
+            combined = await redis.RunAsync("attempt", db => limiter.OnOneServer(db)
+                ? LimitsFirstAsync(db, LuaScripts.LimitedAttempt, limitsFirst, attemptKeys, arguments, now)
+                : Task.FromResult<RedisResult[]?>(null), cancellationToken);
+        }
+        catch (Exception e) when (StoreCleanup.MayStillRun(e))
+        {
+            limiter.ReleaseAfterStall(limitsFirst);
+            throw;
+        }
+
+        if (combined is not null)
+        {
+            return (int)combined[0] == 0
+                ? LimitRefusal(RedisRateLimiter.Refusal(limitsFirst, combined))
+                : Attempted((RedisResult[])combined[1]!, 0);
+        }
+
+        // A cluster keeps the limit keys in other slots than the record: the limiter goes first, in its own call.
+        return await limiter.AcquireAsync(limitsFirst, now, cancellationToken) is LimitDecision.Refused refused
+            ? LimitRefusal(refused)
+            : await AttemptOnlyAsync(attemptKeys, arguments, cancellationToken);
+    }
+
+    private async Task<AttemptOutcome> AttemptOnlyAsync(RedisKey[] attemptKeys, RedisValue[] arguments, CancellationToken cancellationToken)
+    {
+        var reply = (RedisResult[])(await redis.RunAsync("attempt", db => redis.Replicated(db, db.EvaluateAsync(LuaScripts.Attempt,
             attemptKeys, arguments)), cancellationToken))!;
         return Attempted(reply, 0);
     }
+
+    /// <summary>The limits, then another script, in one call (one server only: the keys live in different slots); see
+    /// <see cref="LuaScripts.LimitedAttempt"/>.</summary>
+    private async Task<RedisResult[]?> LimitsFirstAsync(
+        IDatabase db, StoredScript script, IReadOnlyList<LimitCheck> limits, RedisKey[] innerKeys, RedisValue[] innerArguments, DateTimeOffset now)
+    {
+        var (limitKeys, limitArguments) = limiter.OneScriptCall(limits, now);
+        RedisValue[] arguments = [limits.Count, .. limitArguments, .. innerArguments];
+        return (RedisResult[])(await redis.Replicated(db, db.EvaluateAsync(script, [.. limitKeys, .. innerKeys], arguments)))!;
+    }
+
+    private static AttemptOutcome.LimitRefused LimitRefusal(LimitDecision.Refused refused) => new(refused.Limit, refused.RetryAfter);
 
     /// <summary>attempt.lua's answer from <paramref name="at"/> on (a replay carries the first answer after its own code).</summary>
     private static AttemptOutcome Attempted(RedisResult[] reply, int at) => (int)reply[at] switch
@@ -111,7 +210,7 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOpt
     }
 
     public Task CancelAsync(VerificationId id, byte[] tenantTag, CancellationToken cancellationToken) =>
-        redis.RunAsync("cancel", db => db.ScriptEvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot)], [id.LookupHash, tenantTag]), cancellationToken);
+        redis.RunAsync("cancel", db => db.EvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot)], [id.LookupHash, tenantTag]), cancellationToken);
 
     public Task AbortAsync(VerificationId id, CancellationToken cancellationToken) =>
         cleanup.RunOrQueueAsync(VerificationUndo, stopping => Abort(id, stopping), cancellationToken);
@@ -121,7 +220,7 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOpt
         RedisResult[] reply;
         try
         {
-            reply = (RedisResult[])(await redis.RunAsync("idempotency_claim", db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyClaim,
+            reply = (RedisResult[])(await redis.RunAsync("idempotency_claim", db => db.EvaluateAsync(LuaScripts.IdempotencyClaim,
                 [keys.Idempotency(request.ScopedKey)], [request.RequestHash, request.ClaimToken, (long)claimTimeout.TotalMilliseconds]), cancellationToken))!;
         }
         catch (Exception e) when (StoreCleanup.MayStillRun(e))
@@ -141,7 +240,7 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOpt
     }
 
     public Task CompleteIdempotencyKeyAsync(IdempotentRequest request, byte[] sealedResponse, TimeSpan retention, CancellationToken cancellationToken) =>
-        redis.RunAsync("idempotency_complete", db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyComplete,
+        redis.RunAsync("idempotency_complete", db => db.EvaluateAsync(LuaScripts.IdempotencyComplete,
             [keys.Idempotency(request.ScopedKey)], [request.RequestHash, request.ClaimToken, sealedResponse, (long)retention.TotalMilliseconds]), cancellationToken);
 
     public Task ReleaseIdempotencyKeyAsync(IdempotentRequest request, CancellationToken cancellationToken) =>
@@ -164,28 +263,13 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, IOpt
 
     /// <summary>Removes the verification and its cooldown if they are still this id's (the script checks the id hash).</summary>
     private Task<RedisResult> Abort(VerificationId id, CancellationToken cancellationToken) =>
-        redis.RunAsync("abort", db => db.ScriptEvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot), keys.Cooldown(id.Slot)], [id.LookupHash]), cancellationToken);
+        redis.RunAsync("abort", db => db.EvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot), keys.Cooldown(id.Slot)], [id.LookupHash]), cancellationToken);
 
     private void AbortLater(VerificationId id) => cleanup.Queue(VerificationUndo, stopping => Abort(id, stopping));
 
     private Task<RedisResult> Release(IdempotentRequest request, CancellationToken cancellationToken) =>
-        redis.RunAsync("idempotency_release", db => db.ScriptEvaluateAsync(LuaScripts.IdempotencyRelease,
+        redis.RunAsync("idempotency_release", db => db.EvaluateAsync(LuaScripts.IdempotencyRelease,
             [keys.Idempotency(request.ScopedKey)], [request.RequestHash, request.ClaimToken]), cancellationToken);
-
-    /// <summary>
-    /// With <c>Redis:WaitForReplicas</c>, follows a security-relevant write with <c>WAIT n ms</c> on the same connection,
-    /// so the answer is given only once the replicas hold the write (or the short timeout passed).
-    /// </summary>
-    private async Task<RedisResult> Replicated(IDatabase db, Task<RedisResult> write)
-    {
-        var result = await write;
-        if (waitForReplicas > 0)
-        {
-            await db.ExecuteAsync("WAIT", waitForReplicas, (long)waitTimeout.TotalMilliseconds);
-        }
-
-        return result;
-    }
 
     private static byte[] Piece(byte[] sealedUserId, int index) =>
         sealedUserId.AsSpan(index * SealedPieceLength, Math.Min(SealedPieceLength, sealedUserId.Length - (index * SealedPieceLength))).ToArray();

@@ -43,9 +43,7 @@ internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, I
         }
         catch (Exception e) when (StoreCleanup.MayStillRun(e))
         {
-            // A distinct-mode member (the prefix brake's hash of the number) may have been there before this request:
-            // it is not this request's to remove. Left, it makes a retry to the same number free.
-            ReleaseLater([.. checks.Where(c => !c.Distinct)]);
+            ReleaseAfterStall(checks);
             throw;
         }
 
@@ -53,9 +51,14 @@ internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, I
         return result.Decision;
     }
 
-    /// <summary>All or nothing in one script: a refusal records nothing, so nothing is left to release.</summary>
-    private async Task<(LimitDecision Decision, IReadOnlyList<LimitCheck> ToRelease)> AcquireInOneScriptAsync(
-        IDatabase database, IReadOnlyList<LimitCheck> checks, DateTimeOffset now)
+    /// <summary>For a call that may still run after its request was answered 503: its entries go once Redis answers again.
+    /// A distinct-mode member (the prefix brake's hash of the number) may have been there before this request: it is not
+    /// this request's to remove. Left, it makes a retry to the same number free.</summary>
+    public void ReleaseAfterStall(IReadOnlyList<LimitCheck> checks) => ReleaseLater([.. checks.Where(c => !c.Distinct)]);
+
+    /// <summary>ratelimits.lua's KEYS and ARGV for <paramref name="checks"/> (another script may run it first, see
+    /// <see cref="LuaScripts.LimitedAttempt"/>).</summary>
+    public (RedisKey[] Keys, RedisValue[] Arguments) OneScriptCall(IReadOnlyList<LimitCheck> checks, DateTimeOffset now)
     {
         var limitKeys = new RedisKey[checks.Count];
         var arguments = new RedisValue[1 + (4 * checks.Count)];
@@ -70,29 +73,48 @@ internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, I
             arguments[4 + (4 * i)] = c.Distinct ? "1" : "0";
         }
 
-        var reply = (RedisResult[])(await database.ScriptEvaluateAsync(LuaScripts.RateLimits, limitKeys, arguments))!;
+        return (limitKeys, arguments);
+    }
+
+    /// <summary>ratelimits.lua's refusal <c>{0, i, retryAfterMs}</c>, as a decision.</summary>
+    public static LimitDecision.Refused Refusal(IReadOnlyList<LimitCheck> checks, RedisResult[] reply) =>
+        new(checks[(int)reply[1] - 1].Name, TimeSpan.FromMilliseconds((long)reply[2]));
+
+    /// <summary>All or nothing in one script: a refusal records nothing, so nothing is left to release.</summary>
+    private async Task<(LimitDecision Decision, IReadOnlyList<LimitCheck> ToRelease)> AcquireInOneScriptAsync(
+        IDatabase database, IReadOnlyList<LimitCheck> checks, DateTimeOffset now)
+    {
+        var (limitKeys, arguments) = OneScriptCall(checks, now);
+        var reply = (RedisResult[])(await database.EvaluateAsync(LuaScripts.RateLimits, limitKeys, arguments))!;
         if ((int)reply[0] == 0)
         {
-            return (new LimitDecision.Refused(checks[(int)reply[1] - 1].Name, TimeSpan.FromMilliseconds((long)reply[2])), []);
+            return (Refusal(checks, reply), []);
         }
 
+        return (new LimitDecision.Admitted(Recorded(checks, reply)), []);
+    }
+
+    /// <summary>ratelimits.lua's admission <c>{1, r1 … rn}</c>: the checks whose entry it recorded (a distinct-mode member
+    /// already in its window is not).</summary>
+    public static IReadOnlyList<LimitCheck> Recorded(IReadOnlyList<LimitCheck> checks, RedisResult[] admission)
+    {
         var recorded = new List<LimitCheck>(checks.Count);
         for (var i = 0; i < checks.Count; i++)
         {
-            if ((int)reply[1 + i] == 1)
+            if ((int)admission[1 + i] == 1)
             {
                 recorded.Add(checks[i]);
             }
         }
 
-        return (new LimitDecision.Admitted(recorded), []);
+        return recorded;
     }
 
     /// <summary>One script per limit, sent together; on a refusal, the entries the others recorded are to be released.</summary>
     private async Task<(LimitDecision Decision, IReadOnlyList<LimitCheck> ToRelease)> AcquirePerKeyAsync(
         IDatabase database, IReadOnlyList<LimitCheck> checks, DateTimeOffset now)
     {
-        var replies = await Task.WhenAll(checks.Select(c => database.ScriptEvaluateAsync(LuaScripts.RateLimit,
+        var replies = await Task.WhenAll(checks.Select(c => database.EvaluateAsync(LuaScripts.RateLimit,
             [keys.Limit(c.Key)],
             [now.ToUnixTimeMilliseconds(), (long)c.Window.TotalMilliseconds, c.Limit, c.Member, c.Distinct ? "1" : "0"])));
 
@@ -140,7 +162,7 @@ internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, I
 
     /// <summary>True when every key is on one standalone server, so one script may touch them all; false on a cluster
     /// (or a proxy), and while no server is connected yet (the per-key path works everywhere).</summary>
-    private bool OnOneServer(IDatabase database)
+    public bool OnOneServer(IDatabase database)
     {
         var multiplexer = database.Multiplexer;
         var known = topology;

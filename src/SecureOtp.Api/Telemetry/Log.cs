@@ -42,6 +42,12 @@ internal static partial class Log
     [LoggerMessage(1201, LogLevel.Information, "OTP cancelled: client={Client} user={UserTag}")]
     public static partial void Cancelled(ILogger logger, string client, string userTag);
 
+    [LoggerMessage(1301, LogLevel.Information, "Audit totp: client={Client} user={UserRef} operation={Operation} result={Result} outcome={Outcome}")]
+    public static partial void TotpAudit(ILogger logger, string client, string userRef, string operation, string result, string outcome);
+
+    [LoggerMessage(1302, LogLevel.Error, "A TOTP enrolment cannot be opened (secret key id {KeyId} {Cause}): it answers not_enrolled. Keep retired Totp:SecretKeys until every enrolment sealed under them is re-enrolled; user={UserRef}")]
+    public static partial void TotpSecretUnreadable(ILogger logger, string keyId, string cause, string userRef);
+
     [LoggerMessage(2001, LogLevel.Warning, "Store unavailable ({Cause}); answered 503 store_unavailable")]
     public static partial void StoreUnavailable(ILogger logger, string cause);
 

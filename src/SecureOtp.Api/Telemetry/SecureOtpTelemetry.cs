@@ -22,6 +22,9 @@ internal static class SecureOtpTelemetry
     public static readonly Counter<long> VerifyRequests =
         Meter.CreateCounter<long>("secureotp.verify.requests", "{request}", "OTP verify requests by outcome.");
 
+    public static readonly Counter<long> TotpRequests =
+        Meter.CreateCounter<long>("secureotp.totp.requests", "{request}", "Authenticator (TOTP) requests by operation and outcome.");
+
     /// <summary>Seconds-scale buckets (the SDK's defaults are for milliseconds and would put every call in the first one).</summary>
     private static readonly InstrumentAdvice<double> SecondsBuckets = new()
     {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using SecureOtp.Api.Errors;
 using SecureOtp.Api.Otp;
 using SecureOtp.Api.Otp.Delivery;
+using SecureOtp.Api.Totp;
 using SecureOtp.IntegrationTests.Infrastructure;
 
 namespace SecureOtp.IntegrationTests.Api;
@@ -26,6 +27,12 @@ public sealed class OpenApiDocumentTests
         ("/otp/{verificationId}", "delete", [.. OtpOutcomes.Cancel.Rows], [.. CommonProblems.ApiKey]),
         (DeliveryReceiptApi.Path, "get", [.. ReceiptOutcomes.Table.Rows], [CommonProblems.UnsupportedMediaType]),
         (DeliveryReceiptApi.Path, "post", [.. ReceiptOutcomes.Table.Rows], [CommonProblems.UnsupportedMediaType]),
+        ("/totp/enroll", "post", [.. TotpOutcomeTables.Enroll.Rows], KeyedJsonBody),
+        ("/totp/confirm", "post", [.. TotpOutcomeTables.Confirm.Rows], KeyedJsonBody),
+        ("/totp/verify", "post", [.. TotpOutcomeTables.Verify.Rows], KeyedJsonBody),
+        ("/totp/recover", "post", [.. TotpOutcomeTables.Recover.Rows], KeyedJsonBody),
+        ("/totp/{userId}", "get", [.. TotpOutcomeTables.Status.Rows], [.. CommonProblems.ApiKey]),
+        ("/totp/{userId}", "delete", [.. TotpOutcomeTables.Delete.Rows], [.. CommonProblems.ApiKey]),
     ];
 
     private SecureOtpApp app = null!;

@@ -35,6 +35,12 @@ public sealed class StartupConfigurationTests
     [TestCase("Otp:PseudonymKey", "c2hvcnQ=", "Otp:PseudonymKey")]
     [TestCase("Otp:PseudonymKey", "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=", "Otp:PseudonymKey")]
     [TestCase("Auth:ApiKeys:full:Tenant", "not a tenant!", "Auth:ApiKeys:full:Tenant")]
+    [TestCase("Totp:SecretKeys:t1", "c2hvcnQ=", "Totp:SecretKeys:t1")]
+    [TestCase("Totp:ActiveSecretKeyId", "missing", "Totp:ActiveSecretKeyId")]
+    [TestCase("Totp:MaxAttempts", "0", "Totp:MaxAttempts")]
+    [TestCase("Totp:AllowedSkewSteps", "3", "Totp:AllowedSkewSteps")]
+    [TestCase("Totp:LockDuration", "00:00:10", "Totp:LockDuration")]
+    [TestCase("Totp:Issuer", "Acme:Corp", "Totp:Issuer")]
     [TestCase("Limits:SendsPerCountryPerMinutePerTenant", "-1", "Limits:SendsPerCountryPerMinutePerTenant")]
     [TestCase("Limits:DistinctNumbersPerPrefixPerTenant", "-1", "Limits:DistinctNumbersPerPrefixPerTenant")]
     [TestCase("Limits:TenantCountryBudgets:other:4x", "5", "Limits:TenantCountryBudgets:other:4x")]
@@ -56,6 +62,17 @@ public sealed class StartupConfigurationTests
         using var app = new SecureOtpApp(StoreKind.Redis, new Dictionary<string, string?> { ["Otp:PseudonymKey"] = null }, environment: "Production");
         var error = Assert.Catch(() => app.CreateClient());
         Assert.That(Describe(app, error!), Does.Contain("Otp:PseudonymKey"));
+    }
+
+    /// <summary>Development has a fixed, public TOTP key (appsettings.Development.json); anywhere else the operator must
+    /// bring a key ring, or authenticator secrets would have nothing to be sealed under.</summary>
+    [Test]
+    public void MissingTotpSecretKeys_OutsideDevelopment_RefusesToStart()
+    {
+        using var app = new SecureOtpApp(StoreKind.Redis,
+            new Dictionary<string, string?> { ["Totp:SecretKeys:t1"] = null, ["Totp:ActiveSecretKeyId"] = null }, environment: "Production");
+        var error = Assert.Catch(() => app.CreateClient());
+        Assert.That(Describe(app, error!), Does.Contain("Totp:SecretKeys"));
     }
 
     [Test]

@@ -36,6 +36,8 @@ public sealed class SecureOtpApp : WebApplicationFactory<Program>
             ["Otp:ActiveHashKeyId"] = "k1",
             ["Otp:HashKeys:k1"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
             ["Otp:PseudonymKey"] = PseudonymKey,
+            ["Totp:ActiveSecretKeyId"] = "t1",
+            ["Totp:SecretKeys:t1"] = TotpSecretKey,
 
             // The shared budgets count every send of a fixture, all within one "minute" of the test clock; tests of
             // those limits set them explicitly.
@@ -48,6 +50,11 @@ public sealed class SecureOtpApp : WebApplicationFactory<Program>
             settings.Remove("Otp:HashKeys:k1"); // the test brings its own key ring
         }
 
+        if (overrides.Keys.Any(k => k.StartsWith("Totp:SecretKeys:", StringComparison.Ordinal)))
+        {
+            settings.Remove("Totp:SecretKeys:t1");
+        }
+
         foreach (var (key, value) in overrides)
         {
             settings[key] = value;
@@ -56,6 +63,9 @@ public sealed class SecureOtpApp : WebApplicationFactory<Program>
 
     /// <summary>The Otp:PseudonymKey every test app shares unless a test overrides it (so two apps on one Redis agree).</summary>
     public static readonly string PseudonymKey = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray());
+
+    /// <summary>The Totp:SecretKeys:t1 every test app shares unless a test brings its own ring.</summary>
+    public static readonly string TotpSecretKey = Convert.ToBase64String(Enumerable.Range(201, 32).Select(i => (byte)i).ToArray());
 
     /// <summary>
     /// The app's clock; two apps given the same clock behave like two replicas with synchronised clocks. Its timers are

@@ -7,10 +7,10 @@ namespace SecureOtp.IntegrationTests.Redis;
 /// <summary>
 /// Counts the commands the service sends to Redis per operation, with Redis's own MONITOR (commands run inside a Lua
 /// script are listed apart, as "lua", and do not count: they cost no round trip).
-/// Budget: verify 1 round trip (the attempt script); send ≤ 5 with an Idempotency-Key (claim, the rate-limit batch, start,
-/// the delivery tracking — its state script and its message-id links, pipelined — and complete).
-/// On one standalone server every rate limit of a send goes to one ratelimits.lua call (on a cluster, one call per slot,
-/// written together without waiting: one round trip in practice).
+/// Budget on one standalone server: verify 1 round trip (the per-IP limit and the attempt in one script); send 4 with an
+/// Idempotency-Key (claim, the rate limits and start.lua in one script, the delivery tracking — its state script and its
+/// message-id link, pipelined — and complete). On a cluster the limits go first, one call per slot written together
+/// without waiting (one round trip in practice).
 /// </summary>
 public sealed class RoundTripTests
 {
@@ -68,9 +68,25 @@ public sealed class RoundTripTests
         // The delivery tracking's script and its link (SETEX) are written together without waiting: one round trip.
         var tracking = sendCommands.Count(c => c.Contains("{m:", StringComparison.Ordinal));
         Assert.That(tracking, Is.EqualTo(1), "one message-id link for a one-part text");
-        Assert.That(sendCommands.Count - limitBatch + 1 - tracking, Is.InRange(1, 5), "send with an Idempotency-Key");
-        Assert.That(verifyCommands, Has.Count.EqualTo(1), "verify: the attempt script alone");
+        Assert.That(sendCommands, Has.Count.EqualTo(4 + tracking),
+            "send with an Idempotency-Key: claim, the limits and the code in one script, the delivery tracking, complete");
+        Assert.That(verifyCommands, Has.Count.EqualTo(1), "verify: the per-IP limit and the attempt in one script");
         Assert.That(verifyCommands[0], Does.Contain("EVALSHA").IgnoreCase);
+    }
+
+    [Test]
+    public async Task ScriptsCalledByHash_AreLoadedAgain_WhenTheServerForgetsThem()
+    {
+        // What a restarted server or a promoted replica that never loaded them looks like: EVALSHA answers NOSCRIPT.
+        server.Cli("SCRIPT", "FLUSH");
+
+        var userId = OtpClient.NewUserId();
+        var id = await client.StartAsync(userId);
+        server.Cli("SCRIPT", "FLUSH");
+
+        using var wrong = await client.VerifyAsync(id, OtpClient.WrongCode(await client.ReadCodeAsync(id)), userId, clientIp: "192.0.2.7");
+        var problem = await ProblemAssert.IsProblem(wrong, HttpStatusCode.BadRequest, "incorrect_code");
+        Assert.That(problem["attemptsRemaining"]!.GetValue<int>(), Is.EqualTo(4), "the attempt ran exactly once");
     }
 
     /// <summary>Runs <paramref name="action"/> while MONITOR records; returns the client commands it caused.</summary>

@@ -171,6 +171,11 @@ public sealed class RateLimitTests(StoreKind store)
         var problem = await ProblemAssert.IsProblem(refused, HttpStatusCode.TooManyRequests, "rate_limited");
         Assert.That(problem["limit"]!.GetValue<string>(), Is.EqualTo("ip_verifies_per_hour"), "the same address in another spelling");
         Assert.That(refused.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromHours(1)));
+
+        // The refusal happened before the attempt (in the same script on one server): the code was not tried or counted.
+        using var elsewhere = await Client(a).VerifyAsync(id, "000000", userId, clientIp: "2001:db8:1::1");
+        var incorrect = await ProblemAssert.IsProblem(elsewhere, HttpStatusCode.BadRequest, "incorrect_code");
+        Assert.That(incorrect["attemptsRemaining"]!.GetValue<int>(), Is.EqualTo(1), "5 attempts: 3 counted, the refused one not, this one");
     }
 
     private (SecureOtpApp A, SecureOtpApp B) Hosts(Dictionary<string, string?> settings)

@@ -5,8 +5,9 @@ namespace SecureOtp.UnitTests.Architecture;
 
 /// <summary>
 /// One direction of dependencies, checked on the compiled service (method bodies included), so a shortcut cannot creep
-/// back in: endpoints and the OTP flow use Risk, Sms and Security; Storage implements the interfaces the domain owns
-/// (<c>IOtpStore</c> in Otp, <c>IRateLimiter</c> in Risk.Limits) and nobody in the domain knows it; Telemetry and Json are
+/// back in: endpoints and the OTP flow use Risk, Sms and Security; the TOTP factor uses the OTP flow's request rules, never
+/// the reverse; Storage implements the interfaces the domain owns
+/// (<c>IOtpStore</c> in Otp, <c>ITotpStore</c> in Totp, <c>IRateLimiter</c> in Risk.Limits) and nobody in the domain knows it; Telemetry and Json are
 /// leaves; Hosting (and Program) compose everything and nothing depends on them.
 /// </summary>
 public sealed class DependencyDirectionTests
@@ -23,12 +24,13 @@ public sealed class DependencyDirectionTests
         ["Sms"] = ["Security", "Errors", "Telemetry", "Json"],
         ["Risk"] = ["Security", "Errors", "Telemetry", "Json"],
         ["Otp"] = ["Risk", "Sms", "Security", "Errors", "Telemetry", "Json"],
-        ["Storage"] = ["Otp", "Risk", "Security", "Errors", "Telemetry"],
+        ["Totp"] = ["Otp", "Risk", "Security", "Errors", "Telemetry", "Json"],
+        ["Storage"] = ["Otp", "Totp", "Risk", "Security", "Errors", "Telemetry"],
         ["Health"] = ["Otp", "Errors", "Telemetry"],
     };
 
     private static readonly string[] Everything =
-        ["Telemetry", "Json", "Errors", "Security", "Sms", "Risk", "Otp", "Storage", "Health", "Hosting"];
+        ["Telemetry", "Json", "Errors", "Security", "Sms", "Risk", "Otp", "Totp", "Storage", "Health", "Hosting"];
 
     private static IEnumerable<TestCaseData> ForbiddenPairs() =>
         from user in Allowed.Keys

@@ -26,6 +26,7 @@ internal sealed class OtpHarness
     {
         Options = options ?? TestKeys.ValidOptions();
         Keys = TestKeys.Ring(Options);
+        Store = new RecordingOtpStore { Limiter = Limiter };
     }
 
     public OtpOptions Options { get; }
@@ -34,12 +35,12 @@ internal sealed class OtpHarness
 
     public PseudonymKey PseudonymKey { get; } = TestKeys.NewPseudonymKey();
 
-    public RecordingOtpStore Store { get; } = new();
+    public RecordingOtpStore Store { get; }
 
     public RecordingSmsSender Sms { get; } = new();
 
     /// <summary>Where sent texts' delivery states go: the in-process store, on the harness's clock.</summary>
-    public IDeliveryStore Deliveries => deliveries ??= new InMemoryOtpStore(Clock);
+    public IDeliveryStore Deliveries => deliveries ??= new InMemoryOtpStore(Clock, new InMemoryFailedVerifies(), Limiter);
 
     private IDeliveryStore? deliveries;
 

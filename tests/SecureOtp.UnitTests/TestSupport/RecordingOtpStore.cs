@@ -38,12 +38,31 @@ internal sealed class RecordingOtpStore : IOtpStore
 
     public IEnumerable<string> Methods => Calls.Select(c => c.Method);
 
-    public Task<StartOutcome> StartAsync(NewVerification verification, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<StartOutcome> StartAsync(NewVerification verification, DateTimeOffset now, CancellationToken cancellationToken,
+        IReadOnlyList<LimitCheck>? limitsFirst = null)
     {
+        IReadOnlyList<LimitCheck> recorded = [];
+        if (Limiter is not null && limitsFirst is { Count: > 0 })
+        {
+            switch (await Limiter.AcquireAsync(limitsFirst, now, cancellationToken))
+            {
+                case LimitDecision.Refused refused:
+                    return new StartOutcome.LimitRefused(refused);
+                case LimitDecision.Admitted admitted:
+                    recorded = admitted.Recorded;
+                    break;
+            }
+        }
+
         Record(nameof(StartAsync), verification, now);
         if (StartFailure is not null)
         {
-            return Task.FromException<StartOutcome>(StartFailure);
+            if (recorded.Count > 0)
+            {
+                Limiter!.ReleaseLater(recorded);
+            }
+
+            throw StartFailure;
         }
 
         if (StartResult is StartOutcome.Started)
@@ -51,17 +70,31 @@ internal sealed class RecordingOtpStore : IOtpStore
             Started = verification;
         }
 
-        return Task.FromResult(StartResult);
+        return StartResult with { RecordedLimits = recorded };
     }
 
-    public Task<AttemptOutcome> AttemptAsync(
+    /// <summary>The limiter that checks the limits of a start or an attempt first, as the real stores do (none: not checked).</summary>
+    public IRateLimiter? Limiter { get; set; }
+
+    public async Task<AttemptOutcome> AttemptAsync(
         VerificationId id, byte[] tenantTag, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now,
-        CancellationToken cancellationToken, AttemptReplay? replay = null)
+        CancellationToken cancellationToken, AttemptReplay? replay = null, IReadOnlyList<LimitCheck>? limitsFirst = null)
+    {
+        if (Limiter is not null && limitsFirst is { Count: > 0 }
+            && await Limiter.AcquireAsync(limitsFirst, now, cancellationToken) is LimitDecision.Refused refused)
+        {
+            return new AttemptOutcome.LimitRefused(refused.Limit, refused.RetryAfter);
+        }
+
+        return Attempt(id, tenantTag, candidates, now, replay);
+    }
+
+    private AttemptOutcome Attempt(VerificationId id, byte[] tenantTag, IReadOnlyList<CodeCandidate> candidates, DateTimeOffset now, AttemptReplay? replay)
     {
         Record(nameof(AttemptAsync), id, tenantTag, candidates, now, replay);
         if (AttemptResult is not null)
         {
-            return Task.FromResult(AttemptResult);
+            return AttemptResult;
         }
 
         var live = Live(id, tenantTag);
@@ -81,7 +114,7 @@ internal sealed class RecordingOtpStore : IOtpStore
                 new AttemptOutcome.Approved(v.KeyId, v.Purpose, v.SealedUserId),
             var v => new AttemptOutcome.Incorrect(v.MaxAttempts - Candidates.Count),
         };
-        return Task.FromResult(outcome);
+        return outcome;
     }
 
     public Task<VerificationState?> GetStateAsync(VerificationId id, byte[] tenantTag, DateTimeOffset now, CancellationToken cancellationToken)

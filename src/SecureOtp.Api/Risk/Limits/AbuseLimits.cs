@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using SecureOtp.Api.Risk.Geo;
@@ -46,7 +47,7 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, PseudonymKey p
             Add(checks, "ip_per_hour", "ip1h:" + Key("ip", tenant, NormalizeIp(send.ClientIp)), o.SendsPerIpPerHour, Hour);
         }
 
-        Add(checks, "client_per_minute", "cl1m:" + Key("client", send.Client), o.SendsPerClientPerMinute, Minute);
+        Add(checks, "client_per_minute", "cl1m:" + ConfiguredNameKey("client", send.Client), o.SendsPerClientPerMinute, Minute);
         AddCountryBrakes(checks, tenant, phone);
         AddPrefixBrakes(checks, tenant, phone);
         return checks;
@@ -74,7 +75,7 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, PseudonymKey p
         var share = o.TenantCountryBudget(tenant, country);
         if (IsBelow(share, ceiling))
         {
-            Add(checks, "tenant_country_per_minute", "tcc1m:" + Key("tenant", tenant) + ":" + country, share, Minute);
+            Add(checks, "tenant_country_per_minute", "tcc1m:" + ConfiguredNameKey("tenant", tenant) + ":" + country, share, Minute);
         }
     }
 
@@ -116,4 +117,10 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, PseudonymKey p
     private string NormalizeIp(string ip) => ClientNetwork.Of(ip, options.Value.Ipv6PrefixLength);
 
     private string Key(string scope, params ReadOnlySpan<string> parts) => Pseudonyms.LimitKey(pseudonymKey, scope, parts);
+
+    /// <summary>Clients and tenants are configured names, a handful: their keys are computed once, not per send.</summary>
+    private string ConfiguredNameKey(string scope, string name) =>
+        configuredNameKeys.GetOrAdd((scope, name), static (k, self) => self.Key(k.Scope, k.Name), this);
+
+    private readonly ConcurrentDictionary<(string Scope, string Name), string> configuredNameKeys = new();
 }

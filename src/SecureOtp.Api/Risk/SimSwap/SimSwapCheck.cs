@@ -32,10 +32,14 @@ internal sealed class SimSwapCheck
         this.logger = logger;
     }
 
+    /// <summary>False when no provider is asked (<c>Risk:SimSwap:Provider=None</c> or <c>Policy=Off</c>): every verdict
+    /// is then <see cref="SimSwapVerdict.NotChecked"/>, decided without any I/O.</summary>
+    public bool AsksProvider => options.Policy != SimSwapPolicy.Off && provider is not null;
+
     public async Task<SimSwapVerdict> AssessAsync(string phoneE164, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(phoneE164);
-        if (options.Policy == SimSwapPolicy.Off || provider is null)
+        if (!AsksProvider || provider is null)
         {
             return Decided(phoneE164, SimSwapVerdict.NotChecked, "disabled");
         }

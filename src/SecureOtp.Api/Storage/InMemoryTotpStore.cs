@@ -1,0 +1,178 @@
+using System.Security.Cryptography;
+using SecureOtp.Api.Totp;
+
+namespace SecureOtp.Api.Storage;
+
+/// <summary>
+/// The Development store of authenticator enrolments: the semantics of the totp_*.lua scripts, held in this process under
+/// the lock the in-process SMS store takes too (their failures share one cap). Refused outside Development, like
+/// <see cref="InMemoryOtpStore"/>: it does not survive a restart and is not shared between replicas.
+/// </summary>
+internal sealed class InMemoryTotpStore(TimeProvider time, InMemoryFailedVerifies failedVerifies) : ITotpStore
+{
+    private readonly Dictionary<string, Enrollment> enrollments = new(StringComparer.Ordinal);
+
+    public Task<bool> EnrollAsync(TotpUser user, NewTotpEnrollment enrollment, CancellationToken cancellationToken)
+    {
+        lock (failedVerifies.Gate)
+        {
+            if (Live(user.Tag, time.GetUtcNow()) is { Active: true })
+            {
+                return Task.FromResult(false);
+            }
+
+            enrollments[user.Tag] = new Enrollment(user.Binding, enrollment);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<TotpRecord?> GetAsync(TotpUser user, CancellationToken cancellationToken)
+    {
+        lock (failedVerifies.Gate)
+        {
+            var e = Mine(user, time.GetUtcNow());
+            return Task.FromResult(e is null ? null
+                : new TotpRecord(e.Active, e.Data.EnrollmentId, e.Data.KeyId, e.Data.SealedSecret, e.Data.CreatedAt, e.LastUsedAt));
+        }
+    }
+
+    public Task<TotpAttemptOutcome> AttemptAsync(TotpUser user, TotpAttempt attempt, CancellationToken cancellationToken)
+    {
+        lock (failedVerifies.Gate)
+        {
+            return Task.FromResult(Attempt(user, attempt));
+        }
+    }
+
+    public Task DeleteAsync(TotpUser user, CancellationToken cancellationToken)
+    {
+        lock (failedVerifies.Gate)
+        {
+            if (Mine(user, time.GetUtcNow()) is not null)
+            {
+                enrollments.Remove(user.Tag);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>As totp_attempt.lua, step for step.</summary>
+    private TotpAttemptOutcome Attempt(TotpUser user, TotpAttempt attempt)
+    {
+        var now = attempt.Now;
+        var e = Mine(user, now);
+        if (e is null || (attempt.Kind != TotpAttemptKind.Confirm && !e.Active))
+        {
+            return new TotpAttemptOutcome.NotEnrolled();
+        }
+
+        if (attempt.Kind == TotpAttemptKind.Confirm && e.Active)
+        {
+            return new TotpAttemptOutcome.AlreadyActive();
+        }
+
+        if (attempt.Kind != TotpAttemptKind.Recover && attempt.EnrollmentId != e.Data.EnrollmentId)
+        {
+            return new TotpAttemptOutcome.Stale();
+        }
+
+        if (e.LockedUntil is { } until)
+        {
+            if (until > now)
+            {
+                return new TotpAttemptOutcome.Locked(until - now);
+            }
+
+            e.LockedUntil = null;
+            e.Failures = 0;
+        }
+
+        if (failedVerifies.Refusal(user.Tag, attempt.FailureCap, now) is { } retryAfter)
+        {
+            return new TotpAttemptOutcome.FailureCapReached(retryAfter);
+        }
+
+        if (attempt.Kind == TotpAttemptKind.Recover)
+        {
+            var spent = e.RecoveryCodes.RemoveAll(hash => CryptographicOperations.FixedTimeEquals(hash, attempt.RecoveryCodeHash)) > 0;
+            return spent ? Approve(e, now, e.RecoveryCodes.Count) : Fail(user, e, attempt);
+        }
+
+        var step = attempt.MatchedSteps.Where(s => s > e.LastStep).Cast<long?>().FirstOrDefault();
+        if (step is null)
+        {
+            return attempt.MatchedSteps.Length > 0 ? new TotpAttemptOutcome.AlreadyUsed() : Fail(user, e, attempt);
+        }
+
+        e.LastStep = step.Value;
+        if (attempt.Kind == TotpAttemptKind.Verify)
+        {
+            return Approve(e, now, 0);
+        }
+
+        e.Active = true;
+        e.Failures = 0;
+        e.RecoveryCodes = [.. attempt.NewRecoveryCodeHashes];
+        return new TotpAttemptOutcome.Approved(e.RecoveryCodes.Count);
+    }
+
+    private static TotpAttemptOutcome.Approved Approve(Enrollment e, DateTimeOffset now, int count)
+    {
+        e.Failures = 0;
+        e.LastUsedAt = now;
+        return new TotpAttemptOutcome.Approved(count);
+    }
+
+    private TotpAttemptOutcome.Incorrect Fail(TotpUser user, Enrollment e, TotpAttempt attempt)
+    {
+        failedVerifies.Add(user.Tag, attempt.Now);
+        e.Failures++;
+        if (e.Failures >= attempt.MaxAttempts)
+        {
+            e.LockedUntil = attempt.Now + attempt.LockDuration;
+        }
+
+        return new TotpAttemptOutcome.Incorrect(Math.Max(0, attempt.MaxAttempts - e.Failures));
+    }
+
+    /// <summary>The enrolment under this tag if it is this user's (not a tag collision's).</summary>
+    private Enrollment? Mine(TotpUser user, DateTimeOffset now) =>
+        Live(user.Tag, now) is { } e && CryptographicOperations.FixedTimeEquals(e.UserBinding, user.Binding) ? e : null;
+
+    /// <summary>The enrolment under this tag; a pending one past its time is dropped, as its Redis TTL would.</summary>
+    private Enrollment? Live(string tag, DateTimeOffset now)
+    {
+        if (!enrollments.TryGetValue(tag, out var e))
+        {
+            return null;
+        }
+
+        if (!e.Active && e.Data.CreatedAt + e.Data.PendingTtl <= now)
+        {
+            enrollments.Remove(tag);
+            return null;
+        }
+
+        return e;
+    }
+
+    private sealed class Enrollment(byte[] userBinding, NewTotpEnrollment data)
+    {
+        public byte[] UserBinding { get; } = userBinding;
+
+        public NewTotpEnrollment Data { get; } = data;
+
+        public bool Active { get; set; }
+
+        public long LastStep { get; set; } = -1;
+
+        public int Failures { get; set; }
+
+        public DateTimeOffset? LockedUntil { get; set; }
+
+        public DateTimeOffset? LastUsedAt { get; set; }
+
+        public List<byte[]> RecoveryCodes { get; set; } = [];
+    }
+}

@@ -1,0 +1,188 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using SecureOtp.Api.Risk.Limits;
+using SecureOtp.Api.Security;
+using SecureOtp.Api.Telemetry;
+
+namespace SecureOtp.Api.Totp;
+
+/// <summary>
+/// The authenticator-app factor. The shared secret exists in plaintext only in this process, only while a request needs
+/// it: enrol seals it for the store and hands it to the caller once; confirm and verify open it, find which time steps
+/// within the allowed skew the code matches, and let the store decide atomically whether one of them is still unused.
+/// Every outcome writes one audit line naming the user only by their pseudonym.
+/// </summary>
+internal sealed class TotpService(
+    ITotpStore store,
+    TotpSecretKeyRing secretKeys,
+    PseudonymKey pseudonymKey,
+    AbuseLimits limits,
+    IOptions<TotpOptions> options,
+    TimeProvider time,
+    ILogger<TotpService> logger)
+{
+    /// <summary>How often an attempt is retried when a concurrent re-enrolment replaced the secret it was checked against.</summary>
+    private const int StaleRetries = 2;
+
+    public async Task<TotpOutcome<TotpEnrollOutcomeKind, TotpEnrollResponse>> EnrollAsync(TotpEnrollCommand command, CancellationToken cancellationToken)
+    {
+        var user = User(command.Caller, command.UserId);
+        var secret = TotpCodes.NewSecret();
+        try
+        {
+            var enrollment = new NewTotpEnrollment(Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)), secretKeys.ActiveKeyId,
+                secretKeys.Seal(user, secret), time.GetUtcNow(), options.Value.PendingTtl);
+            if (!await store.EnrollAsync(user, enrollment, cancellationToken))
+            {
+                return Audited(command.Caller, user, "enroll", TotpOutcomeTables.Enroll, new TotpOutcome<TotpEnrollOutcomeKind, TotpEnrollResponse>(TotpEnrollOutcomeKind.AlreadyEnrolled));
+            }
+
+            var base32 = TotpProvisioning.Base32(secret);
+            var uri = TotpProvisioning.OtpauthUri(base32, command.Issuer, command.AccountName);
+            var response = new TotpEnrollResponse(command.UserId, "pending", base32, uri, TotpProvisioning.QrCodeSvg(uri));
+            return Audited(command.Caller, user, "enroll", TotpOutcomeTables.Enroll, new TotpOutcome<TotpEnrollOutcomeKind, TotpEnrollResponse>(TotpEnrollOutcomeKind.Enrolled, response));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secret);
+        }
+    }
+
+    public async Task<TotpOutcome<TotpConfirmOutcomeKind, TotpConfirmResponse>> ConfirmAsync(TotpCodeCommand command, CancellationToken cancellationToken)
+    {
+        var user = User(command.Caller, command.UserId);
+        var recoveryCodes = RecoveryCodes.New();
+        var hashes = recoveryCodes.Select(code => RecoveryCodes.Hash(pseudonymKey, user, code.Replace("-", "", StringComparison.Ordinal))).ToList();
+        var attempted = await CheckCodeAsync(user, command.Code, TotpAttemptKind.Confirm, hashes, cancellationToken);
+        var outcome = attempted switch
+        {
+            TotpAttemptOutcome.Approved => new(TotpConfirmOutcomeKind.Activated, new TotpConfirmResponse("active", recoveryCodes)),
+            TotpAttemptOutcome.Incorrect incorrect => new(TotpConfirmOutcomeKind.IncorrectCode, AttemptsRemaining: incorrect.AttemptsRemaining),
+            TotpAttemptOutcome.Locked locked => new(TotpConfirmOutcomeKind.Locked, RetryAfter: locked.RetryAfter),
+            TotpAttemptOutcome.FailureCapReached capped => new(TotpConfirmOutcomeKind.RateLimited, RetryAfter: capped.RetryAfter),
+            TotpAttemptOutcome.AlreadyActive => new(TotpConfirmOutcomeKind.AlreadyEnrolled),
+
+            // A pending enrolment has no accepted step yet, so a right code cannot be a replay; a stale one was retried.
+            _ => new TotpOutcome<TotpConfirmOutcomeKind, TotpConfirmResponse>(TotpConfirmOutcomeKind.NotEnrolled),
+        };
+        return Audited(command.Caller, user, "confirm", TotpOutcomeTables.Confirm, outcome);
+    }
+
+    public async Task<TotpOutcome<TotpVerifyOutcomeKind, TotpVerifyResponse>> VerifyAsync(TotpCodeCommand command, CancellationToken cancellationToken)
+    {
+        var user = User(command.Caller, command.UserId);
+        var attempted = await CheckCodeAsync(user, command.Code, TotpAttemptKind.Verify, [], cancellationToken);
+        var outcome = attempted switch
+        {
+            TotpAttemptOutcome.Approved => new(TotpVerifyOutcomeKind.Approved, new TotpVerifyResponse("approved")),
+            TotpAttemptOutcome.Incorrect incorrect => new(TotpVerifyOutcomeKind.IncorrectCode, AttemptsRemaining: incorrect.AttemptsRemaining),
+            TotpAttemptOutcome.AlreadyUsed => new(TotpVerifyOutcomeKind.CodeAlreadyUsed),
+            TotpAttemptOutcome.Locked locked => new(TotpVerifyOutcomeKind.Locked, RetryAfter: locked.RetryAfter),
+            TotpAttemptOutcome.FailureCapReached capped => new(TotpVerifyOutcomeKind.RateLimited, RetryAfter: capped.RetryAfter),
+            _ => new TotpOutcome<TotpVerifyOutcomeKind, TotpVerifyResponse>(TotpVerifyOutcomeKind.NotEnrolled),
+        };
+        return Audited(command.Caller, user, "verify", TotpOutcomeTables.Verify, outcome);
+    }
+
+    /// <summary>One round trip: the store spends the code if it is one of the user's, under the same lock and cap as verify.</summary>
+    public async Task<TotpOutcome<TotpRecoverOutcomeKind, TotpRecoverResponse>> RecoverAsync(TotpRecoverCommand command, CancellationToken cancellationToken)
+    {
+        var user = User(command.Caller, command.UserId);
+        var attempt = Attempt(TotpAttemptKind.Recover, null, [], []) with
+        {
+            RecoveryCodeHash = RecoveryCodes.Hash(pseudonymKey, user, command.RecoveryCode),
+        };
+        var outcome = await store.AttemptAsync(user, attempt, cancellationToken) switch
+        {
+            TotpAttemptOutcome.Approved approved => new(TotpRecoverOutcomeKind.Approved, new TotpRecoverResponse("approved", approved.RecoveryCodesRemaining)),
+            TotpAttemptOutcome.Incorrect incorrect => new(TotpRecoverOutcomeKind.IncorrectCode, AttemptsRemaining: incorrect.AttemptsRemaining),
+            TotpAttemptOutcome.Locked locked => new(TotpRecoverOutcomeKind.Locked, RetryAfter: locked.RetryAfter),
+            TotpAttemptOutcome.FailureCapReached capped => new(TotpRecoverOutcomeKind.RateLimited, RetryAfter: capped.RetryAfter),
+            _ => new TotpOutcome<TotpRecoverOutcomeKind, TotpRecoverResponse>(TotpRecoverOutcomeKind.NotEnrolled),
+        };
+        return Audited(command.Caller, user, "recover", TotpOutcomeTables.Recover, outcome);
+    }
+
+    /// <summary>Null when the user (of this tenant) has no enrolment.</summary>
+    public async Task<TotpStatusResponse?> GetStatusAsync(ApiCaller caller, string userId, CancellationToken cancellationToken) =>
+        await store.GetAsync(User(caller, userId), cancellationToken) is { } record
+            ? new TotpStatusResponse(record.Active ? "active" : "pending", record.CreatedAt, record.LastUsedAt)
+            : null;
+
+    public async Task DeleteAsync(ApiCaller caller, string userId, CancellationToken cancellationToken)
+    {
+        var user = User(caller, userId);
+        await store.DeleteAsync(user, cancellationToken);
+        Audit(caller, user, "delete", TotpOutcomeTables.Delete[TotpDeleteOutcomeKind.Deleted]);
+    }
+
+    /// <summary>
+    /// Opens the user's secret, finds the time steps the code matches, and hands them to the store's atomic check. If a
+    /// re-enrolment replaced the secret in between, the check is refused as stale and runs again against the new one.
+    /// </summary>
+    private async Task<TotpAttemptOutcome> CheckCodeAsync(
+        TotpUser user, string code, TotpAttemptKind kind, IReadOnlyList<byte[]> newRecoveryHashes, CancellationToken cancellationToken)
+    {
+        for (var round = 0; ; round++)
+        {
+            var record = await store.GetAsync(user, cancellationToken);
+            if (record is null || (kind == TotpAttemptKind.Verify && !record.Active))
+            {
+                return new TotpAttemptOutcome.NotEnrolled();
+            }
+
+            if (kind == TotpAttemptKind.Confirm && record.Active)
+            {
+                return new TotpAttemptOutcome.AlreadyActive();
+            }
+
+            if (!secretKeys.TryOpen(user, record.KeyId, record.SealedSecret, out var secret))
+            {
+                Log.TotpSecretUnreadable(logger, record.KeyId, secretKeys.Knows(record.KeyId) ? "does not open it" : "is not configured", user.Tag);
+                return new TotpAttemptOutcome.NotEnrolled();
+            }
+
+            long[] steps;
+            try
+            {
+                steps = TotpCodes.MatchingSteps(secret, code, time.GetUtcNow(), options.Value.AllowedSkewSteps);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(secret);
+            }
+
+            var outcome = await store.AttemptAsync(user, Attempt(kind, record.EnrollmentId, steps, newRecoveryHashes), cancellationToken);
+            if (outcome is not TotpAttemptOutcome.Stale || round == StaleRetries)
+            {
+                return outcome;
+            }
+        }
+    }
+
+    private TotpAttempt Attempt(TotpAttemptKind kind, string? enrollmentId, long[] steps, IReadOnlyList<byte[]> newRecoveryHashes)
+    {
+        var o = options.Value;
+        return new TotpAttempt(kind, enrollmentId, steps, null, newRecoveryHashes, o.MaxAttempts, o.LockDuration, limits.VerifyFailureCap, time.GetUtcNow());
+    }
+
+    private TotpUser User(ApiCaller caller, string userId) => TotpUser.Of(pseudonymKey, caller.Tenant, userId);
+
+    private TotpOutcome<TKind, TBody> Audited<TKind, TBody>(
+        ApiCaller caller, TotpUser user, string operation, Errors.OutcomeTable<TKind> table, TotpOutcome<TKind, TBody> outcome)
+        where TKind : struct, Enum
+        where TBody : class
+    {
+        var info = table[outcome.Kind];
+        if (info.Problem?.Type == Errors.ProblemTypes.RateLimited)
+        {
+            SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", TotpOutcomeTables.FailureCapLimit));
+        }
+
+        Audit(caller, user, operation, info);
+        return outcome;
+    }
+
+    private void Audit(ApiCaller caller, TotpUser user, string operation, Errors.OutcomeInfo info) =>
+        Log.TotpAudit(logger, caller.Client, user.Tag, operation, info.Audit ?? info.Label, info.Label);
+}
