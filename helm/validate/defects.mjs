@@ -223,6 +223,33 @@ const leftovers = [
   },
 ];
 
+// Issue 16: the delivery and conversion alert floors come from values, and the webhook's signature secret from the Secret.
+const rulesOf = (objects) => objects.find((o) => o.kind === "PrometheusRule").spec.groups.flatMap((g) => g.rules);
+const exprOf = (objects, alert) => rulesOf(objects).find((r) => r.alert === alert).expr;
+const deliveryReceipts = [
+  {
+    name: "the delivery-rate and conversion floors and minimum volumes come from metrics.prometheusRule.*",
+    set: ["metrics.prometheusRule.enabled=true"],
+    setJson: ["metrics.prometheusRule.delivery.rateFloor=0.8", "metrics.prometheusRule.delivery.minTexts=20",
+      "metrics.prometheusRule.conversion.floor=0.35", "metrics.prometheusRule.conversion.minSends=40"],
+    check: (objects) => {
+      const delivery = exprOf(objects, "SmsDeliveryRateLow");
+      const conversion = exprOf(objects, "ConversionLow");
+      return expect(delivery.includes("< 0.8 # deliveryRateFloor") && delivery.includes(">= 20 # deliveryMinTexts")
+        && conversion.includes("< 0.35 # conversionFloor") && conversion.includes(">= 40 # conversionMinSends"), `${delivery}\n${conversion}`);
+    },
+  },
+  { name: "a delivery-rate floor above 1 fails the render", setJson: ["metrics.prometheusRule.delivery.rateFloor=1.5"], fails: /rateFloor/ },
+  { name: "an unknown signature method fails the render", set: ["sms.vonage.signatureMethod=sha256"], fails: /signatureMethod/ },
+  {
+    name: "the signature secret comes from the Secret, as an optional key (pods start without it)",
+    check: (objects) => {
+      const ref = env(objects, "Sms__Vonage__SignatureSecret")?.valueFrom?.secretKeyRef;
+      return expect(ref?.key === "vonage-signature-secret" && ref.optional === true, JSON.stringify(ref));
+    },
+  },
+];
+
 // The checker itself: strict validation must see a field no schema defines.
 const strictness = [
   {
@@ -241,5 +268,6 @@ export const defectCases = [
   ...duplicateLabels.map((c) => ({ ...c, defect: 6 })),
   ...redisPassword.map((c) => ({ ...c, defect: 7 })),
   ...leftovers.map((c) => ({ ...c, defect: 8 })),
+  ...deliveryReceipts.map((c) => ({ ...c, defect: "16" })),
   ...strictness.map((c) => ({ ...c, defect: "checker" })),
 ];

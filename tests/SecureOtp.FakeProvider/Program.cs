@@ -5,6 +5,7 @@ using SecureOtp.FakeProvider.Hosting;
 using SecureOtp.FakeProvider.IdentityInsights;
 using SecureOtp.FakeProvider.Messages;
 using SecureOtp.FakeProvider.OAuth;
+using SecureOtp.FakeProvider.Receipts;
 using SecureOtp.FakeProvider.SimSwap;
 using SecureOtp.FakeProvider.Sms;
 
@@ -19,6 +20,7 @@ var app = builder.Build();
 app.MapSmsApi();
 app.MapMessagesApi();
 app.MapFaultsApi();
+app.MapReceiptsApi();
 app.MapTokenApi();
 app.MapCamaraApi();
 app.MapIdentityInsightsApi();

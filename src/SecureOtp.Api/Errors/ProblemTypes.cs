@@ -30,4 +30,6 @@ internal static class ProblemTypes
     public const string AlreadyEnrolled = "already_enrolled";
     public const string CodeAlreadyUsed = "code_already_used";
     public const string InternalError = "internal_error";
+    public const string InvalidSignature = "invalid_signature";
+    public const string StaleTimestamp = "stale_timestamp";
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SecureOtp.Api.Otp.Delivery;
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Security;
 using SecureOtp.Api.Sms;
@@ -16,6 +17,7 @@ internal sealed class CodeIssuer(
     SmsTextComposer composer,
     HashKeyRing keys,
     PseudonymKey pseudonymKey,
+    DeliveryTracker tracker,
     IOptions<OtpOptions> options,
     TimeProvider time,
     ILogger<CodeIssuer> logger)
@@ -39,7 +41,7 @@ internal sealed class CodeIssuer(
         var userBinding = userHash[..Pseudonyms.UserBindingLength];
         var verification = new NewVerification(id, key.Id, CodeHasher.Hash(key, code, id), userBinding,
             Pseudonyms.TenantTag(pseudonymKey, command.Tenant), command.Purpose, UserIdProtector.Protect(key, command.UserId, id.Bytes),
-            o.MaxAttempts, expiresAt, resendAfter);
+            o.MaxAttempts, expiresAt, resendAfter, DeliveryRefs.Country(command.PhoneNumber));
 
         var started = await store.StartAsync(verification, now, cancellationToken, limitsFirst);
         if (started.RecordedLimits.Count > 0)
@@ -69,7 +71,7 @@ internal sealed class CodeIssuer(
             throw;
         }
 
-        if (delivery is not SmsSendResult.AcceptedResult)
+        if (delivery is not SmsSendResult.AcceptedResult accepted)
         {
             // A code the user never received must not stay live, and a failed send must not cost the user a cooldown.
             await store.AbortAsync(id, CancellationToken.None);
@@ -84,6 +86,8 @@ internal sealed class CodeIssuer(
         }
 
         Log.CodeSent(logger, command.Client, id.Slot.UserTag, Redact.Phone(command.PhoneNumber), command.Purpose, key.Id);
+        // The resend-cooldown entry this send recorded (null when the cooldown is off): a text later reported undelivered releases it.
+        await tracker.AcceptedAsync(id, command, accepted.MessageIds, expiresAt, hold.Held(AbuseLimits.ResendCooldown));
         return new SendOutcome.Sent(new SendOtpResponse(id.Value, "pending", "sms", expiresAt, resendAfter, o.MaxAttempts, risk));
     }
 

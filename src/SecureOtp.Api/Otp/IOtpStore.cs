@@ -62,7 +62,8 @@ internal interface IOtpStore
 }
 
 /// <summary>A verification as stored: only hashes (<paramref name="TenantTag"/> names its issuing tenant), a sealed user
-/// id, counters and times.</summary>
+/// id, counters and times. <paramref name="CallingCode"/> is the destination's country calling code as a metric label
+/// (never the number): an approval counts towards conversion by country.</summary>
 internal sealed record NewVerification(
     VerificationId Id,
     string KeyId,
@@ -73,7 +74,8 @@ internal sealed record NewVerification(
     byte[] SealedUserId,
     int MaxAttempts,
     DateTimeOffset ExpiresAt,
-    DateTimeOffset ResendAfter);
+    DateTimeOffset ResendAfter,
+    string CallingCode = "unknown");
 
 /// <summary>
 /// A send's Idempotency-Key as the store keeps it: <paramref name="ScopedKey"/>, a keyed hash of client + key (the record's
@@ -106,7 +108,8 @@ internal abstract record StartOutcome
 
 internal abstract record AttemptOutcome
 {
-    public sealed record Approved(string KeyId, string Purpose, byte[] SealedUserId) : AttemptOutcome;
+    /// <param name="CallingCode">The destination's calling code label the verification was stored with.</param>
+    public sealed record Approved(string KeyId, string Purpose, byte[] SealedUserId, string CallingCode = "unknown") : AttemptOutcome;
 
     public sealed record Incorrect(int AttemptsRemaining) : AttemptOutcome;
 

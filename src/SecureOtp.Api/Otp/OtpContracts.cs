@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace SecureOtp.Api.Otp;
 
 /// <summary>Body of <c>POST /otp/send</c>. Every field is nullable so a missing one is a validation error, not a crash.</summary>
@@ -37,4 +39,16 @@ public sealed record VerificationStatusResponse(
     string Status,
     int AttemptsRemaining,
     DateTimeOffset ExpiresAt,
-    string Purpose);
+    string Purpose,
+    DeliveryStatusResponse Delivery);
+
+/// <summary>
+/// What became of the text, from the provider's delivery receipts: <c>submitted</c> (accepted, no final receipt yet),
+/// <c>delivered</c> (every part), <c>failed</c>/<c>expired</c>/<c>rejected</c> (a new code may be sent at once), or
+/// <c>unknown</c>. <c>updatedAt</c> is when it last changed (absent when nothing is known); <c>errorCode</c> is the
+/// provider's code for a failure.
+/// </summary>
+public sealed record DeliveryStatusResponse(
+    string Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? UpdatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ErrorCode);

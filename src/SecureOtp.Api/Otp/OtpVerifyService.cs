@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SecureOtp.Api.Otp.Delivery;
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Security;
 using SecureOtp.Api.Telemetry;
@@ -14,6 +15,7 @@ namespace SecureOtp.Api.Otp;
 /// </summary>
 internal sealed class OtpVerifyService(
     IOtpStore store,
+    IDeliveryStore deliveries,
     HashKeyRing keys,
     PseudonymKey pseudonymKey,
     IdempotencyProtector idempotency,
@@ -57,8 +59,17 @@ internal sealed class OtpVerifyService(
         }
 
         var state = await store.GetStateAsync(id, Pseudonyms.TenantTag(pseudonymKey, caller.Tenant), time.GetUtcNow(), cancellationToken);
-        return state is null ? null
-            : new VerificationStatusResponse(id.Value, state.Locked ? "locked" : "pending", state.AttemptsRemaining, state.ExpiresAt, state.Purpose);
+        if (state is null)
+        {
+            return null;
+        }
+
+        // Read only once the record proved the verification is the caller's: another tenant learns nothing of its texts.
+        var delivery = await deliveries.GetAsync(id, cancellationToken);
+        return new VerificationStatusResponse(id.Value, state.Locked ? "locked" : "pending", state.AttemptsRemaining, state.ExpiresAt, state.Purpose,
+            delivery is null
+                ? new DeliveryStatusResponse(Sms.DeliveryStatus.Unknown, null, null)
+                : new DeliveryStatusResponse(delivery.Status, delivery.UpdatedAt, delivery.ErrorCode));
     }
 
     /// <summary>Cancels the caller's own verification; another tenant's is left alone, and the answer is the same.</summary>
@@ -89,6 +100,13 @@ internal sealed class OtpVerifyService(
             : null;
         var tenantTag = Pseudonyms.TenantTag(pseudonymKey, command.Tenant);
         var attempted = await store.AttemptAsync(id, tenantTag, candidates, limits.VerifyFailureCap, time.GetUtcNow(), cancellationToken, replay, ipLimits);
+        if (attempted is AttemptOutcome.Approved approved)
+        {
+            // Conversion's numerator, by the country and purpose the code was sent for; a replayed approval is not counted again.
+            SecureOtpTelemetry.OtpApproved.Add(1, SecureOtpTelemetry.Tag("country", approved.CallingCode),
+                SecureOtpTelemetry.Tag("purpose", DeliveryRefs.Purpose(approved.Purpose)));
+        }
+
         return attempted is AttemptOutcome.Replayed replayed ? Outcome(id, replayed.First) with { Replayed = true } : Outcome(id, attempted);
     }
 

@@ -12,6 +12,7 @@ namespace SecureOtp.Api.Otp;
 [JsonSerializable(typeof(VerifyOtpRequest))]
 [JsonSerializable(typeof(VerifyOtpResponse))]
 [JsonSerializable(typeof(VerificationStatusResponse))]
+[JsonSerializable(typeof(DeliveryStatusResponse))]
 [JsonSerializable(typeof(OutboxMessage[]))]
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(string))]

@@ -18,6 +18,9 @@ internal sealed class SendHold(IOtpStore store, IRateLimiter limiter, TimeSpan i
 
     public void HoldLimits(IReadOnlyList<LimitCheck> entries) => recorded = entries;
 
+    /// <summary>The held entry of the limit named <paramref name="name"/>, if the send recorded one.</summary>
+    public LimitCheck? Held(string name) => recorded?.FirstOrDefault(c => c.Name == name);
+
     /// <summary>
     /// The store did not answer this request: what is held is given back in the background once it answers again, so the
     /// 503 is not held up by more calls into a store that is not answering.

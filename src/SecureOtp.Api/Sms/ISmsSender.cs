@@ -13,9 +13,12 @@ internal sealed record SmsMessage(string To, string Text, string ClientRef);
 
 internal abstract record SmsSendResult
 {
-    public static readonly SmsSendResult Accepted = new AcceptedResult();
+    /// <summary>Accepted by a provider that names no message (the outbox): no delivery receipt will come.</summary>
+    public static readonly SmsSendResult Accepted = new AcceptedResult([]);
 
-    public sealed record AcceptedResult : SmsSendResult;
+    /// <param name="MessageIds">The provider's id of each billed part, in order (Vonage: one per part); its delivery
+    /// receipts name them. Empty when the provider sends no receipts.</param>
+    public sealed record AcceptedResult(IReadOnlyList<string> MessageIds) : SmsSendResult;
 
     /// <summary>The provider refused this destination (barred, de-activated, not allowed): the caller's problem, not an outage.</summary>
     public sealed record DestinationUnreachable(string Reason) : SmsSendResult;

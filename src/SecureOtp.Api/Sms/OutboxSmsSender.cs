@@ -15,12 +15,14 @@ internal sealed class OutboxSmsSender(TimeProvider time) : ISmsSender
 
     public Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
-        messages.Enqueue(new OutboxMessage(Redact.Phone(message.To), message.Text, message.ClientRef, time.GetUtcNow()));
+        // A Vonage-like message id, so a developer can post a delivery receipt for it (Development takes them unsigned).
+        var messageId = System.Security.Cryptography.RandomNumberGenerator.GetHexString(16);
+        messages.Enqueue(new OutboxMessage(Redact.Phone(message.To), message.Text, message.ClientRef, messageId, time.GetUtcNow()));
         while (messages.Count > Capacity && messages.TryDequeue(out _))
         {
         }
 
-        return Task.FromResult(SmsSendResult.Accepted);
+        return Task.FromResult<SmsSendResult>(new SmsSendResult.AcceptedResult([messageId]));
     }
 
     /// <summary>Newest first.</summary>
@@ -28,4 +30,5 @@ internal sealed class OutboxSmsSender(TimeProvider time) : ISmsSender
 }
 
 /// <summary>A text as the outbox shows it: the number masked, the text whole (it is only ever shown in Development).</summary>
-public sealed record OutboxMessage(string To, string Text, string ClientRef, DateTimeOffset SentAt);
+/// <param name="MessageId">What a delivery receipt for this text names as <c>messageId</c>.</param>
+public sealed record OutboxMessage(string To, string Text, string ClientRef, string MessageId, DateTimeOffset SentAt);

@@ -1,3 +1,5 @@
+using SecureOtp.Api.Sms.Vonage;
+
 namespace SecureOtp.Api.Sms;
 
 /// <summary>Bound from <c>Sms:*</c>; checked at start-up by <see cref="SmsOptionsValidator"/>.</summary>
@@ -34,6 +36,28 @@ internal sealed class VonageOptions
 
     /// <summary>Sender id: up to 11 letters and digits, or a number of up to 15 digits.</summary>
     public string? From { get; set; }
+
+    /// <summary>
+    /// The account's signature secret (Vonage dashboard, "signed webhooks"): delivery receipts are accepted only when signed
+    /// with it. Outside Development a service without it refuses every receipt. A secret: never logged.
+    /// </summary>
+    public string? SignatureSecret { get; set; }
+
+    /// <summary>How Vonage signs: <c>md5hash</c> (Vonage's default), <c>md5hmac</c>, <c>sha1hmac</c>, <c>sha256hmac</c>, <c>sha512hmac</c>.</summary>
+    public string SignatureMethod { get; set; } = VonageSignature.DefaultMethodName;
+
+    /// <summary>
+    /// How long past a code's expiry its delivery receipts still count (the <c>message-id</c> → verification link is kept
+    /// this much longer than the code): a carrier may report a failure or an expiry well after the code stopped mattering
+    /// to the user, and the delivery metrics need it all the same.
+    /// </summary>
+    public TimeSpan ReceiptGracePeriod { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// When set, each text asks Vonage for a delivery receipt at this URL (<c>status-report-req=1</c>, <c>callback</c>),
+    /// overriding the account's default webhook: the public URL of <c>/webhooks/vonage/delivery-receipt</c>.
+    /// </summary>
+    public Uri? DeliveryReceiptUrl { get; set; }
 }
 
 /// <summary>

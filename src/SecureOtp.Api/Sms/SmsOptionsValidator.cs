@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using SecureOtp.Api.Sms.Vonage;
 
 namespace SecureOtp.Api.Sms;
 
@@ -43,6 +44,7 @@ internal sealed partial class SmsOptionsValidator(IHostEnvironment environment) 
             }
         }
 
+        ValidateReceipts(options.Vonage, failures);
         ValidateResilience(options.Resilience, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
@@ -67,6 +69,30 @@ internal sealed partial class SmsOptionsValidator(IHostEnvironment environment) 
         if (vonage.From is null || !SenderPattern().IsMatch(vonage.From))
         {
             failures.Add("Sms:Vonage:From must be an alphanumeric sender id of up to 11 characters or a number of up to 15 digits.");
+        }
+    }
+
+    /// <summary>Checked whatever the provider: the receipt webhook is served either way.</summary>
+    private static void ValidateReceipts(VonageOptions vonage, List<string> failures)
+    {
+        if (!VonageSignature.TryParseMethod(vonage.SignatureMethod, out _))
+        {
+            failures.Add($"Sms:Vonage:SignatureMethod must be one of {string.Join(", ", VonageSignature.MethodNames)}.");
+        }
+
+        if (vonage.SignatureSecret is { } secret && string.IsNullOrWhiteSpace(secret))
+        {
+            failures.Add("Sms:Vonage:SignatureSecret must not be blank when set (leave it unset to refuse every receipt).");
+        }
+
+        if (vonage.ReceiptGracePeriod < TimeSpan.Zero || vonage.ReceiptGracePeriod > TimeSpan.FromDays(3))
+        {
+            failures.Add("Sms:Vonage:ReceiptGracePeriod must be between 0 and 3 days (Vonage stops trying a text after at most 3 days).");
+        }
+
+        if (vonage.DeliveryReceiptUrl is { } url && (!url.IsAbsoluteUri || url.Scheme is not ("https" or "http")))
+        {
+            failures.Add("Sms:Vonage:DeliveryReceiptUrl must be an absolute http(s) URL.");
         }
     }
 

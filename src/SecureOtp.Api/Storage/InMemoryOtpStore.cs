@@ -11,7 +11,7 @@ namespace SecureOtp.Api.Storage;
 /// </summary>
 /// <param name="failedVerifies">The failed-verify log shared with the TOTP store (one NIST cap per user).</param>
 /// <param name="limiter">The in-process limiter, for the limits a start or an attempt must pass first.</param>
-internal sealed class InMemoryOtpStore(TimeProvider time, InMemoryFailedVerifies failedVerifies, IRateLimiter limiter) : IOtpStore
+internal sealed partial class InMemoryOtpStore(TimeProvider time, InMemoryFailedVerifies failedVerifies, IRateLimiter limiter) : IOtpStore
 {
     private const int SweepEvery = 1024;
 
@@ -142,7 +142,7 @@ internal sealed class InMemoryOtpStore(TimeProvider time, InMemoryFailedVerifies
         if (codeMatches & userMatches)
         {
             records.Remove(id.Slot);
-            return new AttemptOutcome.Approved(r.Data.KeyId, r.Data.Purpose, r.Data.SealedUserId);
+            return new AttemptOutcome.Approved(r.Data.KeyId, r.Data.Purpose, r.Data.SealedUserId, r.Data.CallingCode);
         }
 
         failedVerifies.Add(id.Slot.UserTag, now);
@@ -293,6 +293,8 @@ internal sealed class InMemoryOtpStore(TimeProvider time, InMemoryFailedVerifies
         {
             attemptReplays.Remove(name);
         }
+
+        SweepDeliveries(now);
     }
 
     private sealed class Record(NewVerification data)

@@ -10,6 +10,9 @@ internal static class LuaScripts
     public static readonly StoredScript IdempotencyComplete = Load("idempotency_complete");
     public static readonly StoredScript IdempotencyRelease = Load("idempotency_release");
 
+    public static readonly StoredScript DeliveryTrack = Load("delivery_track");
+    public static readonly StoredScript DeliveryReceipt = Load("delivery_receipt");
+
     public static readonly StoredScript TotpEnroll = Load("totp_enroll");
     public static readonly StoredScript TotpAttempt = Load("totp_attempt");
     public static readonly StoredScript TotpDelete = Load("totp_delete");
@@ -24,7 +27,7 @@ internal static class LuaScripts
     public static readonly StoredScript LimitedStart = LimitsFirst(RateLimits, Start);
 
     public static readonly StoredScript[] All =
-        [Start, Attempt, Cancel, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, TotpEnroll, TotpAttempt, TotpDelete,
+        [Start, Attempt, Cancel, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, DeliveryTrack, DeliveryReceipt, TotpEnroll, TotpAttempt, TotpDelete,
             RateLimit, RateLimits, LimitedAttempt, LimitedStart];
 
     /// <summary>

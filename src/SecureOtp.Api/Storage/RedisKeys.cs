@@ -30,6 +30,15 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>The first answer to a verify's Idempotency-Key; under the user's tag so the attempt script keeps it.</summary>
     public RedisKey VerifyIdempotency(VerificationSlot slot, string name) => $"{prefix}:{{{slot.UserTag}}}:vi:{name}";
 
+    /// <summary>The delivery state of one sent text (<paramref name="idHash"/>: its verification's id hash), under the user's
+    /// tag with the record and the cooldown, so a receipt updates it and lifts the cooldown in one script. Kept apart from
+    /// the record: it outlives the code (late receipts still count) and a resend's new record must not erase it.</summary>
+    public RedisKey Delivery(VerificationSlot slot, string idHash) => $"{prefix}:{{{slot.UserTag}}}:dl:{idHash}";
+
+    /// <summary>A provider message id's link to its text (<paramref name="messageRef"/>: a keyed hash of the id); its own slot,
+    /// since a receipt names only the message id.</summary>
+    public RedisKey MessageLink(string messageRef) => $"{prefix}:{{m:{messageRef}}}";
+
     /// <summary>A rate limit's log; each limit key is its own slot.</summary>
     public RedisKey Limit(string limitKey) => $"{prefix}:{{l:{limitKey}}}";
 

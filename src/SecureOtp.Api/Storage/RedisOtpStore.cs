@@ -34,7 +34,7 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
         RedisValue[] startArguments =
         [
             now.ToUnixTimeMilliseconds(), v.ExpiresAt.ToUnixTimeMilliseconds(), v.ResendAfter.ToUnixTimeMilliseconds(),
-            v.Id.LookupHash, v.KeyId, v.CodeHash, v.UserHash, v.Purpose, Piece(v.SealedUserId, 0), v.MaxAttempts, v.TenantTag,
+            v.Id.LookupHash, v.KeyId, v.CodeHash, v.UserHash, v.Purpose, Piece(v.SealedUserId, 0), v.MaxAttempts, v.TenantTag, v.CallingCode,
             .. Enumerable.Range(1, (v.SealedUserId.Length - 1) / SealedPieceLength).Select(i => (RedisValue)Piece(v.SealedUserId, i)),
         ];
         if (limitsFirst is not { Count: > 0 })
@@ -187,7 +187,7 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
     /// <summary>attempt.lua's answer from <paramref name="at"/> on (a replay carries the first answer after its own code).</summary>
     private static AttemptOutcome Attempted(RedisResult[] reply, int at) => (int)reply[at] switch
     {
-        1 => new AttemptOutcome.Approved((string)reply[at + 1]!, (string)reply[at + 2]!, (byte[])reply[at + 3]!),
+        1 => new AttemptOutcome.Approved((string)reply[at + 1]!, (string)reply[at + 2]!, (byte[])reply[at + 3]!, (string?)reply[at + 4] ?? "unknown"),
         2 => new AttemptOutcome.Incorrect((int)reply[at + 1]),
         3 => new AttemptOutcome.Locked(),
         4 => new AttemptOutcome.FailureCapReached(TimeSpan.FromMilliseconds((long)reply[at + 1])),

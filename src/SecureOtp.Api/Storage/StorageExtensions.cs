@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SecureOtp.Api.Otp;
+using SecureOtp.Api.Otp.Delivery;
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Totp;
 
@@ -24,6 +25,10 @@ internal static class StorageExtensions
             sp.GetRequiredService<IOptions<RedisOptions>>().Value.UsesInProcessStore
                 ? ActivatorUtilities.CreateInstance<InMemoryTotpStore>(sp)
                 : ActivatorUtilities.CreateInstance<RedisTotpStore>(sp));
+
+        // In process, one store keeps both, so a failed text's cooldown is lifted under the same lock that records the failure.
+        builder.Services.AddSingleton<IDeliveryStore>(sp => sp.GetRequiredService<IOtpStore>() as InMemoryOtpStore
+            ?? (IDeliveryStore)ActivatorUtilities.CreateInstance<RedisDeliveryStore>(sp));
 
         // The store gets the limiter of its own kind: a verify's limits go into the attempt's own round trip.
         builder.Services.AddSingleton<IRateLimiter>(sp =>

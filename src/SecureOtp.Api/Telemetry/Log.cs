@@ -125,4 +125,20 @@ internal static partial class Log
 
     [LoggerMessage(6001, LogLevel.Warning, "appsettings.json is not in the content root {ContentRoot}: the service runs on built-in defaults, environment variables and arguments only (Information logging for every framework category included). Start it from its folder or pass --contentRoot <its folder>.")]
     public static partial void SettingsFileMissing(ILogger logger, string contentRoot);
+
+    [LoggerMessage(7001, LogLevel.Warning, "Could not store the delivery tracking of a sent code (client={Client} user={UserTag}, {Cause}): its receipts will find nothing; the code works")]
+    public static partial void DeliveryTrackingFailed(ILogger logger, string client, string userTag, string cause);
+
+    // Debug: the webhook takes no API key, so anyone can make it refuse; secureotp.sms.receipts{result} counts refusals.
+    [LoggerMessage(7002, LogLevel.Debug, "Delivery receipt refused: {Result}")]
+    public static partial void ReceiptRefused(ILogger logger, string result);
+
+    [LoggerMessage(7003, LogLevel.Debug, "Delivery receipt applied: status={Status} country={Country} errorCode={ErrorCode} cooldownLifted={Failed}")]
+    public static partial void ReceiptApplied(ILogger logger, string status, string country, string errorCode, bool failed);
+
+    [LoggerMessage(7004, LogLevel.Warning, "Sms:Vonage:SignatureSecret is not set: every delivery receipt will be refused (401). Set it to the account's signature secret, with Sms:Vonage:SignatureMethod, to track delivery.")]
+    public static partial void ReceiptsRefusedWithoutSecret(ILogger logger);
+
+    [LoggerMessage(7005, LogLevel.Warning, "Development without Sms:Vonage:SignatureSecret: delivery receipts are accepted unsigned")]
+    public static partial void ReceiptsAcceptedUnsigned(ILogger logger);
 }

@@ -56,6 +56,31 @@ internal static class SecureOtpTelemetry
         Meter.CreateCounter<long>("secureotp.redis.cleanups", "{cleanup}",
             "Background undos of what requests answered 503 may still write in Redis, by kind and result (queued, done, dropped_*).");
 
+    /// <summary>Send-to-receipt times: seconds to an hour (a carrier may take minutes to report a failure).</summary>
+    private static readonly InstrumentAdvice<double> ReceiptBuckets = new()
+    {
+        HistogramBucketBoundaries = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1800, 3600],
+    };
+
+    public static readonly Counter<long> SmsDelivery =
+        Meter.CreateCounter<long>("secureotp.sms.delivery", "{message}",
+            "Texts whose delivery receipts settled them, by final status, destination country calling code and provider (once per text).");
+
+    public static readonly Histogram<double> SmsDeliveryLatency =
+        Meter.CreateHistogram("secureotp.sms.delivery.latency", "s",
+            "From the provider accepting a text to the receipt that settled it, by country calling code and provider.", tags: null, advice: ReceiptBuckets);
+
+    public static readonly Counter<long> SmsReceipts =
+        Meter.CreateCounter<long>("secureotp.sms.receipts", "{receipt}", "Delivery receipts received, by result (applied, duplicate, invalid_signature...).");
+
+    public static readonly Counter<long> OtpSent =
+        Meter.CreateCounter<long>("secureotp.otp.sent", "{verification}",
+            "Codes the provider accepted, by country calling code and purpose: conversion's denominator.");
+
+    public static readonly Counter<long> OtpApproved =
+        Meter.CreateCounter<long>("secureotp.otp.approved", "{verification}",
+            "Codes verified, by country calling code and purpose: conversion's numerator.");
+
     private static Func<int>? smsCircuitState;
 
     static SecureOtpTelemetry() =>

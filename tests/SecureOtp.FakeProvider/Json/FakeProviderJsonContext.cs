@@ -5,6 +5,7 @@ using SecureOtp.FakeProvider.Faults;
 using SecureOtp.FakeProvider.IdentityInsights;
 using SecureOtp.FakeProvider.Messages;
 using SecureOtp.FakeProvider.OAuth;
+using SecureOtp.FakeProvider.Receipts;
 using SecureOtp.FakeProvider.SimSwap;
 using SecureOtp.FakeProvider.Sms;
 
@@ -36,4 +37,9 @@ namespace SecureOtp.FakeProvider.Json;
 [JsonSerializable(typeof(SimSwapFault))]
 [JsonSerializable(typeof(SimSwapFault[]))]
 [JsonSerializable(typeof(SimSwapStats))]
+[JsonSerializable(typeof(ReceiptRuleRequest))]
+[JsonSerializable(typeof(ReceiptRule))]
+[JsonSerializable(typeof(ReceiptRule[]))]
+[JsonSerializable(typeof(PostedReceipt[]))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class FakeProviderJsonContext : JsonSerializerContext;

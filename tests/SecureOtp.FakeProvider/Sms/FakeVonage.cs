@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using SecureOtp.FakeProvider.Faults;
 using SecureOtp.FakeProvider.Messages;
+using SecureOtp.FakeProvider.Receipts;
 using SecureOtp.FakeProvider.State;
 using SecureOtp.FakeProvider.Telemetry;
 
@@ -9,7 +10,7 @@ namespace SecureOtp.FakeProvider.Sms;
 
 /// <summary>What the fake Vonage does with a submission; <see cref="SmsApi"/> turns it into HTTP.</summary>
 internal sealed class FakeVonage(
-    FakeProviderState state, IOptions<FakeVonageOptions> options, TimeProvider time, ILogger<FakeVonage> logger)
+    FakeProviderState state, ReceiptSender receipts, IOptions<FakeVonageOptions> options, TimeProvider time, ILogger<FakeVonage> logger)
 {
     /// <summary>Counts the request (every one, so tests can count retries) and takes the fault it should suffer, if any.</summary>
     public Fault? Receive(SmsSubmission submission)
@@ -48,6 +49,7 @@ internal sealed class FakeVonage(
         state.Record(new RecordedMessage(
             to, submission.From!, text, type, submission.ClientRef, messageId, parts, time.GetUtcNow().UtcDateTime));
         Log.Accepted(logger, Destination.Mask(to), type, parts, messageId);
+        receipts.Schedule(new AcceptedText(to, submission.From!, submission.ClientRef, [.. entries.Select(e => e.MessageId!)], submission.Callback));
 
         return VonageResponse.Of(entries);
     }

@@ -4,8 +4,9 @@ using System.Text;
 namespace SecureOtp.FakeProvider.Sms;
 
 /// <summary>The form fields of one <c>POST /sms/json</c>, as sent (blank fields read as absent).</summary>
+/// <param name="Callback">The <c>callback</c> URL, when the text asks for a delivery receipt (<c>status-report-req=1</c>).</param>
 internal sealed record SmsSubmission(
-    string? ApiKey, string? ApiSecret, string? From, string? To, string? Text, string? Type, string? ClientRef)
+    string? ApiKey, string? ApiSecret, string? From, string? To, string? Text, string? Type, string? ClientRef, Uri? Callback = null)
 {
     public const string TextType = "text";
     public const string UnicodeType = "unicode";
@@ -35,7 +36,8 @@ internal sealed record SmsSubmission(
 
         return new SmsSubmission(
             Field(form, "api_key"), Field(form, "api_secret"), Field(form, "from"), Field(form, "to"),
-            Field(form, "text"), Field(form, "type"), Field(form, "client-ref"));
+            Field(form, "text"), Field(form, "type"), Field(form, "client-ref"),
+            Field(form, "status-report-req") == "1" && Uri.TryCreate(Field(form, "callback"), UriKind.Absolute, out var callback) ? callback : null);
     }
 
     /// <summary>The first rule the request breaks, checked in Vonage's order, or null when it is accepted.</summary>

@@ -48,4 +48,13 @@ internal static partial class Log
 
     [LoggerMessage(4003, LogLevel.Information, "SIM swap answers, faults and counters cleared")]
     public static partial void SimSwapReset(ILogger logger);
+
+    [LoggerMessage(6001, LogLevel.Information, "Receipt rule for {MaskedTo}: status={Status} send={Send}")]
+    public static partial void ReceiptRuleSet(ILogger logger, string maskedTo, string status, bool send);
+
+    [LoggerMessage(6002, LogLevel.Information, "Receipt posted for {MaskedTo}: status={Status} format={Format} answered HTTP {HttpStatus}")]
+    public static partial void ReceiptPosted(ILogger logger, string maskedTo, string status, string format, int httpStatus);
+
+    [LoggerMessage(6003, LogLevel.Warning, "Receipt not posted: the callback host {Host} is not loopback, and this fake never calls out")]
+    public static partial void ReceiptUrlRefused(ILogger logger, string host);
 }

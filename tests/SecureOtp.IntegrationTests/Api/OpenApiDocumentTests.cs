@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using SecureOtp.Api.Errors;
 using SecureOtp.Api.Otp;
+using SecureOtp.Api.Otp.Delivery;
 using SecureOtp.Api.Totp;
 using SecureOtp.IntegrationTests.Infrastructure;
 
@@ -24,6 +25,8 @@ public sealed class OpenApiDocumentTests
         ("/otp/verify", "post", [.. OtpOutcomes.Verify.Rows], KeyedJsonBody),
         ("/otp/{verificationId}", "get", [.. OtpOutcomes.Status.Rows], [.. CommonProblems.ApiKey]),
         ("/otp/{verificationId}", "delete", [.. OtpOutcomes.Cancel.Rows], [.. CommonProblems.ApiKey]),
+        (DeliveryReceiptApi.Path, "get", [.. ReceiptOutcomes.Table.Rows], [CommonProblems.UnsupportedMediaType]),
+        (DeliveryReceiptApi.Path, "post", [.. ReceiptOutcomes.Table.Rows], [CommonProblems.UnsupportedMediaType]),
         ("/totp/enroll", "post", [.. TotpOutcomeTables.Enroll.Rows], KeyedJsonBody),
         ("/totp/confirm", "post", [.. TotpOutcomeTables.Confirm.Rows], KeyedJsonBody),
         ("/totp/verify", "post", [.. TotpOutcomeTables.Verify.Rows], KeyedJsonBody),

@@ -92,7 +92,20 @@ public sealed class FakeVonageServer : IDisposable
         response.EnsureSuccessStatusCode();
         using var simSwap = await http.DeleteAsync("simswap");
         simSwap.EnsureSuccessStatusCode();
+        using var receipts = await http.DeleteAsync("receipts");
+        receipts.EnsureSuccessStatusCode();
     }
+
+    /// <summary>Sets the delivery receipts a number's texts get (see the fake's README): status, errCode, delayMs, format, send.</summary>
+    public async Task SetReceiptAsync(object rule)
+    {
+        using var response = await http.PostAsJsonAsync("receipts/numbers", rule);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The receipts the fake posted for a number (digits, no '+'), with the receiver's HTTP status each.</summary>
+    public async Task<JsonArray> ReceiptsAsync(string to) =>
+        (await http.GetFromJsonAsync<JsonArray>($"receipts?to={Uri.EscapeDataString(to)}"))!;
 
     /// <summary>Sets the SIM-swap answer for a number (both the CAMARA and the Identity Insights API).</summary>
     public async Task SetSimSwapAsync(string phone, bool swapped)

@@ -110,12 +110,14 @@ public sealed class RedisDataHygieneTests
         await client.StartAsync(userId, purpose: "login");
         await client.StartAsync(userId, purpose: "payment");
 
-        // Rate-limit logs ({l:...}) are per phone, IP or client, not per user, and live in their own slots.
-        var added = Server().Keys(pattern: app.KeyPrefix + "*").Select(k => k.ToString())
-            .Where(k => !before.Contains(k) && !k.Contains("{l:", StringComparison.Ordinal)).ToList();
+        // Rate-limit logs ({l:...}) are per phone, IP or client, not per user, and live in their own slots; so do the links
+        // from each text's message id ({m:...}), which a receipt finds knowing only the message id.
+        var all = Server().Keys(pattern: app.KeyPrefix + "*").Select(k => k.ToString()).Where(k => !before.Contains(k)).ToList();
+        var added = all.Where(k => !k.Contains("{l:", StringComparison.Ordinal) && !k.Contains("{m:", StringComparison.Ordinal)).ToList();
         var tags = added.Select(k => k[(k.IndexOf('{', StringComparison.Ordinal) + 1)..k.IndexOf('}', StringComparison.Ordinal)]).Distinct();
-        Assert.That(added, Has.Count.EqualTo(4), "a record and a cooldown per purpose: " + string.Join(", ", added));
+        Assert.That(added, Has.Count.EqualTo(6), "a record, a cooldown and a delivery state per purpose: " + string.Join(", ", added));
         Assert.That(tags.Count(), Is.EqualTo(1), "all under the user's one hash tag: " + string.Join(", ", added));
+        Assert.That(all.Count(k => k.Contains("{m:", StringComparison.Ordinal)), Is.EqualTo(2), "one message-id link per text");
     }
 
     /// <summary>

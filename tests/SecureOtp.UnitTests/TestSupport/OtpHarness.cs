@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SecureOtp.Api.Otp;
+using SecureOtp.Api.Otp.Delivery;
 using SecureOtp.Api.Risk.Geo;
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Risk.SimSwap;
@@ -38,6 +39,11 @@ internal sealed class OtpHarness
 
     public RecordingSmsSender Sms { get; } = new();
 
+    /// <summary>Where sent texts' delivery states go: the in-process store, on the harness's clock.</summary>
+    public IDeliveryStore Deliveries => deliveries ??= new InMemoryOtpStore(Clock, new InMemoryFailedVerifies(), Limiter);
+
+    private IDeliveryStore? deliveries;
+
     public FakeTimeProvider Clock { get; } = new(TestTime.Start);
 
     public SmsOptions SmsOptions { get; } = new() { Brand = "Acme" };
@@ -66,14 +72,17 @@ internal sealed class OtpHarness
     public OtpSendService SendService()
     {
         var issuer = new CodeIssuer(Store, Sms, new SmsTextComposer(Microsoft.Extensions.Options.Options.Create(SmsOptions)),
-            Keys, PseudonymKey, Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<CodeIssuer>.Instance);
+            Keys, PseudonymKey, Tracker(), Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<CodeIssuer>.Instance);
         return new OtpSendService(Store, issuer, new GeoPermissions(Microsoft.Extensions.Options.Options.Create(GeoOptions)), Limits(),
             Limiter, SimSwap.Check, PseudonymKey, new IdempotencyProtector(PseudonymKey), Microsoft.Extensions.Options.Options.Create(Options),
             Clock, NullLogger<OtpSendService>.Instance);
     }
 
-    public OtpVerifyService VerifyService() => new(Store, Keys, PseudonymKey, new IdempotencyProtector(PseudonymKey), Limits(), Limiter,
+    public OtpVerifyService VerifyService() => new(Store, Deliveries, Keys, PseudonymKey, new IdempotencyProtector(PseudonymKey), Limits(), Limiter,
         Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<OtpVerifyService>.Instance);
+
+    private DeliveryTracker Tracker() => new(Deliveries, PseudonymKey, Microsoft.Extensions.Options.Options.Create(SmsOptions), Clock,
+        NullLogger<DeliveryTracker>.Instance);
 
     private AbuseLimits Limits() => new(Microsoft.Extensions.Options.Options.Create(LimitOptions), PseudonymKey);
 

@@ -26,7 +26,9 @@ internal enum VonageOutcome
 /// <param name="VonageStatus">The first failing part's status, when Vonage gave one.</param>
 /// <param name="HttpStatus">The HTTP status of the answer.</param>
 /// <param name="RetryAfter">For throttling: the wait Vonage asked for.</param>
-internal sealed record VonageAttempt(VonageOutcome Outcome, string? VonageStatus, int HttpStatus, TimeSpan? RetryAfter = null)
+/// <param name="MessageIds">When accepted: each part's <c>message-id</c>, in order (what its delivery receipts name).</param>
+internal sealed record VonageAttempt(
+    VonageOutcome Outcome, string? VonageStatus, int HttpStatus, TimeSpan? RetryAfter = null, IReadOnlyList<string>? MessageIds = null)
 {
     public bool CertainlyNotSent => Outcome is VonageOutcome.Throttled or VonageOutcome.NotSentTransient;
 }

@@ -52,7 +52,7 @@ internal static partial class VonageResponseClassifier
 
         var failed = parts.FirstOrDefault(p => p.Status != "0");
         return failed is null
-            ? new VonageAttempt(VonageOutcome.Accepted, "0", http)
+            ? new VonageAttempt(VonageOutcome.Accepted, "0", http, MessageIds: [.. parts.Select(p => p.MessageId).OfType<string>()])
             : ClassifyStatus(failed.Status!, failed.ErrorText, http);
     }
 

@@ -55,6 +55,12 @@ internal sealed class VonageSmsClient(IHttpClientFactory httpClients, IOptions<S
             form.Add(new("type", "unicode"));
         }
 
+        if (vonage.DeliveryReceiptUrl is { } receipts)
+        {
+            form.Add(new("status-report-req", "1"));
+            form.Add(new("callback", receipts.ToString()));
+        }
+
         return form;
     }
 }

@@ -73,7 +73,7 @@ internal sealed class VonageSmsSender(
         switch (attempt.Outcome)
         {
             case VonageOutcome.Accepted:
-                return SmsSendResult.Accepted;
+                return new SmsSendResult.AcceptedResult(attempt.MessageIds ?? []);
             case VonageOutcome.DestinationRejected:
                 Log.SmsDestinationRejected(logger, attempt.VonageStatus ?? "-");
                 return new SmsSendResult.DestinationUnreachable($"vonage_status_{attempt.VonageStatus}");

@@ -11,7 +11,7 @@
 -- ARGV[6]  the calling tenant's tag: a record issued to another tenant is not found (nothing compared, counted or changed)
 -- ARGV[7..] triples, one per configured key: key id, candidate code hash, user binding ('' when the request named no user)
 --
--- Returns {1, kid, purpose, sealedUserId} approved (record deleted)
+-- Returns {1, kid, purpose, sealedUserId, cc} approved (record deleted; cc: the calling-code label, for conversion metrics)
 --         {2, attemptsRemaining}          incorrect (counted; locked when it reaches 0)
 --         {3}                             locked
 --         {4, retryAfterMs}               the user reached the failure cap: nothing is checked or counted
@@ -44,7 +44,7 @@ if KEYS[3] then
 end
 
 local rec = redis.call('HMGET', KEYS[1], 'idh', 'mac', 'att', 'max', 'exp', 'kid', 'pur', 'uh',
-  'u0', 'u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8', 'tn')
+  'u0', 'u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8', 'tn', 'cc')
 if not rec[1] or rec[1] ~= ARGV[1] or rec[18] ~= ARGV[6] then
   return {0}
 end
@@ -84,7 +84,7 @@ if rec[2] == candidate and (binding == '' or binding == rec[8]) then
   for i = 9, 17 do
     if rec[i] then sealed = sealed .. rec[i] end
   end
-  return answer({1, rec[6], rec[7], sealed})
+  return answer({1, rec[6], rec[7], sealed, rec[19] or 'unknown'})
 end
 redis.call('ZADD', KEYS[2], now, ARGV[5])
 redis.call('PEXPIRE', KEYS[2], window)

@@ -9,7 +9,9 @@
 -- ARGV[5]  kid   ARGV[6] code hash   ARGV[7] user binding   ARGV[8] purpose
 -- ARGV[9]  sealed user id, first 60 bytes      ARGV[10] max attempts
 -- ARGV[11] tn: the issuing tenant's tag (attempt.lua, status and cancel answer only that tenant)
--- ARGV[12..] the rest of the sealed user id in 60-byte pieces (u1, u2, ...): every value stays ≤ 64 bytes, so Redis keeps
+-- ARGV[12] cc: the destination's country calling code label ("44", "unknown"), never the number: attempt.lua returns it
+--          on approval, for conversion by country
+-- ARGV[13..] the rest of the sealed user id in 60-byte pieces (u1, u2, ...): every value stays ≤ 64 bytes, so Redis keeps
 --          the hash in its compact listpack encoding (a longer value would turn it into a hashtable, ~3× the memory)
 --
 -- Returns {1} when stored, or {0, retryAfterMs} while the cooldown runs (nothing changed).
@@ -30,9 +32,9 @@ end
 redis.call('DEL', KEYS[1])
 redis.call('HSET', KEYS[1],
   'idh', ARGV[4], 'kid', ARGV[5], 'mac', ARGV[6], 'uh', ARGV[7], 'pur', ARGV[8],
-  'u0', ARGV[9], 'max', ARGV[10], 'att', 0, 'exp', ARGV[2], 'tn', ARGV[11])
-for i = 12, #ARGV do
-  redis.call('HSET', KEYS[1], 'u' .. (i - 11), ARGV[i])
+  'u0', ARGV[9], 'max', ARGV[10], 'att', 0, 'exp', ARGV[2], 'tn', ARGV[11], 'cc', ARGV[12])
+for i = 13, #ARGV do
+  redis.call('HSET', KEYS[1], 'u' .. (i - 12), ARGV[i])
 end
 redis.call('PEXPIRE', KEYS[1], math.max(1, expiresAt - now))
 

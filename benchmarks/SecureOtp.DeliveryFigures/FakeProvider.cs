@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using SecureOtp.Testing.Redis;
+
+namespace SecureOtp.DeliveryFigures;
+
+/// <summary>tests/SecureOtp.FakeProvider (built first) as a process on a free loopback port, posting signed receipts; stopped by its pid.</summary>
+internal sealed partial class FakeProvider : IDisposable
+{
+    private static readonly string[] Configurations = ["Release", "Debug"];
+
+    private readonly Process process;
+    private readonly HttpClient http;
+
+    private FakeProvider(Process process, Uri baseUrl)
+    {
+        this.process = process;
+        BaseUrl = baseUrl;
+        http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public Uri BaseUrl { get; }
+
+    public static FakeProvider Start(string root, string signatureSecret, string method)
+    {
+        var dll = Configurations.Select(c => Path.Combine(root, "tests", "SecureOtp.FakeProvider", "bin", c, "net10.0", "SecureOtp.FakeProvider.dll"))
+            .Where(File.Exists).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
+            ?? throw new FileNotFoundException("Build tests/SecureOtp.FakeProvider first.");
+        var port = LoopbackPorts.Free();
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { dll, "--urls", $"http://127.0.0.1:{port}", $"--FakeVonage:Receipts:SignatureSecret={signatureSecret}",
+                     $"--FakeVonage:Receipts:SignatureMethod={method}", "--Logging:LogLevel:Default=Warning" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("the fake provider did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var fake = new FakeProvider(process, new Uri($"http://127.0.0.1:{port}/"));
+        fake.WaitUntilHealthy();
+        return fake;
+    }
+
+    public async Task SetReceiptAsync(string to, string status, string errCode, int delayMs)
+    {
+        using var response = await http.PostAsJsonAsync("receipts/numbers", new { to, status, errCode, delayMs });
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The code in the text the number received, as its user would read it.</summary>
+    public async Task<string> CodeAsync(string to)
+    {
+        var messages = (await http.GetFromJsonAsync<JsonArray>($"messages?to={to}"))!;
+        return CodePattern().Match(messages[^1]!["text"]!.GetValue<string>()).Value;
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();
+            process.WaitForExit(10_000);
+        }
+
+        process.Dispose();
+        http.Dispose();
+    }
+
+    private void WaitUntilHealthy()
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            try
+            {
+                using var response = http.GetAsync("health").GetAwaiter().GetResult();
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            Thread.Sleep(100);
+        }
+
+        throw new InvalidOperationException("the fake provider did not become healthy");
+    }
+
+    [GeneratedRegex(@"\b[0-9]{6}\b")]
+    private static partial Regex CodePattern();
+}

@@ -1,0 +1,58 @@
+using System.Buffers.Text;
+using System.Collections.Concurrent;
+using System.Globalization;
+using SecureOtp.Api.Risk.Geo;
+using SecureOtp.Api.Security;
+
+namespace SecureOtp.Api.Otp.Delivery;
+
+/// <summary>
+/// The names delivery tracking stores and counts by: a keyed hash of each provider message id (so the store links
+/// message ids to verifications without holding one), and the bounded metric labels of a text (country calling code,
+/// purpose).
+/// </summary>
+internal static class DeliveryRefs
+{
+    /// <summary>128 bits: message ids are unique per provider, and this only has to keep them apart.</summary>
+    private const int MessageRefLength = 16;
+
+    /// <summary>Purposes are the caller's words; past this many distinct ones a process labels the rest "other".</summary>
+    public const int MaxPurposeLabels = 20;
+
+    public const string OtherPurpose = "other";
+    public const string UnknownCountry = "unknown";
+
+    private static readonly Lock Gate = new();
+    private static readonly ConcurrentDictionary<string, bool> PurposeLabels = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A keyed hash (under a key derived from <c>Otp:PseudonymKey</c> by its label) of a provider's message id. A leaked
+    /// store does not tell which message ids are ours, and a receipt for a message id we never sent finds nothing.
+    /// </summary>
+    public static string Message(PseudonymKey key, string messageId) =>
+        Base64Url.EncodeToString(Pseudonyms.Mac(key, "secureotp/message-id/v1", messageId).AsSpan(0, MessageRefLength));
+
+    /// <summary>The destination's calling code, "44"; "unknown" when no assigned code starts it. About 230 values in all.</summary>
+    public static string Country(string e164)
+    {
+        var code = Destination.CallingCodeOf(e164);
+        return code == 0 ? UnknownCountry : code.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The purpose as a metric label: the first <see cref="MaxPurposeLabels"/> distinct purposes a process sees keep their
+    /// name, later ones count as "other", so a caller inventing purposes cannot blow up the series count.
+    /// </summary>
+    public static string Purpose(string purpose)
+    {
+        if (PurposeLabels.ContainsKey(purpose))
+        {
+            return purpose; // the usual case: no lock
+        }
+
+        lock (Gate)
+        {
+            return PurposeLabels.Count < MaxPurposeLabels && PurposeLabels.TryAdd(purpose, true) ? purpose : OtherPurpose;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using SecureOtp.Api.Errors;
+using SecureOtp.Api.Risk.Limits;
+using SecureOtp.Api.Security;
+using SecureOtp.Api.Sms;
+using SecureOtp.Api.Telemetry;
+
+namespace SecureOtp.Api.Otp.Delivery;
+
+/// <summary>
+/// What happens once the provider has accepted a text: it counts as sent (the denominator of conversion, by country and
+/// purpose), and its delivery state starts as <c>submitted</c>, linked to the provider's message ids so receipts find it.
+/// </summary>
+internal sealed class DeliveryTracker(
+    IDeliveryStore store,
+    PseudonymKey pseudonymKey,
+    IOptions<SmsOptions> smsOptions,
+    TimeProvider time,
+    ILogger<DeliveryTracker> logger)
+{
+    /// <param name="cooldown">The resend-cooldown entry of this send in the rate limiter, if the cooldown is on.</param>
+    public async Task AcceptedAsync(
+        VerificationId id, SendCommand command, IReadOnlyList<string> messageIds, DateTimeOffset expiresAt, LimitCheck? cooldown)
+    {
+        var sms = smsOptions.Value;
+        var provider = sms.Provider.ToLowerInvariant();
+        var country = DeliveryRefs.Country(command.PhoneNumber);
+        SecureOtpTelemetry.OtpSent.Add(1, SecureOtpTelemetry.Tag("country", country),
+            SecureOtpTelemetry.Tag("purpose", DeliveryRefs.Purpose(command.Purpose)));
+
+        var now = time.GetUtcNow();
+        var tracking = new DeliveryTracking(id, [.. messageIds.Select(m => DeliveryRefs.Message(pseudonymKey, m))], country,
+            command.Purpose, provider, now, cooldown, (expiresAt - now) + sms.Vonage.ReceiptGracePeriod);
+        try
+        {
+            // Not the caller's token: the code is out, and its tracking should be stored even if the caller leaves now.
+            await store.TrackAsync(tracking, CancellationToken.None);
+        }
+        catch (StoreUnavailableException e)
+        {
+            // The text went out and the code is live: the send succeeded. Only its receipts will find nothing.
+            Log.DeliveryTrackingFailed(logger, command.Client, id.Slot.UserTag, e.GetType().Name);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using SecureOtp.Api.Otp;
+using SecureOtp.Api.Otp.Delivery;
+using SecureOtp.Api.Risk.Limits;
+using StackExchange.Redis;
+
+namespace SecureOtp.Api.Storage;
+
+/// <summary>
+/// <see cref="IDeliveryStore"/> on Redis. A text's state is a small hash beside its verification (same user slot, see
+/// <see cref="RedisKeys.Delivery"/>); each part's message id links to it through a key named by the id's keyed hash,
+/// whose value names the slot, the verification's id hash and the part — tags and hashes only. Round trips: tracking =
+/// 1 (the state script and the links, pipelined, the state first); a receipt = 2 (read the link, then one script).
+/// </summary>
+internal sealed class RedisDeliveryStore(RedisCalls redis, IOptions<RedisOptions> options) : IDeliveryStore
+{
+    private const char Separator = '|';
+
+    private static readonly RedisValue[] StateFields = ["st", "up", "ec"];
+
+    private readonly RedisKeys keys = new(options.Value.KeyPrefix);
+
+    public Task TrackAsync(DeliveryTracking t, CancellationToken cancellationToken)
+    {
+        var slot = t.Id.Slot;
+        var ttl = t.Retention > TimeSpan.FromMilliseconds(1) ? t.Retention : TimeSpan.FromMilliseconds(1);
+        return redis.RunAsync("delivery_track", async db =>
+        {
+            // Sent in this order on one connection: on one server the state exists before any link that leads to it.
+            var state = db.EvaluateAsync(LuaScripts.DeliveryTrack, [keys.Delivery(slot, t.Id.LookupHash)],
+            [
+                (long)ttl.TotalMilliseconds, t.MessageRefs.Count, t.SubmittedAt.ToUnixTimeMilliseconds(), t.Country, t.Purpose, t.Provider,
+                t.Cooldown?.Key ?? "", t.Cooldown?.Member ?? "",
+            ]);
+            var links = t.MessageRefs.Select((messageRef, part) => db.StringSetAsync(keys.MessageLink(messageRef),
+                string.Join(Separator, slot.UserTag, slot.PurposeTag, t.Id.LookupHash, part.ToString(CultureInfo.InvariantCulture)), ttl));
+            await Task.WhenAll([state, .. links]);
+            return true;
+        }, cancellationToken);
+    }
+
+    public async Task<ReceiptApplied> ApplyAsync(string messageRef, PartReceipt receipt, CancellationToken cancellationToken)
+    {
+        var link = await redis.RunAsync("delivery_link", db => db.StringGetAsync(keys.MessageLink(messageRef)), cancellationToken);
+        if (link.IsNull || ((string)link!).Split(Separator) is not [var userTag, var purposeTag, var idHash, var part])
+        {
+            return new ReceiptApplied.UnknownMessage();
+        }
+
+        var slot = new VerificationSlot(userTag, purposeTag);
+        var reply = (RedisResult[])(await redis.RunAsync("delivery_receipt", db => db.EvaluateAsync(LuaScripts.DeliveryReceipt,
+            [keys.Delivery(slot, idHash), keys.Cooldown(slot)],
+            [idHash, part, receipt.Status, receipt.ErrorCode ?? "", receipt.ReceivedAt.ToUnixTimeMilliseconds()]), cancellationToken))!;
+        return (int)reply[0] switch
+        {
+            0 => new ReceiptApplied.UnknownMessage(),
+            1 => new ReceiptApplied.Unchanged(),
+            _ => new ReceiptApplied.Updated(
+                (string)reply[1]!, (int)reply[2] == 1, (int)reply[3] == 1, (string)reply[4]!, (string)reply[5]!, (string)reply[6]!,
+                DateTimeOffset.FromUnixTimeMilliseconds((long)reply[7]),
+                (int)reply[3] == 1 ? Cooldown((string)reply[8]!, (string)reply[9]!) : null),
+        };
+    }
+
+    public async Task<DeliveryState?> GetAsync(VerificationId id, CancellationToken cancellationToken)
+    {
+        var f = await redis.RunAsync("delivery_state", db => db.HashGetAsync(keys.Delivery(id.Slot, id.LookupHash), StateFields), cancellationToken);
+        return f[0].IsNull ? null : new DeliveryState(f[0]!, DateTimeOffset.FromUnixTimeMilliseconds((long)f[1]), f[2].IsNull ? null : (string?)f[2]);
+    }
+
+    /// <summary>The rate limiter's cooldown entry as the send recorded it; only its key and member matter for a release.</summary>
+    private static LimitCheck? Cooldown(string key, string member) =>
+        key.Length == 0 ? null : new LimitCheck(AbuseLimits.ResendCooldown, key, 1, TimeSpan.Zero, member);
+}

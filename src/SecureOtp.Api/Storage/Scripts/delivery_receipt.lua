@@ -1,0 +1,75 @@
+-- delivery_receipt.lua: apply one part's delivery receipt to its text, all or nothing.
+-- A part's state only moves forward (submitted < unknown < delivered/failed/expired/rejected), so a repeat or an older
+-- receipt arriving late changes nothing. The text is delivered when every part is; a part that failed, expired or was
+-- rejected decides for the whole text. When the text has just failed, the resend cooldown its send set is lifted here,
+-- in the same step, if it is still this send's (a newer send's cooldown is left alone).
+--
+-- KEYS[1]  the text's delivery state (hash)                {prefix}:{<userTag>}:dl:<idh>
+-- KEYS[2]  the user+purpose cooldown (string "idh|untilMs") {prefix}:{<userTag>}:cd:<purposeTag>
+-- ARGV[1]  idh   ARGV[2] the part's index   ARGV[3] its status   ARGV[4] error code ('' none)   ARGV[5] now, unix ms
+--
+-- Returns {0}  no such text or part (expired, or never tracked): nothing changed
+--         {1}  nothing new (a repeat, or older news)
+--         {2, status, becameFinal, failedNow, cc, purpose, provider, submittedAtMs, cooldownKey, cooldownEntry}
+--              the part changed; status is the whole text's; becameFinal = 1 the first time it is not "submitted";
+--              failedNow = 1 when it has just failed (the caller releases the rate limiter's cooldown entry named here)
+local rank = {submitted = 0, unknown = 1, delivered = 2, failed = 2, expired = 2, rejected = 2}
+local failure = {failed = true, expired = true, rejected = true}
+
+local d = redis.call('HMGET', KEYS[1], 'n', 'st', 'fin', 'cc', 'pur', 'pv', 'sub', 'rck', 'rcm')
+if not d[1] then
+  return {0}
+end
+local n, part, new = tonumber(d[1]), tonumber(ARGV[2]), ARGV[3]
+if part >= n then
+  return {0}
+end
+
+local fields = {}
+for i = 0, n - 1 do
+  fields[i + 1] = 'p' .. i
+end
+local parts = redis.call('HMGET', KEYS[1], unpack(fields))
+local old = parts[part + 1] or 'submitted'
+if rank[new] <= rank[old] then
+  return {1}
+end
+parts[part + 1] = new
+redis.call('HSET', KEYS[1], 'p' .. part, new)
+
+local status, allDelivered, anySubmitted = nil, true, false
+for i = 1, n do
+  local s = parts[i] or 'submitted'
+  if failure[s] and not status then
+    status = s
+  end
+  if s ~= 'delivered' then
+    allDelivered = false
+  end
+  if s == 'submitted' then
+    anySubmitted = true
+  end
+end
+if not status then
+  status = allDelivered and 'delivered' or (anySubmitted and 'submitted' or 'unknown')
+end
+
+local becameFinal, failedNow = 0, 0
+if status ~= d[2] then
+  redis.call('HSET', KEYS[1], 'st', status, 'up', ARGV[5])
+  if failure[status] and ARGV[4] ~= '' then
+    redis.call('HSET', KEYS[1], 'ec', ARGV[4])
+  end
+  if status ~= 'submitted' and not d[3] then
+    redis.call('HSET', KEYS[1], 'fin', 1)
+    becameFinal = 1
+  end
+  if failure[status] and not failure[d[2]] then
+    failedNow = 1
+    local cooldown = redis.call('GET', KEYS[2])
+    if cooldown and string.sub(cooldown, 1, #ARGV[1] + 1) == ARGV[1] .. '|' then
+      redis.call('DEL', KEYS[2])
+    end
+  end
+end
+return {2, status, becameFinal, failedNow, d[4], d[5], d[6], d[7], d[8] or '', d[9] or ''}

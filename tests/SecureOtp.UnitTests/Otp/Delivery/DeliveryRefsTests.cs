@@ -1,0 +1,36 @@
+using SecureOtp.Api.Otp.Delivery;
+using SecureOtp.UnitTests.TestSupport;
+
+namespace SecureOtp.UnitTests.Otp.Delivery;
+
+public sealed class DeliveryRefsTests
+{
+    [TestCase("+447700900123", "44")]
+    [TestCase("+14155550100", "1")]
+    [TestCase("+33601020304", "33")]
+    [TestCase("+99912345678", "unknown")]
+    public void Country_IsTheCallingCode_NeverTheNumber(string phone, string expected) =>
+        Assert.That(DeliveryRefs.Country(phone), Is.EqualTo(expected));
+
+    [Test]
+    public void MessageRef_IsKeyed_AndHidesTheMessageId()
+    {
+        var a = TestKeys.NewPseudonymKey();
+        var b = TestKeys.NewPseudonymKey();
+        var id = "0A0000001234567B";
+        Assert.Multiple(() =>
+        {
+            Assert.That(DeliveryRefs.Message(a, id), Is.EqualTo(DeliveryRefs.Message(a, string.Concat("0A00", "00001234567B"))), "stable");
+            Assert.That(DeliveryRefs.Message(a, id), Is.Not.EqualTo(DeliveryRefs.Message(b, id)), "another key, another name");
+            Assert.That(DeliveryRefs.Message(a, id), Does.Not.Contain(id));
+        });
+    }
+
+    [Test]
+    public void PurposeLabels_AreBounded_SoInventedPurposesCannotMultiplySeries()
+    {
+        var labels = Enumerable.Range(0, DeliveryRefs.MaxPurposeLabels + 50).Select(i => DeliveryRefs.Purpose("p-" + Guid.NewGuid().ToString("N")[..8])).ToList();
+        Assert.That(labels.Distinct().Count(), Is.LessThanOrEqualTo(DeliveryRefs.MaxPurposeLabels + 1));
+        Assert.That(labels, Does.Contain(DeliveryRefs.OtherPurpose));
+    }
+}
