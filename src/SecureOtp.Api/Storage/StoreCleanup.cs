@@ -193,12 +193,12 @@ internal sealed class StoreCleanup(TimeProvider time, ILogger<StoreCleanup> logg
             return;
         }
 
+        // Logged before counted: whoever watches the counter (a test, an alert) finds the line already written.
+        Log.CleanupsDropped(logger, undos.Count, result, string.Join(",", undos.Select(u => u.Kind).Distinct()));
         foreach (var undo in undos)
         {
             Count(undo.Kind, result);
         }
-
-        Log.CleanupsDropped(logger, undos.Count, result, string.Join(",", undos.Select(u => u.Kind).Distinct()));
     }
 
     private static void Count(string kind, string result) =>
