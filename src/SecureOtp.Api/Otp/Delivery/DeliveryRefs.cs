@@ -20,7 +20,6 @@ internal static class DeliveryRefs
     public const int MaxPurposeLabels = 20;
 
     public const string OtherPurpose = "other";
-    public const string UnknownCountry = "unknown";
 
     private static readonly Lock Gate = new();
     private static readonly ConcurrentDictionary<string, bool> PurposeLabels = new(StringComparer.Ordinal);
@@ -32,12 +31,8 @@ internal static class DeliveryRefs
     public static string Message(PseudonymKey key, string messageId) =>
         Base64Url.EncodeToString(Pseudonyms.Mac(key, "secureotp/message-id/v1", messageId).AsSpan(0, MessageRefLength));
 
-    /// <summary>The destination's calling code, "44"; "unknown" when no assigned code starts it. About 230 values in all.</summary>
-    public static string Country(string e164)
-    {
-        var code = Destination.CallingCodeOf(e164);
-        return code == 0 ? UnknownCountry : code.ToString(CultureInfo.InvariantCulture);
-    }
+    /// <summary>The destination's calling code, "44"; "unknown" when no assigned code starts it.</summary>
+    public static string Country(string e164) => Destination.CountryLabel(e164);
 
     /// <summary>
     /// The purpose as a metric label: the first <see cref="MaxPurposeLabels"/> distinct purposes a process sees keep their

@@ -19,18 +19,20 @@ internal sealed class DeliveryTracker(
     ILogger<DeliveryTracker> logger)
 {
     /// <param name="cooldown">The resend-cooldown entry of this send in the rate limiter, if the cooldown is on.</param>
+    /// <summary>The provider as a metric label, once: it is configuration, not per send.</summary>
+    private readonly string providerLabel = smsOptions.Value.Provider.ToLowerInvariant();
+
     public async Task AcceptedAsync(
         VerificationId id, SendCommand command, IReadOnlyList<string> messageIds, DateTimeOffset expiresAt, LimitCheck? cooldown)
     {
         var sms = smsOptions.Value;
-        var provider = sms.Provider.ToLowerInvariant();
         var country = DeliveryRefs.Country(command.PhoneNumber);
         SecureOtpTelemetry.OtpSent.Add(1, SecureOtpTelemetry.Tag("country", country),
             SecureOtpTelemetry.Tag("purpose", DeliveryRefs.Purpose(command.Purpose)));
 
         var now = time.GetUtcNow();
         var tracking = new DeliveryTracking(id, [.. messageIds.Select(m => DeliveryRefs.Message(pseudonymKey, m))], country,
-            command.Purpose, provider, now, cooldown, (expiresAt - now) + sms.Vonage.ReceiptGracePeriod);
+            command.Purpose, providerLabel, now, cooldown, (expiresAt - now) + sms.Vonage.ReceiptGracePeriod);
         try
         {
             // Not the caller's token: the code is out, and its tracking should be stored even if the caller leaves now.

@@ -46,6 +46,16 @@ internal readonly record struct Destination(int CallingCode, PhoneNumberType Typ
         }
     }
 
+    /// <summary>The calling code as a label for limit keys and metrics: "44", or "unknown" when no assigned code starts
+    /// the number. About 230 values in all.</summary>
+    public static string CountryLabel(string e164)
+    {
+        var code = CallingCodeOf(e164);
+        return code == 0 ? UnknownCountry : code.ToString(CultureInfo.InvariantCulture);
+    }
+
+    public const string UnknownCountry = "unknown";
+
     /// <summary>
     /// "+447700900123" → 44, 0 when no assigned code starts the number. Calling codes are prefix-free, so the first
     /// 1-3 digit prefix that libphonenumber knows is the code (its parser looks it up the same way), without a parse.

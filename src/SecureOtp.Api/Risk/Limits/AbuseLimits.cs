@@ -68,8 +68,7 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, PseudonymKey p
     private void AddCountryBrakes(List<LimitCheck> checks, string tenant, string phone)
     {
         var o = options.Value;
-        var callingCode = Destination.CallingCodeOf(phone);
-        var country = callingCode == 0 ? "unknown" : callingCode.ToString(CultureInfo.InvariantCulture);
+        var country = Destination.CountryLabel(phone);
         var ceiling = o.CountryBudget(country);
         Add(checks, "country_per_minute", "cc1m:" + country, ceiling, Minute);
         var share = o.TenantCountryBudget(tenant, country);
