@@ -37,10 +37,59 @@ const redisPorts = [
     check: (objects) => expect([26379, 6379].every((p) => egressPorts(objects).includes(p)), `TCP egress ports ${egressPorts(objects)}`),
   },
   {
-    name: "Sentinel without the servers' port fails the render",
+    name: "Sentinel without extraPorts gets egress to the sentinels' port and to 6379 (Bitnami's servers)",
     set: ["redis.mode=sentinel", "redis.endpoints[0]=redis-node-0.redis-headless:26379"],
-    fails: /extraPorts/,
+    check: (objects) => expect([26379, 6379].every((p) => egressPorts(objects).includes(p)), `TCP egress ports ${egressPorts(objects)}`),
   },
+  {
+    name: "Sentinel with servers on another port allows that port and not 6379",
+    set: ["redis.mode=sentinel", "redis.endpoints[0]=sentinel:26379", "networkPolicy.egress.redis.extraPorts[0]=6390"],
+    check: (objects) => {
+      const ports = egressPorts(objects);
+      return expect(ports.includes(6390) && !ports.includes(6379), `TCP egress ports ${ports}`);
+    },
+  },
+];
+
+const volumeMount = (objects, name) => container(objects).volumeMounts.find((m) => m.name === name);
+const chartSettings = [
+  {
+    name: "a private Redis CA is mounted from its ConfigMap and named in Redis__TrustedCaPath",
+    set: ["redis.tls=true", "redis.trustedCa.configMapName=redis-ca", "redis.trustedCa.key=root.pem"],
+    check: (objects) => {
+      const volume = deployment(objects).spec.template.spec.volumes.find((v) => v.name === "redis-trusted-ca");
+      const path = env(objects, "Redis__TrustedCaPath")?.value;
+      const mount = volumeMount(objects, "redis-trusted-ca");
+      return expect(volume?.configMap?.name === "redis-ca" && volume.configMap.items[0].key === "root.pem"
+        && mount && path === `${mount.mountPath}/${volume.configMap.items[0].path}`, `volume ${JSON.stringify(volume)}, path ${path}`);
+    },
+  },
+  { name: "a Redis CA without TLS fails the render", set: ["redis.trustedCa.configMapName=redis-ca"], fails: /redis\.tls/ },
+  {
+    name: "no Redis CA: no mount and no Redis__TrustedCaPath",
+    check: (objects) => expect(!env(objects, "Redis__TrustedCaPath") && !volumeMount(objects, "redis-trusted-ca"), "a CA is mounted"),
+  },
+  {
+    name: "denied number types unset keep the service's default (no key rendered)",
+    check: (objects) => expect(!Object.keys(configData(objects)).some((k) => k.startsWith("Risk__DeniedNumberTypes")), "a key is rendered"),
+  },
+  {
+    name: "denied number types listed are rendered in order",
+    setJson: ['risk.deniedNumberTypes=["PremiumRate","Voip"]'],
+    check: (objects) => {
+      const data = configData(objects);
+      return expect(data.Risk__DeniedNumberTypes__0 === "PremiumRate" && data.Risk__DeniedNumberTypes__1 === "Voip", JSON.stringify(data));
+    },
+  },
+  {
+    name: "an empty list of denied number types is one blank entry (the service then denies none)",
+    setJson: ["risk.deniedNumberTypes=[]"],
+    check: (objects) => {
+      const data = configData(objects);
+      return expect(data.Risk__DeniedNumberTypes__0 === "" && !("Risk__DeniedNumberTypes__1" in data), JSON.stringify(data));
+    },
+  },
+  { name: "an unknown number type fails validation", setJson: ['risk.deniedNumberTypes=["Premium"]'], fails: /deniedNumberTypes/ },
 ];
 
 const gracePeriod = (objects) => deployment(objects).spec.template.spec.terminationGracePeriodSeconds;
@@ -269,5 +318,6 @@ export const defectCases = [
   ...redisPassword.map((c) => ({ ...c, defect: 7 })),
   ...leftovers.map((c) => ({ ...c, defect: 8 })),
   ...deliveryReceipts.map((c) => ({ ...c, defect: "16" })),
+  ...chartSettings.map((c) => ({ ...c, defect: "22" })),
   ...strictness.map((c) => ({ ...c, defect: "checker" })),
 ];

@@ -95,13 +95,21 @@ the Secret), so no password character can change how the string parses.
 {{- with .Values.redis.extraOptions }},{{ . }}{{ end -}}
 {{- end -}}
 
-{{/* The TCP ports Redis egress allows, comma-separated: those of redis.endpoints, then networkPolicy.egress.redis.extraPorts. */}}
+{{/*
+The TCP ports Redis egress allows, comma-separated: those of redis.endpoints, then networkPolicy.egress.redis.extraPorts.
+Sentinels hand out the servers' addresses, whose port the chart cannot see: with none given it allows 6379, the port of
+Bitnami's Redis chart (the common layout), so that case renders as is.
+*/}}
 {{- define "secure-otp.redisPorts" -}}
 {{- $ports := list -}}
 {{- range .Values.redis.endpoints -}}
 {{- $ports = append $ports (regexFind "[0-9]+$" .) -}}
 {{- end -}}
-{{- range .Values.networkPolicy.egress.redis.extraPorts -}}
+{{- $extra := .Values.networkPolicy.egress.redis.extraPorts -}}
+{{- if and (empty $extra) (eq .Values.redis.mode "sentinel") -}}
+{{- $extra = list 6379 -}}
+{{- end -}}
+{{- range $extra -}}
 {{- $ports = append $ports (toString .) -}}
 {{- end -}}
 {{- $ports | uniq | join "," -}}

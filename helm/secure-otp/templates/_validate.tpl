@@ -14,8 +14,8 @@ show later, so a bad value fails the install instead of crash-looping the pods. 
 {{- end -}}
 {{- end -}}
 
-{{- if and .Values.networkPolicy.enabled (eq .Values.redis.mode "sentinel") (empty .Values.networkPolicy.egress.redis.extraPorts) -}}
-{{- fail "redis.mode=sentinel: set networkPolicy.egress.redis.extraPorts to the port of the Redis servers the sentinels name (6379 for Bitnami's chart), or the NetworkPolicy blocks them" -}}
+{{- if and .Values.redis.trustedCa.configMapName (not .Values.redis.tls) -}}
+{{- fail "redis.trustedCa.configMapName is set but redis.tls is false: the service refuses a trusted CA without ssl=true" -}}
 {{- end -}}
 
 {{- /* [key, value, least, most] with "" for no bound; the same ranges as the service's options validators. */ -}}

@@ -7,7 +7,7 @@ using SecureOtp.Api.Security;
 namespace SecureOtp.Api.Otp;
 
 /// <summary>
-/// The input rules of design.md. A request that fails them is answered 400 before anything is stored or sent.
+/// The input rules of docs/api.md. A request that fails them is answered 400 before anything is stored or sent.
 /// Messages say what is expected, never echo what was sent (it may be a code or a phone number).
 /// </summary>
 internal static partial class RequestValidation

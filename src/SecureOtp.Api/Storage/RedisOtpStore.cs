@@ -7,7 +7,8 @@ using StackExchange.Redis;
 namespace SecureOtp.Api.Storage;
 
 /// <summary>
-/// The Redis store. Round trips: send = 1 script (+1 to undo a failed delivery); verify = 1 script (with or without an
+/// The Redis store. Round trips: send = 1 script (+1 to undo a failed delivery), then the delivery tracking's own
+/// pipelined call once the text is out (<see cref="RedisDeliveryStore"/>); verify = 1 script (with or without an
 /// Idempotency-Key, its per-IP limit included on one server; a cluster adds the limiter's own call first); a send's Idempotency-Key adds a claim and a completion. Every call is bounded by
 /// <c>Redis:OperationTimeout</c>; what a call that timed out may still write once a stalled Redis resumes (a started
 /// verification, a claim) is undone by <see cref="StoreCleanup"/>.

@@ -1,6 +1,6 @@
 namespace SecureOtp.IntegrationTests.Infrastructure;
 
-/// <summary>The two stores every conformance test runs against.</summary>
+/// <summary>The stores the conformance tests run against: standalone Redis, the in-process store, and a Redis Cluster.</summary>
 public enum StoreKind
 {
     Redis,

@@ -18,10 +18,10 @@ internal sealed class DeliveryTracker(
     TimeProvider time,
     ILogger<DeliveryTracker> logger)
 {
-    /// <param name="cooldown">The resend-cooldown entry of this send in the rate limiter, if the cooldown is on.</param>
     /// <summary>The provider as a metric label, once: it is configuration, not per send.</summary>
     private readonly string providerLabel = smsOptions.Value.Provider.ToLowerInvariant();
 
+    /// <param name="cooldown">The resend-cooldown entry of this send in the rate limiter, if the cooldown is on.</param>
     public async Task AcceptedAsync(
         VerificationId id, SendCommand command, IReadOnlyList<string> messageIds, DateTimeOffset expiresAt, LimitCheck? cooldown)
     {

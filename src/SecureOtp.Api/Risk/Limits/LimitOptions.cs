@@ -6,7 +6,7 @@ namespace SecureOtp.Api.Risk.Limits;
 
 /// <summary>
 /// <c>Limits:*</c>: every abuse limit, enforced in the store so they hold across replicas. 0 turns a limit off.
-/// Defaults follow design.md (and NIST SP 800-63B for failed verifies).
+/// Defaults and their reasons are listed in docs/api.md (NIST SP 800-63B for failed verifies).
 /// </summary>
 internal sealed class LimitOptions
 {
