@@ -13,6 +13,10 @@ internal sealed class AuthOptions
     /// <summary>Every tenant some client acts for.</summary>
     public IEnumerable<string> Tenants => ApiKeys.Select(kv => TenantOf(kv.Key, kv.Value)).Distinct(StringComparer.Ordinal);
 
+    /// <summary>Every tenant some client may send for: the ones that draw on the shared SMS budgets.</summary>
+    public IEnumerable<string> SendingTenants => ApiKeys.Where(kv => kv.Value.Scopes.Contains(Scopes.Send))
+        .Select(kv => TenantOf(kv.Key, kv.Value)).Distinct(StringComparer.Ordinal);
+
     public static string TenantOf(string client, ApiClientOptions settings) => settings.Tenant ?? client;
 }
 

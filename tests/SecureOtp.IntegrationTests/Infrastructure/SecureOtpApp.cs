@@ -17,13 +17,15 @@ public sealed class SecureOtpApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> settings;
     private readonly string environment;
 
+    /// <param name="apiClients">The <see cref="TestApiKeys"/> clients to configure, by name; all by default (three sending
+    /// tenants). <c>["full"]</c> is a single-tenant deployment.</param>
     public SecureOtpApp(StoreKind store, IDictionary<string, string?>? overrides = null, string environment = "Development",
-        string? redisConfiguration = null, FakeWallClock? clock = null)
+        string? redisConfiguration = null, FakeWallClock? clock = null, IReadOnlyCollection<string>? apiClients = null)
     {
         Clock = clock ?? NewClock();
         this.environment = environment;
         KeyPrefix = "t" + Guid.NewGuid().ToString("N")[..12];
-        settings = new Dictionary<string, string?>(TestApiKeys.Settings())
+        settings = new Dictionary<string, string?>(TestApiKeys.Settings(apiClients))
         {
             ["Redis:Configuration"] = store switch
             {

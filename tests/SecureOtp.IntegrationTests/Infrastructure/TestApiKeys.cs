@@ -20,7 +20,8 @@ public static class TestApiKeys
     /// <summary>Another tenant's verify-only key (its own tenant: the one that verified a stranger's id in issue 13).</summary>
     public const string OtherTenantVerifyOnly = "test-key-other-verify-0123456789";
 
-    public static IEnumerable<KeyValuePair<string, string?>> Settings()
+    /// <param name="clients">The clients to configure, by name ("full", "sender", …); all of them by default.</param>
+    public static IEnumerable<KeyValuePair<string, string?>> Settings(IReadOnlyCollection<string>? clients = null)
     {
         foreach (var (client, key, scopes, tenant) in new[]
                  {
@@ -31,6 +32,11 @@ public static class TestApiKeys
                      ("other-verifier", OtherTenantVerifyOnly, new[] { "otp:verify" }, null),
                  })
         {
+            if (clients is not null && !clients.Contains(client))
+            {
+                continue;
+            }
+
             yield return new($"Auth:ApiKeys:{client}:KeyHash", Hash(key));
             for (var i = 0; i < scopes.Length; i++)
             {

@@ -23,6 +23,7 @@ public sealed class RedisPauseAftermathTests
         using var service = await PausableService.StartAsync(store, new Dictionary<string, string?>
         {
             ["Limits:SendsPerCountryPerMinute"] = CountryBudget.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Limits:SendsPerCountryPerMinutePerTenant"] = "0", // the global budget alone, as one tenant would have it
             ["Limits:DistinctNumbersPerPrefix"] = "0",
         });
         var (app, client, admin) = (service.App, service.Client, service.Admin);

@@ -24,7 +24,8 @@ public sealed class PumpingAndGeoTests
     [Test]
     public async Task ThousandSendsToSequentialNumbersUnderOnePrefix_ReachTheProviderNoMoreThanTheBrakeAllows()
     {
-        using var app = vonage.App(("Limits:DistinctNumbersPerPrefix", "10"));
+        // One tenant stands for all here: the global brake alone (TenantShareTests has the shares).
+        using var app = vonage.App(("Limits:DistinctNumbersPerPrefix", "10"), ("Limits:DistinctNumbersPerPrefixPerTenant", "0"));
         var client = OtpClient.For(app);
 
         var statuses = new Dictionary<HttpStatusCode, int>();
@@ -44,7 +45,8 @@ public sealed class PumpingAndGeoTests
     [Test]
     public async Task ThousandSendsSpreadOverNumberBlocks_AreHeldToTheCountryBudget()
     {
-        using var app = vonage.App(("Limits:SendsPerCountryPerMinute", "25"), ("Limits:CountryBudgets:44", "5"));
+        using var app = vonage.App(("Limits:SendsPerCountryPerMinute", "25"), ("Limits:CountryBudgets:44", "5"),
+            ("Limits:SendsPerCountryPerMinutePerTenant", "0"));
         var client = OtpClient.For(app);
 
         for (var i = 0; i < 1_000; i++)

@@ -84,7 +84,7 @@ internal sealed class OtpHarness
     private DeliveryTracker Tracker() => new(Deliveries, PseudonymKey, Microsoft.Extensions.Options.Options.Create(SmsOptions), Clock,
         NullLogger<DeliveryTracker>.Instance);
 
-    private AbuseLimits Limits() => new(Microsoft.Extensions.Options.Options.Create(LimitOptions), PseudonymKey);
+    private AbuseLimits Limits() => TestLimits.For(LimitOptions, PseudonymKey);
 
     public Task<SendOutcome> SendAsync(SendOtpRequest? request = null, string? idempotencyKey = null) =>
         SendService().SendAsync(Command(request, idempotencyKey), CancellationToken.None);

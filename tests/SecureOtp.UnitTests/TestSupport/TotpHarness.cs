@@ -24,7 +24,7 @@ internal sealed class TotpHarness
         FailedVerifies = new InMemoryFailedVerifies();
         Store = new InMemoryTotpStore(Clock, FailedVerifies);
         Service = new TotpService(Store, TotpSecretKeyRing.From(Options), PseudonymKey,
-            new AbuseLimits(Microsoft.Extensions.Options.Options.Create(LimitOptions), PseudonymKey),
+            TestLimits.For(LimitOptions, PseudonymKey),
             Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<TotpService>.Instance);
     }
 

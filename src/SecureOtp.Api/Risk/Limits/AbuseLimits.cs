@@ -13,9 +13,10 @@ namespace SecureOtp.Api.Risk.Limits;
 /// <para>Tenancy: what belongs to a tenant's own users — the resend cooldown of a phone, per-phone, per-user and per-IP
 /// budgets — counts per tenant, so one tenant (or an attacker driving its login page) cannot lock a phone or a user out
 /// of another. The SMS-pumping brakes protect the service as a whole: a global ceiling per country and per number block,
-/// and under it each tenant's share.</para>
+/// and under it each tenant's share (<see cref="TenantShares"/>), checked together with the ceiling all or nothing, so a
+/// send its share refuses takes nothing from the ceiling.</para>
 /// </summary>
-internal sealed class AbuseLimits(IOptions<LimitOptions> options, PseudonymKey pseudonymKey)
+internal sealed class AbuseLimits(IOptions<LimitOptions> options, IOptions<AuthOptions> auth, PseudonymKey pseudonymKey)
 {
     /// <summary>The limit behind <c>429 resend_too_soon</c> for a phone: one send per cooldown per (tenant, phone),
     /// whatever the purpose or user (five purposes used to buy five sends).</summary>
@@ -24,6 +25,8 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, PseudonymKey p
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
+
+    private readonly TenantShares shares = new(options.Value, auth.Value.SendingTenants.Count());
 
     public FailureCap VerifyFailureCap => new(options.Value.FailedVerifiesPerUserPerDay, Day);
 
@@ -64,23 +67,19 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, PseudonymKey p
         return checks;
     }
 
-    /// <summary>The SMS-pumping budget of the phone's country: the global ceiling, and the tenant's share when it is lower.</summary>
+    /// <summary>The SMS-pumping budget of the phone's country: the global ceiling, and the tenant's share under it.</summary>
     private void AddCountryBrakes(List<LimitCheck> checks, string tenant, string phone)
     {
-        var o = options.Value;
         var country = Destination.CountryLabel(phone);
-        var ceiling = o.CountryBudget(country);
+        var ceiling = options.Value.CountryBudget(country);
         Add(checks, "country_per_minute", "cc1m:" + country, ceiling, Minute);
-        var share = o.TenantCountryBudget(tenant, country);
-        if (IsBelow(share, ceiling))
-        {
-            Add(checks, "tenant_country_per_minute", "tcc1m:" + ConfiguredNameKey("tenant", tenant) + ":" + country, share, Minute);
-        }
+        Add(checks, "tenant_country_per_minute", "tcc1m:" + ConfiguredNameKey("tenant", tenant) + ":" + country,
+            shares.Country(tenant, country, ceiling), Minute);
     }
 
     /// <summary>
     /// The SMS-pumping signature: many different numbers in one number block within minutes. A repeat of a number already
-    /// seen is free; a new one counts against the block's budget — the global one, and the tenant's share when it is lower.
+    /// seen is free; a new one counts against the block's budget — the global one, and the tenant's share under it.
     /// </summary>
     private void AddPrefixBrakes(List<LimitCheck> checks, string tenant, string phone)
     {
@@ -93,15 +92,12 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, PseudonymKey p
             checks.Add(new LimitCheck("prefix_velocity", "pfx:" + Key("prefix", prefix), o.DistinctNumbersPerPrefix, o.PrefixWindow, number, Distinct: true));
         }
 
-        var share = o.DistinctNumbersPerPrefixPerTenant ?? o.DistinctNumbersPerPrefix;
-        if (IsBelow(share, o.DistinctNumbersPerPrefix))
+        var share = shares.Prefix();
+        if (share > 0)
         {
             checks.Add(new LimitCheck("tenant_prefix_velocity", "tpfx:" + Key("prefix", tenant, prefix), share, o.PrefixWindow, number, Distinct: true));
         }
     }
-
-    /// <summary>A tenant's share matters only when it is on (not 0) and tighter than the ceiling (0: no ceiling).</summary>
-    private static bool IsBelow(int share, int ceiling) => share > 0 && (ceiling == 0 || share < ceiling);
 
     private static void Add(List<LimitCheck> checks, string name, string key, int limit, TimeSpan window)
     {

@@ -28,11 +28,11 @@ internal sealed class LimitOptions
     /// <summary>Per-country overrides of <see cref="SendsPerCountryPerMinute"/>, keyed by calling code ("44": 300).</summary>
     public Dictionary<string, int> CountryBudgets { get; set; } = [];
 
-    /// <summary>Each tenant's share of a country's budget, so one tenant cannot use up another's; unset, the share is the
-    /// whole country budget (off).</summary>
+    /// <summary>Each tenant's share of a country's budget, so one tenant cannot use up another's; unset, half the country's
+    /// budget where several tenants send (<see cref="TenantShares"/>); 0: no share.</summary>
     public int? SendsPerCountryPerMinutePerTenant { get; set; }
 
-    /// <summary>Per-tenant, per-country shares: tenant → calling code → sends per minute.</summary>
+    /// <summary>Per-tenant, per-country shares: tenant → calling code → sends per minute (0: no share).</summary>
     public Dictionary<string, Dictionary<string, int>> TenantCountryBudgets { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Pumping velocity brake: at most this many distinct numbers under one prefix within <see cref="PrefixWindow"/>.</summary>
@@ -43,7 +43,8 @@ internal sealed class LimitOptions
 
     public TimeSpan PrefixWindow { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Each tenant's share of <see cref="DistinctNumbersPerPrefix"/>; unset, the whole budget (off).</summary>
+    /// <summary>Each tenant's share of <see cref="DistinctNumbersPerPrefix"/>; unset, half of it where several tenants send
+    /// (<see cref="TenantShares"/>); 0: no share.</summary>
     public int? DistinctNumbersPerPrefixPerTenant { get; set; }
 
     /// <summary>NIST SP 800-63B: no more than 100 consecutive failed attempts on one account.</summary>
@@ -56,15 +57,10 @@ internal sealed class LimitOptions
 
     public int CountryBudget(string callingCode) =>
         CountryBudgets.TryGetValue(callingCode, out var budget) ? budget : SendsPerCountryPerMinute;
-
-    /// <summary>The tenant's share of a country's sends per minute: its own budget for the country, else the default share,
-    /// else the country's whole budget.</summary>
-    public int TenantCountryBudget(string tenant, string callingCode) =>
-        TenantCountryBudgets.TryGetValue(tenant, out var budgets) && budgets.TryGetValue(callingCode, out var budget) ? budget
-            : SendsPerCountryPerMinutePerTenant ?? CountryBudget(callingCode);
 }
 
-/// <summary>Refuses to start on a limit out of range, naming the key; a tenant's budget must name a configured tenant.</summary>
+/// <summary>Refuses to start on a limit out of range, naming the key; a tenant's budget must name a configured tenant, and
+/// a tenant's share must stay below its ceiling where several tenants send.</summary>
 internal sealed class LimitOptionsValidator(IOptions<AuthOptions> auth) : IValidateOptions<LimitOptions>
 {
     private const int MaxLimit = 100_000;
@@ -129,7 +125,32 @@ internal sealed class LimitOptionsValidator(IOptions<AuthOptions> auth) : IValid
                 $"Limits:TenantCountryBudgets:{tenant}:{kv.Key} must be an assigned 1-3 digit calling code with a budget of 0-{MaxLimit}."));
         }
 
+        failures.AddRange(SharesReachingTheirCeiling(o, auth.Value.SendingTenants.Count()));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Where several tenants send, a configured share at or above its ceiling would let one tenant lock every
+    /// other out of a country or number block; 0 is how to turn a share off on purpose.</summary>
+    private static IEnumerable<string> SharesReachingTheirCeiling(LimitOptions o, int sendingTenants)
+    {
+        const string Why = "when several tenants send, or one tenant could use up the budget of all (0: no share)";
+        if (TenantShares.ReachesCeiling(o.SendsPerCountryPerMinutePerTenant ?? 0, o.SendsPerCountryPerMinute, sendingTenants))
+        {
+            yield return $"Limits:SendsPerCountryPerMinutePerTenant must be below Limits:SendsPerCountryPerMinute ({o.SendsPerCountryPerMinute}) {Why}.";
+        }
+
+        if (TenantShares.ReachesCeiling(o.DistinctNumbersPerPrefixPerTenant ?? 0, o.DistinctNumbersPerPrefix, sendingTenants))
+        {
+            yield return $"Limits:DistinctNumbersPerPrefixPerTenant must be below Limits:DistinctNumbersPerPrefix ({o.DistinctNumbersPerPrefix}) {Why}.";
+        }
+
+        foreach (var (tenant, budgets) in o.TenantCountryBudgets)
+        {
+            foreach (var (code, budget) in budgets.Where(kv => TenantShares.ReachesCeiling(kv.Value, o.CountryBudget(kv.Key), sendingTenants)))
+            {
+                yield return $"Limits:TenantCountryBudgets:{tenant}:{code} must be below the country's budget ({o.CountryBudget(code)}) {Why}.";
+            }
+        }
     }
 
     private static bool IsCountryBudget(string code, int budget) =>

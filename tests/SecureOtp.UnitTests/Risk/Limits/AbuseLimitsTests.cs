@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Security;
 using SecureOtp.UnitTests.TestSupport;
@@ -42,13 +41,16 @@ public sealed class AbuseLimitsTests
     }
 
     [Test]
-    public void ForSend_TenantShares_AreLeftOut_UntilConfiguredBelowTheCeiling()
+    public void ForSend_ASingleSendingTenant_HasNoSeparateShare_UnlessConfiguredBelowTheCeiling()
     {
-        var unset = Names(Limits(new LimitOptions()).ForSend(Send("shop"), Cooldown));
-        var equal = Names(Limits(new LimitOptions { SendsPerCountryPerMinutePerTenant = 120, DistinctNumbersPerPrefixPerTenant = 10 })
+        var unset = Names(Limits(new LimitOptions(), "shop").ForSend(Send("shop"), Cooldown));
+        var equal = Names(Limits(new LimitOptions { SendsPerCountryPerMinutePerTenant = 120, DistinctNumbersPerPrefixPerTenant = 10 }, "shop")
+            .ForSend(Send("shop"), Cooldown));
+        var below = Names(Limits(new LimitOptions { SendsPerCountryPerMinutePerTenant = 60, DistinctNumbersPerPrefixPerTenant = 5 }, "shop")
             .ForSend(Send("shop"), Cooldown));
 
-        Assert.That(unset.Concat(equal), Has.None.StartsWith("tenant_"));
+        Assert.That(unset.Concat(equal), Has.None.StartsWith("tenant_"), "one tenant has the whole ceiling, as before shares");
+        Assert.That(below, Has.Member("tenant_country_per_minute").And.Member("tenant_prefix_velocity"));
     }
 
     [Test]
@@ -88,5 +90,5 @@ public sealed class AbuseLimitsTests
 
     private static IEnumerable<string> Names(IEnumerable<LimitCheck> checks) => checks.Select(c => c.Name);
 
-    private AbuseLimits Limits(LimitOptions options) => new(Options.Create(options), pseudonymKey);
+    private AbuseLimits Limits(LimitOptions options, params string[] sendingTenants) => TestLimits.For(options, pseudonymKey, sendingTenants);
 }
