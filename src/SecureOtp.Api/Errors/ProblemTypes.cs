@@ -29,6 +29,7 @@ internal static class ProblemTypes
     public const string NotEnrolled = "not_enrolled";
     public const string AlreadyEnrolled = "already_enrolled";
     public const string CodeAlreadyUsed = "code_already_used";
+    public const string EnrolmentLimitReached = "enrolment_limit_reached";
     public const string InternalError = "internal_error";
     public const string InvalidSignature = "invalid_signature";
     public const string StaleTimestamp = "stale_timestamp";

@@ -104,10 +104,9 @@ internal static class OtpApi
             ? TypedResults.Ok(status)
             : Problems.For(OtpOutcomes.Status[StatusOutcomeKind.NotFound]);
 
-    private static async Task<NoContent> CancelAsync(
-        string verificationId, ClaimsPrincipal user, OtpVerifyService service, CancellationToken cancellationToken)
-    {
-        await service.CancelAsync(user.Caller(), verificationId, cancellationToken);
-        return TypedResults.NoContent();
-    }
+    private static async Task<Results<NoContent, ProblemHttpResult>> CancelAsync(
+        string verificationId, ClaimsPrincipal user, OtpVerifyService service, HttpContext http, CancellationToken cancellationToken) =>
+        await service.CancelAsync(user.Caller(), verificationId, cancellationToken) is { } refused
+            ? Problems.RateLimited(http, OtpOutcomes.Cancel[CancelOutcomeKind.RateLimited], refused.Limit, refused.RetryAfter)
+            : TypedResults.NoContent();
 }

@@ -70,6 +70,7 @@ internal static class OtpOutcomes
     public static readonly OutcomeTable<CancelOutcomeKind> Cancel = new(new Dictionary<CancelOutcomeKind, OutcomeInfo>
     {
         [CancelOutcomeKind.Cancelled] = OutcomeInfo.Success(Status204NoContent, "cancelled"),
+        [CancelOutcomeKind.RateLimited] = OutcomeInfo.Refusal(RateLimitedProblem, "rate_limited"),
         [CancelOutcomeKind.StoreUnavailable] = OutcomeInfo.Refusal(CommonProblems.StoreUnavailable, "store_unavailable"),
     });
 }

@@ -45,6 +45,7 @@ internal enum StatusOutcomeKind
 internal enum CancelOutcomeKind
 {
     Cancelled,
+    RateLimited,
     StoreUnavailable,
 }
 

@@ -20,6 +20,7 @@ internal sealed class OtpVerifyService(
     PseudonymKey pseudonymKey,
     IdempotencyProtector idempotency,
     AbuseLimits limits,
+    WriteLimits writeLimits,
     IRateLimiter limiter,
     IOptions<OtpOptions> options,
     TimeProvider time,
@@ -29,11 +30,12 @@ internal sealed class OtpVerifyService(
     {
         var parsed = VerificationId.TryParse(command.VerificationId, out var id);
         var userTag = parsed ? id.Slot.UserTag : "-";
-        var ipLimits = limits.ForVerify(command.Tenant, command.ClientIp);
+        // The client's verify budget joins the per-IP one, in the attempt's own script: no extra round trip.
+        IReadOnlyList<LimitCheck> verifyLimits = [.. writeLimits.For(WriteOperation.Verify, command.Client), .. limits.ForVerify(command.Tenant, command.ClientIp)];
 
         // A handle we could never have issued touches no record, but still spends the caller's verify budget.
-        var outcome = parsed ? await CheckAsync(id, command, ipLimits, cancellationToken)
-            : await limiter.AcquireAsync(ipLimits, time.GetUtcNow(), cancellationToken) is LimitDecision.Refused refused
+        var outcome = parsed ? await CheckAsync(id, command, verifyLimits, cancellationToken)
+            : await limiter.AcquireAsync(verifyLimits, time.GetUtcNow(), cancellationToken) is LimitDecision.Refused refused
                 ? new VerifyOutcome.RateLimited(refused.Limit, refused.RetryAfter, ByLimiter: true)
                 : new VerifyOutcome.NotFound();
         if (outcome is VerifyOutcome.RateLimited limited)
@@ -72,18 +74,28 @@ internal sealed class OtpVerifyService(
                 : new DeliveryStatusResponse(delivery.Status, delivery.UpdatedAt, delivery.ErrorCode));
     }
 
-    /// <summary>Cancels the caller's own verification; another tenant's is left alone, and the answer is the same.</summary>
-    public async Task CancelAsync(ApiCaller caller, string verificationId, CancellationToken cancellationToken)
+    /// <summary>Cancels the caller's own verification; another tenant's is left alone, and the answer is the same.
+    /// Null when done (or nothing to do), the refusal when the client's cancel budget is spent (nothing is touched then).</summary>
+    public async Task<LimitDecision.Refused?> CancelAsync(ApiCaller caller, string verificationId, CancellationToken cancellationToken)
     {
-        if (VerificationId.TryParse(verificationId, out var id))
+        if (!VerificationId.TryParse(verificationId, out var id))
         {
-            await store.CancelAsync(id, Pseudonyms.TenantTag(pseudonymKey, caller.Tenant), cancellationToken);
-            Log.Cancelled(logger, caller.Client, id.Slot.UserTag);
+            return null; // names nothing we could have issued: no storage touched, no budget spent
         }
+
+        if (await limiter.AcquireAsync(writeLimits.For(WriteOperation.Cancel, caller.Client), time.GetUtcNow(), cancellationToken) is LimitDecision.Refused refused)
+        {
+            SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", refused.Limit));
+            return refused;
+        }
+
+        await store.CancelAsync(id, Pseudonyms.TenantTag(pseudonymKey, caller.Tenant), cancellationToken);
+        Log.Cancelled(logger, caller.Client, id.Slot.UserTag);
+        return null;
     }
 
     /// <summary>Called only with a handle that parses: one we could never have issued names nothing and touches no storage.</summary>
-    private async Task<VerifyOutcome> CheckAsync(VerificationId id, VerifyCommand command, IReadOnlyList<LimitCheck> ipLimits, CancellationToken cancellationToken)
+    private async Task<VerifyOutcome> CheckAsync(VerificationId id, VerifyCommand command, IReadOnlyList<LimitCheck> verifyLimits, CancellationToken cancellationToken)
     {
         // The user binding is a pseudonym, the same under every code key; only the code's hash depends on the key.
         var userBinding = command.UserId is null ? null : Pseudonyms.UserBinding(pseudonymKey, command.Tenant, command.UserId);
@@ -99,7 +111,7 @@ internal sealed class OtpVerifyService(
             ? idempotency.ForVerify(command.Client, idempotencyKey, id, command.Code, command.UserId, options.Value.Ttl)
             : null;
         var tenantTag = Pseudonyms.TenantTag(pseudonymKey, command.Tenant);
-        var attempted = await store.AttemptAsync(id, tenantTag, candidates, limits.VerifyFailureCap, time.GetUtcNow(), cancellationToken, replay, ipLimits);
+        var attempted = await store.AttemptAsync(id, tenantTag, candidates, limits.VerifyFailureCap, time.GetUtcNow(), cancellationToken, replay, verifyLimits);
         if (attempted is AttemptOutcome.Approved approved)
         {
             // Conversion's numerator, by the country and purpose the code was sent for; a replayed approval is not counted again.

@@ -15,6 +15,9 @@ internal static class RiskExtensions
         builder.Services.AddSingleton<IValidateOptions<LimitOptions>, LimitOptionsValidator>();
         builder.Services.AddGeoPermissions();
         builder.Services.AddSingleton<AbuseLimits>();
+        builder.Services.AddOptions<WriteLimitOptions>().BindConfiguration(LimitOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<WriteLimitOptions>, WriteLimitOptionsValidator>();
+        builder.Services.AddSingleton<WriteLimits>();
         builder.Services.AddSimSwap();
     }
 }

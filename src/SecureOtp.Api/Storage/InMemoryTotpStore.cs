@@ -12,19 +12,30 @@ internal sealed class InMemoryTotpStore(TimeProvider time, InMemoryFailedVerifie
 {
     private readonly Dictionary<string, Enrollment> enrollments = new(StringComparer.Ordinal);
 
-    public Task<bool> EnrollAsync(TotpUser user, NewTotpEnrollment enrollment, CancellationToken cancellationToken)
+    public Task<TotpEnrollResult> EnrollAsync(TotpUser user, NewTotpEnrollment enrollment, CancellationToken cancellationToken)
     {
         lock (failedVerifies.Gate)
         {
-            if (Live(user.Tag, time.GetUtcNow()) is { Active: true })
+            var now = time.GetUtcNow();
+            var current = Live(user.Tag, now);
+            if (current is { Active: true })
             {
-                return Task.FromResult(false);
+                return Task.FromResult(TotpEnrollResult.AlreadyActive);
             }
 
-            enrollments[user.Tag] = new Enrollment(user.Binding, enrollment);
-            return Task.FromResult(true);
+            // As totp_reserve.lua: a user already counted keeps their place; a new one needs a free one.
+            if (current is null && enrollment.MaxPerTenant > 0 && TenantCount(user.Tenant, now) >= enrollment.MaxPerTenant)
+            {
+                return Task.FromResult(TotpEnrollResult.TenantFull);
+            }
+
+            enrollments[user.Tag] = new Enrollment(user.Binding, user.Tenant, enrollment);
+            return Task.FromResult(TotpEnrollResult.Stored);
         }
     }
+
+    private int TenantCount(string tenant, DateTimeOffset now) =>
+        enrollments.Values.Count(e => e.Tenant == tenant && (e.Active || e.Data.CreatedAt + e.Data.PendingTtl > now));
 
     public Task<TotpRecord?> GetAsync(TotpUser user, CancellationToken cancellationToken)
     {
@@ -157,9 +168,11 @@ internal sealed class InMemoryTotpStore(TimeProvider time, InMemoryFailedVerifie
         return e;
     }
 
-    private sealed class Enrollment(byte[] userBinding, NewTotpEnrollment data)
+    private sealed class Enrollment(byte[] userBinding, string tenant, NewTotpEnrollment data)
     {
         public byte[] UserBinding { get; } = userBinding;
+
+        public string Tenant { get; } = tenant;
 
         public NewTotpEnrollment Data { get; } = data;
 

@@ -16,6 +16,7 @@ internal static class LuaScripts
     public static readonly StoredScript TotpEnroll = Load("totp_enroll");
     public static readonly StoredScript TotpAttempt = Load("totp_attempt");
     public static readonly StoredScript TotpDelete = Load("totp_delete");
+    public static readonly StoredScript TotpReserve = Load("totp_reserve");
 
     public static readonly StoredScript RateLimit = Load("ratelimit");
     public static readonly StoredScript RateLimits = Load("ratelimits");
@@ -27,7 +28,7 @@ internal static class LuaScripts
     public static readonly StoredScript LimitedStart = LimitsFirst(RateLimits, Start);
 
     public static readonly StoredScript[] All =
-        [Start, Attempt, Cancel, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, DeliveryTrack, DeliveryReceipt, TotpEnroll, TotpAttempt, TotpDelete,
+        [Start, Attempt, Cancel, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, DeliveryTrack, DeliveryReceipt, TotpEnroll, TotpAttempt, TotpDelete, TotpReserve,
             RateLimit, RateLimits, LimitedAttempt, LimitedStart];
 
     /// <summary>

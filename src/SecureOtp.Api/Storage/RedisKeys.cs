@@ -27,6 +27,9 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>The keyed hashes of a user's unspent TOTP recovery codes.</summary>
     public RedisKey TotpRecoveryCodes(string userTag) => $"{prefix}:{{{userTag}}}:totp:rc";
 
+    /// <summary>A tenant's authenticator enrolments (see totp_reserve.lua); its own slot, since it spans the tenant's users.</summary>
+    public RedisKey TotpTenant(string tenantTag) => $"{prefix}:{{te:{tenantTag}}}";
+
     /// <summary>The first answer to a verify's Idempotency-Key; under the user's tag so the attempt script keeps it.</summary>
     public RedisKey VerifyIdempotency(VerificationSlot slot, string name) => $"{prefix}:{{{slot.UserTag}}}:vi:{name}";
 

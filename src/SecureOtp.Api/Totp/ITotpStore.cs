@@ -10,8 +10,10 @@ namespace SecureOtp.Api.Totp;
 /// </summary>
 internal interface ITotpStore
 {
-    /// <summary>Stores a pending enrolment, replacing a pending one (and its recovery codes); refused while one is active.</summary>
-    Task<bool> EnrollAsync(TotpUser user, NewTotpEnrollment enrollment, CancellationToken cancellationToken);
+    /// <summary>Stores a pending enrolment, replacing a pending one (and its recovery codes); refused while one is active,
+    /// and when the user is not yet among the tenant's enrolments and the tenant already holds
+    /// <see cref="NewTotpEnrollment.MaxPerTenant"/> (active ones, and pending ones until they expire).</summary>
+    Task<TotpEnrollResult> EnrollAsync(TotpUser user, NewTotpEnrollment enrollment, CancellationToken cancellationToken);
 
     /// <summary>The user's enrolment, or null when there is none (or it expired while pending).</summary>
     Task<TotpRecord?> GetAsync(TotpUser user, CancellationToken cancellationToken);
@@ -19,14 +21,26 @@ internal interface ITotpStore
     /// <summary>One confirm, verify or recover, all or nothing: lock, failure cap, replay, count, approve.</summary>
     Task<TotpAttemptOutcome> AttemptAsync(TotpUser user, TotpAttempt attempt, CancellationToken cancellationToken);
 
-    /// <summary>Removes the enrolment and its recovery codes. Idempotent.</summary>
+    /// <summary>Removes the enrolment and its recovery codes (and its place among the tenant's enrolments). Idempotent.</summary>
     Task DeleteAsync(TotpUser user, CancellationToken cancellationToken);
 }
 
 /// <summary>A pending enrolment as stored: the secret only sealed (under <paramref name="KeyId"/>), and
 /// <paramref name="EnrollmentId"/>, random, which names this secret so an attempt checked against it can tell whether
-/// it was replaced meanwhile.</summary>
-internal sealed record NewTotpEnrollment(string EnrollmentId, string KeyId, byte[] SealedSecret, DateTimeOffset CreatedAt, TimeSpan PendingTtl);
+/// it was replaced meanwhile. <paramref name="MaxPerTenant"/>: the most enrolments the user's tenant may hold (0: no cap).</summary>
+internal sealed record NewTotpEnrollment(string EnrollmentId, string KeyId, byte[] SealedSecret, DateTimeOffset CreatedAt, TimeSpan PendingTtl, int MaxPerTenant = 0);
+
+internal enum TotpEnrollResult
+{
+    /// <summary>Stored, pending its confirming code.</summary>
+    Stored,
+
+    /// <summary>The user has an active enrolment: nothing stored.</summary>
+    AlreadyActive,
+
+    /// <summary>The tenant holds <see cref="NewTotpEnrollment.MaxPerTenant"/> enrolments already: nothing stored.</summary>
+    TenantFull,
+}
 
 internal sealed record TotpRecord(bool Active, string EnrollmentId, string KeyId, byte[] SealedSecret, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt);
 
@@ -81,4 +95,7 @@ internal abstract record TotpAttemptOutcome
 
     /// <summary>The enrolment was replaced after the service read it: the steps were computed from another secret.</summary>
     public sealed record Stale : TotpAttemptOutcome;
+
+    /// <summary>The client's budget for this kind of attempt is spent: nothing was checked, counted or stored.</summary>
+    public sealed record LimitRefused(string Limit, TimeSpan RetryAfter) : TotpAttemptOutcome;
 }

@@ -56,7 +56,7 @@ internal static class TotpApi
     }
 
     private static async Task<Results<Created<TotpEnrollResponse>, ValidationProblem, ProblemHttpResult>> EnrollAsync(
-        TotpEnrollRequest request, ClaimsPrincipal user, TotpService service, IOptions<TotpOptions> options, CancellationToken cancellationToken)
+        TotpEnrollRequest request, ClaimsPrincipal user, TotpService service, IOptions<TotpOptions> options, HttpContext http, CancellationToken cancellationToken)
     {
         var caller = user.Caller();
         using var telemetry = new TotpInstrumentation("enroll", caller.Client, TotpOutcomeTables.Enroll[TotpEnrollOutcomeKind.StoreUnavailable]);
@@ -71,7 +71,7 @@ internal static class TotpApi
         telemetry.Outcome(info);
         return outcome.Body is { } enrolled
             ? TypedResults.Created($"/totp/{Uri.EscapeDataString(command.UserId)}", enrolled)
-            : Problems.For(info);
+            : Refusal(http, info, outcome);
     }
 
     private static Task<Results<Ok<TotpConfirmResponse>, ValidationProblem, ProblemHttpResult>> ConfirmAsync(
@@ -110,8 +110,8 @@ internal static class TotpApi
         return status is null ? Problems.For(table[TotpStatusOutcomeKind.NotEnrolled]) : TypedResults.Ok(status);
     }
 
-    private static async Task<Results<NoContent, ValidationProblem>> DeleteAsync(
-        string userId, ClaimsPrincipal user, TotpService service, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
+        string userId, ClaimsPrincipal user, TotpService service, HttpContext http, CancellationToken cancellationToken)
     {
         var caller = user.Caller();
         var table = TotpOutcomeTables.Delete;
@@ -122,7 +122,12 @@ internal static class TotpApi
             return Problems.Validation(errors);
         }
 
-        await service.DeleteAsync(caller, userId, cancellationToken);
+        if (await service.DeleteAsync(caller, userId, cancellationToken) is { } refused)
+        {
+            telemetry.Outcome(table[TotpDeleteOutcomeKind.RateLimited]);
+            return Problems.RateLimited(http, table[TotpDeleteOutcomeKind.RateLimited], refused.Limit, refused.RetryAfter);
+        }
+
         telemetry.Outcome(table[TotpDeleteOutcomeKind.Deleted]);
         return TypedResults.NoContent();
     }
@@ -159,7 +164,7 @@ internal static class TotpApi
     {
         ProblemTypes.IncorrectCode => Problems.For(info, new Dictionary<string, object?> { ["attemptsRemaining"] = outcome.AttemptsRemaining }),
         ProblemTypes.VerificationLocked => Problems.RetryLater(http, info, outcome.RetryAfter),
-        ProblemTypes.RateLimited => Problems.RateLimited(http, info, TotpOutcomeTables.FailureCapLimit, outcome.RetryAfter),
+        ProblemTypes.RateLimited => Problems.RateLimited(http, info, outcome.Limit ?? TotpOutcomeTables.FailureCapLimit, outcome.RetryAfter),
         _ => Problems.For(info),
     };
 }

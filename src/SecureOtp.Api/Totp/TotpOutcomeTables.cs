@@ -34,6 +34,10 @@ internal static class TotpOutcomeTables
         [TotpEnrollOutcomeKind.Enrolled] = OutcomeInfo.Success(Status201Created, "enrolled", audit: "enrolled"),
         [TotpEnrollOutcomeKind.ValidationFailed] = OutcomeInfo.Refusal(CommonProblems.ValidationFailed, "validation_failed"),
         [TotpEnrollOutcomeKind.AlreadyEnrolled] = OutcomeInfo.Refusal(AlreadyEnrolledProblem, "already_enrolled", audit: "refused"),
+        [TotpEnrollOutcomeKind.EnrolmentLimitReached] = OutcomeInfo.Refusal(Status409Conflict, ProblemTypes.EnrolmentLimitReached,
+            "The tenant holds as many authenticator enrolments as Limits:MaxTotpEnrolmentsPerTenant allows; delete unused ones first.",
+            "enrolment_limit_reached", audit: "refused"),
+        [TotpEnrollOutcomeKind.RateLimited] = OutcomeInfo.Refusal(RateLimitedProblem, "rate_limited", audit: "refused"),
         [TotpEnrollOutcomeKind.StoreUnavailable] = OutcomeInfo.Refusal(CommonProblems.StoreUnavailable, "store_unavailable"),
     });
 
@@ -88,6 +92,7 @@ internal static class TotpOutcomeTables
     {
         [TotpDeleteOutcomeKind.Deleted] = OutcomeInfo.Success(Status204NoContent, "deleted", audit: "deleted"),
         [TotpDeleteOutcomeKind.ValidationFailed] = OutcomeInfo.Refusal(CommonProblems.ValidationFailed, "validation_failed"),
+        [TotpDeleteOutcomeKind.RateLimited] = OutcomeInfo.Refusal(RateLimitedProblem, "rate_limited", audit: "refused"),
         [TotpDeleteOutcomeKind.StoreUnavailable] = OutcomeInfo.Refusal(CommonProblems.StoreUnavailable, "store_unavailable"),
     });
 }

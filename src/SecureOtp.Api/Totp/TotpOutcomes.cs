@@ -6,6 +6,8 @@ internal enum TotpEnrollOutcomeKind
     Enrolled,
     ValidationFailed,
     AlreadyEnrolled,
+    EnrolmentLimitReached,
+    RateLimited,
     StoreUnavailable,
 }
 
@@ -61,14 +63,16 @@ internal enum TotpDeleteOutcomeKind
 {
     Deleted,
     ValidationFailed,
+    RateLimited,
     StoreUnavailable,
 }
 
 /// <summary>
 /// How a <see cref="TotpService"/> operation ended: its <see cref="Kind"/> picks the row of the endpoint's outcome table;
 /// <see cref="Body"/> is the success answer; <see cref="AttemptsRemaining"/> goes with <c>incorrect_code</c> and
-/// <see cref="RetryAfter"/> with a lock or the failure cap.
+/// <see cref="RetryAfter"/> with a lock or a limit; <see cref="Limit"/> names the limit of a <c>rate_limited</c> (null: the
+/// failed-verify cap).
 /// </summary>
-internal sealed record TotpOutcome<TKind, TBody>(TKind Kind, TBody? Body = null, int AttemptsRemaining = 0, TimeSpan RetryAfter = default)
+internal sealed record TotpOutcome<TKind, TBody>(TKind Kind, TBody? Body = null, int AttemptsRemaining = 0, TimeSpan RetryAfter = default, string? Limit = null)
     where TKind : struct, Enum
     where TBody : class;

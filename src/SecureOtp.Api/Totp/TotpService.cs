@@ -10,14 +10,18 @@ namespace SecureOtp.Api.Totp;
 /// The authenticator-app factor. The shared secret exists in plaintext only in this process, only while a request needs
 /// it: enrol seals it for the store and hands it to the caller once; confirm and verify open it, find which time steps
 /// within the allowed skew the code matches, and let the store decide atomically whether one of them is still unused.
-/// Every outcome writes one audit line naming the user only by their pseudonym.
+/// Every outcome writes one audit line naming the user only by their pseudonym. Every request that writes spends its
+/// client's budget first (<see cref="WriteLimits"/>): a refused one reads and stores nothing more.
 /// </summary>
 internal sealed class TotpService(
     ITotpStore store,
     TotpSecretKeyRing secretKeys,
     PseudonymKey pseudonymKey,
     AbuseLimits limits,
+    WriteLimits writeLimits,
+    IRateLimiter limiter,
     IOptions<TotpOptions> options,
+    IOptions<WriteLimitOptions> writeLimitOptions,
     TimeProvider time,
     ILogger<TotpService> logger)
 {
@@ -27,14 +31,22 @@ internal sealed class TotpService(
     public async Task<TotpOutcome<TotpEnrollOutcomeKind, TotpEnrollResponse>> EnrollAsync(TotpEnrollCommand command, CancellationToken cancellationToken)
     {
         var user = User(command.Caller, command.UserId);
+        if (await RefusedAsync(WriteOperation.TotpEnroll, command.Caller, cancellationToken) is { } refused)
+        {
+            return Audited(command.Caller, user, "enroll", TotpOutcomeTables.Enroll,
+                new TotpOutcome<TotpEnrollOutcomeKind, TotpEnrollResponse>(TotpEnrollOutcomeKind.RateLimited, RetryAfter: refused.RetryAfter, Limit: refused.Limit));
+        }
+
         var secret = TotpCodes.NewSecret();
         try
         {
             var enrollment = new NewTotpEnrollment(Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)), secretKeys.ActiveKeyId,
-                secretKeys.Seal(user, secret), time.GetUtcNow(), options.Value.PendingTtl);
-            if (!await store.EnrollAsync(user, enrollment, cancellationToken))
+                secretKeys.Seal(user, secret), time.GetUtcNow(), options.Value.PendingTtl, writeLimitOptions.Value.MaxTotpEnrolmentsPerTenant);
+            var stored = await store.EnrollAsync(user, enrollment, cancellationToken);
+            if (stored != TotpEnrollResult.Stored)
             {
-                return Audited(command.Caller, user, "enroll", TotpOutcomeTables.Enroll, new TotpOutcome<TotpEnrollOutcomeKind, TotpEnrollResponse>(TotpEnrollOutcomeKind.AlreadyEnrolled));
+                var kind = stored == TotpEnrollResult.TenantFull ? TotpEnrollOutcomeKind.EnrolmentLimitReached : TotpEnrollOutcomeKind.AlreadyEnrolled;
+                return Audited(command.Caller, user, "enroll", TotpOutcomeTables.Enroll, new TotpOutcome<TotpEnrollOutcomeKind, TotpEnrollResponse>(kind));
             }
 
             var base32 = TotpProvisioning.Base32(secret);
@@ -53,7 +65,7 @@ internal sealed class TotpService(
         var user = User(command.Caller, command.UserId);
         var recoveryCodes = RecoveryCodes.New();
         var hashes = recoveryCodes.Select(code => RecoveryCodes.Hash(pseudonymKey, user, code.Replace("-", "", StringComparison.Ordinal))).ToList();
-        var attempted = await CheckCodeAsync(user, command.Code, TotpAttemptKind.Confirm, hashes, cancellationToken);
+        var attempted = await CheckCodeAsync(command.Caller, user, command.Code, TotpAttemptKind.Confirm, hashes, cancellationToken);
         var outcome = attempted switch
         {
             TotpAttemptOutcome.Approved => new(TotpConfirmOutcomeKind.Activated, new TotpConfirmResponse("active", recoveryCodes)),
@@ -61,6 +73,7 @@ internal sealed class TotpService(
             TotpAttemptOutcome.Locked locked => new(TotpConfirmOutcomeKind.Locked, RetryAfter: locked.RetryAfter),
             TotpAttemptOutcome.FailureCapReached capped => new(TotpConfirmOutcomeKind.RateLimited, RetryAfter: capped.RetryAfter),
             TotpAttemptOutcome.AlreadyActive => new(TotpConfirmOutcomeKind.AlreadyEnrolled),
+            TotpAttemptOutcome.LimitRefused limited => new(TotpConfirmOutcomeKind.RateLimited, RetryAfter: limited.RetryAfter, Limit: limited.Limit),
 
             // A pending enrolment has no accepted step yet, so a right code cannot be a replay; a stale one was retried.
             _ => new TotpOutcome<TotpConfirmOutcomeKind, TotpConfirmResponse>(TotpConfirmOutcomeKind.NotEnrolled),
@@ -71,7 +84,7 @@ internal sealed class TotpService(
     public async Task<TotpOutcome<TotpVerifyOutcomeKind, TotpVerifyResponse>> VerifyAsync(TotpCodeCommand command, CancellationToken cancellationToken)
     {
         var user = User(command.Caller, command.UserId);
-        var attempted = await CheckCodeAsync(user, command.Code, TotpAttemptKind.Verify, [], cancellationToken);
+        var attempted = await CheckCodeAsync(command.Caller, user, command.Code, TotpAttemptKind.Verify, [], cancellationToken);
         var outcome = attempted switch
         {
             TotpAttemptOutcome.Approved => new(TotpVerifyOutcomeKind.Approved, new TotpVerifyResponse("approved")),
@@ -79,6 +92,7 @@ internal sealed class TotpService(
             TotpAttemptOutcome.AlreadyUsed => new(TotpVerifyOutcomeKind.CodeAlreadyUsed),
             TotpAttemptOutcome.Locked locked => new(TotpVerifyOutcomeKind.Locked, RetryAfter: locked.RetryAfter),
             TotpAttemptOutcome.FailureCapReached capped => new(TotpVerifyOutcomeKind.RateLimited, RetryAfter: capped.RetryAfter),
+            TotpAttemptOutcome.LimitRefused limited => new(TotpVerifyOutcomeKind.RateLimited, RetryAfter: limited.RetryAfter, Limit: limited.Limit),
             _ => new TotpOutcome<TotpVerifyOutcomeKind, TotpVerifyResponse>(TotpVerifyOutcomeKind.NotEnrolled),
         };
         return Audited(command.Caller, user, "verify", TotpOutcomeTables.Verify, outcome);
@@ -92,12 +106,16 @@ internal sealed class TotpService(
         {
             RecoveryCodeHash = RecoveryCodes.Hash(pseudonymKey, user, command.RecoveryCode),
         };
-        var outcome = await store.AttemptAsync(user, attempt, cancellationToken) switch
+        var attempted = await RefusedAsync(WriteOperation.TotpRecover, command.Caller, cancellationToken) is { } refused
+            ? new TotpAttemptOutcome.LimitRefused(refused.Limit, refused.RetryAfter)
+            : await store.AttemptAsync(user, attempt, cancellationToken);
+        var outcome = attempted switch
         {
             TotpAttemptOutcome.Approved approved => new(TotpRecoverOutcomeKind.Approved, new TotpRecoverResponse("approved", approved.RecoveryCodesRemaining)),
             TotpAttemptOutcome.Incorrect incorrect => new(TotpRecoverOutcomeKind.IncorrectCode, AttemptsRemaining: incorrect.AttemptsRemaining),
             TotpAttemptOutcome.Locked locked => new(TotpRecoverOutcomeKind.Locked, RetryAfter: locked.RetryAfter),
             TotpAttemptOutcome.FailureCapReached capped => new(TotpRecoverOutcomeKind.RateLimited, RetryAfter: capped.RetryAfter),
+            TotpAttemptOutcome.LimitRefused limited => new(TotpRecoverOutcomeKind.RateLimited, RetryAfter: limited.RetryAfter, Limit: limited.Limit),
             _ => new TotpOutcome<TotpRecoverOutcomeKind, TotpRecoverResponse>(TotpRecoverOutcomeKind.NotEnrolled),
         };
         return Audited(command.Caller, user, "recover", TotpOutcomeTables.Recover, outcome);
@@ -109,23 +127,45 @@ internal sealed class TotpService(
             ? new TotpStatusResponse(record.Active ? "active" : "pending", record.CreatedAt, record.LastUsedAt)
             : null;
 
-    public async Task DeleteAsync(ApiCaller caller, string userId, CancellationToken cancellationToken)
+    /// <summary>Null when deleted (or there was nothing to delete); the refusal when the client's delete budget is spent.</summary>
+    public async Task<LimitDecision.Refused?> DeleteAsync(ApiCaller caller, string userId, CancellationToken cancellationToken)
     {
         var user = User(caller, userId);
+        if (await RefusedAsync(WriteOperation.TotpDelete, caller, cancellationToken) is { } refused)
+        {
+            Count(refused.Limit);
+            Audit(caller, user, "delete", TotpOutcomeTables.Delete[TotpDeleteOutcomeKind.RateLimited]);
+            return refused;
+        }
+
         await store.DeleteAsync(user, cancellationToken);
         Audit(caller, user, "delete", TotpOutcomeTables.Delete[TotpDeleteOutcomeKind.Deleted]);
+        return null;
     }
+
+    /// <summary>Spends one unit of the client's budget for <paramref name="operation"/>; the refusal when it is spent.</summary>
+    private async Task<LimitDecision.Refused?> RefusedAsync(WriteOperation operation, ApiCaller caller, CancellationToken cancellationToken) =>
+        await limiter.AcquireAsync(writeLimits.For(operation, caller.Client), time.GetUtcNow(), cancellationToken) as LimitDecision.Refused;
 
     /// <summary>
     /// Opens the user's secret, finds the time steps the code matches, and hands them to the store's atomic check. If a
     /// re-enrolment replaced the secret in between, the check is refused as stale and runs again against the new one.
     /// </summary>
     private async Task<TotpAttemptOutcome> CheckCodeAsync(
-        TotpUser user, string code, TotpAttemptKind kind, IReadOnlyList<byte[]> newRecoveryHashes, CancellationToken cancellationToken)
+        ApiCaller caller, TotpUser user, string code, TotpAttemptKind kind, IReadOnlyList<byte[]> newRecoveryHashes, CancellationToken cancellationToken)
     {
+        // The budget is spent while the record is read, so it adds no round trip; a refusal still writes nothing else.
+        var admission = RefusedAsync(kind == TotpAttemptKind.Confirm ? WriteOperation.TotpConfirm : WriteOperation.TotpVerify, caller, cancellationToken);
+        var firstRead = store.GetAsync(user, cancellationToken);
+        await Task.WhenAll(admission, firstRead);
+        if (await admission is { } refused)
+        {
+            return new TotpAttemptOutcome.LimitRefused(refused.Limit, refused.RetryAfter);
+        }
+
         for (var round = 0; ; round++)
         {
-            var record = await store.GetAsync(user, cancellationToken);
+            var record = round == 0 ? await firstRead : await store.GetAsync(user, cancellationToken);
             if (record is null || (kind == TotpAttemptKind.Verify && !record.Active))
             {
                 return new TotpAttemptOutcome.NotEnrolled();
@@ -176,12 +216,14 @@ internal sealed class TotpService(
         var info = table[outcome.Kind];
         if (info.Problem?.Type == Errors.ProblemTypes.RateLimited)
         {
-            SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", TotpOutcomeTables.FailureCapLimit));
+            Count(outcome.Limit ?? TotpOutcomeTables.FailureCapLimit);
         }
 
         Audit(caller, user, operation, info);
         return outcome;
     }
+
+    private static void Count(string limit) => SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", limit));
 
     private void Audit(ApiCaller caller, TotpUser user, string operation, Errors.OutcomeInfo info) =>
         Log.TotpAudit(logger, caller.Client, user.Tag, operation, info.Audit ?? info.Label, info.Label);

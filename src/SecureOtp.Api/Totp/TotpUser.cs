@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using SecureOtp.Api.Security;
 
 namespace SecureOtp.Api.Totp;
@@ -9,10 +10,13 @@ namespace SecureOtp.Api.Totp;
 /// <param name="Tag">The user's slot tag: the Redis hash tag and how logs name the user.</param>
 /// <param name="Hash">The keyed hash of tenant and user id; its first bytes (<see cref="Binding"/>) are kept in the record
 /// to recognise the user, all of it binds the sealed secret and the recovery-code hashes.</param>
-internal sealed record TotpUser(string Tag, byte[] Hash)
+/// <param name="Tenant">The tenant's tag (URL-safe): whose enrolments the user's counts among, for
+/// <c>Limits:MaxTotpEnrolmentsPerTenant</c>.</param>
+internal sealed record TotpUser(string Tag, byte[] Hash, string Tenant)
 {
     public byte[] Binding => Hash[..Pseudonyms.UserBindingLength];
 
     public static TotpUser Of(PseudonymKey key, string tenant, string userId) =>
-        new(Pseudonyms.UserRef(key, tenant, userId), Pseudonyms.UserHash(key, tenant, userId));
+        new(Pseudonyms.UserRef(key, tenant, userId), Pseudonyms.UserHash(key, tenant, userId),
+            Base64Url.EncodeToString(Pseudonyms.TenantTag(key, tenant)));
 }

@@ -45,6 +45,15 @@ public sealed class SecureOtpApp : WebApplicationFactory<Program>
             // those limits set them explicitly.
             ["Limits:SendsPerCountryPerMinute"] = "100000",
             ["Limits:SendsPerClientPerMinute"] = "100000",
+
+            // Likewise the per-client write budgets (tests of those limits set them explicitly).
+            ["Limits:VerifiesPerClientPerMinute"] = "100000",
+            ["Limits:CancelsPerClientPerMinute"] = "100000",
+            ["Limits:TotpEnrolmentsPerClientPerMinute"] = "100000",
+            ["Limits:TotpConfirmsPerClientPerMinute"] = "100000",
+            ["Limits:TotpVerifiesPerClientPerMinute"] = "100000",
+            ["Limits:TotpRecoveriesPerClientPerMinute"] = "100000",
+            ["Limits:TotpDeletesPerClientPerMinute"] = "100000",
         };
         overrides ??= new Dictionary<string, string?>();
         if (overrides.Keys.Any(k => k.StartsWith("Otp:HashKeys:", StringComparison.Ordinal)))

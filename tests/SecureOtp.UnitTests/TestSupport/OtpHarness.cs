@@ -50,6 +50,8 @@ internal sealed class OtpHarness
 
     public LimitOptions LimitOptions { get; } = new();
 
+    public WriteLimitOptions WriteLimitOptions { get; } = new();
+
     public GeoOptions GeoOptions { get; } = new();
 
     public InMemoryRateLimiter Limiter { get; } = new();
@@ -78,7 +80,8 @@ internal sealed class OtpHarness
             Clock, NullLogger<OtpSendService>.Instance);
     }
 
-    public OtpVerifyService VerifyService() => new(Store, Deliveries, Keys, PseudonymKey, new IdempotencyProtector(PseudonymKey), Limits(), Limiter,
+    public OtpVerifyService VerifyService() => new(Store, Deliveries, Keys, PseudonymKey, new IdempotencyProtector(PseudonymKey), Limits(),
+        new WriteLimits(Microsoft.Extensions.Options.Options.Create(WriteLimitOptions), PseudonymKey), Limiter,
         Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<OtpVerifyService>.Instance);
 
     private DeliveryTracker Tracker() => new(Deliveries, PseudonymKey, Microsoft.Extensions.Options.Options.Create(SmsOptions), Clock,

@@ -25,7 +25,9 @@ internal sealed class TotpHarness
         Store = new InMemoryTotpStore(Clock, FailedVerifies);
         Service = new TotpService(Store, TotpSecretKeyRing.From(Options), PseudonymKey,
             TestLimits.For(LimitOptions, PseudonymKey),
-            Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<TotpService>.Instance);
+            new WriteLimits(Microsoft.Extensions.Options.Options.Create(WriteLimitOptions), PseudonymKey), Limiter,
+            Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(WriteLimitOptions),
+            Clock, NullLogger<TotpService>.Instance);
     }
 
     public TotpOptions Options { get; }
@@ -35,6 +37,11 @@ internal sealed class TotpHarness
     public PseudonymKey PseudonymKey { get; } = TestKeys.NewPseudonymKey();
 
     public LimitOptions LimitOptions { get; } = new();
+
+    /// <summary>The per-client write budgets and the tenant's enrolment cap; a test may lower them before it starts.</summary>
+    public WriteLimitOptions WriteLimitOptions { get; } = new();
+
+    public InMemoryRateLimiter Limiter { get; } = new();
 
     public InMemoryFailedVerifies FailedVerifies { get; }
 
