@@ -21,7 +21,7 @@ builder.AddOtp();
 builder.AddDeliveryReceipts();
 builder.AddTotp();
 builder.AddHealth();
-builder.Services.AddOpenApi();
+builder.AddApiDocument();
 
 var app = builder.Build();
 
@@ -34,7 +34,7 @@ app.MapTotpApi();
 app.MapOutboxApi();
 app.MapDeliveryReceipts();
 app.MapHealth();
-app.MapOpenApi();
+app.MapApiDocument();
 
 app.Run();
 

@@ -27,6 +27,12 @@ internal static class CommonProblems
     public static readonly ProblemKind PayloadTooLarge =
         new(StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge, "The request body is too large.");
 
+    public static readonly ProblemKind UriTooLong =
+        new(StatusCodes.Status414UriTooLong, ProblemTypes.UriTooLong, "The request target (path and query) is too long.");
+
+    public static readonly ProblemKind RequestHeadersTooLarge =
+        new(StatusCodes.Status431RequestHeaderFieldsTooLarge, ProblemTypes.RequestHeadersTooLarge, "The request headers are too large or too many.");
+
     public static readonly ProblemKind UnsupportedMediaType =
         new(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType, "The request body must be JSON (Content-Type: application/json).");
 

@@ -26,6 +26,7 @@ internal static class ProblemResponsesExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestSizeGuard();
         app.UseJsonCharsetGuard();
     }
 
@@ -38,6 +39,8 @@ internal static class ProblemResponsesExtensions
         StatusCodes.Status404NotFound => ProblemTypes.NotFound,
         StatusCodes.Status405MethodNotAllowed => ProblemTypes.MethodNotAllowed,
         StatusCodes.Status413PayloadTooLarge => ProblemTypes.PayloadTooLarge,
+        StatusCodes.Status414UriTooLong => ProblemTypes.UriTooLong,
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => ProblemTypes.RequestHeadersTooLarge,
         StatusCodes.Status415UnsupportedMediaType => ProblemTypes.UnsupportedMediaType,
         _ => ProblemTypes.InternalError,
     };

@@ -8,6 +8,8 @@ internal static class ProblemTypes
     public const string ValidationFailed = "validation_failed";
     public const string InvalidRequest = "invalid_request";
     public const string PayloadTooLarge = "payload_too_large";
+    public const string UriTooLong = "uri_too_long";
+    public const string RequestHeadersTooLarge = "request_headers_too_large";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";

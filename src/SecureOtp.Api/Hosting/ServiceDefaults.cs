@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Json;
+using SecureOtp.Api.Errors;
 using SecureOtp.Api.Json;
 using SecureOtp.Api.Otp;
 using SecureOtp.Api.Telemetry;
@@ -33,7 +34,16 @@ internal static class ServiceDefaults
             o.SerializerOptions.AllowDuplicateProperties = false;
         });
 
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+
+            // Kestrel answers a request over these with an empty body before any middleware runs: they sit above the
+            // service's own limits, which RequestSizeGuard answers as problems.
+            k.Limits.MaxRequestLineSize = RequestSizeGuard.KestrelHeadroom * RequestSizeGuard.MaxTargetLength;
+            k.Limits.MaxRequestHeadersTotalSize = RequestSizeGuard.KestrelHeadroom * RequestSizeGuard.MaxHeaderBytes;
+            k.Limits.MaxRequestHeaderCount = RequestSizeGuard.KestrelHeadroom * RequestSizeGuard.MaxHeaderCount;
+        });
         ProviderHttpDefaults.Register(builder.Services);
         ShutdownDrain.Register(builder.Services);
         builder.Services.AddHostedService<SettingsFileCheck>();

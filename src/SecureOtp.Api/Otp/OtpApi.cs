@@ -40,7 +40,9 @@ internal static class OtpApi
 
     private static async Task<Results<Accepted<SendOtpResponse>, ValidationProblem, ProblemHttpResult>> SendAsync(
         SendOtpRequest request,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        // Every line of the header, not one string: bound as a string, two lines would be joined into a key ("k1,k2")
+        // neither meant. RequestValidation refuses a repeat.
+        [FromHeader(Name = RequestValidation.IdempotencyKeyHeader)] string[]? idempotencyKeys,
         ClaimsPrincipal user,
         OtpSendService service,
         HttpContext http,
@@ -48,7 +50,7 @@ internal static class OtpApi
     {
         var caller = user.Caller();
         using var telemetry = OtpInstrumentation.Send(caller.Client);
-        if (!RequestValidation.TryParseSend(caller, request, idempotencyKey, out var command, out var errors))
+        if (!RequestValidation.TryParseSend(caller, request, idempotencyKeys, out var command, out var errors))
         {
             telemetry.Outcome(OtpOutcomes.Send[SendOutcomeKind.ValidationFailed]);
             return Problems.Validation(errors);
@@ -69,7 +71,7 @@ internal static class OtpApi
 
     private static async Task<Results<Ok<VerifyOtpResponse>, ValidationProblem, ProblemHttpResult>> VerifyAsync(
         VerifyOtpRequest request,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        [FromHeader(Name = RequestValidation.IdempotencyKeyHeader)] string[]? idempotencyKeys,
         ClaimsPrincipal user,
         HttpContext http,
         OtpVerifyService service,
@@ -79,7 +81,7 @@ internal static class OtpApi
         // A malformed code is refused here: it costs the user no attempt and touches no storage.
         var caller = user.Caller();
         using var telemetry = OtpInstrumentation.Verify(caller.Client);
-        if (!RequestValidation.TryParseVerify(caller, request, options.Value.CodeLength, options.Value.RequireUserId, idempotencyKey, out var command, out var errors))
+        if (!RequestValidation.TryParseVerify(caller, request, options.Value.CodeLength, options.Value.RequireUserId, idempotencyKeys, out var command, out var errors))
         {
             telemetry.Outcome(OtpOutcomes.Verify[VerifyOutcomeKind.ValidationFailed]);
             return Problems.Validation(errors);

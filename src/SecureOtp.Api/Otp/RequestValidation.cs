@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Primitives;
 using SecureOtp.Api.Security;
 
 namespace SecureOtp.Api.Otp;
@@ -14,17 +15,18 @@ internal static partial class RequestValidation
 {
     public const string DefaultPurpose = "login";
     public const int MaxUserIdLength = 128;
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     /// <summary>Parses a send once: the command the flow runs on, or the errors a 400 lists (then the command is null).</summary>
     public static bool TryParseSend(
         ApiCaller caller,
         SendOtpRequest request,
-        string? idempotencyKey,
+        StringValues idempotencyKeyHeader,
         [NotNullWhen(true)] out SendCommand? command,
         out Dictionary<string, string[]> errors)
     {
         errors = ValidateSend(request);
-        ValidateIdempotencyKey(idempotencyKey, errors);
+        var idempotencyKey = ValidateIdempotencyKey(idempotencyKeyHeader, errors);
 
         // ValidateSend has refused a missing user id or phone number, so the two are present when there is no error.
         command = errors.Count > 0 ? null : new SendCommand(caller, request.UserId!, request.PhoneNumber!,
@@ -39,12 +41,12 @@ internal static partial class RequestValidation
         VerifyOtpRequest request,
         int codeLength,
         bool requireUserId,
-        string? idempotencyKey,
+        StringValues idempotencyKeyHeader,
         [NotNullWhen(true)] out VerifyCommand? command,
         out Dictionary<string, string[]> errors)
     {
         errors = ValidateVerify(request, codeLength, requireUserId);
-        ValidateIdempotencyKey(idempotencyKey, errors);
+        var idempotencyKey = ValidateIdempotencyKey(idempotencyKeyHeader, errors);
 
         // ValidateVerify has refused a missing verification id or code (and user id, when it is required).
         command = errors.Count > 0 ? null
@@ -123,12 +125,25 @@ internal static partial class RequestValidation
     public static bool IsValidIdempotencyKey(string key) =>
         key.Length is > 0 and <= 255 && key.All(c => c is >= '!' and <= '~');
 
-    private static void ValidateIdempotencyKey(string? key, Dictionary<string, string[]> errors)
+    /// <summary>
+    /// The one Idempotency-Key the request carries, or null. The header given twice is refused, as <c>X-Api-Key</c> is:
+    /// bound as a string the two lines would be joined into one key (<c>k1,k2</c>) that neither sender meant.
+    /// </summary>
+    private static string? ValidateIdempotencyKey(StringValues header, Dictionary<string, string[]> errors)
     {
+        if (header.Count > 1)
+        {
+            errors[IdempotencyKeyHeader] = ["The Idempotency-Key header must be given at most once."];
+            return null;
+        }
+
+        var key = header.Count == 1 ? header[0] : null;
         if (key is not null && !IsValidIdempotencyKey(key))
         {
-            errors["Idempotency-Key"] = ["The Idempotency-Key header must be 1-255 visible ASCII characters."];
+            errors[IdempotencyKeyHeader] = ["The Idempotency-Key header must be 1-255 visible ASCII characters."];
         }
+
+        return key;
     }
 
     /// <summary>A user id is 1-128 printable characters, for every factor (the TOTP endpoints use this rule too).</summary>
@@ -144,11 +159,23 @@ internal static partial class RequestValidation
             return;
         }
 
-        if (userId.Length is 0 or > MaxUserIdLength || string.IsNullOrWhiteSpace(userId) || !IsPrintable(userId))
+        if (!IsPrintableText(userId, MaxUserIdLength))
         {
             errors["userId"] = [$"userId must be 1-{MaxUserIdLength} printable characters."];
         }
     }
+
+    /// <summary>
+    /// 1 to <paramref name="maxCharacters"/> printable characters, not all white space. A character is a Unicode scalar
+    /// value (a <see cref="System.Text.Rune"/>), as the docs count: an emoji outside the BMP is one character, not the two
+    /// UTF-16 units <see cref="string.Length"/> counts.
+    /// </summary>
+    internal static bool IsPrintableText(string value, int maxCharacters) =>
+        value.Length > 0
+        && value.Length <= 2 * maxCharacters // no string longer than this can hold few enough characters: skip the scan
+        && !string.IsNullOrWhiteSpace(value)
+        && IsPrintable(value)
+        && value.EnumerateRunes().Count() <= maxCharacters; // counted once no lone surrogate is left
 
     /// <summary>Printable: no control, format, private-use or unpaired surrogate characters.</summary>
     internal static bool IsPrintable(string value)

@@ -84,6 +84,5 @@ internal static class TotpRequestValidation
 
     /// <summary>An issuer or account name: printable, bounded, and free of the ':' that separates them in the URI's label.</summary>
     public static bool IsValidLabelPart(string? value, int maxLength) =>
-        value is { Length: > 0 } && value.Length <= maxLength && !string.IsNullOrWhiteSpace(value)
-        && !value.Contains(':', StringComparison.Ordinal) && RequestValidation.IsPrintable(value);
+        value is not null && !value.Contains(':', StringComparison.Ordinal) && RequestValidation.IsPrintableText(value, maxLength);
 }

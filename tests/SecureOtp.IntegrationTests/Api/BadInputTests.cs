@@ -134,6 +134,24 @@ public sealed class BadInputTests
         Assert.That(problem["errors"]!["Idempotency-Key"], Is.Not.Null);
     }
 
+    /// <summary>Two <c>Idempotency-Key</c> lines were once bound as one key, <c>kk1,kk2</c>, that neither line named.</summary>
+    [TestCase("/otp/send", """{"userId":"u-twice","phoneNumber":"+14155550177"}""")]
+    [TestCase("/otp/verify", """{"verificationId":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","code":"123456","userId":"u1"}""")]
+    public async Task IdempotencyKeyGivenTwice_Returns400AndStoresNothing(string path, string body)
+    {
+        var textsBefore = await client.OutboxCountAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", ["kk1", "kk2"]);
+        using var response = await client.Http.SendAsync(request);
+
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "validation_failed");
+        Assert.That(problem["errors"]!["Idempotency-Key"], Is.Not.Null, problem.ToJsonString());
+        await AssertNothingStored(textsBefore);
+    }
+
     [TestCase("""{"code":"123456"}""", "verificationId")]
     [TestCase("""{"verificationId":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}""", "code")]
     [TestCase("""{"verificationId":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","code":""}""", "code")]

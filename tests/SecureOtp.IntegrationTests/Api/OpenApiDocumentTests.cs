@@ -98,6 +98,41 @@ public sealed class OpenApiDocumentTests
         Assert.That(successContent, Has.None.EqualTo(ProblemJson));
     }
 
+    /// <summary>Issue 21: <c>servers</c> was built from the request's Host header, so anyone could have the service hand
+    /// out (and a shared cache keep) a document pointing clients at another host.</summary>
+    [Test]
+    public async Task ForgedHostHeader_NeverAppearsInTheDocument()
+    {
+        using var fresh = new SecureOtpApp(StoreKind.InProcess); // the forged request is the first: nothing cached before it
+        using var http = fresh.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json");
+        request.Headers.Host = "attacker.example";
+
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));
+        Assert.That(body, Does.Not.Contain("attacker.example"));
+        Assert.That(JsonNode.Parse(body)!["servers"], Is.Null, "no servers: clients resolve paths against where they fetched it");
+    }
+
+    [Test]
+    public async Task Document_CarriesAnETagAndNoCache_AndARevalidationIs304()
+    {
+        using var http = app.CreateClient();
+        using var first = await http.GetAsync("/openapi/v1.json");
+        Assert.That(first.Headers.CacheControl?.Public, Is.True);
+        Assert.That(first.Headers.CacheControl?.NoCache, Is.True, "a cache keeps it but asks again: a deployment changes the contract");
+        Assert.That(first.Headers.ETag, Is.Not.Null);
+
+        using var revalidation = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json");
+        revalidation.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        using var second = await http.SendAsync(revalidation);
+        Assert.That(second.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.NotModified));
+        Assert.That(await second.Content.ReadAsByteArrayAsync(), Is.Empty);
+        Assert.That(second.Headers.ETag, Is.EqualTo(first.Headers.ETag));
+    }
+
     private static (OutcomeInfo[] Outcomes, ProblemKind[] BeforeHandler) Operation(string method, string path)
     {
         var operation = Operations.Single(o => o.Method == method && o.Path == path);

@@ -31,6 +31,30 @@ public sealed class UserIdRequirementTests(StoreKind store)
         Assert.That(bound.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
+    /// <summary>
+    /// Issue 21: the docs say 1-128 characters, the code counted UTF-16 units, so 128 emoji (256 units) were refused.
+    /// A character is a Unicode scalar value, for both factors.
+    /// </summary>
+    [Test]
+    public async Task UserIdOf128Emoji_WorksForBothFactors_And129AreRefused()
+    {
+        using var app = new SecureOtpApp(store);
+        var otp = OtpClient.For(app);
+        var totp = TotpClient.For(app);
+        var emoji128 = string.Concat(Enumerable.Repeat("\U0001F600", 128));
+
+        var id = await otp.StartAsync(emoji128);
+        using var approved = await otp.VerifyAsync(id, await otp.ReadCodeAsync(id), emoji128);
+        Assert.That(approved.StatusCode, Is.EqualTo(HttpStatusCode.OK), await approved.Content.ReadAsStringAsync());
+        using var enrolled = await totp.EnrollAsync(emoji128);
+        Assert.That(enrolled.StatusCode, Is.EqualTo(HttpStatusCode.Created), await enrolled.Content.ReadAsStringAsync());
+
+        using var longSend = await otp.SendAsync(emoji128 + "x");
+        await ProblemAssert.IsProblem(longSend, HttpStatusCode.BadRequest, "validation_failed");
+        using var longEnrol = await totp.EnrollAsync(emoji128 + "x");
+        await ProblemAssert.IsProblem(longEnrol, HttpStatusCode.BadRequest, "validation_failed");
+    }
+
     [Test]
     public async Task VerifyWithoutUserId_Approves_WhenTheBindingIsMadeOptional()
     {

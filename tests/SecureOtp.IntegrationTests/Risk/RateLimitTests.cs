@@ -68,10 +68,11 @@ public sealed class RateLimitTests(StoreKind store)
         Assert.That(reopened.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), "the window has reopened");
     }
 
-    /// <summary>An attacker's own IPv6 /64 holds 2^64 addresses, and <c>::ffff:a.b.c.d</c> is another spelling of an IPv4
-    /// address: neither may buy a fresh per-IP budget.</summary>
+    /// <summary>An attacker's own IPv6 /64 holds 2^64 addresses, and <c>::ffff:a.b.c.d</c>, NAT64, 6to4 and IPv4-translated
+    /// addresses are other spellings of an IPv4 address: none may buy a fresh per-IP budget.</summary>
     [TestCase("2001:db8:7:1::1", "2001:db8:7:1::2", "2001:db8:7:1:ffff::9", "2001:db8:7:1:abcd:1234:5678:9abc")]
     [TestCase("203.0.113.9", "::ffff:203.0.113.9", "::FFFF:203.0.113.9", "203.0.113.9")]
+    [TestCase("203.0.113.9", "64:ff9b::203.0.113.9", "2002:cb00:7109::1", "::ffff:0:203.0.113.9")]
     public async Task SendsPerIp_CountPerNetwork_NotPerSpelling(string first, string second, string third, string fourth)
     {
         var (a, b) = Hosts(new Dictionary<string, string?> { ["Limits:SendsPerIpPerHour"] = "3", ["Otp:ResendCooldown"] = "00:00:00" });

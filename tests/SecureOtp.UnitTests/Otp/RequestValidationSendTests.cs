@@ -7,12 +7,16 @@ public sealed class RequestValidationSendTests
 {
     private static readonly SendOtpRequest Valid = new("u-123", "+14155550100", "login", "en", "203.0.113.7", "FA+9qCX9VSu");
 
+    /// <summary>128 characters that are 256 UTF-16 units: the docs count characters (Unicode scalar values).</summary>
+    internal static readonly string Emoji128 = string.Concat(Enumerable.Repeat("😀", 128));
+
     private static readonly object?[] AcceptedUserIds =
-        ["u-123", "a", new string('x', 128), "user name", "名前", "😀", "Ünïcödé-ID"];
+        ["u-123", "a", new string('x', 128), "user name", "名前", "😀", "Ünïcödé-ID", Emoji128, "x" + Emoji128[2..]];
 
     // Built in code, not attributes: attribute strings cannot hold a lone surrogate.
     private static readonly object?[] RejectedUserIds =
-        [null, "", " ", "\t \n", "ab\0c", "a\u001Fb", "a\u007Fb", new string('x', 129), "\uD800", "a\uDC00b", "x\u200By", "\uE000", "a\u2028b"];
+        [null, "", " ", "\t \n", "ab\0c", "a\u001Fb", "a\u007Fb", new string('x', 129), "\uD800", "a\uDC00b", "x\u200By", "\uE000", "a\u2028b",
+         Emoji128 + "😀", Emoji128 + "x", Emoji128[..^1], "\uDE00\uD83D", Emoji128[1..]];
 
     [Test]
     public void ValidateSend_ValidRequest_HasNoErrors() =>
