@@ -63,6 +63,7 @@ internal static class OtpOutcomes
     public static readonly OutcomeTable<StatusOutcomeKind> Status = new(new Dictionary<StatusOutcomeKind, OutcomeInfo>
     {
         [StatusOutcomeKind.Found] = OutcomeInfo.Success(Status200OK, "found"),
+        [StatusOutcomeKind.ValidationFailed] = OutcomeInfo.Refusal(CommonProblems.ValidationFailed, "validation_failed"),
         [StatusOutcomeKind.NotFound] = OutcomeInfo.Refusal(NotFoundProblem, "not_found"),
         [StatusOutcomeKind.StoreUnavailable] = OutcomeInfo.Refusal(CommonProblems.StoreUnavailable, "store_unavailable"),
     });
@@ -70,6 +71,7 @@ internal static class OtpOutcomes
     public static readonly OutcomeTable<CancelOutcomeKind> Cancel = new(new Dictionary<CancelOutcomeKind, OutcomeInfo>
     {
         [CancelOutcomeKind.Cancelled] = OutcomeInfo.Success(Status204NoContent, "cancelled"),
+        [CancelOutcomeKind.ValidationFailed] = OutcomeInfo.Refusal(CommonProblems.ValidationFailed, "validation_failed"),
         [CancelOutcomeKind.StoreUnavailable] = OutcomeInfo.Refusal(CommonProblems.StoreUnavailable, "store_unavailable"),
     });
 }

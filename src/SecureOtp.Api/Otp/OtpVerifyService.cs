@@ -20,22 +20,15 @@ internal sealed class OtpVerifyService(
     PseudonymKey pseudonymKey,
     IdempotencyProtector idempotency,
     AbuseLimits limits,
-    IRateLimiter limiter,
     IOptions<OtpOptions> options,
     TimeProvider time,
     ILogger<OtpVerifyService> logger)
 {
     public async Task<VerifyOutcome> VerifyAsync(VerifyCommand command, CancellationToken cancellationToken)
     {
-        var parsed = VerificationId.TryParse(command.VerificationId, out var id);
-        var userTag = parsed ? id.Slot.UserTag : "-";
-        var ipLimits = limits.ForVerify(command.Tenant, command.ClientIp);
-
-        // A handle we could never have issued touches no record, but still spends the caller's verify budget.
-        var outcome = parsed ? await CheckAsync(id, command, ipLimits, cancellationToken)
-            : await limiter.AcquireAsync(ipLimits, time.GetUtcNow(), cancellationToken) is LimitDecision.Refused refused
-                ? new VerifyOutcome.RateLimited(refused.Limit, refused.RetryAfter, ByLimiter: true)
-                : new VerifyOutcome.NotFound();
+        var id = command.VerificationId;
+        var userTag = id.Slot.UserTag;
+        var outcome = await CheckAsync(id, command, limits.ForVerify(command.Tenant, command.ClientIp), cancellationToken);
         if (outcome is VerifyOutcome.RateLimited limited)
         {
             SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", limited.Limit));
@@ -51,13 +44,8 @@ internal sealed class OtpVerifyService(
     }
 
     /// <summary>Null for an id that is unknown, no longer live or another tenant's: the caller cannot tell them apart.</summary>
-    public async Task<VerificationStatusResponse?> GetStatusAsync(ApiCaller caller, string verificationId, CancellationToken cancellationToken)
+    public async Task<VerificationStatusResponse?> GetStatusAsync(ApiCaller caller, VerificationId id, CancellationToken cancellationToken)
     {
-        if (!VerificationId.TryParse(verificationId, out var id))
-        {
-            return null;
-        }
-
         var state = await store.GetStateAsync(id, Pseudonyms.TenantTag(pseudonymKey, caller.Tenant), time.GetUtcNow(), cancellationToken);
         if (state is null)
         {
@@ -72,17 +60,23 @@ internal sealed class OtpVerifyService(
                 : new DeliveryStatusResponse(delivery.Status, delivery.UpdatedAt, delivery.ErrorCode));
     }
 
-    /// <summary>Cancels the caller's own verification; another tenant's is left alone, and the answer is the same.</summary>
-    public async Task CancelAsync(ApiCaller caller, string verificationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Cancels the caller's own verification; another tenant's is left alone, and the answer is the same. The audit line
+    /// says what happened: a user is named only when its verification was cancelled, since an id that cancelled nothing may
+    /// be another tenant's, whose users this caller's lines must never name.
+    /// </summary>
+    public async Task CancelAsync(ApiCaller caller, VerificationId id, CancellationToken cancellationToken)
     {
-        if (VerificationId.TryParse(verificationId, out var id))
+        if (await store.CancelAsync(id, Pseudonyms.TenantTag(pseudonymKey, caller.Tenant), cancellationToken))
         {
-            await store.CancelAsync(id, Pseudonyms.TenantTag(pseudonymKey, caller.Tenant), cancellationToken);
             Log.Cancelled(logger, caller.Client, id.Slot.UserTag);
+        }
+        else
+        {
+            Log.NothingToCancel(logger, caller.Client);
         }
     }
 
-    /// <summary>Called only with a handle that parses: one we could never have issued names nothing and touches no storage.</summary>
     private async Task<VerifyOutcome> CheckAsync(VerificationId id, VerifyCommand command, IReadOnlyList<LimitCheck> ipLimits, CancellationToken cancellationToken)
     {
         // The user binding is a pseudonym, the same under every code key; only the code's hash depends on the key.
