@@ -39,7 +39,8 @@ internal interface IOtpStore
     Task<VerificationState?> GetStateAsync(VerificationId id, byte[] tenantTag, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Removes the verification if it is still the live one and the tenant's own. Idempotent.</summary>
-    Task CancelAsync(VerificationId id, byte[] tenantTag, CancellationToken cancellationToken);
+    /// <returns>Whether this call removed it: false when it was already gone, replaced by a newer send, or another tenant's.</returns>
+    Task<bool> CancelAsync(VerificationId id, byte[] tenantTag, CancellationToken cancellationToken);
 
     /// <summary>Undoes a start whose code could not be delivered: the code and the cooldown it set both go,
     /// so the user is not kept waiting for our failure.</summary>

@@ -100,15 +100,32 @@ internal static class OtpApi
     }
 
     /// <summary>Only the tenant that created a verification sees it: any other gets the answer an unknown id gets.</summary>
-    private static async Task<Results<Ok<VerificationStatusResponse>, ProblemHttpResult>> GetStatusAsync(
-        string verificationId, ClaimsPrincipal user, OtpVerifyService service, CancellationToken cancellationToken) =>
-        await service.GetStatusAsync(user.Caller(), verificationId, cancellationToken) is { } status
+    /// <remarks>A path that cannot hold an id send issued is refused, not looked up: it names no verification, let alone another.</remarks>
+    private static async Task<Results<Ok<VerificationStatusResponse>, ValidationProblem, ProblemHttpResult>> GetStatusAsync(
+        string verificationId, ClaimsPrincipal user, OtpVerifyService service, CancellationToken cancellationToken)
+    {
+        if (!RequestValidation.TryParsePathVerificationId(verificationId, out var id, out var errors))
+        {
+            return Problems.Validation(errors);
+        }
+
+        return await service.GetStatusAsync(user.Caller(), id, cancellationToken) is { } status
             ? TypedResults.Ok(status)
             : Problems.For(OtpOutcomes.Status[StatusOutcomeKind.NotFound]);
+    }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> CancelAsync(
-        string verificationId, ClaimsPrincipal user, OtpVerifyService service, HttpContext http, CancellationToken cancellationToken) =>
-        await service.CancelAsync(user.Caller(), verificationId, cancellationToken) is { } refused
+    /// <remarks>A 204 says the id's code no longer works; for a path that could never hold an id that would be untrue, so
+    /// it is a 400 (and spends no budget).</remarks>
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> CancelAsync(
+        string verificationId, ClaimsPrincipal user, OtpVerifyService service, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (!RequestValidation.TryParsePathVerificationId(verificationId, out var id, out var errors))
+        {
+            return Problems.Validation(errors);
+        }
+
+        return await service.CancelAsync(user.Caller(), id, cancellationToken) is { } refused
             ? Problems.RateLimited(http, OtpOutcomes.Cancel[CancelOutcomeKind.RateLimited], refused.Limit, refused.RetryAfter)
             : TypedResults.NoContent();
+    }
 }

@@ -32,11 +32,11 @@ internal sealed record SendCommand(
 
 /// <summary>
 /// A verify that passed <see cref="RequestValidation"/>: a code of the configured length in ASCII digits and a verification
-/// id of sane length (whether we could have issued it is the service's question). <see cref="UserId"/> is printable, and
+/// id of the form send issues (whether it names a live verification of the caller's is the store's question). <see cref="UserId"/> is printable, and
 /// null only when <c>Otp:RequireUserId</c> is off and the caller left it out. <see cref="IdempotencyKey"/>, when given, is
 /// 1-255 visible ASCII characters.
 /// </summary>
-internal sealed record VerifyCommand(ApiCaller Caller, string VerificationId, string Code, string? UserId, string? ClientIp, string? IdempotencyKey = null)
+internal sealed record VerifyCommand(ApiCaller Caller, VerificationId VerificationId, string Code, string? UserId, string? ClientIp, string? IdempotencyKey = null)
 {
     public string Client => Caller.Client;
 

@@ -63,6 +63,7 @@ internal static class OtpOutcomes
     public static readonly OutcomeTable<StatusOutcomeKind> Status = new(new Dictionary<StatusOutcomeKind, OutcomeInfo>
     {
         [StatusOutcomeKind.Found] = OutcomeInfo.Success(Status200OK, "found"),
+        [StatusOutcomeKind.ValidationFailed] = OutcomeInfo.Refusal(CommonProblems.ValidationFailed, "validation_failed"),
         [StatusOutcomeKind.NotFound] = OutcomeInfo.Refusal(NotFoundProblem, "not_found"),
         [StatusOutcomeKind.StoreUnavailable] = OutcomeInfo.Refusal(CommonProblems.StoreUnavailable, "store_unavailable"),
     });
@@ -71,6 +72,7 @@ internal static class OtpOutcomes
     {
         [CancelOutcomeKind.Cancelled] = OutcomeInfo.Success(Status204NoContent, "cancelled"),
         [CancelOutcomeKind.RateLimited] = OutcomeInfo.Refusal(RateLimitedProblem, "rate_limited"),
+        [CancelOutcomeKind.ValidationFailed] = OutcomeInfo.Refusal(CommonProblems.ValidationFailed, "validation_failed"),
         [CancelOutcomeKind.StoreUnavailable] = OutcomeInfo.Refusal(CommonProblems.StoreUnavailable, "store_unavailable"),
     });
 }

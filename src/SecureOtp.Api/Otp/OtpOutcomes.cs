@@ -37,6 +37,7 @@ internal enum VerifyOutcomeKind
 internal enum StatusOutcomeKind
 {
     Found,
+    ValidationFailed,
     NotFound,
     StoreUnavailable,
 }
@@ -45,6 +46,7 @@ internal enum StatusOutcomeKind
 internal enum CancelOutcomeKind
 {
     Cancelled,
+    ValidationFailed,
     RateLimited,
     StoreUnavailable,
 }

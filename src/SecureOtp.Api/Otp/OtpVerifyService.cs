@@ -28,16 +28,11 @@ internal sealed class OtpVerifyService(
 {
     public async Task<VerifyOutcome> VerifyAsync(VerifyCommand command, CancellationToken cancellationToken)
     {
-        var parsed = VerificationId.TryParse(command.VerificationId, out var id);
-        var userTag = parsed ? id.Slot.UserTag : "-";
+        var id = command.VerificationId;
+        var userTag = id.Slot.UserTag;
         // The client's verify budget joins the per-IP one, in the attempt's own script: no extra round trip.
         IReadOnlyList<LimitCheck> verifyLimits = [.. writeLimits.For(WriteOperation.Verify, command.Client), .. limits.ForVerify(command.Tenant, command.ClientIp)];
-
-        // A handle we could never have issued touches no record, but still spends the caller's verify budget.
-        var outcome = parsed ? await CheckAsync(id, command, verifyLimits, cancellationToken)
-            : await limiter.AcquireAsync(verifyLimits, time.GetUtcNow(), cancellationToken) is LimitDecision.Refused refused
-                ? new VerifyOutcome.RateLimited(refused.Limit, refused.RetryAfter, ByLimiter: true)
-                : new VerifyOutcome.NotFound();
+        var outcome = await CheckAsync(id, command, verifyLimits, cancellationToken);
         if (outcome is VerifyOutcome.RateLimited limited)
         {
             SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", limited.Limit));
@@ -53,13 +48,8 @@ internal sealed class OtpVerifyService(
     }
 
     /// <summary>Null for an id that is unknown, no longer live or another tenant's: the caller cannot tell them apart.</summary>
-    public async Task<VerificationStatusResponse?> GetStatusAsync(ApiCaller caller, string verificationId, CancellationToken cancellationToken)
+    public async Task<VerificationStatusResponse?> GetStatusAsync(ApiCaller caller, VerificationId id, CancellationToken cancellationToken)
     {
-        if (!VerificationId.TryParse(verificationId, out var id))
-        {
-            return null;
-        }
-
         var state = await store.GetStateAsync(id, Pseudonyms.TenantTag(pseudonymKey, caller.Tenant), time.GetUtcNow(), cancellationToken);
         if (state is null)
         {
@@ -74,27 +64,32 @@ internal sealed class OtpVerifyService(
                 : new DeliveryStatusResponse(delivery.Status, delivery.UpdatedAt, delivery.ErrorCode));
     }
 
-    /// <summary>Cancels the caller's own verification; another tenant's is left alone, and the answer is the same.
-    /// Null when done (or nothing to do), the refusal when the client's cancel budget is spent (nothing is touched then).</summary>
-    public async Task<LimitDecision.Refused?> CancelAsync(ApiCaller caller, string verificationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Cancels the caller's own verification; another tenant's is left alone, and the answer is the same. Null when done
+    /// (or nothing to do), the refusal when the client's cancel budget is spent (nothing is touched then). The audit line
+    /// says what happened: a user is named only when its verification was cancelled, since an id that cancelled nothing
+    /// may be another tenant's, whose users this caller's lines must never name.
+    /// </summary>
+    public async Task<LimitDecision.Refused?> CancelAsync(ApiCaller caller, VerificationId id, CancellationToken cancellationToken)
     {
-        if (!VerificationId.TryParse(verificationId, out var id))
-        {
-            return null; // names nothing we could have issued: no storage touched, no budget spent
-        }
-
         if (await limiter.AcquireAsync(writeLimits.For(WriteOperation.Cancel, caller.Client), time.GetUtcNow(), cancellationToken) is LimitDecision.Refused refused)
         {
             SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", refused.Limit));
             return refused;
         }
 
-        await store.CancelAsync(id, Pseudonyms.TenantTag(pseudonymKey, caller.Tenant), cancellationToken);
-        Log.Cancelled(logger, caller.Client, id.Slot.UserTag);
+        if (await store.CancelAsync(id, Pseudonyms.TenantTag(pseudonymKey, caller.Tenant), cancellationToken))
+        {
+            Log.Cancelled(logger, caller.Client, id.Slot.UserTag);
+        }
+        else
+        {
+            Log.NothingToCancel(logger, caller.Client);
+        }
+
         return null;
     }
 
-    /// <summary>Called only with a handle that parses: one we could never have issued names nothing and touches no storage.</summary>
     private async Task<VerifyOutcome> CheckAsync(VerificationId id, VerifyCommand command, IReadOnlyList<LimitCheck> verifyLimits, CancellationToken cancellationToken)
     {
         // The user binding is a pseudonym, the same under every code key; only the code's hash depends on the key.

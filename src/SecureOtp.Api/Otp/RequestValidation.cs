@@ -48,10 +48,19 @@ internal static partial class RequestValidation
         errors = ValidateVerify(request, codeLength, requireUserId);
         var idempotencyKey = ValidateIdempotencyKey(idempotencyKeyHeader, errors);
 
-        // ValidateVerify has refused a missing verification id or code (and user id, when it is required).
-        command = errors.Count > 0 ? null
-            : new VerifyCommand(caller, request.VerificationId!, request.Code!, request.UserId, request.ClientIp, idempotencyKey);
+        // ValidateVerify has refused a missing or malformed verification id or code (and user id, when it is required).
+        command = errors.Count > 0 || !VerificationId.TryParse(request.VerificationId, out var id) ? null
+            : new VerifyCommand(caller, id, request.Code!, request.UserId, request.ClientIp, idempotencyKey);
         return command is not null;
+    }
+
+    /// <summary>The verification id of <c>GET</c>/<c>DELETE /otp/{verificationId}</c>, by the same rule as verify's.</summary>
+    public static bool TryParsePathVerificationId(string text, [NotNullWhen(true)] out VerificationId? id, out Dictionary<string, string[]> errors)
+    {
+        errors = [];
+        ValidateVerificationId(text, errors);
+        id = errors.Count == 0 && VerificationId.TryParse(text, out var parsed) ? parsed : null;
+        return id is not null;
     }
 
     public static Dictionary<string, string[]> ValidateSend(SendOtpRequest request)
@@ -94,15 +103,7 @@ internal static partial class RequestValidation
     public static Dictionary<string, string[]> ValidateVerify(VerifyOtpRequest request, int codeLength, bool requireUserId)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrEmpty(request.VerificationId))
-        {
-            errors["verificationId"] = ["verificationId is required."];
-        }
-        else if (request.VerificationId.Length > 256)
-        {
-            errors["verificationId"] = ["verificationId is too long."];
-        }
-
+        ValidateVerificationId(request.VerificationId, errors);
         if (string.IsNullOrEmpty(request.Code))
         {
             errors["code"] = ["code is required."];
@@ -119,6 +120,22 @@ internal static partial class RequestValidation
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// Only what send issues can name a verification: anything else is refused here, before the store or the per-IP verify
+    /// budget is touched, so a typo is told apart from an expired code and a malformed id can never name another one.
+    /// </summary>
+    private static void ValidateVerificationId(string? verificationId, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrEmpty(verificationId))
+        {
+            errors["verificationId"] = ["verificationId is required."];
+        }
+        else if (!VerificationId.TryParse(verificationId, out _))
+        {
+            errors["verificationId"] = [$"verificationId must be the {VerificationId.TextLength}-character URL-safe id that send returned."];
+        }
     }
 
     /// <summary>An Idempotency-Key is 1-255 visible ASCII characters, as the IETF draft and Stripe allow.</summary>

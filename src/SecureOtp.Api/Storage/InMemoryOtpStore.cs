@@ -160,12 +160,11 @@ internal sealed partial class InMemoryOtpStore(TimeProvider time, InMemoryFailed
         }
     }
 
-    public Task CancelAsync(VerificationId id, byte[] tenantTag, CancellationToken cancellationToken)
+    public Task<bool> CancelAsync(VerificationId id, byte[] tenantTag, CancellationToken cancellationToken)
     {
         lock (gate)
         {
-            RemoveIfCurrent(id, tenantTag);
-            return Task.CompletedTask;
+            return Task.FromResult(RemoveIfCurrent(id, tenantTag));
         }
     }
 
@@ -258,13 +257,9 @@ internal sealed partial class InMemoryOtpStore(TimeProvider time, InMemoryFailed
         idempotency.TryGetValue(request.ScopedKey, out entry!) && entry.RequestHash == request.RequestHash && entry.Token == request.ClaimToken;
 
     /// <param name="tenantTag">Null only when undoing our own just-made start.</param>
-    private void RemoveIfCurrent(VerificationId id, byte[]? tenantTag)
-    {
-        if (records.TryGetValue(id.Slot, out var r) && (tenantTag is null ? r.Data.Id.LookupHash == id.LookupHash : r.Belongs(id, tenantTag)))
-        {
-            records.Remove(id.Slot);
-        }
-    }
+    private bool RemoveIfCurrent(VerificationId id, byte[]? tenantTag) =>
+        records.TryGetValue(id.Slot, out var r) && (tenantTag is null ? r.Data.Id.LookupHash == id.LookupHash : r.Belongs(id, tenantTag))
+        && records.Remove(id.Slot);
 
     /// <summary>Drops expired entries now and then, as Redis's own expiry would, so memory stays bounded.</summary>
     private void SweepNow(DateTimeOffset now)

@@ -210,8 +210,9 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
         return new VerificationState(f[1]!, remaining, remaining == 0, DateTimeOffset.FromUnixTimeMilliseconds((long)f[4]));
     }
 
-    public Task CancelAsync(VerificationId id, byte[] tenantTag, CancellationToken cancellationToken) =>
-        redis.RunAsync("cancel", db => db.EvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot)], [id.LookupHash, tenantTag]), cancellationToken);
+    public async Task<bool> CancelAsync(VerificationId id, byte[] tenantTag, CancellationToken cancellationToken) =>
+        (long)await redis.RunAsync("cancel", db => db.EvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot)], [id.LookupHash, tenantTag]),
+            cancellationToken) == 1;
 
     public Task AbortAsync(VerificationId id, CancellationToken cancellationToken) =>
         cleanup.RunOrQueueAsync(VerificationUndo, stopping => Abort(id, stopping), cancellationToken);

@@ -42,6 +42,9 @@ internal static partial class Log
     [LoggerMessage(1201, LogLevel.Information, "OTP cancelled: client={Client} user={UserTag}")]
     public static partial void Cancelled(ILogger logger, string client, string userTag);
 
+    [LoggerMessage(1202, LogLevel.Information, "OTP cancel changed nothing (unknown, expired, already used or cancelled, or another tenant's): client={Client}")]
+    public static partial void NothingToCancel(ILogger logger, string client);
+
     [LoggerMessage(1301, LogLevel.Information, "Audit totp: client={Client} user={UserRef} operation={Operation} result={Result} outcome={Outcome}")]
     public static partial void TotpAudit(ILogger logger, string client, string userRef, string operation, string result, string outcome);
 

@@ -70,7 +70,7 @@ internal static class TotpApi
         var info = TotpOutcomeTables.Enroll[outcome.Kind];
         telemetry.Outcome(info);
         return outcome.Body is { } enrolled
-            ? TypedResults.Created($"/totp/{Uri.EscapeDataString(command.UserId)}", enrolled)
+            ? TypedResults.Created(TotpPath.Location(command.UserId), enrolled)
             : Refusal(http, info, outcome);
     }
 
@@ -94,10 +94,11 @@ internal static class TotpApi
 
     /// <summary>Only the tenant that enrolled a user sees the enrolment: another tenant's user of the same id is another user.</summary>
     private static async Task<Results<Ok<TotpStatusResponse>, ValidationProblem, ProblemHttpResult>> GetStatusAsync(
-        string userId, ClaimsPrincipal user, TotpService service, CancellationToken cancellationToken)
+        string userId, ClaimsPrincipal user, TotpService service, HttpContext http, CancellationToken cancellationToken)
     {
         var caller = user.Caller();
         var table = TotpOutcomeTables.Status;
+        userId = TotpPath.UserId(http, userId);
         using var telemetry = new TotpInstrumentation("status", caller.Client, table[TotpStatusOutcomeKind.StoreUnavailable]);
         if (TotpRequestValidation.ValidatePathUserId(userId) is { Count: > 0 } errors)
         {
@@ -115,6 +116,7 @@ internal static class TotpApi
     {
         var caller = user.Caller();
         var table = TotpOutcomeTables.Delete;
+        userId = TotpPath.UserId(http, userId);
         using var telemetry = new TotpInstrumentation("delete", caller.Client, table[TotpDeleteOutcomeKind.StoreUnavailable]);
         if (TotpRequestValidation.ValidatePathUserId(userId) is { Count: > 0 } errors)
         {

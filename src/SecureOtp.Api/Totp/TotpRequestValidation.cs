@@ -20,7 +20,7 @@ internal static class TotpRequestValidation
         [NotNullWhen(true)] out TotpEnrollCommand? command, out Dictionary<string, string[]> errors)
     {
         errors = [];
-        RequestValidation.ValidateUserId(request.UserId, required: true, errors);
+        ValidateAddressableUserId(request.UserId, errors);
         if (request.AccountName is not null && !IsValidLabelPart(request.AccountName, MaxAccountNameLength))
         {
             errors["accountName"] = [$"accountName must be 1-{MaxAccountNameLength} printable characters without ':'."];
@@ -78,8 +78,21 @@ internal static class TotpRequestValidation
     public static Dictionary<string, string[]> ValidatePathUserId(string userId)
     {
         var errors = new Dictionary<string, string[]>();
-        RequestValidation.ValidateUserId(userId, required: true, errors);
+        ValidateAddressableUserId(userId, errors);
         return errors;
+    }
+
+    /// <summary>
+    /// The user id rule, and one more: an enrolment must stay reachable by <c>GET</c> and <c>DELETE /totp/{userId}</c>, and
+    /// "." and ".." cannot be: clients and servers remove them from a path as dot segments (RFC 3986 §5.2.4), escaped or not.
+    /// </summary>
+    private static void ValidateAddressableUserId(string? userId, Dictionary<string, string[]> errors)
+    {
+        RequestValidation.ValidateUserId(userId, required: true, errors);
+        if (userId is "." or "..")
+        {
+            errors["userId"] = ["userId cannot be '.' or '..': no URL path can name them (GET and DELETE /totp/{userId})."];
+        }
     }
 
     /// <summary>An issuer or account name: printable, bounded, and free of the ':' that separates them in the URI's label.</summary>

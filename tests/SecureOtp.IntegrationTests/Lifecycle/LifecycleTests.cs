@@ -251,12 +251,20 @@ public sealed class LifecycleTests(StoreKind store) : PerStoreFixture(store)
         Assert.That((await OtpClient.ReadJson(status))["attemptsRemaining"]!.GetValue<int>(), Is.EqualTo(5));
     }
 
+    [Test]
+    public async Task Verify_UnknownVerification_ReturnsNotFound()
+    {
+        using var response = await Client.VerifyAsync("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "123456", OtpClient.NewUserId());
+        await ProblemAssert.IsProblem(response, HttpStatusCode.NotFound, "verification_not_found");
+    }
+
     [TestCase("does-not-exist")]
-    [TestCase("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
-    public async Task Verify_UnknownVerification_ReturnsNotFound(string verificationId)
+    [TestCase("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")]
+    public async Task Verify_AnIdSendCouldNotHaveIssued_IsAValidationError(string verificationId)
     {
         using var response = await Client.VerifyAsync(verificationId, "123456", OtpClient.NewUserId());
-        await ProblemAssert.IsProblem(response, HttpStatusCode.NotFound, "verification_not_found");
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "validation_failed");
+        Assert.That(problem["errors"]!["verificationId"], Is.Not.Null);
     }
 
     [Test]

@@ -74,6 +74,27 @@ public sealed class RoundTripTests
         Assert.That(verifyCommands[0], Does.Contain("EVALSHA").IgnoreCase);
     }
 
+    /// <summary>Issue 21: a verification id send could never have issued was answered 404 after a Redis call (the per-IP
+    /// verify limit); docs/api.md promises a 400 that touches no storage.</summary>
+    [TestCase("not-an-id")]
+    [TestCase("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/")]
+    public async Task Verify_OfAMalformedId_Is400_AndSendsRedisNothing(string malformed)
+    {
+        using (await client.VerifyAsync(await client.StartAsync(OtpClient.NewUserId()), "000000", OtpClient.NewUserId()))
+        {
+            // warm up: the connection and the scripts are ready, so nothing below is set-up traffic
+        }
+
+        var commands = await Monitor(async () =>
+        {
+            using var refused = await client.VerifyAsync(malformed, "123456", OtpClient.NewUserId(), clientIp: "192.0.2.44");
+            var problem = await ProblemAssert.IsProblem(refused, HttpStatusCode.BadRequest, "validation_failed");
+            Assert.That(problem["errors"]!["verificationId"], Is.Not.Null);
+        });
+
+        Assert.That(commands, Is.Empty, "no Redis command for a malformed id");
+    }
+
     [Test]
     public async Task ScriptsCalledByHash_AreLoadedAgain_WhenTheServerForgetsThem()
     {

@@ -183,6 +183,30 @@ public sealed class RateLimitTests(StoreKind store)
         Assert.That(incorrect["attemptsRemaining"]!.GetValue<int>(), Is.EqualTo(1), "5 attempts: 3 counted, the refused one not, this one");
     }
 
+    /// <summary>Issue 21: each malformed id spent one of the address's verifies, so a typo-ing client locked its users out.</summary>
+    [Test]
+    public async Task VerifiesPerIp_AreNotSpentByMalformedIds()
+    {
+        var (a, b) = Hosts(new Dictionary<string, string?> { ["Limits:VerifiesPerIpPerHour"] = "2" });
+        for (var i = 0; i < 3; i++)
+        {
+            using var malformed = await Client(i % 2 == 0 ? a : b).VerifyAsync("not-an-id", "000000", OtpClient.NewUserId(), clientIp: "198.51.100.44");
+            var problem = await ProblemAssert.IsProblem(malformed, HttpStatusCode.BadRequest, "validation_failed");
+            Assert.That(problem["errors"]!["verificationId"], Is.Not.Null);
+        }
+
+        var userId = OtpClient.NewUserId();
+        var id = await Client(a).StartAsync(userId);
+        for (var i = 0; i < 2; i++)
+        {
+            using var counted = await Client(i % 2 == 0 ? a : b).VerifyAsync(id, "000000", userId, clientIp: "198.51.100.44");
+            Assert.That(counted.StatusCode, Is.Not.EqualTo(HttpStatusCode.TooManyRequests), $"verify {i + 1} of the address's 2");
+        }
+
+        using var third = await Client(b).VerifyAsync(id, "000000", userId, clientIp: "198.51.100.44");
+        await ProblemAssert.IsProblem(third, HttpStatusCode.TooManyRequests, "rate_limited");
+    }
+
     private (SecureOtpApp A, SecureOtpApp B) Hosts(Dictionary<string, string?> settings)
     {
         var clock = SecureOtpApp.NewClock();

@@ -52,6 +52,32 @@ public sealed class TenantIsolationTests(StoreKind store) : PerStoreFixture(stor
         Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the stranger's cancel removed nothing");
     }
 
+    /// <summary>Issue 21: a stranger's cancel of the owner's id wrote "OTP cancelled: client=other user=&lt;the owner's tag&gt;",
+    /// an audit line saying something happened that did not, naming another tenant's user.</summary>
+    [Test]
+    public async Task AnotherTenantsCancel_IsAuditedAsCancellingNothing_WithoutTheOwnersUserTag()
+    {
+        var id = await Client.StartAsync(OtpClient.NewUserId());
+        var ownersTag = Base64Url.EncodeToString(Base64Url.DecodeFromChars(id).AsSpan(0, 8));
+
+        using (var cancelled = await Stranger.Http.DeleteAsync($"/otp/{id}"))
+        {
+            Assert.That(cancelled.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        }
+
+        var strangers = LinesOf("other");
+        Assert.That(strangers, Has.None.Contains(ownersTag), "the stranger's lines name none of the owner's users");
+        Assert.That(strangers, Has.None.Contains("OTP cancelled"));
+        Assert.That(strangers, Has.Some.StartsWith("OTP cancel changed nothing"));
+
+        using (var own = await Client.Http.DeleteAsync($"/otp/{id}"))
+        {
+            Assert.That(own.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        }
+
+        Assert.That(LinesOf("full"), Has.Some.EqualTo($"OTP cancelled: client=full user={ownersTag}"), "the owner's cancel is audited as one");
+    }
+
     [Test]
     public async Task SameUserIdInAnotherTenant_NeitherWaitsForNorCancelsTheFirstTenantsCode()
     {
@@ -102,6 +128,10 @@ public sealed class TenantIsolationTests(StoreKind store) : PerStoreFixture(stor
         Assert.That(RoutingTag(again), Is.EqualTo(RoutingTag(mine)), "one user in one tenant: one slot");
         Assert.That(RoutingTag(theirs), Is.Not.EqualTo(RoutingTag(mine)));
     }
+
+    /// <summary>What the app logged for <paramref name="client"/> so far.</summary>
+    private List<string> LinesOf(string client) =>
+        [.. App.Logs.GetSnapshot().Select(r => r.Message).Where(m => m.Contains($"client={client}", StringComparison.Ordinal))];
 
     /// <summary>The problem body without its per-request trace id.</summary>
     private static async Task<string> WithoutTraceId(HttpResponseMessage response)

@@ -36,12 +36,12 @@ public sealed class OtpOutcomesTests
         AssertRow(OtpOutcomes.Verify[Enum.Parse<VerifyOutcomeKind>(kind)], status, type, label, audit: null);
 
     [Test]
-    public void StatusAndCancelRows_AnswerFoundNotFoundCancelledRateLimitedOrStoreUnavailable()
+    public void StatusAndCancelRows_AnswerFoundNotFoundCancelledValidationFailedRateLimitedOrStoreUnavailable()
     {
-        Assert.That(OtpOutcomes.Status.Rows.Select(r => (r.Status, r.Problem?.Type)),
-            Is.EquivalentTo(new (int, string?)[] { (200, null), (404, "verification_not_found"), (503, "store_unavailable") }));
+        Assert.That(OtpOutcomes.Status.Rows.Select(r => (r.Status, r.Problem?.Type)), Is.EquivalentTo(new (int, string?)[]
+            { (200, null), (400, "validation_failed"), (404, "verification_not_found"), (503, "store_unavailable") }));
         Assert.That(OtpOutcomes.Cancel.Rows.Select(r => (r.Status, r.Problem?.Type)),
-            Is.EquivalentTo(new (int, string?)[] { (204, null), (429, "rate_limited"), (503, "store_unavailable") }));
+            Is.EquivalentTo(new (int, string?)[] { (204, null), (400, "validation_failed"), (429, "rate_limited"), (503, "store_unavailable") }));
     }
 
     [Test]

@@ -8,6 +8,12 @@ public sealed class RequestValidationVerifyTests
     private const string Id = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
     private const string User = "u-123";
 
+    private static readonly string[] VerificationIdField = ["verificationId"];
+
+    private static readonly object?[] MalformedIds =
+        ["not-an-id", new string('A', 39), new string('A', 41), new string('+', 40), new string('A', 38) + "==", "AAAAAAAAAAAAAAAAAAAA%2FAAAAAAAAAAAAAAAAA",
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA."];
+
     private static readonly object?[] RejectedUserIds = ["", "   ", "a\nb", new string('x', 129), "\uD800"];
 
     private static readonly object?[] RejectedIdempotencyKeys = ["", new string('k', 256), "has space", "tab\t", "é", "\u007F", "key\n"];
@@ -49,9 +55,26 @@ public sealed class RequestValidationVerifyTests
     public void ValidateVerify_VerificationIdOver256Characters_IsRejected() =>
         AssertOnlyError(new VerifyOtpRequest(new string('A', 257), "123456", User), "verificationId");
 
+    /// <summary>Issue 21: a handle send could never have issued was answered 404 after the store and the per-IP budget were
+    /// consulted; it is a 400 that names the field, decided here, before either.</summary>
+    [TestCaseSource(nameof(MalformedIds))]
+    public void ValidateVerify_VerificationIdSendCouldNotHaveIssued_IsRejected(string verificationId) =>
+        AssertOnlyError(new VerifyOtpRequest(verificationId, "123456", User), "verificationId");
+
+    [TestCaseSource(nameof(MalformedIds))]
+    public void TryParsePathVerificationId_VerificationIdSendCouldNotHaveIssued_IsRejected(string verificationId)
+    {
+        Assert.That(RequestValidation.TryParsePathVerificationId(verificationId, out var id, out var errors), Is.False);
+        Assert.That(id, Is.Null);
+        Assert.That(errors.Keys, Is.EqualTo(VerificationIdField));
+    }
+
     [Test]
-    public void ValidateVerify_UnknownButShortVerificationId_IsLeftToTheService() =>
-        Assert.That(RequestValidation.ValidateVerify(new VerifyOtpRequest("not-an-id", "123456", User), 6, requireUserId: true), Is.Empty);
+    public void TryParsePathVerificationId_AnIdSendIssued_IsThatId()
+    {
+        Assert.That(RequestValidation.TryParsePathVerificationId(Id, out var id, out var errors), Is.True);
+        Assert.That((id!.Value, errors.Count), Is.EqualTo((Id, 0)));
+    }
 
     [TestCase("u-123")]
     [TestCase("ü-123@example.com")]

@@ -96,7 +96,14 @@ internal sealed class OtpHarness
     public Task<VerifyOutcome> VerifyAsync(
         string verificationId, string code, string? userId = null, ApiCaller? caller = null, string? idempotencyKey = null) =>
         VerifyService().VerifyAsync(
-            new VerifyCommand(caller ?? Caller, verificationId, code, userId, ClientIp: null, idempotencyKey), CancellationToken.None);
+            new VerifyCommand(caller ?? Caller, Id(verificationId), code, userId, ClientIp: null, idempotencyKey), CancellationToken.None);
+
+    /// <summary>A handle RequestValidation would pass on (it refuses any other with a 400).</summary>
+    public static VerificationId Id(string text)
+    {
+        Assert.That(VerificationId.TryParse(text, out var id), Is.True, "the harness verifies only well-formed ids");
+        return id;
+    }
 
     /// <summary>The code in the last text sent: the only run of exactly CodeLength digits in it.</summary>
     public string LastSentCode()

@@ -123,7 +123,11 @@ internal sealed class RecordingOtpStore : IOtpStore
         return Task.FromResult(Live(id, tenantTag) is { } v ? new VerificationState(v.Purpose, v.MaxAttempts, Locked, v.ExpiresAt) : null);
     }
 
-    public Task CancelAsync(VerificationId id, byte[] tenantTag, CancellationToken cancellationToken) => Done(nameof(CancelAsync), id, tenantTag);
+    public Task<bool> CancelAsync(VerificationId id, byte[] tenantTag, CancellationToken cancellationToken)
+    {
+        Record(nameof(CancelAsync), id, tenantTag);
+        return Task.FromResult(Live(id, tenantTag) is not null);
+    }
 
     public Task AbortAsync(VerificationId id, CancellationToken cancellationToken) => Done(nameof(AbortAsync), id);
 
