@@ -8,12 +8,14 @@ using SecureOtp.FakeProvider.OAuth;
 using SecureOtp.FakeProvider.Receipts;
 using SecureOtp.FakeProvider.SimSwap;
 using SecureOtp.FakeProvider.Sms;
+using SecureOtp.FakeProvider.Twilio;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.ConfigureFakeHost();
 builder.AddFakeVonage();
 builder.AddFakeSimSwap();
+builder.AddFakeTwilio();
 
 var app = builder.Build();
 
@@ -25,6 +27,7 @@ app.MapTokenApi();
 app.MapCamaraApi();
 app.MapIdentityInsightsApi();
 app.MapSimSwapControlApi();
+app.MapTwilioApi();
 app.MapHealth();
 
 app.Run();

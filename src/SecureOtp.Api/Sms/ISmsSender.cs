@@ -9,7 +9,9 @@ internal interface ISmsSender
 /// <param name="To">E.164 destination.</param>
 /// <param name="Text">The rendered text, code included.</param>
 /// <param name="ClientRef">Correlates the SMS and its receipts with the verification: a hash of its handle, never the code.</param>
-internal sealed record SmsMessage(string To, string Text, string ClientRef);
+/// <param name="ExpiresAt">When the code in the text stops working, if the caller knows: providers that can (Twilio's
+/// <c>ValidityPeriod</c>) are told to drop the text after that, so no carrier delivers an expired code.</param>
+internal sealed record SmsMessage(string To, string Text, string ClientRef, DateTimeOffset? ExpiresAt = null);
 
 internal abstract record SmsSendResult
 {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SecureOtp.Api.Sms.Twilio;
 using SecureOtp.Api.Sms.Vonage;
 
 namespace SecureOtp.Api.Sms;
@@ -17,6 +18,8 @@ internal static class SmsExtensions
         builder.Services.AddSingleton<VonageSmsClient>();
         builder.Services.AddSmsResiliencePipeline();
         builder.Services.AddSingleton<VonageSmsSender>();
+        // Groundwork for routing across providers: registered and validated, not yet selectable.
+        builder.Services.AddTwilioSms();
         builder.Services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<IOptions<SmsOptions>>().Value.Provider == SmsOptions.OutboxProvider
             ? sp.GetRequiredService<OutboxSmsSender>()
             : sp.GetRequiredService<VonageSmsSender>());

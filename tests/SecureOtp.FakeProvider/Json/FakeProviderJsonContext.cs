@@ -8,6 +8,7 @@ using SecureOtp.FakeProvider.OAuth;
 using SecureOtp.FakeProvider.Receipts;
 using SecureOtp.FakeProvider.SimSwap;
 using SecureOtp.FakeProvider.Sms;
+using SecureOtp.FakeProvider.Twilio;
 
 namespace SecureOtp.FakeProvider.Json;
 
@@ -42,4 +43,15 @@ namespace SecureOtp.FakeProvider.Json;
 [JsonSerializable(typeof(ReceiptRule[]))]
 [JsonSerializable(typeof(PostedReceipt[]))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(TwilioMessage))]
+[JsonSerializable(typeof(TwilioError))]
+[JsonSerializable(typeof(TwilioRecordedMessage[]))]
+[JsonSerializable(typeof(TwilioPostedCallback[]))]
+[JsonSerializable(typeof(TwilioStats))]
+[JsonSerializable(typeof(TwilioFault))]
+[JsonSerializable(typeof(TwilioFault[]))]
+[JsonSerializable(typeof(TwilioFaultRequest))]
+[JsonSerializable(typeof(TwilioOutcome))]
+[JsonSerializable(typeof(TwilioOutcome[]))]
+[JsonSerializable(typeof(TwilioOutcomeRequest))]
 internal sealed partial class FakeProviderJsonContext : JsonSerializerContext;

@@ -57,4 +57,16 @@ internal static partial class Log
 
     [LoggerMessage(6003, LogLevel.Warning, "Receipt not posted: the callback host {Host} is not loopback, and this fake never calls out")]
     public static partial void ReceiptUrlRefused(ILogger logger, string host);
+
+    [LoggerMessage(7001, LogLevel.Information, "Twilio text accepted: to={MaskedTo} segments={Segments} sid={Sid}")]
+    public static partial void TwilioAccepted(ILogger logger, string maskedTo, int segments, string sid);
+
+    [LoggerMessage(7002, LogLevel.Information, "Twilio request refused: code={Code} HTTP {HttpStatus} to={MaskedTo}")]
+    public static partial void TwilioRefused(ILogger logger, int code, int httpStatus, string maskedTo);
+
+    [LoggerMessage(7003, LogLevel.Information, "Twilio fault {FaultId} ({Kind}) applied to a request for {MaskedTo}")]
+    public static partial void TwilioFaultApplied(ILogger logger, int faultId, string kind, string maskedTo);
+
+    [LoggerMessage(7004, LogLevel.Information, "Twilio status callback for {MaskedTo}: {Status}, answered HTTP {HttpStatus}")]
+    public static partial void TwilioCallbackPosted(ILogger logger, string maskedTo, string status, int httpStatus);
 }

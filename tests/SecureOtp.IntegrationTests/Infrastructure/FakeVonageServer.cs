@@ -8,7 +8,7 @@ namespace SecureOtp.IntegrationTests.Infrastructure;
 /// The project's fake Vonage server (tests/SecureOtp.FakeProvider), run as a separate process on a free loopback port and
 /// stopped by its pid. Tests read the texts it received, count the requests it got, and tell it how to fail.
 /// </summary>
-public sealed class FakeVonageServer : IDisposable
+public sealed partial class FakeVonageServer : IDisposable
 {
     public const string ApiKey = "fake-key";
     public const string ApiSecret = "fake-secret";
@@ -94,6 +94,8 @@ public sealed class FakeVonageServer : IDisposable
         simSwap.EnsureSuccessStatusCode();
         using var receipts = await http.DeleteAsync("receipts");
         receipts.EnsureSuccessStatusCode();
+        using var twilio = await http.DeleteAsync("twilio");
+        twilio.EnsureSuccessStatusCode();
     }
 
     /// <summary>Sets the delivery receipts a number's texts get (see the fake's README): status, errCode, delayMs, format, send.</summary>

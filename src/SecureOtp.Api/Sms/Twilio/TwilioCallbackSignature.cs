@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Twilio.Security;
+
+namespace SecureOtp.Api.Sms.Twilio;
+
+/// <summary>
+/// Checks <c>X-Twilio-Signature</c> on a status callback with the SDK's <see cref="RequestValidator"/>: an HMAC-SHA1,
+/// keyed by the auth token, over <c>Sms:Twilio:StatusCallbackUrl</c> exactly as configured (Twilio signs the URL it
+/// called, which is the one we gave it) and every form parameter. Without a token or a URL nothing is valid.
+/// </summary>
+internal sealed class TwilioCallbackSignature(IOptions<TwilioOptions> options)
+{
+    public const string HeaderName = "X-Twilio-Signature";
+
+    public bool IsValid(IEnumerable<KeyValuePair<string, StringValues>> form, string? signature)
+    {
+        var o = options.Value;
+        if (string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(o.AuthToken) || o.StatusCallbackUrl is not { } url)
+        {
+            return false;
+        }
+
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, values) in form)
+        {
+            // Twilio never repeats a parameter; a repeated one could be read two ways, so it is refused outright.
+            if (values.Count != 1 || !parameters.TryAdd(name, values[0] ?? ""))
+            {
+                return false;
+            }
+        }
+
+        return new RequestValidator(o.AuthToken).Validate(url.OriginalString, parameters, signature);
+    }
+}
