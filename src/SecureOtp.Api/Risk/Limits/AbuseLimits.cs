@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using SecureOtp.Api.Risk.Geo;
 using SecureOtp.Api.Security;
 
 namespace SecureOtp.Api.Risk.Limits;
@@ -31,7 +30,7 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, PseudonymKey p
     public IReadOnlyList<LimitCheck> ForSend(SendLimitSubject send, TimeSpan resendCooldown)
     {
         var o = options.Value;
-        var (tenant, phone) = (send.Tenant, send.Phone);
+        var (tenant, phone) = (send.Tenant, send.Phone.E164);
         var checks = new List<LimitCheck>();
         if (resendCooldown > TimeSpan.Zero)
         {
@@ -48,7 +47,7 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, PseudonymKey p
         }
 
         Add(checks, "client_per_minute", "cl1m:" + ConfiguredNameKey("client", send.Client), o.SendsPerClientPerMinute, Minute);
-        AddCountryBrakes(checks, tenant, phone);
+        AddCountryBrakes(checks, tenant, send.Phone.Destination.CountryLabel);
         AddPrefixBrakes(checks, tenant, phone);
         return checks;
     }
@@ -65,10 +64,9 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, PseudonymKey p
     }
 
     /// <summary>The SMS-pumping budget of the phone's country: the global ceiling, and the tenant's share when it is lower.</summary>
-    private void AddCountryBrakes(List<LimitCheck> checks, string tenant, string phone)
+    private void AddCountryBrakes(List<LimitCheck> checks, string tenant, string country)
     {
         var o = options.Value;
-        var country = Destination.CountryLabel(phone);
         var ceiling = o.CountryBudget(country);
         Add(checks, "country_per_minute", "cc1m:" + country, ceiling, Minute);
         var share = o.TenantCountryBudget(tenant, country);
