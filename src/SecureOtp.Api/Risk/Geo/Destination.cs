@@ -30,6 +30,8 @@ internal readonly record struct Destination
     /// <summary>The E.164 country calling code (44), 0 when no assigned code starts the number.</summary>
     public int CallingCode { get; }
 
+    /// <summary>libphonenumber's type (premium rate, mobile...), Unknown when it cannot place the number. Worked out on
+    /// each read: read it once.</summary>
     public PhoneNumberType Type => number is null ? PhoneNumberType.UNKNOWN : Util.GetNumberType(number);
 
     /// <summary>ISO 3166 region ("GB", "US"), "001" for a global service (+800, +881), "ZZ" when the number fits none.</summary>
