@@ -41,7 +41,7 @@ internal sealed class CodeIssuer(
         var userBinding = userHash[..Pseudonyms.UserBindingLength];
         var verification = new NewVerification(id, key.Id, CodeHasher.Hash(key, code, id), userBinding,
             Pseudonyms.TenantTag(pseudonymKey, command.Tenant), command.Purpose, UserIdProtector.Protect(key, command.UserId, id.Bytes),
-            o.MaxAttempts, expiresAt, resendAfter, DeliveryRefs.Country(command.PhoneNumber));
+            o.MaxAttempts, expiresAt, resendAfter, command.Phone.Destination.CountryLabel);
 
         var started = await store.StartAsync(verification, now, cancellationToken, limitsFirst);
         if (started.RecordedLimits.Count > 0)
@@ -62,7 +62,7 @@ internal sealed class CodeIssuer(
         SmsSendResult delivery;
         try
         {
-            delivery = await DeliverAsync(new SmsMessage(command.PhoneNumber, text, id.LookupHash), cancellationToken);
+            delivery = await DeliverAsync(new SmsMessage(command.Phone.E164, text, id.LookupHash), cancellationToken);
         }
         catch
         {
@@ -81,11 +81,11 @@ internal sealed class CodeIssuer(
                 SmsSendResult.Unavailable down => (new SendOutcome.SmsUnavailable(down.RetryAfter), down.Reason),
                 _ => (new SendOutcome.SmsUnavailable(TimeSpan.FromSeconds(5)), "unknown"),
             };
-            Log.SendFailed(logger, command.Client, id.Slot.UserTag, Redact.Phone(command.PhoneNumber), reason);
+            Log.SendFailed(logger, command.Client, id.Slot.UserTag, command.Phone.Masked, reason);
             return outcome;
         }
 
-        Log.CodeSent(logger, command.Client, id.Slot.UserTag, Redact.Phone(command.PhoneNumber), command.Purpose, key.Id);
+        Log.CodeSent(logger, command.Client, id.Slot.UserTag, command.Phone.Masked, command.Purpose, key.Id);
         // The resend-cooldown entry this send recorded (null when the cooldown is off): a text later reported undelivered releases it.
         await tracker.AcceptedAsync(id, command, accepted.MessageIds, expiresAt, hold.Held(AbuseLimits.ResendCooldown));
         return new SendOutcome.Sent(new SendOtpResponse(id.Value, "pending", "sms", expiresAt, resendAfter, o.MaxAttempts, risk));

@@ -1,16 +1,18 @@
+using SecureOtp.Api.Risk.Geo;
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Security;
 
 namespace SecureOtp.Api.Otp;
 
 /// <summary>
-/// A send that passed <see cref="RequestValidation"/>: the caller, a printable user id, an E.164 phone number and
-/// a purpose (defaulted), all present and well-formed. The optional fields are null only when the caller left them out.
+/// A send that passed <see cref="RequestValidation"/>: the caller, a printable user id, the phone number in its canonical
+/// E.164 form (the only form anything after validation sees) and a purpose (defaulted), all present and well-formed. The
+/// optional fields are null only when the caller left them out.
 /// </summary>
 internal sealed record SendCommand(
     ApiCaller Caller,
     string UserId,
-    string PhoneNumber,
+    CanonicalPhone Phone,
     string Purpose,
     string? Locale,
     string? ClientIp,
@@ -24,10 +26,11 @@ internal sealed record SendCommand(
     public string Tenant => Caller.Tenant;
 
     /// <summary>What the send's abuse limits count.</summary>
-    public SendLimitSubject LimitSubject => new(Client, Tenant, UserId, PhoneNumber, ClientIp);
+    public SendLimitSubject LimitSubject => new(Client, Tenant, UserId, Phone, ClientIp);
 
-    /// <summary>The body as the caller meant it (purpose defaulted): what a repeat under the same Idempotency-Key must match.</summary>
-    public SendOtpRequest Body => new(UserId, PhoneNumber, Purpose, Locale, ClientIp, AppHash);
+    /// <summary>The body as the caller meant it (purpose defaulted, number canonical): what a repeat under the same
+    /// Idempotency-Key must match.</summary>
+    public SendOtpRequest Body => new(UserId, Phone.E164, Purpose, Locale, ClientIp, AppHash);
 }
 
 /// <summary>

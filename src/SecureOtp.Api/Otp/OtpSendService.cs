@@ -31,7 +31,7 @@ internal sealed class OtpSendService(
 
     public async Task<SendOutcome> SendAsync(SendCommand command, CancellationToken cancellationToken)
     {
-        if (geo.Refusal(command.PhoneNumber) is { } rule)
+        if (geo.Refusal(command.Phone) is { } rule)
         {
             var notAllowed = new SendOutcome.DestinationNotAllowed(rule);
             Audit(command, notAllowed);
@@ -120,7 +120,7 @@ internal sealed class OtpSendService(
             SendOutcome.DestinationNotAllowed refused => $"{info.Label} {refused.Rule}",
             _ => info.Label,
         };
-        Log.SendAudit(logger, command.Client, userRef, Redact.Phone(command.PhoneNumber), result, reason);
+        Log.SendAudit(logger, command.Client, userRef, command.Phone.Masked, result, reason);
     }
 
     /// <summary>The SIM-swap signal decides whether to send at all (Block), or to send and say so (Flag).</summary>
@@ -130,13 +130,13 @@ internal sealed class OtpSendService(
         SimSwapVerdict verdict;
         using (var span = SecureOtpTelemetry.Source.StartActivity("simswap.check"))
         {
-            verdict = await simSwap.AssessAsync(command.PhoneNumber, cancellationToken);
+            verdict = await simSwap.AssessAsync(command.Phone.E164, cancellationToken);
             span?.SetTag("secureotp.simswap.result", verdict.SimSwap);
             span?.SetTag("secureotp.simswap.action", verdict.Action.ToString());
         }
 
         SecureOtpTelemetry.SimSwapChecks.Add(1, SecureOtpTelemetry.Tag("result", verdict.SimSwap));
-        Log.RiskDecision(logger, command.Client, Redact.Phone(command.PhoneNumber), verdict.SimSwap, verdict.Action.ToString());
+        Log.RiskDecision(logger, command.Client, command.Phone.Masked, verdict.SimSwap, verdict.Action.ToString());
         return verdict.Action switch
         {
             SimSwapAction.Block => new SendOutcome.SimSwapDetected(),

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Primitives;
+using SecureOtp.Api.Risk.Geo;
 using SecureOtp.Api.Security;
 
 namespace SecureOtp.Api.Otp;
@@ -28,8 +29,9 @@ internal static partial class RequestValidation
         errors = ValidateSend(request);
         var idempotencyKey = ValidateIdempotencyKey(idempotencyKeyHeader, errors);
 
-        // ValidateSend has refused a missing user id or phone number, so the two are present when there is no error.
-        command = errors.Count > 0 ? null : new SendCommand(caller, request.UserId!, request.PhoneNumber!,
+        // ValidateSend has refused a missing user id or phone number, so the two are present when there is no error. The
+        // number is canonicalized here, once, so that no rule after this line can see the caller's spelling of it.
+        command = errors.Count > 0 ? null : new SendCommand(caller, request.UserId!, CanonicalPhone.Of(request.PhoneNumber!),
             request.Purpose ?? DefaultPurpose, request.Locale, request.ClientIp, request.AppHash, idempotencyKey);
         return command is not null;
     }

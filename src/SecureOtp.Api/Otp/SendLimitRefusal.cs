@@ -9,7 +9,7 @@ internal static class SendLimitRefusal
 {
     public static SendOutcome Outcome(ILogger logger, SendCommand command, LimitDecision.Refused refused)
     {
-        Log.RateLimited(logger, command.Client, Redact.Phone(command.PhoneNumber), refused.Limit, refused.RetryAfter.TotalSeconds);
+        Log.RateLimited(logger, command.Client, command.Phone.Masked, refused.Limit, refused.RetryAfter.TotalSeconds);
         return refused.Limit == AbuseLimits.ResendCooldown
             ? new SendOutcome.ResendTooSoon(refused.RetryAfter)
             : new SendOutcome.RateLimited(refused.Limit, refused.RetryAfter);

@@ -126,6 +126,22 @@ public sealed class SimSwapTests
         Assert.That((await fake.SimSwapStatsAsync()).Checks, Is.EqualTo(1), "a resend does not pay for a second check");
     }
 
+    [Test]
+    public async Task SwappedNumber_SpelledWithATrunkPrefix_IsLookedUpAndCachedAsTheCanonicalNumber()
+    {
+        using var app = NewApp("Camara", "Block", failOpen: true);
+        var client = OtpClient.For(app);
+        await fake.SetSimSwapAsync("+447911123457", swapped: true);
+
+        using var first = await client.SendAsync(OtpClient.NewUserId(), "+4407911123457");
+        using var second = await client.SendAsync(OtpClient.NewUserId(), "+44007911123457");
+
+        await ProblemAssert.IsProblem(first, HttpStatusCode.UnprocessableEntity, "sim_swap_detected");
+        await ProblemAssert.IsProblem(second, HttpStatusCode.UnprocessableEntity, "sim_swap_detected");
+        Assert.That((await fake.SimSwapStatsAsync()).Checks, Is.EqualTo(1), "one number, one cache entry");
+        Assert.That(await fake.RequestsAsync(), Is.Zero, "nothing was texted");
+    }
+
     private SecureOtpApp NewApp(string provider, string policy, bool failOpen)
     {
         var settings = fake.ServiceSettings();

@@ -1,4 +1,5 @@
 using SecureOtp.Api.Otp;
+using SecureOtp.Api.Security;
 
 namespace SecureOtp.UnitTests.Otp;
 
@@ -40,6 +41,21 @@ public sealed class RequestValidationSendTests
     [TestCase("+442071838750")]
     public void ValidateSend_E164Phone_IsAccepted(string phone) =>
         Assert.That(RequestValidation.ValidateSend(Valid with { PhoneNumber = phone }), Is.Empty);
+
+    [TestCase("+4407911123457", "+447911123457")]
+    [TestCase("+44007911123457", "+447911123457")]
+    [TestCase("+390612345678", "+390612345678")]
+    [TestCase("+99912345678", "+99912345678")]
+    public void TryParseSend_CanonicalizesThePhone_ForEverythingAfterIt(string phone, string canonical)
+    {
+        var parsed = RequestValidation.TryParseSend(
+            new ApiCaller("shop", "shop"), Valid with { PhoneNumber = phone }, null, out var command, out _);
+
+        Assert.That(parsed, Is.True);
+        Assert.That(command!.Phone.E164, Is.EqualTo(canonical));
+        Assert.That(command.LimitSubject.Phone.E164, Is.EqualTo(canonical));
+        Assert.That(command.Body.PhoneNumber, Is.EqualTo(canonical), "an Idempotency-Key repeat is matched on the canonical form");
+    }
 
     [TestCase(null)]
     [TestCase("")]

@@ -1,7 +1,5 @@
 using System.Buffers.Text;
 using System.Collections.Concurrent;
-using System.Globalization;
-using SecureOtp.Api.Risk.Geo;
 using SecureOtp.Api.Security;
 
 namespace SecureOtp.Api.Otp.Delivery;
@@ -30,9 +28,6 @@ internal static class DeliveryRefs
     /// </summary>
     public static string Message(PseudonymKey key, string messageId) =>
         Base64Url.EncodeToString(Pseudonyms.Mac(key, "secureotp/message-id/v1", messageId).AsSpan(0, MessageRefLength));
-
-    /// <summary>The destination's calling code, "44"; "unknown" when no assigned code starts it.</summary>
-    public static string Country(string e164) => Destination.CountryLabel(e164);
 
     /// <summary>
     /// The purpose as a metric label: the first <see cref="MaxPurposeLabels"/> distinct purposes a process sees keep their

@@ -26,7 +26,7 @@ internal sealed class DeliveryTracker(
         VerificationId id, SendCommand command, IReadOnlyList<string> messageIds, DateTimeOffset expiresAt, LimitCheck? cooldown)
     {
         var sms = smsOptions.Value;
-        var country = DeliveryRefs.Country(command.PhoneNumber);
+        var country = command.Phone.Destination.CountryLabel;
         SecureOtpTelemetry.OtpSent.Add(1, SecureOtpTelemetry.Tag("country", country),
             SecureOtpTelemetry.Tag("purpose", DeliveryRefs.Purpose(command.Purpose)));
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using PhoneNumbers;
 
@@ -9,49 +10,67 @@ namespace SecureOtp.Api.Risk.Geo;
 /// (+44 7700 900xxx, +1 555 01xx) invalid, and its parser accepts what E.164 does not ("+1-800-FLOWERS"), so the 400
 /// rule stays RequestValidation's strict pattern and a number it cannot place is simply of type Unknown.
 /// </summary>
-internal readonly record struct Destination(int CallingCode, PhoneNumberType Type)
+internal readonly record struct Destination
 {
     /// <summary>"+999…": no assigned calling code, so no metadata to classify by.</summary>
-    public static readonly Destination Unassigned = new(0, PhoneNumberType.UNKNOWN);
+    public static readonly Destination Unassigned = new(0, null);
 
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
-    /// <summary>Kept for <see cref="Region"/>, which is worth its cost only when a refusal is logged.</summary>
+    /// <summary>The parse the send already made (see <see cref="CanonicalPhone"/>), kept so that the type and the region
+    /// are worked out from it only when a rule asks (the type costs a match against the region's patterns).</summary>
     private readonly PhoneNumber? number;
 
-    private Destination(PhoneNumber number, PhoneNumberType type)
-        : this(number.CountryCode, type) => this.number = number;
+    private Destination(int callingCode, PhoneNumber? number)
+    {
+        CallingCode = callingCode;
+        this.number = number;
+    }
+
+    /// <summary>The E.164 country calling code (44), 0 when no assigned code starts the number.</summary>
+    public int CallingCode { get; }
+
+    /// <summary>libphonenumber's type (premium rate, mobile...), Unknown when it cannot place the number. Worked out on
+    /// each read: read it once.</summary>
+    public PhoneNumberType Type => number is null ? PhoneNumberType.UNKNOWN : Util.GetNumberType(number);
 
     /// <summary>ISO 3166 region ("GB", "US"), "001" for a global service (+800, +881), "ZZ" when the number fits none.</summary>
     public string Region => number is null ? UnknownRegion : Util.GetRegionCodeForNumber(number) ?? UnknownRegion;
 
+    /// <summary>The calling code as a label for limit keys and metrics: "44", or "unknown" when no assigned code starts
+    /// the number. About 230 values in all.</summary>
+    public string CountryLabel => CallingCode == 0 ? UnknownCountry : CallingCode.ToString(CultureInfo.InvariantCulture);
+
     private const string UnknownRegion = "ZZ";
 
     /// <param name="e164">A number that passed the strict E.164 rule ('+' then 8-15 digits).</param>
-    public static Destination Of(string e164)
+    public static Destination Of(string e164) => TryParse(e164, out var parsed) ? Of(parsed) : Unparsed(e164);
+
+    /// <summary>What libphonenumber read, for a number it could parse.</summary>
+    public static Destination Of(PhoneNumber parsed) => new(parsed.CountryCode, parsed);
+
+    /// <summary>A number libphonenumber could not parse: its calling code, when an assigned one starts it, and nothing else.</summary>
+    public static Destination Unparsed(string e164) => new(CallingCodeOf(e164), null);
+
+    /// <summary>libphonenumber's reading of an E.164 string; false (without the exception's cost where it can be seen
+    /// coming) when it has none.</summary>
+    public static bool TryParse(string e164, [NotNullWhen(true)] out PhoneNumber? parsed)
     {
+        parsed = null;
         if (CallingCodeOf(e164) == 0)
         {
-            return Unassigned; // parsing would throw, and exceptions are too dear for a request path
+            return false; // parsing would throw, and exceptions are too dear for a request path
         }
 
         try
         {
-            var parsed = Util.Parse(e164, null);
-            return new Destination(parsed, Util.GetNumberType(parsed));
+            parsed = Util.Parse(e164, null);
+            return true;
         }
         catch (NumberParseException)
         {
-            return Unassigned;
+            return false;
         }
-    }
-
-    /// <summary>The calling code as a label for limit keys and metrics: "44", or "unknown" when no assigned code starts
-    /// the number. About 230 values in all.</summary>
-    public static string CountryLabel(string e164)
-    {
-        var code = CallingCodeOf(e164);
-        return code == 0 ? UnknownCountry : code.ToString(CultureInfo.InvariantCulture);
     }
 
     public const string UnknownCountry = "unknown";

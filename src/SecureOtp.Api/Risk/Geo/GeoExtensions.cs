@@ -36,7 +36,7 @@ internal static class GeoExtensions
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            _ = Destination.Of("+447400123456");
+            _ = CanonicalPhone.Of("+447400123456").Destination.Type;
             return Task.CompletedTask;
         }
 

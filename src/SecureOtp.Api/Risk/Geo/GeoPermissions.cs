@@ -16,11 +16,12 @@ internal sealed class GeoPermissions(IOptions<GeoOptions> options)
 
     /// <summary>
     /// Null when the number may be texted; otherwise which setting refused it, for the audit line
-    /// ("rule=DeniedNumberTypes type=PremiumRate region=GB"). Never the number itself.
+    /// ("rule=DeniedNumberTypes type=PremiumRate region=GB"). Never the number itself. Prefixes are matched against the
+    /// canonical form, so "+4479119" also refuses "+44079119…".
     /// </summary>
-    public string? Refusal(string e164)
+    public string? Refusal(CanonicalPhone phone)
     {
-        var digits = e164.AsSpan(1);
+        var digits = phone.E164.AsSpan(1);
         foreach (var prefix in denied)
         {
             if (digits.StartsWith(prefix, StringComparison.Ordinal))
@@ -29,19 +30,20 @@ internal sealed class GeoPermissions(IOptions<GeoOptions> options)
             }
         }
 
-        if (allowed.Count > 0 && !allowed.Contains(Destination.CallingCodeOf(e164)))
+        var destination = phone.Destination;
+        if (allowed.Count > 0 && !allowed.Contains(destination.CallingCode))
         {
             return "rule=AllowedCountryCodes";
         }
 
         if (deniedTypes.Count == 0)
         {
-            return null; // nothing left that needs the number's type: skip the parse
+            return null; // nothing left that needs the number's type: skip matching the region's patterns
         }
 
-        var destination = Destination.Of(e164);
-        return deniedTypes.Contains(destination.Type)
-            ? $"rule=DeniedNumberTypes type={NumberTypeNames.Of(destination.Type)} region={destination.Region}"
+        var type = destination.Type;
+        return deniedTypes.Contains(type)
+            ? $"rule=DeniedNumberTypes type={NumberTypeNames.Of(type)} region={destination.Region}"
             : null;
     }
 }

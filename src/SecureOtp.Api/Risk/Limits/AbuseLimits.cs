@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using SecureOtp.Api.Risk.Geo;
 using SecureOtp.Api.Security;
 
 namespace SecureOtp.Api.Risk.Limits;
@@ -34,7 +33,7 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, IOptions<AuthO
     public IReadOnlyList<LimitCheck> ForSend(SendLimitSubject send, TimeSpan resendCooldown)
     {
         var o = options.Value;
-        var (tenant, phone) = (send.Tenant, send.Phone);
+        var (tenant, phone) = (send.Tenant, send.Phone.E164);
         var checks = new List<LimitCheck>();
         if (resendCooldown > TimeSpan.Zero)
         {
@@ -51,7 +50,7 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, IOptions<AuthO
         }
 
         Add(checks, "client_per_minute", "cl1m:" + ConfiguredNameKey("client", send.Client), o.SendsPerClientPerMinute, Minute);
-        AddCountryBrakes(checks, tenant, phone);
+        AddCountryBrakes(checks, tenant, send.Phone.Destination.CountryLabel);
         AddPrefixBrakes(checks, tenant, phone);
         return checks;
     }
@@ -68,9 +67,8 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, IOptions<AuthO
     }
 
     /// <summary>The SMS-pumping budget of the phone's country: the global ceiling, and the tenant's share under it.</summary>
-    private void AddCountryBrakes(List<LimitCheck> checks, string tenant, string phone)
+    private void AddCountryBrakes(List<LimitCheck> checks, string tenant, string country)
     {
-        var country = Destination.CountryLabel(phone);
         var ceiling = options.Value.CountryBudget(country);
         Add(checks, "country_per_minute", "cc1m:" + country, ceiling, Minute);
         Add(checks, "tenant_country_per_minute", "tcc1m:" + ConfiguredNameKey("tenant", tenant) + ":" + country,

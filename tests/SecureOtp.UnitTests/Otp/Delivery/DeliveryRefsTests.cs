@@ -5,13 +5,6 @@ namespace SecureOtp.UnitTests.Otp.Delivery;
 
 public sealed class DeliveryRefsTests
 {
-    [TestCase("+447700900123", "44")]
-    [TestCase("+14155550100", "1")]
-    [TestCase("+33601020304", "33")]
-    [TestCase("+99912345678", "unknown")]
-    public void Country_IsTheCallingCode_NeverTheNumber(string phone, string expected) =>
-        Assert.That(DeliveryRefs.Country(phone), Is.EqualTo(expected));
-
     [Test]
     public void MessageRef_IsKeyed_AndHidesTheMessageId()
     {

@@ -64,6 +64,13 @@ public sealed class DestinationTests
     public void CallingCodeOf_IsTheAssignedPrefix(string e164, int expected) =>
         Assert.That(Destination.CallingCodeOf(e164), Is.EqualTo(expected));
 
+    [TestCase("+447700900123", "44")]
+    [TestCase("+14155550100", "1")]
+    [TestCase("+33601020304", "33")]
+    [TestCase("+99912345678", "unknown")]
+    public void CountryLabel_IsTheCallingCode_NeverTheNumber(string e164, string expected) =>
+        Assert.That(Destination.Of(e164).CountryLabel, Is.EqualTo(expected));
+
     [TestCase("44", true)]
     [TestCase("+44", true)]
     [TestCase("1", true)]

@@ -14,7 +14,7 @@ public sealed class GeoPermissionsTests
     [TestCase("+447012345678", "PersonalNumber", "GB")]
     public void Defaults_RefusePumpingNumberTypes_NamingRuleTypeAndRegion(string e164, string type, string region)
     {
-        var refusal = Permissions([]).Refusal(e164);
+        var refusal = Permissions([]).Refusal(CanonicalPhone.Of(e164));
 
         Assert.That(refusal, Is.EqualTo($"rule=DeniedNumberTypes type={type} region={region}"));
         Assert.That(refusal, Does.Not.Contain(e164[1..]), "the audit reason never carries the number");
@@ -29,15 +29,15 @@ public sealed class GeoPermissionsTests
     [TestCase("+18002345678")] // toll free
     [TestCase("+99912345678")] // no assigned calling code: nothing to classify by
     public void Defaults_AllowEveryOtherDestination(string e164) =>
-        Assert.That(Permissions([]).Refusal(e164), Is.Null);
+        Assert.That(Permissions([]).Refusal(CanonicalPhone.Of(e164)), Is.Null);
 
     [Test]
     public void ConfiguredTypes_ReplaceTheDefaults()
     {
         var permissions = Permissions(new() { ["Risk:DeniedNumberTypes:0"] = "Voip" });
 
-        Assert.That(permissions.Refusal("+445612345678"), Is.EqualTo("rule=DeniedNumberTypes type=Voip region=GB"));
-        Assert.That(permissions.Refusal("+449090123456"), Is.Null, "premium rate is no longer in the list");
+        Assert.That(permissions.Refusal(CanonicalPhone.Of("+445612345678")), Is.EqualTo("rule=DeniedNumberTypes type=Voip region=GB"));
+        Assert.That(permissions.Refusal(CanonicalPhone.Of("+449090123456")), Is.Null, "premium rate is no longer in the list");
     }
 
     [TestCase("Risk:DeniedNumberTypes:0")] // one blank entry
@@ -46,8 +46,8 @@ public sealed class GeoPermissionsTests
     {
         var permissions = Permissions(new() { [key] = "" });
 
-        Assert.That(permissions.Refusal("+449090123456"), Is.Null);
-        Assert.That(permissions.Refusal("+447012345678"), Is.Null);
+        Assert.That(permissions.Refusal(CanonicalPhone.Of("+449090123456")), Is.Null);
+        Assert.That(permissions.Refusal(CanonicalPhone.Of("+447012345678")), Is.Null);
     }
 
     [Test]
@@ -56,7 +56,7 @@ public sealed class GeoPermissionsTests
         using var json = new MemoryStream("""{ "Risk": { "DeniedNumberTypes": [] } }"""u8.ToArray());
         var configuration = new ConfigurationBuilder().AddJsonStream(json).Build();
 
-        Assert.That(PermissionsFrom(configuration).Refusal("+449090123456"), Is.Null);
+        Assert.That(PermissionsFrom(configuration).Refusal(CanonicalPhone.Of("+449090123456")), Is.Null);
     }
 
     [Test]
@@ -66,10 +66,10 @@ public sealed class GeoPermissionsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(permissions.Refusal("+447700900123"), Is.Null);
-            Assert.That(permissions.Refusal("+8816123456789"), Is.Null);
-            Assert.That(permissions.Refusal("+14155550100"), Is.EqualTo("rule=AllowedCountryCodes"));
-            Assert.That(permissions.Refusal("+99912345678"), Is.EqualTo("rule=AllowedCountryCodes"));
+            Assert.That(permissions.Refusal(CanonicalPhone.Of("+447700900123")), Is.Null);
+            Assert.That(permissions.Refusal(CanonicalPhone.Of("+8816123456789")), Is.Null);
+            Assert.That(permissions.Refusal(CanonicalPhone.Of("+14155550100")), Is.EqualTo("rule=AllowedCountryCodes"));
+            Assert.That(permissions.Refusal(CanonicalPhone.Of("+99912345678")), Is.EqualTo("rule=AllowedCountryCodes"));
         });
     }
 
@@ -78,9 +78,16 @@ public sealed class GeoPermissionsTests
     {
         var permissions = Permissions(new() { ["Risk:DeniedPrefixes:0"] = "+4477009" });
 
-        Assert.That(permissions.Refusal("+447700900123"), Is.EqualTo("rule=DeniedPrefixes"));
-        Assert.That(permissions.Refusal("+447701900123"), Is.Null);
+        Assert.That(permissions.Refusal(CanonicalPhone.Of("+447700900123")), Is.EqualTo("rule=DeniedPrefixes"));
+        Assert.That(permissions.Refusal(CanonicalPhone.Of("+447701900123")), Is.Null);
     }
+
+    [TestCase("+447911912345")]
+    [TestCase("+4407911912345")]
+    [TestCase("+44007911912345")]
+    public void DeniedPrefixes_MatchTheCanonicalForm_WhateverTheSpelling(string spelling) =>
+        Assert.That(Permissions(new() { ["Risk:DeniedPrefixes:0"] = "+4479119" }).Refusal(CanonicalPhone.Of(spelling)),
+            Is.EqualTo("rule=DeniedPrefixes"));
 
     private static GeoPermissions Permissions(Dictionary<string, string?> settings) =>
         PermissionsFrom(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
