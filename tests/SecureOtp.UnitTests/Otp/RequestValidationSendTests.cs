@@ -49,7 +49,7 @@ public sealed class RequestValidationSendTests
     public void TryParseSend_CanonicalizesThePhone_ForEverythingAfterIt(string phone, string canonical)
     {
         var parsed = RequestValidation.TryParseSend(
-            new ApiCaller("shop", "shop"), Valid with { PhoneNumber = phone }, null, out var command, out _);
+            new ApiCaller("shop", "shop"), Valid with { PhoneNumber = phone }, default, out var command, out _);
 
         Assert.That(parsed, Is.True);
         Assert.That(command!.Phone.E164, Is.EqualTo(canonical));
