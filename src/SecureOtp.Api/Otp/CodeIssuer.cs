@@ -54,7 +54,7 @@ internal sealed class CodeIssuer(
             case StartOutcome.LimitRefused refused:
                 return SendLimitRefusal.Outcome(logger, command, refused.Refusal);
             case StartOutcome.ResendTooSoon tooSoon:
-                Log.SendRefused(logger, command.Client, id.Slot.UserTag, OtpOutcomes.Send[SendOutcomeKind.ResendTooSoon].Label);
+                Log.SendRefused(logger, command.Client, id.Slot.UserTag, OtpOutcomeTables.Send[SendOutcomeKind.ResendTooSoon].Label);
                 return new SendOutcome.ResendTooSoon(tooSoon.RetryAfter);
         }
 

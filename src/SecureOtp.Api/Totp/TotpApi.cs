@@ -25,14 +25,7 @@ internal static class TotpApi
 
     public static void MapTotpApi(this WebApplication app)
     {
-        var totp = app.MapGroup("/totp").WithTags("TOTP");
-
-        // Answers carry a secret, recovery codes or a factor's state: no proxy or browser may keep them.
-        totp.AddEndpointFilter(async (context, next) =>
-        {
-            context.HttpContext.Response.Headers.CacheControl = "no-store";
-            return await next(context);
-        });
+        var totp = app.MapGroup("/totp").WithTags("TOTP").DisallowCaching();
 
         ProblemKind[] body = [.. CommonProblems.ApiKey, .. CommonProblems.JsonBody];
         totp.MapPost("/enroll", EnrollAsync).RequireAuthorization(Scopes.Send)
@@ -69,9 +62,9 @@ internal static class TotpApi
         var outcome = await service.EnrollAsync(command, cancellationToken);
         var info = TotpOutcomeTables.Enroll[outcome.Kind];
         telemetry.Outcome(info);
-        return outcome.Body is { } enrolled
-            ? TypedResults.Created(TotpPath.Location(command.UserId), enrolled)
-            : Refusal(http, info, outcome);
+        return outcome is TotpOutcome<TotpEnrollOutcomeKind, TotpEnrollResponse>.Success enrolled
+            ? TypedResults.Created(TotpPath.Location(command.UserId), enrolled.Body)
+            : Problems.Refusal(http, info, outcome);
     }
 
     private static Task<Results<Ok<TotpConfirmResponse>, ValidationProblem, ProblemHttpResult>> ConfirmAsync(
@@ -156,17 +149,6 @@ internal static class TotpApi
         var outcome = await check(command);
         var info = table[outcome.Kind];
         telemetry.Outcome(info);
-        return outcome.Body is { } approved ? TypedResults.Ok(approved) : Refusal(http, info, outcome);
+        return outcome is TotpOutcome<TKind, TBody>.Success approved ? TypedResults.Ok(approved.Body) : Problems.Refusal(http, info, outcome);
     }
-
-    /// <summary>A refusal with what its problem type carries: attempts left, or when to come back.</summary>
-    private static ProblemHttpResult Refusal<TKind, TBody>(HttpContext http, OutcomeInfo info, TotpOutcome<TKind, TBody> outcome)
-        where TKind : struct, Enum
-        where TBody : class => info.RequiredProblem.Type switch
-    {
-        ProblemTypes.IncorrectCode => Problems.For(info, new Dictionary<string, object?> { ["attemptsRemaining"] = outcome.AttemptsRemaining }),
-        ProblemTypes.VerificationLocked => Problems.RetryLater(http, info, outcome.RetryAfter),
-        ProblemTypes.RateLimited => Problems.RateLimited(http, info, outcome.Limit ?? TotpOutcomeTables.FailureCapLimit, outcome.RetryAfter),
-        _ => Problems.For(info),
-    };
 }
