@@ -18,17 +18,13 @@ internal static class OtpApi
         var otp = app.MapGroup("/otp").WithTags("OTP").DisallowCaching();
 
         otp.MapPost("/send", SendAsync).RequireAuthorization(Scopes.Send)
-            .WithName("SendOtp").WithSummary("Send a one-time code by SMS.")
-            .ProducesOutcomes(OtpOutcomeTables.Send, [.. CommonProblems.ApiKey, .. CommonProblems.JsonBody]);
+            .Documented("SendOtp", "Send a one-time code by SMS.", OtpOutcomeTables.Send, [.. CommonProblems.ApiKey, .. CommonProblems.JsonBody]);
         otp.MapPost("/verify", VerifyAsync).RequireAuthorization(Scopes.Verify)
-            .WithName("VerifyOtp").WithSummary("Check a code; a correct one is consumed.")
-            .ProducesOutcomes(OtpOutcomeTables.Verify, [.. CommonProblems.ApiKey, .. CommonProblems.JsonBody]);
+            .Documented("VerifyOtp", "Check a code; a correct one is consumed.", OtpOutcomeTables.Verify, [.. CommonProblems.ApiKey, .. CommonProblems.JsonBody]);
         otp.MapGet("/{verificationId}", GetStatusAsync).RequireAuthorization(Scopes.Send)
-            .WithName("GetOtpStatus").WithSummary("The state of a live verification.")
-            .ProducesOutcomes(OtpOutcomeTables.Status, CommonProblems.ApiKey);
+            .Documented("GetOtpStatus", "The state of a live verification.", OtpOutcomeTables.Status, CommonProblems.ApiKey);
         otp.MapDelete("/{verificationId}", CancelAsync).RequireAuthorization(Scopes.Send)
-            .WithName("CancelOtp").WithSummary("Cancel a verification; its code stops working. Idempotent.")
-            .ProducesOutcomes(OtpOutcomeTables.Cancel, CommonProblems.ApiKey);
+            .Documented("CancelOtp", "Cancel a verification; its code stops working. Idempotent.", OtpOutcomeTables.Cancel, CommonProblems.ApiKey);
     }
 
     private static async Task<Results<Accepted<SendOtpResponse>, ValidationProblem, ProblemHttpResult>> SendAsync(

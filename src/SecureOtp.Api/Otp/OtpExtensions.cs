@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using SecureOtp.Api.Security;
 
 namespace SecureOtp.Api.Otp;
 

@@ -10,12 +10,12 @@ namespace SecureOtp.Api.Otp;
 /// </summary>
 internal static class OtpOutcomeTables
 {
+    /// <summary>The <c>outcome</c> label of a first answer given again for its Idempotency-Key, whatever that answer was.</summary>
+    public const string ReplayLabel = "idempotent_replay";
+
     // Declared before the tables that share it: static fields initialise in textual order.
     private static readonly ProblemKind NotFoundProblem = new(Status404NotFound, ProblemTypes.VerificationNotFound,
         "The verification does not exist, has expired, was already used or was cancelled.");
-
-    /// <summary>The <c>outcome</c> label of a first answer given again for its Idempotency-Key, whatever that answer was.</summary>
-    public const string ReplayLabel = "idempotent_replay";
 
     public static readonly OutcomeTable<SendOutcomeKind> Send = new(new Dictionary<SendOutcomeKind, OutcomeInfo>
     {

@@ -29,23 +29,17 @@ internal static class TotpApi
 
         ProblemKind[] body = [.. CommonProblems.ApiKey, .. CommonProblems.JsonBody];
         totp.MapPost("/enroll", EnrollAsync).RequireAuthorization(Scopes.Send)
-            .WithName("EnrollTotp").WithSummary("Start an authenticator-app enrolment: a new secret, its otpauth:// URI and QR code.")
-            .ProducesOutcomes(TotpOutcomeTables.Enroll, body);
+            .Documented("EnrollTotp", "Start an authenticator-app enrolment: a new secret, its otpauth:// URI and QR code.", TotpOutcomeTables.Enroll, body);
         totp.MapPost("/confirm", ConfirmAsync).RequireAuthorization(ConfirmPolicy)
-            .WithName("ConfirmTotp").WithSummary("Activate a pending enrolment with its first code; returns one-time recovery codes.")
-            .ProducesOutcomes(TotpOutcomeTables.Confirm, body);
+            .Documented("ConfirmTotp", "Activate a pending enrolment with its first code; returns one-time recovery codes.", TotpOutcomeTables.Confirm, body);
         totp.MapPost("/verify", VerifyAsync).RequireAuthorization(Scopes.Verify)
-            .WithName("VerifyTotp").WithSummary("Check an authenticator code; each time step is accepted once.")
-            .ProducesOutcomes(TotpOutcomeTables.Verify, body);
+            .Documented("VerifyTotp", "Check an authenticator code; each time step is accepted once.", TotpOutcomeTables.Verify, body);
         totp.MapPost("/recover", RecoverAsync).RequireAuthorization(Scopes.Verify)
-            .WithName("RecoverTotp").WithSummary("Approve with a one-time recovery code instead of an authenticator code.")
-            .ProducesOutcomes(TotpOutcomeTables.Recover, body);
+            .Documented("RecoverTotp", "Approve with a one-time recovery code instead of an authenticator code.", TotpOutcomeTables.Recover, body);
         totp.MapGet("/{userId}", GetStatusAsync).RequireAuthorization(Scopes.Send)
-            .WithName("GetTotpStatus").WithSummary("The state of a user's enrolment (never its secret).")
-            .ProducesOutcomes(TotpOutcomeTables.Status, CommonProblems.ApiKey);
+            .Documented("GetTotpStatus", "The state of a user's enrolment (never its secret).", TotpOutcomeTables.Status, CommonProblems.ApiKey);
         totp.MapDelete("/{userId}", DeleteAsync).RequireAuthorization(Scopes.Send)
-            .WithName("DeleteTotp").WithSummary("Remove a user's enrolment and recovery codes. Idempotent.")
-            .ProducesOutcomes(TotpOutcomeTables.Delete, CommonProblems.ApiKey);
+            .Documented("DeleteTotp", "Remove a user's enrolment and recovery codes. Idempotent.", TotpOutcomeTables.Delete, CommonProblems.ApiKey);
     }
 
     private static async Task<Results<Created<TotpEnrollResponse>, ValidationProblem, ProblemHttpResult>> EnrollAsync(
