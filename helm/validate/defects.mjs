@@ -90,6 +90,19 @@ const chartSettings = [
     },
   },
   { name: "an unknown number type fails validation", setJson: ['risk.deniedNumberTypes=["Premium"]'], fails: /deniedNumberTypes/ },
+  {
+    name: "tenant shares unset leave the service's default (no key rendered)",
+    check: (objects) => expect(!Object.keys(configData(objects)).some((k) => /PerCountryPerMinutePerTenant|PerPrefixPerTenant|^Limits__TenantCountryBudgets/.test(k)), "a share is rendered"),
+  },
+  {
+    name: "tenant shares set, 0 included, are rendered",
+    setJson: ["limits.sendsPerCountryPerMinutePerTenant=0", "limits.distinctNumbersPerPrefixPerTenant=3", 'limits.tenantCountryBudgets={"shop":{"44":40}}'],
+    check: (objects) => {
+      const data = configData(objects);
+      return expect(data.Limits__SendsPerCountryPerMinutePerTenant === "0" && data.Limits__DistinctNumbersPerPrefixPerTenant === "3"
+        && data.Limits__TenantCountryBudgets__shop__44 === "40", JSON.stringify(data));
+    },
+  },
 ];
 
 const gracePeriod = (objects) => deployment(objects).spec.template.spec.terminationGracePeriodSeconds;

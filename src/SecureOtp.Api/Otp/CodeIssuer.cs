@@ -7,25 +7,24 @@ using SecureOtp.Api.Telemetry;
 
 namespace SecureOtp.Api.Otp;
 
+/// <summary>A code drawn for one send, not yet stored or texted: the store's record (only hashes), the text and the answer.</summary>
+internal sealed record DraftCode(NewVerification Verification, string Text, SendOtpResponse Response);
+
 /// <summary>
-/// Issues one code once every guard has passed: draw it, keep only its keyed hash, text it, and withdraw it again if
-/// the text cannot go out.
+/// Issues one code once every guard has passed, in two steps around the store (<see cref="OtpSendService"/> stores it in
+/// between): <see cref="Draft"/> draws it and keeps only its keyed hash, <see cref="DeliverAsync"/> texts it. Withdrawing
+/// a code that could not go out is the <see cref="SendReservation"/>'s.
 /// </summary>
 internal sealed class CodeIssuer(
-    IOtpStore store,
     ISmsSender sms,
     SmsTextComposer composer,
     HashKeyRing keys,
     PseudonymKey pseudonymKey,
     DeliveryTracker tracker,
     IOptions<OtpOptions> options,
-    TimeProvider time,
     ILogger<CodeIssuer> logger)
 {
-    /// <param name="hold">Takes the limit entries the store recorded with the code (from <paramref name="limitsFirst"/>).</param>
-    /// <param name="limitsFirst">The send's limits when they have not been taken yet (no SIM-swap lookup came first).</param>
-    public async Task<SendOutcome> IssueAsync(
-        SendCommand command, RiskAssessment risk, SendHold hold, IReadOnlyList<LimitCheck> limitsFirst, CancellationToken cancellationToken)
+    public DraftCode Draft(SendCommand command, RiskAssessment risk, DateTimeOffset now)
     {
         var o = options.Value;
         var key = keys.Active;
@@ -33,66 +32,43 @@ internal sealed class CodeIssuer(
         var id = VerificationId.New(userHash, Pseudonyms.PurposeHash(pseudonymKey, command.Purpose));
         var code = CodeGenerator.NewCode(o.CodeLength);
 
-        // Report whole seconds: expiry rounded down and resend-after rounded up, and store exactly what is reported,
-        // so a client that trusts the answer is never surprised by a code dying early or a resend refused late.
-        var now = time.GetUtcNow();
+        // Report whole seconds: expiry rounded down and resend-after rounded up (the cooldown's window ends at or before
+        // it), so a client that trusts the answer is never surprised by a code dying early or a resend refused late.
         var expiresAt = FloorToSecond(now + o.Ttl);
         var resendAfter = CeilingToSecond(now + o.ResendCooldown);
-        var userBinding = userHash[..Pseudonyms.UserBindingLength];
-        var verification = new NewVerification(id, key.Id, CodeHasher.Hash(key, code, id), userBinding,
+        var verification = new NewVerification(id, key.Id, CodeHasher.Hash(key, code, id), userHash[..Pseudonyms.UserBindingLength],
             Pseudonyms.TenantTag(pseudonymKey, command.Tenant), command.Purpose, UserIdProtector.Protect(key, command.UserId, id.Bytes),
-            o.MaxAttempts, expiresAt, resendAfter, command.Phone.Destination.CountryLabel);
-
-        var started = await store.StartAsync(verification, now, cancellationToken, limitsFirst);
-        if (started.RecordedLimits.Count > 0)
-        {
-            hold.HoldLimits(started.RecordedLimits);
-        }
-
-        switch (started)
-        {
-            case StartOutcome.LimitRefused refused:
-                return SendLimitRefusal.Outcome(logger, command, refused.Refusal);
-            case StartOutcome.ResendTooSoon tooSoon:
-                Log.SendRefused(logger, command.Client, id.Slot.UserTag, OtpOutcomeTables.Send[SendOutcomeKind.ResendTooSoon].Label);
-                return new SendOutcome.ResendTooSoon(tooSoon.RetryAfter);
-        }
-
+            o.MaxAttempts, expiresAt, command.Phone.Destination.CountryLabel);
         var text = composer.Compose(code, command.Locale, o.Ttl, command.AppHash);
-        SmsSendResult delivery;
-        try
-        {
-            delivery = await DeliverAsync(new SmsMessage(command.Phone.E164, text, id.LookupHash), cancellationToken);
-        }
-        catch
-        {
-            // The caller left mid-send: it will never learn the verification id, so the code is useless to it. Withdraw it.
-            await store.AbortAsync(id, CancellationToken.None);
-            throw;
-        }
+        return new DraftCode(verification, text, new SendOtpResponse(id.Value, "pending", "sms", expiresAt, resendAfter, o.MaxAttempts, risk));
+    }
 
+    /// <summary>Texts the stored code; once the provider accepts it, its delivery is tracked.</summary>
+    /// <param name="cooldowns">The send's resend-cooldown entries: a text later reported undelivered releases them.</param>
+    public async Task<SendOutcome> DeliverAsync(
+        SendCommand command, DraftCode draft, IReadOnlyList<LimitCheck> cooldowns, CancellationToken cancellationToken)
+    {
+        var v = draft.Verification;
+        var delivery = await SendTextAsync(new SmsMessage(command.Phone.E164, draft.Text, v.Id.LookupHash, v.ExpiresAt), cancellationToken);
         if (delivery is not SmsSendResult.AcceptedResult accepted)
         {
-            // A code the user never received must not stay live, and a failed send must not cost the user a cooldown.
-            await store.AbortAsync(id, CancellationToken.None);
             var (outcome, reason) = delivery switch
             {
                 SmsSendResult.DestinationUnreachable refused => ((SendOutcome)new SendOutcome.DestinationUnreachable(), refused.Reason),
                 SmsSendResult.Unavailable down => (new SendOutcome.SmsUnavailable(down.RetryAfter), down.Reason),
                 _ => (new SendOutcome.SmsUnavailable(TimeSpan.FromSeconds(5)), "unknown"),
             };
-            Log.SendFailed(logger, command.Client, id.Slot.UserTag, command.Phone.Masked, reason);
+            Log.SendFailed(logger, command.Client, v.Id.Slot.UserTag, command.Phone.Masked, reason);
             return outcome;
         }
 
-        Log.CodeSent(logger, command.Client, id.Slot.UserTag, command.Phone.Masked, command.Purpose, key.Id);
-        // The resend-cooldown entry this send recorded (null when the cooldown is off): a text later reported undelivered releases it.
-        await tracker.AcceptedAsync(id, command, accepted.MessageIds, expiresAt, hold.Held(AbuseLimits.ResendCooldown));
-        return new SendOutcome.Sent(new SendOtpResponse(id.Value, "pending", "sms", expiresAt, resendAfter, o.MaxAttempts, risk));
+        Log.CodeSent(logger, command.Client, v.Id.Slot.UserTag, command.Phone.Masked, command.Purpose, v.KeyId);
+        await tracker.AcceptedAsync(v.Id, command, accepted.MessageIds, v.ExpiresAt, cooldowns);
+        return new SendOutcome.Sent(draft.Response);
     }
 
     /// <summary>Any failure of the sender, other than the caller going away, counts as "not delivered".</summary>
-    private async Task<SmsSendResult> DeliverAsync(SmsMessage message, CancellationToken cancellationToken)
+    private async Task<SmsSendResult> SendTextAsync(SmsMessage message, CancellationToken cancellationToken)
     {
         try
         {

@@ -4,19 +4,20 @@ using SecureOtp.Api.Risk.Limits;
 namespace SecureOtp.Api.Otp;
 
 /// <summary>
-/// Where live verifications, cooldowns and idempotency records are kept. Two implementations — Redis for every real
+/// Where live verifications and idempotency records are kept. Two implementations — Redis for every real
 /// deployment, in-process for Development — pass one conformance suite, so they cannot drift apart.
 /// Every operation that changes a verification is atomic; every record expires on its own.
 /// Failures to reach the store surface as <see cref="StoreUnavailableException"/>.
 /// </summary>
 internal interface IOtpStore
 {
-    /// <summary>Stores a new verification for its user+purpose, replacing (so cancelling) the previous one,
-    /// unless the previous send's cooldown still runs.</summary>
-    /// <param name="limitsFirst">The send's limits, checked and recorded first as <see cref="IRateLimiter.AcquireAsync"/>
-    /// does (in the same round trip where the store can): a refusal is <see cref="StartOutcome.LimitRefused"/> and nothing
-    /// is stored; otherwise the outcome names the entries recorded, which the caller holds and gives back if the send fails.</param>
-    Task<StartOutcome> StartAsync(NewVerification verification, DateTimeOffset now, CancellationToken cancellationToken,
+    /// <summary>Stores a new verification for its user+purpose, replacing (so cancelling) the previous one, once the
+    /// send's limits admit it.</summary>
+    /// <param name="limitsFirst">The send's limits (its resend cooldowns among them), checked and recorded first as
+    /// <see cref="IRateLimiter.AcquireAsync"/> does, in the same round trip where the store can. The answer is the limits'
+    /// decision: refused, nothing is stored; admitted, it names the entries recorded, which <see cref="SendReservation"/>
+    /// gives back if the send fails.</param>
+    Task<LimitDecision> StartAsync(NewVerification verification, DateTimeOffset now, CancellationToken cancellationToken,
         IReadOnlyList<LimitCheck>? limitsFirst = null);
 
     /// <summary>Atomically, in one step: pick the candidate hashed under the verification's key id, compare it (and the
@@ -42,8 +43,8 @@ internal interface IOtpStore
     /// <returns>Whether this call removed it: false when it was already gone, replaced by a newer send, or another tenant's.</returns>
     Task<bool> CancelAsync(VerificationId id, byte[] tenantTag, CancellationToken cancellationToken);
 
-    /// <summary>Undoes a start whose code could not be delivered: the code and the cooldown it set both go,
-    /// so the user is not kept waiting for our failure.</summary>
+    /// <summary>Undoes a start whose code could not be delivered: the code goes (its cooldown entries are the rate
+    /// limiter's, given back with the send's other limit entries).</summary>
     Task AbortAsync(VerificationId id, CancellationToken cancellationToken);
 
     /// <summary>The first send with an Idempotency-Key claims it for <paramref name="claimTimeout"/>; a repeat gets the sealed first answer.</summary>
@@ -75,7 +76,6 @@ internal sealed record NewVerification(
     byte[] SealedUserId,
     int MaxAttempts,
     DateTimeOffset ExpiresAt,
-    DateTimeOffset ResendAfter,
     string CallingCode = "unknown");
 
 /// <summary>
@@ -93,19 +93,6 @@ internal sealed record AttemptReplay(string Name, string RequestHash, TimeSpan R
 internal sealed record CodeCandidate(string KeyId, byte[] CodeHash, byte[]? UserBinding);
 
 internal sealed record VerificationState(string Purpose, int AttemptsRemaining, bool Locked, DateTimeOffset ExpiresAt);
-
-internal abstract record StartOutcome
-{
-    /// <summary>The limit entries recorded for this send (see <see cref="IOtpStore.StartAsync"/>'s limitsFirst).</summary>
-    public IReadOnlyList<LimitCheck> RecordedLimits { get; init; } = [];
-
-    public sealed record Started : StartOutcome;
-
-    public sealed record ResendTooSoon(TimeSpan RetryAfter) : StartOutcome;
-
-    /// <summary>One of the limits refused: nothing was recorded or stored.</summary>
-    public sealed record LimitRefused(LimitDecision.Refused Refusal) : StartOutcome;
-}
 
 internal abstract record AttemptOutcome
 {

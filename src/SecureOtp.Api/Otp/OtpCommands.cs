@@ -26,7 +26,7 @@ internal sealed record SendCommand(
     public string Tenant => Caller.Tenant;
 
     /// <summary>What the send's abuse limits count.</summary>
-    public SendLimitSubject LimitSubject => new(Client, Tenant, UserId, Phone, ClientIp);
+    public SendLimitSubject LimitSubject => new(Client, Tenant, UserId, Purpose, Phone, ClientIp);
 
     /// <summary>The body as the caller meant it (purpose defaulted, number canonical): what a repeat under the same
     /// Idempotency-Key must match.</summary>

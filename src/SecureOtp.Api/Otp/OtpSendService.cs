@@ -9,9 +9,9 @@ using SecureOtp.Api.Telemetry;
 namespace SecureOtp.Api.Otp;
 
 /// <summary>
-/// The send flow, in order: geo permissions, the Idempotency-Key claim, the abuse limits, the SIM-swap signal, then the
-/// code itself (<see cref="CodeIssuer"/>). What it acquires on the way is held by one <see cref="SendHold"/>, which gives
-/// it all back unless a code went out.
+/// The send flow, top to bottom: geo permissions, the Idempotency-Key claim, the abuse limits (resend cooldowns
+/// included), the SIM-swap signal, the code drawn (<see cref="CodeIssuer.Draft"/>), stored, then texted. What it takes from
+/// the store on the way is held by one <see cref="SendReservation"/>, which gives it all back unless a code went out.
 /// </summary>
 internal sealed class OtpSendService(
     IOtpStore store,
@@ -38,19 +38,26 @@ internal sealed class OtpSendService(
             return notAllowed;
         }
 
-        await using var hold = new SendHold(store, limiter, options.Value.IdempotencyRetention);
+        await using var reservation = new SendReservation(store, limiter, options.Value.IdempotencyRetention);
         try
         {
-            return await SendHeldAsync(command, hold, cancellationToken);
+            var outcome = await SendReservedAsync(command, reservation, cancellationToken);
+            Audit(command, outcome);
+            if (outcome is SendOutcome.Sent sent)
+            {
+                await reservation.KeepAsync(sent.Response);
+            }
+
+            return outcome;
         }
         catch (StoreUnavailableException)
         {
-            hold.StoreFailed();
+            reservation.StoreFailed();
             throw;
         }
     }
 
-    private async Task<SendOutcome> SendHeldAsync(SendCommand command, SendHold hold, CancellationToken cancellationToken)
+    private async Task<SendOutcome> SendReservedAsync(SendCommand command, SendReservation reservation, CancellationToken cancellationToken)
     {
         if (command.IdempotencyKey is { } idempotencyKey)
         {
@@ -66,42 +73,52 @@ internal sealed class OtpSendService(
                     return new SendOutcome.IdempotencyInProgress();
             }
 
-            hold.HoldClaim(key);
+            reservation.HoldClaim(key);
         }
 
-        var checks = limits.ForSend(command.LimitSubject, options.Value.ResendCooldown);
+        var limitsWithTheCode = limits.ForSend(command.LimitSubject, options.Value.ResendCooldown);
         if (simSwap.AsksProvider)
         {
             // A provider is paid per lookup: the limits are taken before it is asked, so they also bound the lookups.
-            var decision = await limiter.AcquireAsync(checks, time.GetUtcNow(), cancellationToken);
-            if (decision is LimitDecision.Refused refused)
+            if (await reservation.TakeLimitsAsync(limitsWithTheCode, time.GetUtcNow(), cancellationToken) is LimitDecision.Refused early)
             {
-                var limited = SendLimitRefusal.Outcome(logger, command, refused);
-                SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", refused.Limit));
-                Audit(command, limited);
-                return limited;
+                return LimitRefusal(command, early);
             }
 
-            hold.HoldLimits(((LimitDecision.Admitted)decision).Recorded);
-            checks = [];
+            limitsWithTheCode = [];
+        }
+
+        var verdict = await AssessRiskAsync(command, cancellationToken);
+        switch (verdict.Action)
+        {
+            case SimSwapAction.Block:
+                return new SendOutcome.SimSwapDetected();
+            case SimSwapAction.Unavailable:
+                return new SendOutcome.RiskCheckUnavailable();
         }
 
         // Without a SIM-swap lookup nothing stands between the limits and the code: they go into the store's call that
-        // keeps the code (one round trip), and the issuer hands what they recorded to the hold.
-        var outcome = await CheckRiskThenIssueAsync(command, hold, checks, cancellationToken);
-        if (outcome is SendOutcome.ResendTooSoon or SendOutcome.RateLimited)
+        // keeps the code (one round trip).
+        var now = time.GetUtcNow();
+        var draft = issuer.Draft(command, new RiskAssessment(verdict.SimSwap, verdict.Decision), now);
+        if (await reservation.StartAsync(draft.Verification, limitsWithTheCode, now, cancellationToken) is LimitDecision.Refused refused)
         {
-            var limit = outcome is SendOutcome.RateLimited rateLimited ? rateLimited.Limit : AbuseLimits.ResendCooldown;
-            SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", limit));
+            return LimitRefusal(command, refused);
         }
 
-        Audit(command, outcome);
-        if (outcome is SendOutcome.Sent sent)
-        {
-            await hold.KeepAsync(sent.Response);
-        }
+        return await issuer.DeliverAsync(command, draft, reservation.Cooldowns, cancellationToken);
+    }
 
-        return outcome;
+    /// <summary>What a send refused by one of its limits answers, wherever the limits ran: its resend cooldowns answer
+    /// <c>resend_too_soon</c>, every other limit <c>rate_limited</c>.</summary>
+    private SendOutcome LimitRefusal(SendCommand command, LimitDecision.Refused refused)
+    {
+        var cooldown = AbuseLimits.IsResendCooldown(refused.Limit);
+        Log.RateLimited(logger, command.Client, command.Phone.Masked, refused.Limit, refused.RetryAfter.TotalSeconds);
+        SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", cooldown ? AbuseLimits.ResendCooldown : refused.Limit));
+        return cooldown
+            ? new SendOutcome.ResendTooSoon(refused.RetryAfter)
+            : new SendOutcome.RateLimited(refused.Limit, refused.RetryAfter);
     }
 
     /// <summary>One audit line per send decision: who asked, for whom (a keyed hash), where (masked), and what came of it.</summary>
@@ -124,8 +141,7 @@ internal sealed class OtpSendService(
     }
 
     /// <summary>The SIM-swap signal decides whether to send at all (Block), or to send and say so (Flag).</summary>
-    private async Task<SendOutcome> CheckRiskThenIssueAsync(
-        SendCommand command, SendHold hold, IReadOnlyList<LimitCheck> limitsFirst, CancellationToken cancellationToken)
+    private async Task<SimSwapVerdict> AssessRiskAsync(SendCommand command, CancellationToken cancellationToken)
     {
         SimSwapVerdict verdict;
         using (var span = SecureOtpTelemetry.Source.StartActivity("simswap.check"))
@@ -137,11 +153,6 @@ internal sealed class OtpSendService(
 
         SecureOtpTelemetry.SimSwapChecks.Add(1, SecureOtpTelemetry.Tag("result", verdict.SimSwap));
         Log.RiskDecision(logger, command.Client, command.Phone.Masked, verdict.SimSwap, verdict.Action.ToString());
-        return verdict.Action switch
-        {
-            SimSwapAction.Block => new SendOutcome.SimSwapDetected(),
-            SimSwapAction.Unavailable => new SendOutcome.RiskCheckUnavailable(),
-            _ => await issuer.IssueAsync(command, new RiskAssessment(verdict.SimSwap, verdict.Decision), hold, limitsFirst, cancellationToken),
-        };
+        return verdict;
     }
 }

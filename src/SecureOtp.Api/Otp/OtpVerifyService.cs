@@ -29,7 +29,6 @@ internal sealed class OtpVerifyService(
     public async Task<VerifyOutcome> VerifyAsync(VerifyCommand command, CancellationToken cancellationToken)
     {
         var id = command.VerificationId;
-        var userTag = id.Slot.UserTag;
         // The client's verify budget joins the per-IP one, in the attempt's own script: no extra round trip.
         IReadOnlyList<LimitCheck> verifyLimits = [.. writeLimits.For(WriteOperation.Verify, command.Client), .. limits.ForVerify(command.Tenant, command.ClientIp)];
         var outcome = await CheckAsync(id, command, verifyLimits, cancellationToken);
@@ -38,14 +37,25 @@ internal sealed class OtpVerifyService(
             SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", limited.Limit));
             if (limited.ByLimiter)
             {
-                Log.VerifyRateLimited(logger, command.Client, userTag, limited.Limit, limited.RetryAfter.TotalSeconds);
+                // Refused before the record was read: the id may be another tenant's, whose users this line must not name.
+                Log.VerifyRateLimited(logger, command.Client, UnprovenUser, limited.Limit, limited.RetryAfter.TotalSeconds);
                 return outcome;
             }
         }
 
-        Log.VerifyOutcome(logger, command.Client, userTag, outcome.Replayed ? OtpOutcomeTables.ReplayLabel : OtpOutcomeTables.Verify[outcome.Kind].Label);
+        Log.VerifyOutcome(logger, command.Client, ProvenUserTag(id, outcome), outcome.Replayed ? OtpOutcomeTables.ReplayLabel : OtpOutcomeTables.Verify[outcome.Kind].Label);
         return outcome;
     }
+
+    /// <summary>What an audit line names instead of a user the caller has not been shown to own.</summary>
+    private const string UnprovenUser = "-";
+
+    /// <summary>
+    /// The id's user tag, for outcomes that prove the verification is the caller's (the store compares the tenant first);
+    /// for a not-found id, which may be another tenant's, nothing: one tenant's audit lines never name another's users.
+    /// </summary>
+    private static string ProvenUserTag(VerificationId id, VerifyOutcome outcome) =>
+        outcome is VerifyOutcome.NotFound ? UnprovenUser : id.Slot.UserTag;
 
     /// <summary>Null for an id that is unknown, no longer live or another tenant's: the caller cannot tell them apart.</summary>
     public async Task<VerificationStatusResponse?> GetStatusAsync(ApiCaller caller, VerificationId id, CancellationToken cancellationToken)

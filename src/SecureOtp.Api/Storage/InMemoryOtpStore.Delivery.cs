@@ -3,8 +3,7 @@ using SecureOtp.Api.Otp.Delivery;
 
 namespace SecureOtp.Api.Storage;
 
-/// <summary>The in-process <see cref="IDeliveryStore"/>: the rules of <c>delivery_receipt.lua</c>, under the store's one lock
-/// (so lifting a failed text's cooldown is atomic with recording the failure, as in Redis).</summary>
+/// <summary>The in-process <see cref="IDeliveryStore"/>: the rules of <c>delivery_receipt.lua</c>, under the store's one lock.</summary>
 internal sealed partial class InMemoryOtpStore : IDeliveryStore
 {
     private readonly Dictionary<(VerificationSlot Slot, string IdHash), TrackedText> texts = [];
@@ -56,15 +55,11 @@ internal sealed partial class InMemoryOtpStore : IDeliveryStore
                 becameFinal = status != PartStates.Initial && !text.Counted;
                 text.Counted |= becameFinal;
                 failedNow = PartStates.IsFailure(status) && !PartStates.IsFailure(before);
-                if (failedNow && cooldowns.TryGetValue(link.Slot, out var cooldown) && cooldown.IdHash == link.IdHash)
-                {
-                    cooldowns.Remove(link.Slot);
-                }
             }
 
             var t = text.Tracking;
             return Task.FromResult<ReceiptApplied>(new ReceiptApplied.Updated(
-                status, becameFinal, failedNow, t.Country, t.Purpose, t.Provider, t.SubmittedAt, failedNow ? t.Cooldown : null));
+                status, becameFinal, failedNow, t.Country, t.Purpose, t.Provider, t.SubmittedAt, failedNow ? t.Cooldowns : []));
         }
     }
 

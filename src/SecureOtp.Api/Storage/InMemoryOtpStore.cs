@@ -18,54 +18,27 @@ internal sealed partial class InMemoryOtpStore(TimeProvider time, InMemoryFailed
     /// <summary>Shared with the in-process TOTP store, whose failures count toward the same cap.</summary>
     private readonly Lock gate = failedVerifies.Gate;
     private readonly Dictionary<VerificationSlot, Record> records = [];
-    private readonly Dictionary<VerificationSlot, (string IdHash, DateTimeOffset Until)> cooldowns = [];
     private readonly Dictionary<string, IdempotencyEntry> idempotency = new(StringComparer.Ordinal);
     private readonly Dictionary<(string UserTag, string Name), ReplayEntry> attemptReplays = [];
     private int operations;
 
-    public async Task<StartOutcome> StartAsync(NewVerification v, DateTimeOffset now, CancellationToken cancellationToken,
+    public async Task<LimitDecision> StartAsync(NewVerification v, DateTimeOffset now, CancellationToken cancellationToken,
         IReadOnlyList<LimitCheck>? limitsFirst = null)
     {
         // Two steps, as with Redis on a cluster; the caller gives the recorded entries back if the start does not stand.
-        IReadOnlyList<LimitCheck> recorded = [];
-        if (limitsFirst is { Count: > 0 })
+        var decision = limitsFirst is { Count: > 0 }
+            ? await limiter.AcquireAsync(limitsFirst, now, cancellationToken)
+            : new LimitDecision.Admitted([]);
+        if (decision is LimitDecision.Admitted)
         {
-            switch (await limiter.AcquireAsync(limitsFirst, now, cancellationToken))
+            lock (gate)
             {
-                case LimitDecision.Refused refused:
-                    return new StartOutcome.LimitRefused(refused);
-                case LimitDecision.Admitted admitted:
-                    recorded = admitted.Recorded;
-                    break;
+                SweepNow(now);
+                records[v.Id.Slot] = new Record(v);
             }
         }
 
-        return Start(v, now) with { RecordedLimits = recorded };
-    }
-
-    private StartOutcome Start(NewVerification v, DateTimeOffset now)
-    {
-        lock (gate)
-        {
-            SweepNow(now);
-            var slot = v.Id.Slot;
-            if (cooldowns.TryGetValue(slot, out var cooldown) && cooldown.Until > now)
-            {
-                return new StartOutcome.ResendTooSoon(cooldown.Until - now);
-            }
-
-            records[slot] = new Record(v);
-            if (v.ResendAfter > now)
-            {
-                cooldowns[slot] = (v.Id.LookupHash, v.ResendAfter);
-            }
-            else
-            {
-                cooldowns.Remove(slot);
-            }
-
-            return new StartOutcome.Started();
-        }
+        return decision;
     }
 
     public async Task<AttemptOutcome> AttemptAsync(
@@ -173,11 +146,6 @@ internal sealed partial class InMemoryOtpStore(TimeProvider time, InMemoryFailed
         lock (gate)
         {
             RemoveIfCurrent(id, tenantTag: null);
-            if (cooldowns.TryGetValue(id.Slot, out var cooldown) && cooldown.IdHash == id.LookupHash)
-            {
-                cooldowns.Remove(id.Slot);
-            }
-
             return Task.CompletedTask;
         }
     }
@@ -272,11 +240,6 @@ internal sealed partial class InMemoryOtpStore(TimeProvider time, InMemoryFailed
         foreach (var (slot, r) in records.Where(kv => kv.Value.Data.ExpiresAt <= now).ToList())
         {
             records.Remove(slot);
-        }
-
-        foreach (var (slot, _) in cooldowns.Where(kv => kv.Value.Until <= now).ToList())
-        {
-            cooldowns.Remove(slot);
         }
 
         foreach (var (key, _) in idempotency.Where(kv => kv.Value.ExpiresAt <= now).ToList())

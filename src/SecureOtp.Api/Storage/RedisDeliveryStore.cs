@@ -31,7 +31,7 @@ internal sealed class RedisDeliveryStore(RedisCalls redis, IOptions<RedisOptions
             var state = db.EvaluateAsync(LuaScripts.DeliveryTrack, [keys.Delivery(slot, t.Id.LookupHash)],
             [
                 (long)ttl.TotalMilliseconds, t.MessageRefs.Count, t.SubmittedAt.ToUnixTimeMilliseconds(), t.Country, t.Purpose, t.Provider,
-                t.Cooldown?.Key ?? "", t.Cooldown?.Member ?? "",
+                string.Join(' ', t.Cooldowns.Select(c => c.Key)), t.Cooldowns.Count == 0 ? "" : t.Cooldowns[0].Member,
             ]);
             var links = t.MessageRefs.Select((messageRef, part) => db.StringSetAsync(keys.MessageLink(messageRef),
                 string.Join(Separator, slot.UserTag, slot.PurposeTag, t.Id.LookupHash, part.ToString(CultureInfo.InvariantCulture)), ttl));
@@ -50,7 +50,7 @@ internal sealed class RedisDeliveryStore(RedisCalls redis, IOptions<RedisOptions
 
         var slot = new VerificationSlot(userTag, purposeTag);
         var reply = (RedisResult[])(await redis.RunAsync("delivery_receipt", db => db.EvaluateAsync(LuaScripts.DeliveryReceipt,
-            [keys.Delivery(slot, idHash), keys.Cooldown(slot)],
+            [keys.Delivery(slot, idHash)],
             [idHash, part, receipt.Status, receipt.ErrorCode ?? "", receipt.ReceivedAt.ToUnixTimeMilliseconds()]), cancellationToken))!;
         return (int)reply[0] switch
         {
@@ -59,7 +59,7 @@ internal sealed class RedisDeliveryStore(RedisCalls redis, IOptions<RedisOptions
             _ => new ReceiptApplied.Updated(
                 (string)reply[1]!, (int)reply[2] == 1, (int)reply[3] == 1, (string)reply[4]!, (string)reply[5]!, (string)reply[6]!,
                 DateTimeOffset.FromUnixTimeMilliseconds((long)reply[7]),
-                (int)reply[3] == 1 ? Cooldown((string)reply[8]!, (string)reply[9]!) : null),
+                (int)reply[3] == 1 ? Cooldowns((string)reply[8]!, (string)reply[9]!) : []),
         };
     }
 
@@ -69,7 +69,7 @@ internal sealed class RedisDeliveryStore(RedisCalls redis, IOptions<RedisOptions
         return f[0].IsNull ? null : new DeliveryState(f[0]!, DateTimeOffset.FromUnixTimeMilliseconds((long)f[1]), f[2].IsNull ? null : (string?)f[2]);
     }
 
-    /// <summary>The rate limiter's cooldown entry as the send recorded it; only its key and member matter for a release.</summary>
-    private static LimitCheck? Cooldown(string key, string member) =>
-        key.Length == 0 ? null : new LimitCheck(AbuseLimits.ResendCooldown, key, 1, TimeSpan.Zero, member);
+    /// <summary>The rate limiter's cooldown entries as the send recorded them; only keys and member matter for a release.</summary>
+    private static IReadOnlyList<LimitCheck> Cooldowns(string limitKeys, string member) =>
+        [.. limitKeys.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(key => new LimitCheck(AbuseLimits.ResendCooldown, key, 1, TimeSpan.Zero, member))];
 }

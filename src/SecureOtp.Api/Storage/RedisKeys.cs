@@ -13,7 +13,6 @@ internal sealed class RedisKeys(string prefix)
     public RedisKey Record(VerificationSlot slot) => $"{prefix}:{{{slot.UserTag}}}:r:{slot.PurposeTag}";
 
     /// <summary>The resend cooldown of one user+purpose.</summary>
-    public RedisKey Cooldown(VerificationSlot slot) => $"{prefix}:{{{slot.UserTag}}}:cd:{slot.PurposeTag}";
 
     /// <summary>A failed-verify log of one user (NIST cap); under the user's tag so the attempt script can touch it.</summary>
     public RedisKey FailedVerifies(VerificationSlot slot) => FailedVerifies(slot.UserTag);

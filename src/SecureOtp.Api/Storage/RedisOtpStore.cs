@@ -27,20 +27,19 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
 
     private readonly RedisKeys keys = new(options.Value.KeyPrefix);
 
-    public async Task<StartOutcome> StartAsync(NewVerification v, DateTimeOffset now, CancellationToken cancellationToken,
+    public async Task<LimitDecision> StartAsync(NewVerification v, DateTimeOffset now, CancellationToken cancellationToken,
         IReadOnlyList<LimitCheck>? limitsFirst = null)
     {
-        var slot = v.Id.Slot;
-        RedisKey[] startKeys = [keys.Record(slot), keys.Cooldown(slot)];
+        RedisKey[] startKeys = [keys.Record(v.Id.Slot)];
         RedisValue[] startArguments =
         [
-            now.ToUnixTimeMilliseconds(), v.ExpiresAt.ToUnixTimeMilliseconds(), v.ResendAfter.ToUnixTimeMilliseconds(),
-            v.Id.LookupHash, v.KeyId, v.CodeHash, v.UserHash, v.Purpose, Piece(v.SealedUserId, 0), v.MaxAttempts, v.TenantTag, v.CallingCode,
+            now.ToUnixTimeMilliseconds(), v.ExpiresAt.ToUnixTimeMilliseconds(), v.Id.LookupHash, v.KeyId, v.CodeHash, v.UserHash, v.Purpose, Piece(v.SealedUserId, 0), v.MaxAttempts, v.TenantTag, v.CallingCode,
             .. Enumerable.Range(1, (v.SealedUserId.Length - 1) / SealedPieceLength).Select(i => (RedisValue)Piece(v.SealedUserId, i)),
         ];
         if (limitsFirst is not { Count: > 0 })
         {
-            return await StartOnlyAsync(v, startKeys, startArguments, cancellationToken);
+            await StartOnlyAsync(v, startKeys, startArguments, cancellationToken);
+            return new LimitDecision.Admitted([]);
         }
 
         RedisResult[]? combined;
@@ -52,7 +51,7 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
         }
         catch (Exception e) when (StoreCleanup.MayStillRun(e))
         {
-            // The script may still record the limits and store a code nobody was sent (with a cooldown to wait for).
+            // The script may still record the limits (the cooldowns among them) and store a code nobody was sent.
             AbortLater(v.Id);
             limiter.ReleaseAfterStall(limitsFirst);
             throw;
@@ -61,52 +60,43 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
         if (combined is not null)
         {
             return (int)combined[0] == 0
-                ? new StartOutcome.LimitRefused(RedisRateLimiter.Refusal(limitsFirst, combined))
-                : Started((RedisResult[])combined[1]!) with { RecordedLimits = RedisRateLimiter.Recorded(limitsFirst, (RedisResult[])combined[2]!) };
+                ? RedisRateLimiter.Refusal(limitsFirst, combined)
+                : new LimitDecision.Admitted(RedisRateLimiter.Recorded(limitsFirst, (RedisResult[])combined[2]!));
         }
 
         // A cluster keeps the limit keys in other slots than the record: the limiter goes first, in its own calls.
         var decision = await limiter.AcquireAsync(limitsFirst, now, cancellationToken);
-        if (decision is LimitDecision.Refused refused)
+        if (decision is LimitDecision.Admitted admitted)
         {
-            return new StartOutcome.LimitRefused(refused);
+            try
+            {
+                await StartOnlyAsync(v, startKeys, startArguments, cancellationToken);
+            }
+            catch (StoreUnavailableException)
+            {
+                // The caller never learns of these entries: they are given back here, once the store answers again.
+                limiter.ReleaseLater(admitted.Recorded);
+                throw;
+            }
         }
 
-        var recorded = ((LimitDecision.Admitted)decision).Recorded;
-        try
-        {
-            return await StartOnlyAsync(v, startKeys, startArguments, cancellationToken) with { RecordedLimits = recorded };
-        }
-        catch (StoreUnavailableException)
-        {
-            // The caller never learns of these entries: they are given back here, once the store answers again.
-            limiter.ReleaseLater(recorded);
-            throw;
-        }
+        return decision;
     }
 
-    private async Task<StartOutcome> StartOnlyAsync(NewVerification v, RedisKey[] startKeys, RedisValue[] startArguments, CancellationToken cancellationToken)
+    /// <summary>start.lua alone (it answers 1: storing cannot be refused).</summary>
+    private async Task StartOnlyAsync(NewVerification v, RedisKey[] startKeys, RedisValue[] startArguments, CancellationToken cancellationToken)
     {
-        RedisResult[] reply;
         try
         {
-            reply = (RedisResult[])(await redis.RunAsync("start", db => redis.Replicated(db, db.EvaluateAsync(LuaScripts.Start,
-                startKeys, startArguments)), cancellationToken))!;
+            await redis.RunAsync("start", db => redis.Replicated(db, db.EvaluateAsync(LuaScripts.Start, startKeys, startArguments)), cancellationToken);
         }
         catch (Exception e) when (StoreCleanup.MayStillRun(e))
         {
-            // The script may still store a code nobody was sent, and a cooldown that would make the user wait for it.
+            // The script may still store a code nobody was sent.
             AbortLater(v.Id);
             throw;
         }
-
-        return Started(reply);
     }
-
-    /// <summary>start.lua's answer: <c>{1}</c> stored, <c>{0, retryAfterMs}</c> the user+purpose cooldown still runs.</summary>
-    private static StartOutcome Started(RedisResult[] reply) => (int)reply[0] == 1
-        ? new StartOutcome.Started()
-        : new StartOutcome.ResendTooSoon(TimeSpan.FromMilliseconds((long)reply[1]));
 
     public async Task<AttemptOutcome> AttemptAsync(
         VerificationId id, byte[] tenantTag, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now,
@@ -263,9 +253,9 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
         }
     }
 
-    /// <summary>Removes the verification and its cooldown if they are still this id's (the script checks the id hash).</summary>
+    /// <summary>Removes the verification if it is still this id's (the script checks the id hash).</summary>
     private Task<RedisResult> Abort(VerificationId id, CancellationToken cancellationToken) =>
-        redis.RunAsync("abort", db => db.EvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot), keys.Cooldown(id.Slot)], [id.LookupHash]), cancellationToken);
+        redis.RunAsync("abort", db => db.EvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot)], [id.LookupHash]), cancellationToken);
 
     private void AbortLater(VerificationId id) => cleanup.Queue(VerificationUndo, stopping => Abort(id, stopping));
 

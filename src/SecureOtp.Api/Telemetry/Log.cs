@@ -12,9 +12,6 @@ internal static partial class Log
     [LoggerMessage(1001, LogLevel.Debug, "OTP sent: client={Client} user={UserTag} phone={MaskedPhone} purpose={Purpose} keyId={KeyId}")]
     public static partial void CodeSent(ILogger logger, string client, string userTag, string maskedPhone, string purpose, string keyId);
 
-    [LoggerMessage(1002, LogLevel.Information, "OTP send refused: client={Client} user={UserTag} reason={Reason}")]
-    public static partial void SendRefused(ILogger logger, string client, string userTag, string reason);
-
     [LoggerMessage(1003, LogLevel.Warning, "OTP not delivered, verification withdrawn: client={Client} user={UserTag} phone={MaskedPhone} reason={Reason}")]
     public static partial void SendFailed(ILogger logger, string client, string userTag, string maskedPhone, string reason);
 

@@ -83,7 +83,7 @@ public sealed class DeliveryStoreTests(StoreKind kind) : PerStoreFixture(kind)
     {
         var id = NewId();
         var refs = Enumerable.Range(0, parts).Select(_ => Guid.NewGuid().ToString("N")).ToArray();
-        await store.TrackAsync(new DeliveryTracking(id, refs, "44", "login", "vonage", App.Clock.GetUtcNow(), null, TimeSpan.FromMinutes(10)),
+        await store.TrackAsync(new DeliveryTracking(id, refs, "44", "login", "vonage", App.Clock.GetUtcNow(), [], TimeSpan.FromMinutes(10)),
             CancellationToken.None);
         return (id, refs);
     }

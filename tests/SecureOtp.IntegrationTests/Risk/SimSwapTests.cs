@@ -149,8 +149,11 @@ public sealed class SimSwapTests
         settings["Risk:SimSwap:Policy"] = policy;
         settings["Risk:SimSwap:FailOpen"] = failOpen ? "true" : "false";
         settings["Risk:SimSwap:BaseUrl"] = fake.BaseUrl.ToString().TrimEnd('/');
-        settings["Risk:SimSwap:Timeout"] = "00:00:00.400";
-        settings["Risk:SimSwap:TotalTimeout"] = "00:00:01";
+        // Generous enough that a fresh app's first lookup (JIT, key loading, a new connection) on a loaded 2-core machine
+        // is not timed out and retried — which the provider would count as a second check — yet shorter than the fake's
+        // 3 s delay (ProviderSlow), which must still time out.
+        settings["Risk:SimSwap:Timeout"] = "00:00:02";
+        settings["Risk:SimSwap:TotalTimeout"] = "00:00:02.500";
         if (provider == "Camara")
         {
             settings["Risk:SimSwap:TokenUrl"] = new Uri(fake.BaseUrl, "oauth2/token").ToString();

@@ -78,6 +78,32 @@ public sealed class TenantIsolationTests(StoreKind store) : PerStoreFixture(stor
         Assert.That(LinesOf("full"), Has.Some.EqualTo($"OTP cancelled: client=full user={ownersTag}"), "the owner's cancel is audited as one");
     }
 
+    /// <summary>Issue 21, as 5b for cancel: a stranger's verify of the owner's id wrote the owner's user tag into the
+    /// stranger's audit line ("verify outcome: client=other user=&lt;the owner's tag&gt; outcome=not_found").</summary>
+    [Test]
+    public async Task AnotherTenantsVerify_NamesNoneOfTheOwnersUsers_InItsAuditLine()
+    {
+        var userId = OtpClient.NewUserId();
+        var id = await Client.StartAsync(userId);
+        var ownersTag = Base64Url.EncodeToString(Base64Url.DecodeFromChars(id).AsSpan(0, 8));
+        var code = await Client.ReadCodeAsync(id);
+
+        using (var verified = await OtpClient.For(App, TestApiKeys.OtherTenantVerifyOnly).VerifyAsync(id, code, userId))
+        {
+            await ProblemAssert.IsProblem(verified, HttpStatusCode.NotFound, "verification_not_found");
+        }
+
+        Assert.That(LinesOf("other-verifier"), Is.Not.Empty, "the stranger's verify is audited");
+        Assert.That(LinesOf("other-verifier"), Has.None.Contains(ownersTag), "the stranger's lines name none of the owner's users");
+
+        using (var own = await Client.VerifyAsync(id, OtpClient.WrongCode(code), userId))
+        {
+            await ProblemAssert.IsProblem(own, HttpStatusCode.BadRequest, "incorrect_code");
+        }
+
+        Assert.That(LinesOf("full"), Has.Some.Contains($"user={ownersTag}"), "the owner's own verify still names its user");
+    }
+
     [Test]
     public async Task SameUserIdInAnotherTenant_NeitherWaitsForNorCancelsTheFirstTenantsCode()
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using SecureOtp.Api.Otp;
+using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Security;
 using SecureOtp.Api.Sms;
 using SecureOtp.Api.Storage;
@@ -22,7 +23,6 @@ public sealed class OtpSendServiceTests
             5, RiskAssessment.NotChecked);
         Assert.That(sent.Response, Is.EqualTo(expected));
         Assert.That(otp.Store.Started.ExpiresAt, Is.EqualTo(expected.ExpiresAt));
-        Assert.That(otp.Store.Started.ResendAfter, Is.EqualTo(expected.ResendAfter));
         Assert.That(otp.Store.Started.MaxAttempts, Is.EqualTo(5));
     }
 
@@ -86,7 +86,7 @@ public sealed class OtpSendServiceTests
     public async Task Send_WhenResendIsTooSoon_SendsNoText()
     {
         var otp = new OtpHarness();
-        otp.Store.StartResult = new StartOutcome.ResendTooSoon(TimeSpan.FromSeconds(12));
+        otp.Store.StartRefusal = new LimitDecision.Refused(AbuseLimits.PurposeResendCooldown, TimeSpan.FromSeconds(12));
 
         var outcome = await otp.SendAsync();
 

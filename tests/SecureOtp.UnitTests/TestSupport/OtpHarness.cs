@@ -73,8 +73,8 @@ internal sealed class OtpHarness
 
     public OtpSendService SendService()
     {
-        var issuer = new CodeIssuer(Store, Sms, new SmsTextComposer(Microsoft.Extensions.Options.Options.Create(SmsOptions)),
-            Keys, PseudonymKey, Tracker(), Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<CodeIssuer>.Instance);
+        var issuer = new CodeIssuer(Sms, new SmsTextComposer(Microsoft.Extensions.Options.Options.Create(SmsOptions)),
+            Keys, PseudonymKey, Tracker(), Microsoft.Extensions.Options.Options.Create(Options), NullLogger<CodeIssuer>.Instance);
         return new OtpSendService(Store, issuer, new GeoPermissions(Microsoft.Extensions.Options.Options.Create(GeoOptions)), Limits(),
             Limiter, SimSwap.Check, PseudonymKey, new IdempotencyProtector(PseudonymKey), Microsoft.Extensions.Options.Options.Create(Options),
             Clock, NullLogger<OtpSendService>.Instance);

@@ -23,7 +23,8 @@ internal sealed class RecordingOtpStore : IOtpStore
     /// <summary>Every candidate hash <see cref="AttemptAsync"/> compared (the one under the verification's key id).</summary>
     public List<byte[]> Candidates { get; } = [];
 
-    public StartOutcome StartResult { get; set; } = new StartOutcome.Started();
+    /// <summary>Answered by <see cref="StartAsync"/> when set (a refusal), instead of taking the limits.</summary>
+    public LimitDecision.Refused? StartRefusal { get; set; }
 
     /// <summary>Thrown by <see cref="StartAsync"/> when set (a store that times out).</summary>
     public Exception? StartFailure { get; set; }
@@ -38,39 +39,31 @@ internal sealed class RecordingOtpStore : IOtpStore
 
     public IEnumerable<string> Methods => Calls.Select(c => c.Method);
 
-    public async Task<StartOutcome> StartAsync(NewVerification verification, DateTimeOffset now, CancellationToken cancellationToken,
+    public async Task<LimitDecision> StartAsync(NewVerification verification, DateTimeOffset now, CancellationToken cancellationToken,
         IReadOnlyList<LimitCheck>? limitsFirst = null)
     {
-        IReadOnlyList<LimitCheck> recorded = [];
-        if (Limiter is not null && limitsFirst is { Count: > 0 })
+        if (StartRefusal is not null)
         {
-            switch (await Limiter.AcquireAsync(limitsFirst, now, cancellationToken))
-            {
-                case LimitDecision.Refused refused:
-                    return new StartOutcome.LimitRefused(refused);
-                case LimitDecision.Admitted admitted:
-                    recorded = admitted.Recorded;
-                    break;
-            }
+            return StartRefusal;
+        }
+
+        var decision = Limiter is not null && limitsFirst is { Count: > 0 }
+            ? await Limiter.AcquireAsync(limitsFirst, now, cancellationToken)
+            : new LimitDecision.Admitted([]);
+        if (decision is not LimitDecision.Admitted admitted)
+        {
+            return decision;
         }
 
         Record(nameof(StartAsync), verification, now);
         if (StartFailure is not null)
         {
-            if (recorded.Count > 0)
-            {
-                Limiter!.ReleaseLater(recorded);
-            }
-
+            Limiter?.ReleaseLater(admitted.Recorded);
             throw StartFailure;
         }
 
-        if (StartResult is StartOutcome.Started)
-        {
-            Started = verification;
-        }
-
-        return StartResult with { RecordedLimits = recorded };
+        Started = verification;
+        return decision;
     }
 
     /// <summary>The limiter that checks the limits of a start or an attempt first, as the real stores do (none: not checked).</summary>

@@ -60,11 +60,7 @@ internal sealed class DeliveryReceiptService(
         }
 
         Log.ReceiptApplied(logger, updated.Status, updated.Country, receipt.ErrorCode ?? "-", updated.Failed);
-        if (updated.Cooldown is { } cooldown)
-        {
-            // The per-(tenant, phone) cooldown lives in the rate limiter, in its own slot: released here, after the store
-            // has recorded the failure (the per-user+purpose cooldown went in the same step as the failure).
-            await limiter.ReleaseAsync([cooldown], cancellationToken);
-        }
+        // The cooldowns live in the rate limiter, in their own slots: released here, after the store has recorded the failure.
+        await limiter.ReleaseAsync(updated.Cooldowns, cancellationToken);
     }
 }

@@ -21,9 +21,9 @@ internal sealed class DeliveryTracker(
     /// <summary>The provider as a metric label, once: it is configuration, not per send.</summary>
     private readonly string providerLabel = smsOptions.Value.Provider.ToLowerInvariant();
 
-    /// <param name="cooldown">The resend-cooldown entry of this send in the rate limiter, if the cooldown is on.</param>
+    /// <param name="cooldowns">The resend-cooldown entries of this send in the rate limiter (none when the cooldown is off).</param>
     public async Task AcceptedAsync(
-        VerificationId id, SendCommand command, IReadOnlyList<string> messageIds, DateTimeOffset expiresAt, LimitCheck? cooldown)
+        VerificationId id, SendCommand command, IReadOnlyList<string> messageIds, DateTimeOffset expiresAt, IReadOnlyList<LimitCheck> cooldowns)
     {
         var sms = smsOptions.Value;
         var country = command.Phone.Destination.CountryLabel;
@@ -32,7 +32,7 @@ internal sealed class DeliveryTracker(
 
         var now = time.GetUtcNow();
         var tracking = new DeliveryTracking(id, [.. messageIds.Select(m => DeliveryRefs.Message(pseudonymKey, m))], country,
-            command.Purpose, providerLabel, now, cooldown, (expiresAt - now) + sms.Vonage.ReceiptGracePeriod);
+            command.Purpose, providerLabel, now, cooldowns, (expiresAt - now) + sms.Vonage.ReceiptGracePeriod);
         try
         {
             // Not the caller's token: the code is out, and its tracking should be stored even if the caller leaves now.

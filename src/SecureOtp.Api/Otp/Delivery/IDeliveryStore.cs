@@ -16,8 +16,8 @@ internal interface IDeliveryStore
     /// <summary>
     /// Applies one part's receipt atomically: a part's final state is kept once known (a late "accepted" never undoes a
     /// "delivered"), a repeat changes nothing, the text is delivered once every part is, and any part's failure, expiry or
-    /// rejection decides for the whole text. When the text has just failed, the resend cooldown its send set is lifted in
-    /// the same step (the rate limiter's entry is named in the answer, for the caller to release).
+    /// rejection decides for the whole text. When the text has just failed, the answer names the rate limiter's resend-cooldown
+    /// entries its send recorded, for the caller to release.
     /// </summary>
     /// <param name="messageRef">The keyed hash of the part's message id (<see cref="DeliveryRefs.Message"/>).</param>
     Task<ReceiptApplied> ApplyAsync(string messageRef, PartReceipt receipt, CancellationToken cancellationToken);
@@ -29,7 +29,8 @@ internal interface IDeliveryStore
 /// <summary>An accepted text to track.</summary>
 /// <param name="MessageRefs">The keyed hash of each part's message id, in part order (empty: the provider sends no receipts).</param>
 /// <param name="Country">The destination's calling code as a metric label ("44", or "unknown"); never the number.</param>
-/// <param name="Cooldown">The resend-cooldown entry the send recorded in the rate limiter, lifted if the text fails.</param>
+/// <param name="Cooldowns">The resend-cooldown entries the send recorded in the rate limiter (per phone and per
+/// user+purpose, one shared member), lifted if the text fails.</param>
 /// <param name="Retention">How long to keep the state: the code's remaining life plus the receipt grace period.</param>
 internal sealed record DeliveryTracking(
     VerificationId Id,
@@ -38,7 +39,7 @@ internal sealed record DeliveryTracking(
     string Purpose,
     string Provider,
     DateTimeOffset SubmittedAt,
-    LimitCheck? Cooldown,
+    IReadOnlyList<LimitCheck> Cooldowns,
     TimeSpan Retention);
 
 /// <summary>One part's receipt, in <see cref="Sms.DeliveryStatus"/> terms, received at <paramref name="ReceivedAt"/>.</summary>
@@ -59,8 +60,8 @@ internal abstract record ReceiptApplied
     /// <summary>The part's state changed.</summary>
     /// <param name="Status">The whole text's state now.</param>
     /// <param name="BecameFinal">The text has just reached its first final state: count it, once.</param>
-    /// <param name="Cooldown">Set when the text has just failed: the rate limiter's cooldown entry to release.</param>
+    /// <param name="Cooldowns">When the text has just failed: the rate limiter's cooldown entries to release (else empty).</param>
     public sealed record Updated(
         string Status, bool BecameFinal, bool Failed, string Country, string Purpose, string Provider, DateTimeOffset SubmittedAt,
-        LimitCheck? Cooldown) : ReceiptApplied;
+        IReadOnlyList<LimitCheck> Cooldowns) : ReceiptApplied;
 }

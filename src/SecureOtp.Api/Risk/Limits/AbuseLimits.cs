@@ -17,9 +17,13 @@ namespace SecureOtp.Api.Risk.Limits;
 /// </summary>
 internal sealed class AbuseLimits(IOptions<LimitOptions> options, IOptions<AuthOptions> auth, PseudonymKey pseudonymKey)
 {
-    /// <summary>The limit behind <c>429 resend_too_soon</c> for a phone: one send per cooldown per (tenant, phone),
-    /// whatever the purpose or user (five purposes used to buy five sends).</summary>
+    /// <summary>The resend cooldown of a phone, behind <c>429 resend_too_soon</c>: one send per cooldown per (tenant, phone),
+    /// whatever the purpose or user (five purposes used to buy five sends). Also the metric scope of both cooldowns.</summary>
     public const string ResendCooldown = "resend_cooldown";
+
+    /// <summary>The resend cooldown of a user+purpose, also <c>429 resend_too_soon</c>: one send per cooldown per (tenant,
+    /// user, purpose), whatever the number (a new number does not buy the user a second code sooner).</summary>
+    public const string PurposeResendCooldown = "resend_cooldown_purpose";
 
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
@@ -27,9 +31,13 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, IOptions<AuthO
 
     private readonly TenantShares shares = new(options.Value, auth.Value.SendingTenants.Count());
 
+    /// <summary>Whether a refusal by <paramref name="limit"/> is the resend cooldown (<c>resend_too_soon</c>), not a budget.</summary>
+    public static bool IsResendCooldown(string limit) => limit is ResendCooldown or PurposeResendCooldown;
+
     public FailureCap VerifyFailureCap => new(options.Value.FailedVerifiesPerUserPerDay, Day);
 
-    /// <param name="resendCooldown"><c>Otp:ResendCooldown</c>: a number gets one send per cooldown (0: no such limit).</param>
+    /// <param name="resendCooldown"><c>Otp:ResendCooldown</c>: a number, and a user+purpose, get one send per cooldown (0: no
+    /// such limit). Both entries share one member, so a failed text's receipt can name them together.</param>
     public IReadOnlyList<LimitCheck> ForSend(SendLimitSubject send, TimeSpan resendCooldown)
     {
         var o = options.Value;
@@ -37,7 +45,9 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, IOptions<AuthO
         var checks = new List<LimitCheck>();
         if (resendCooldown > TimeSpan.Zero)
         {
-            checks.Add(new LimitCheck(ResendCooldown, "rc:" + Key("resend", tenant, phone), 1, resendCooldown, UniqueMember.New()));
+            var member = UniqueMember.New();
+            checks.Add(new LimitCheck(ResendCooldown, "rc:" + Key("resend", tenant, phone), 1, resendCooldown, member));
+            checks.Add(new LimitCheck(PurposeResendCooldown, "rcp:" + Key("resend_purpose", tenant, send.UserId, send.Purpose), 1, resendCooldown, member));
         }
 
         var phoneKey = Key("phone", tenant, phone);

@@ -9,9 +9,9 @@ namespace SecureOtp.Api.Risk.Limits;
 /// </summary>
 internal sealed record LimitCheck(string Name, string Key, int Limit, TimeSpan Window, string Member, bool Distinct = false);
 
-/// <summary>What a send's limits count: the calling client and its tenant, the user, the number (canonical, so every
-/// spelling of it counts as one) and the end user's IP when the caller gave it.</summary>
-internal sealed record SendLimitSubject(string Client, string Tenant, string UserId, CanonicalPhone Phone, string? ClientIp);
+/// <summary>What a send's limits count: the calling client and its tenant, the user and the purpose, the number (canonical,
+/// so every spelling of it counts as one) and the end user's IP when the caller gave it.</summary>
+internal sealed record SendLimitSubject(string Client, string Tenant, string UserId, string Purpose, CanonicalPhone Phone, string? ClientIp);
 
 /// <summary>The outcome of a set of checks: all admitted (with what to give back if the request is later dropped), or refused.</summary>
 internal abstract record LimitDecision

@@ -1,8 +1,7 @@
--- cancel.lua: remove a verification if it is still the live one for its user+purpose; with KEYS[2], also the
--- cooldown it set (used when its code could not be delivered, so our failure does not make the user wait).
+-- cancel.lua: remove a verification if it is still the live one for its user+purpose (a caller's cancel, or the undo of
+-- a send whose code could not be delivered).
 --
 -- KEYS[1]  the user+purpose record (hash)
--- KEYS[2]  optional: the user+purpose cooldown (string, "idh|resendAfterMs")
 -- ARGV[1]  idh: hash of the verification id
 -- ARGV[2]  optional: the calling tenant's tag; a record issued to another tenant is left alone (a caller's cancel passes
 --          it; the undo of an undelivered send does not need it: the send has just stored the record itself)
@@ -13,11 +12,5 @@ local rec = redis.call('HMGET', KEYS[1], 'idh', 'tn')
 if rec[1] == ARGV[1] and (not ARGV[2] or rec[2] == ARGV[2]) then
   redis.call('DEL', KEYS[1])
   removed = 1
-end
-if KEYS[2] then
-  local cooldown = redis.call('GET', KEYS[2])
-  if cooldown and string.sub(cooldown, 1, #ARGV[1] + 1) == ARGV[1] .. '|' then
-    redis.call('DEL', KEYS[2])
-  end
 end
 return removed

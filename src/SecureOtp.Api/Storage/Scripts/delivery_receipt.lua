@@ -1,18 +1,18 @@
 -- delivery_receipt.lua: apply one part's delivery receipt to its text, all or nothing.
 -- A part's state only moves forward (submitted < unknown < delivered/failed/expired/rejected), so a repeat or an older
 -- receipt arriving late changes nothing. The text is delivered when every part is; a part that failed, expired or was
--- rejected decides for the whole text. When the text has just failed, the resend cooldown its send set is lifted here,
--- in the same step, if it is still this send's (a newer send's cooldown is left alone).
+-- rejected decides for the whole text. When the text has just failed, the reply names the rate limiter's resend-cooldown
+-- entries its send recorded, for the caller to release (a newer send's entries have other members and stay).
 --
 -- KEYS[1]  the text's delivery state (hash)                {prefix}:{<userTag>}:dl:<idh>
--- KEYS[2]  the user+purpose cooldown (string "idh|untilMs") {prefix}:{<userTag>}:cd:<purposeTag>
--- ARGV[1]  idh   ARGV[2] the part's index   ARGV[3] its status   ARGV[4] error code ('' none)   ARGV[5] now, unix ms
+-- ARGV[1]  idh (names the text in the caller's logs only)   ARGV[2] the part's index   ARGV[3] its status   ARGV[4] error code ('' none)   ARGV[5] now, unix ms
 --
 -- Returns {0}  no such text or part (expired, or never tracked): nothing changed
 --         {1}  nothing new (a repeat, or older news)
---         {2, status, becameFinal, failedNow, cc, purpose, provider, submittedAtMs, cooldownKey, cooldownEntry}
+--         {2, status, becameFinal, failedNow, cc, purpose, provider, submittedAtMs, cooldownKeys, cooldownEntry}
 --              the part changed; status is the whole text's; becameFinal = 1 the first time it is not "submitted";
---              failedNow = 1 when it has just failed (the caller releases the rate limiter's cooldown entry named here)
+--              failedNow = 1 when it has just failed (the caller releases the rate limiter's cooldown entries named here:
+--              cooldownKeys space-separated, one shared member)
 local rank = {submitted = 0, unknown = 1, delivered = 2, failed = 2, expired = 2, rejected = 2}
 local failure = {failed = true, expired = true, rejected = true}
 
@@ -66,10 +66,6 @@ if status ~= d[2] then
   end
   if failure[status] and not failure[d[2]] then
     failedNow = 1
-    local cooldown = redis.call('GET', KEYS[2])
-    if cooldown and string.sub(cooldown, 1, #ARGV[1] + 1) == ARGV[1] .. '|' then
-      redis.call('DEL', KEYS[2])
-    end
   end
 end
 return {2, status, becameFinal, failedNow, d[4], d[5], d[6], d[7], d[8] or '', d[9] or ''}

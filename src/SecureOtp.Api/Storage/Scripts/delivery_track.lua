@@ -4,7 +4,7 @@
 -- ARGV[1]  TTL, ms: the code's remaining life plus the receipt grace period
 -- ARGV[2]  n: parts (one receipt each; 0 when the provider sends none)   ARGV[3] submitted-at, unix ms (the service's clock)
 -- ARGV[4]  cc: the destination's calling-code label   ARGV[5] purpose   ARGV[6] provider label
--- ARGV[7]  the rate limiter's resend-cooldown key, '' when none   ARGV[8] its entry (member) for this send
+-- ARGV[7]  the rate limiter's resend-cooldown keys, space-separated, '' when none   ARGV[8] their entry (member) for this send
 --
 -- Fields: n, st (status), up (updated-at ms), sub, cc, pur, pv, rck, rcm; later p<i> (part i's status, absent = submitted),
 -- ec (error code), fin (1 once a final status was counted). Returns 1.

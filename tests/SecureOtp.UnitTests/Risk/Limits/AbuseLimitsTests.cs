@@ -86,7 +86,7 @@ public sealed class AbuseLimitsTests
             .And.None.Contains("203.0.113.9"));
     }
 
-    private static SendLimitSubject Send(string tenant) => new(tenant + "-client", tenant, "customer-7", CanonicalPhone.Of(Phone), "203.0.113.9");
+    private static SendLimitSubject Send(string tenant) => new(tenant + "-client", tenant, "customer-7", "login", CanonicalPhone.Of(Phone), "203.0.113.9");
 
     private static Dictionary<string, string> Keys(IEnumerable<LimitCheck> checks) => checks.ToDictionary(c => c.Name, c => c.Key);
 

@@ -78,6 +78,6 @@ public sealed class TenantShareDefaultsTests
     /// <summary>Limit name → limit of a send by the first tenant, where <paramref name="sendingTenants"/> send.</summary>
     private Dictionary<string, int> Checks(LimitOptions options, string phone, params string[] sendingTenants) =>
         TestLimits.For(options, pseudonymKey, sendingTenants)
-            .ForSend(new SendLimitSubject("c", sendingTenants[0], "customer-7", CanonicalPhone.Of(phone), null), TimeSpan.FromSeconds(30))
+            .ForSend(new SendLimitSubject("c", sendingTenants[0], "customer-7", "login", CanonicalPhone.Of(phone), null), TimeSpan.FromSeconds(30))
             .ToDictionary(c => c.Name, c => c.Limit);
 }

@@ -7,8 +7,8 @@ using SecureOtp.UnitTests.TestSupport;
 
 namespace SecureOtp.UnitTests.Otp;
 
-/// <summary><see cref="SendHold"/>: the one place a send gives back its Idempotency-Key claim and limit entries.</summary>
-public sealed class SendHoldTests
+/// <summary><see cref="SendReservation"/>: the one place a send gives back its Idempotency-Key claim and limit entries.</summary>
+public sealed class SendReservationTests
 {
     private static readonly TimeSpan Retention = TimeSpan.FromHours(24);
     private static readonly IReadOnlyList<LimitCheck> Entries = [new LimitCheck("phone_per_hour", "ph1h:x", 5, TimeSpan.FromHours(1), "m")];
@@ -31,7 +31,7 @@ public sealed class SendHoldTests
     [Test]
     public async Task Dispose_WithNothingHeld_TouchesNothing()
     {
-        await new SendHold(store, limiter, Retention).DisposeAsync();
+        await new SendReservation(store, limiter, Retention).DisposeAsync();
 
         Assert.That(store.ReceivedCalls().Concat(limiter.ReceivedCalls()), Is.Empty);
     }
@@ -90,7 +90,7 @@ public sealed class SendHoldTests
     public async Task Dispose_WhenTheStoreIsDownForTheClaim_LetsTheClaimLapseQuietly()
     {
         store.ReleaseIdempotencyKeyAsync(default!, default).ThrowsAsyncForAnyArgs(new StoreUnavailableException("down", new TimeoutException()));
-        var hold = new SendHold(store, limiter, Retention);
+        var hold = new SendReservation(store, limiter, Retention);
         hold.HoldClaim(Key);
 
         Assert.That(async () => await hold.DisposeAsync(), Throws.Nothing);
@@ -114,9 +114,9 @@ public sealed class SendHoldTests
     private static bool IsResponseSealed(byte[] box) =>
         Key.Open(box) == Response && !Bytes.Contains(box, System.Text.Encoding.UTF8.GetBytes(Response.VerificationId));
 
-    private SendHold Held()
+    private SendReservation Held()
     {
-        var hold = new SendHold(store, limiter, Retention);
+        var hold = new SendReservation(store, limiter, Retention);
         hold.HoldClaim(Key);
         hold.HoldLimits(Entries);
         return hold;
