@@ -5,8 +5,8 @@ namespace SecureOtp.Api.Storage;
 
 /// <summary>
 /// The Development store of authenticator enrolments: the semantics of the totp_*.lua scripts, held in this process behind
-/// one lock (the failures it shares with the SMS store are counted under the failed-verify log's own). Refused outside Development, like
-/// <see cref="InMemoryOtpStore"/>: it does not survive a restart and is not shared between replicas.
+/// one lock (the failures it shares with the SMS store are counted under the failed-verify log's own). Refused outside
+/// Development, like <see cref="InMemoryOtpStore"/>: it does not survive a restart and is not shared between replicas.
 /// </summary>
 internal sealed class InMemoryTotpStore(TimeProvider time, InMemoryFailedVerifies failedVerifies) : ITotpStore
 {
