@@ -4,42 +4,40 @@ namespace SecureOtp.Api.Storage;
 
 /// <summary>
 /// The Development stores' failed-verify log per user (the NIST cap), shared by the SMS and TOTP stores as the Redis
-/// scripts share one sorted set, and the one lock both stores take for every operation, so a check-and-count stays
-/// atomic across the two factors as it is in Redis.
+/// scripts share one sorted set. It has its own lock, taken inside each store's: a check against the cap, the attempt
+/// and its count are one step across the two factors, as the two scripts on the user's slot are in Redis.
 /// </summary>
 internal sealed class InMemoryFailedVerifies
 {
-    private readonly Dictionary<string, List<DateTimeOffset>> failures = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+    private readonly SlidingWindowLogs failures = new();
 
-    /// <summary>Held by both in-process stores around every operation.</summary>
-    public Lock Gate { get; } = new();
-
-    /// <summary>How long until the user may fail again, or null when under the cap. Call with <see cref="Gate"/> held.</summary>
-    public TimeSpan? Refusal(string userTag, FailureCap cap, DateTimeOffset now)
+    /// <summary>Runs <paramref name="attempt"/> unless the user is at the cap (then <paramref name="capped"/> with how
+    /// long until they may fail again, and nothing runs). The attempt counts its failure with <see cref="Add"/>; no
+    /// other attempt of the user's, by either factor, runs in between.</summary>
+    public TOutcome Attempt<TOutcome>(string userTag, FailureCap cap, DateTimeOffset now, Func<TimeSpan, TOutcome> capped, Func<TOutcome> attempt)
     {
-        if (!failures.TryGetValue(userTag, out var log))
+        lock (gate)
         {
-            return null;
+            return Refusal(userTag, cap, now) is { } retryAfter ? capped(retryAfter) : attempt();
         }
-
-        log.RemoveAll(at => at + cap.Window <= now);
-        if (log.Count < cap.Limit)
-        {
-            return null;
-        }
-
-        var blocking = log.Order().ElementAt(log.Count - cap.Limit);
-        return blocking + cap.Window - now;
     }
 
-    /// <summary>Counts one failed verify. Call with <see cref="Gate"/> held.</summary>
+    /// <summary>How long until the user may fail again, or null when under the cap.</summary>
+    public TimeSpan? Refusal(string userTag, FailureCap cap, DateTimeOffset now)
+    {
+        lock (gate)
+        {
+            return failures.Check(userTag, now, cap.Window, cap.Limit).Wait;
+        }
+    }
+
+    /// <summary>Counts one failed verify.</summary>
     public void Add(string userTag, DateTimeOffset now)
     {
-        if (!failures.TryGetValue(userTag, out var log))
+        lock (gate)
         {
-            failures[userTag] = log = [];
+            failures.Record(userTag, now, UniqueMember.New());
         }
-
-        log.Add(now);
     }
 }

@@ -15,8 +15,7 @@ internal sealed partial class InMemoryOtpStore(TimeProvider time, InMemoryFailed
 {
     private const int SweepEvery = 1024;
 
-    /// <summary>Shared with the in-process TOTP store, whose failures count toward the same cap.</summary>
-    private readonly Lock gate = failedVerifies.Gate;
+    private readonly Lock gate = new();
     private readonly Dictionary<VerificationSlot, Record> records = [];
     private readonly Dictionary<string, IdempotencyEntry> idempotency = new(StringComparer.Ordinal);
     private readonly Dictionary<(string UserTag, string Name), ReplayEntry> attemptReplays = [];
@@ -103,11 +102,13 @@ internal sealed partial class InMemoryOtpStore(TimeProvider time, InMemoryFailed
             return new AttemptOutcome.UnknownKey(r.Data.KeyId);
         }
 
-        if (failedVerifies.Refusal(id.Slot.UserTag, failureCap, now) is { } retryAfter)
-        {
-            return new AttemptOutcome.FailureCapReached(retryAfter);
-        }
+        return failedVerifies.Attempt<AttemptOutcome>(id.Slot.UserTag, failureCap, now,
+            capped: retryAfter => new AttemptOutcome.FailureCapReached(retryAfter),
+            attempt: () => Compare(id, r, candidate, now));
+    }
 
+    private AttemptOutcome Compare(VerificationId id, Record r, CodeCandidate candidate, DateTimeOffset now)
+    {
         // A userId given with the code must be the one the code was sent for; a mismatch counts like a wrong code.
         // Both comparisons always run (non-short-circuit &), so timing does not tell which of the two failed.
         var codeMatches = CryptographicOperations.FixedTimeEquals(r.Data.CodeHash, candidate.CodeHash);

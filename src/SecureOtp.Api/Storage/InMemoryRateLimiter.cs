@@ -2,29 +2,30 @@ using SecureOtp.Api.Risk.Limits;
 
 namespace SecureOtp.Api.Storage;
 
-/// <summary>The Development twin of <see cref="RedisRateLimiter"/>: the same sliding-window logs, in process, behind one lock.</summary>
+/// <summary>The Development twin of <see cref="RedisRateLimiter"/>: the same sliding-window logs, in process, behind one
+/// lock, all or nothing as <c>ratelimits.lua</c> on one server.</summary>
 internal sealed class InMemoryRateLimiter : IRateLimiter
 {
     private readonly Lock gate = new();
-    private readonly Dictionary<string, List<(DateTimeOffset At, string Member)>> logs = new(StringComparer.Ordinal);
+    private readonly SlidingWindowLogs logs = new();
 
     public Task<LimitDecision> AcquireAsync(IReadOnlyList<LimitCheck> checks, DateTimeOffset now, CancellationToken cancellationToken)
     {
         lock (gate)
         {
             LimitDecision.Refused? refused = null;
+            var recorded = new List<LimitCheck>();
             foreach (var check in checks)
             {
-                var log = Log(check, now);
-                if (check.Distinct && log.Exists(e => e.Member == check.Member))
+                var (counted, wait) = logs.Check(check.Key, now, check.Window, check.Limit, check.Member, check.Distinct);
+                if (wait is { } retryAfter && (refused is null || retryAfter > refused.RetryAfter))
                 {
-                    continue;
+                    refused = new LimitDecision.Refused(check.Name, retryAfter);
                 }
 
-                if (log.Count >= check.Limit)
+                if (counted)
                 {
-                    var wait = log[log.Count - check.Limit].At + check.Window - now;
-                    refused = refused is null || wait > refused.RetryAfter ? new LimitDecision.Refused(check.Name, wait) : refused;
+                    recorded.Add(check);
                 }
             }
 
@@ -33,15 +34,9 @@ internal sealed class InMemoryRateLimiter : IRateLimiter
                 return Task.FromResult<LimitDecision>(refused);
             }
 
-            var recorded = new List<LimitCheck>();
-            foreach (var check in checks)
+            foreach (var check in recorded)
             {
-                var log = logs[check.Key];
-                if (!(check.Distinct && log.Exists(e => e.Member == check.Member)))
-                {
-                    log.Add((now, check.Member));
-                    recorded.Add(check);
-                }
+                logs.Record(check.Key, now, check.Member);
             }
 
             return Task.FromResult<LimitDecision>(new LimitDecision.Admitted(recorded));
@@ -61,24 +56,8 @@ internal sealed class InMemoryRateLimiter : IRateLimiter
         {
             foreach (var check in recorded)
             {
-                if (logs.TryGetValue(check.Key, out var log))
-                {
-                    log.RemoveAll(e => e.Member == check.Member);
-                }
+                logs.Remove(check.Key, check.Member);
             }
         }
-    }
-
-    /// <summary>The key's log with entries that have left the window dropped (an entry at t leaves at t + window).</summary>
-    private List<(DateTimeOffset At, string Member)> Log(LimitCheck check, DateTimeOffset now)
-    {
-        if (!logs.TryGetValue(check.Key, out var log))
-        {
-            logs[check.Key] = log = [];
-        }
-
-        log.RemoveAll(e => e.At + check.Window <= now);
-        log.Sort((a, b) => a.At.CompareTo(b.At));
-        return log;
     }
 }

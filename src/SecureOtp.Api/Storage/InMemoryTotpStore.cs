@@ -4,17 +4,18 @@ using SecureOtp.Api.Totp;
 namespace SecureOtp.Api.Storage;
 
 /// <summary>
-/// The Development store of authenticator enrolments: the semantics of the totp_*.lua scripts, held in this process under
-/// the lock the in-process SMS store takes too (their failures share one cap). Refused outside Development, like
-/// <see cref="InMemoryOtpStore"/>: it does not survive a restart and is not shared between replicas.
+/// The Development store of authenticator enrolments: the semantics of the totp_*.lua scripts, held in this process behind
+/// one lock (the failures it shares with the SMS store are counted under the failed-verify log's own). Refused outside
+/// Development, like <see cref="InMemoryOtpStore"/>: it does not survive a restart and is not shared between replicas.
 /// </summary>
 internal sealed class InMemoryTotpStore(TimeProvider time, InMemoryFailedVerifies failedVerifies) : ITotpStore
 {
+    private readonly Lock gate = new();
     private readonly Dictionary<string, Enrollment> enrollments = new(StringComparer.Ordinal);
 
     public Task<TotpEnrollResult> EnrollAsync(TotpUser user, NewTotpEnrollment enrollment, CancellationToken cancellationToken)
     {
-        lock (failedVerifies.Gate)
+        lock (gate)
         {
             var now = time.GetUtcNow();
             var current = Live(user.Tag, now);
@@ -39,7 +40,7 @@ internal sealed class InMemoryTotpStore(TimeProvider time, InMemoryFailedVerifie
 
     public Task<TotpRecord?> GetAsync(TotpUser user, CancellationToken cancellationToken)
     {
-        lock (failedVerifies.Gate)
+        lock (gate)
         {
             var e = Mine(user, time.GetUtcNow());
             return Task.FromResult(e is null ? null
@@ -49,7 +50,7 @@ internal sealed class InMemoryTotpStore(TimeProvider time, InMemoryFailedVerifie
 
     public Task<TotpAttemptOutcome> AttemptAsync(TotpUser user, TotpAttempt attempt, CancellationToken cancellationToken)
     {
-        lock (failedVerifies.Gate)
+        lock (gate)
         {
             return Task.FromResult(Attempt(user, attempt));
         }
@@ -57,7 +58,7 @@ internal sealed class InMemoryTotpStore(TimeProvider time, InMemoryFailedVerifie
 
     public Task DeleteAsync(TotpUser user, CancellationToken cancellationToken)
     {
-        lock (failedVerifies.Gate)
+        lock (gate)
         {
             if (Mine(user, time.GetUtcNow()) is not null)
             {
@@ -99,11 +100,15 @@ internal sealed class InMemoryTotpStore(TimeProvider time, InMemoryFailedVerifie
             e.Failures = 0;
         }
 
-        if (failedVerifies.Refusal(user.Tag, attempt.FailureCap, now) is { } retryAfter)
-        {
-            return new TotpAttemptOutcome.FailureCapReached(retryAfter);
-        }
+        return failedVerifies.Attempt<TotpAttemptOutcome>(user.Tag, attempt.FailureCap, now,
+            capped: retryAfter => new TotpAttemptOutcome.FailureCapReached(retryAfter),
+            attempt: () => Check(user, e, attempt));
+    }
 
+    /// <summary>The code or recovery code itself, once the user is under the failed-verify cap.</summary>
+    private TotpAttemptOutcome Check(TotpUser user, Enrollment e, TotpAttempt attempt)
+    {
+        var now = attempt.Now;
         if (attempt.Kind == TotpAttemptKind.Recover)
         {
             var spent = e.RecoveryCodes.RemoveAll(hash => CryptographicOperations.FixedTimeEquals(hash, attempt.RecoveryCodeHash)) > 0;

@@ -3,8 +3,14 @@ namespace SecureOtp.Api.Storage;
 /// <summary>The Lua scripts, embedded from <c>Storage/Scripts/*.lua</c>; each file's header states its KEYS, ARGV and replies.</summary>
 internal static class LuaScripts
 {
+    /// <summary>window.lua: the sliding-window log's functions, put before each script that counts in a window.</summary>
+    private static readonly string Window = Read("window");
+
+    private static readonly string AttemptBody = Read("attempt");
+    private static readonly string RateLimitsBody = Read("ratelimits");
+
     public static readonly StoredScript Start = Load("start");
-    public static readonly StoredScript Attempt = Load("attempt");
+    public static readonly StoredScript Attempt = new(Window + AttemptBody);
     public static readonly StoredScript Cancel = Load("cancel");
     public static readonly StoredScript IdempotencyClaim = Load("idempotency_claim");
     public static readonly StoredScript IdempotencyComplete = Load("idempotency_complete");
@@ -14,36 +20,39 @@ internal static class LuaScripts
     public static readonly StoredScript DeliveryReceipt = Load("delivery_receipt");
 
     public static readonly StoredScript TotpEnroll = Load("totp_enroll");
-    public static readonly StoredScript TotpAttempt = Load("totp_attempt");
+    public static readonly StoredScript TotpAttempt = new(Window + Read("totp_attempt"));
     public static readonly StoredScript TotpDelete = Load("totp_delete");
     public static readonly StoredScript TotpReserve = Load("totp_reserve");
 
-    public static readonly StoredScript RateLimit = Load("ratelimit");
-    public static readonly StoredScript RateLimits = Load("ratelimits");
+    /// <summary>All the limits of a request on one server; on a cluster, one limit per call.</summary>
+    public static readonly StoredScript RateLimits = new(Window + RateLimitsBody);
 
     /// <summary>ratelimits.lua, then attempt.lua only if the limits admit it, in one call: verify's one round trip.</summary>
-    public static readonly StoredScript LimitedAttempt = LimitsFirst(RateLimits, Attempt);
+    public static readonly StoredScript LimitedAttempt = LimitsFirst(AttemptBody);
 
     /// <summary>ratelimits.lua, then start.lua only if the limits admit it, in one call: send's one store round trip.</summary>
-    public static readonly StoredScript LimitedStart = LimitsFirst(RateLimits, Start);
+    public static readonly StoredScript LimitedStart = LimitsFirst(Start.Text);
 
     public static readonly StoredScript[] All =
         [Start, Attempt, Cancel, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, DeliveryTrack, DeliveryReceipt, TotpEnroll, TotpAttempt, TotpDelete, TotpReserve,
-            RateLimit, RateLimits, LimitedAttempt, LimitedStart];
+            RateLimits, LimitedAttempt, LimitedStart];
 
     /// <summary>
     /// One script from two: each file becomes a function whose parameters shadow the global KEYS and ARGV, so both run
-    /// unchanged. KEYS = the n limit keys, then the inner script's keys; ARGV[1] = n, then ratelimits.lua's 1 + 4n
-    /// arguments, then the inner script's. Returns ratelimits.lua's refusal <c>{0, i, retryAfterMs}</c> (nothing else
-    /// done), or <c>{1, inner reply, ratelimits.lua's admission {1, r1 … rn}}</c>.
+    /// unchanged; window.lua's functions come first, once, for both. KEYS = the n limit keys, then the inner script's
+    /// keys; ARGV[1] = n, then ratelimits.lua's 1 + 4n arguments, then the inner script's. Returns ratelimits.lua's
+    /// refusal <c>{REFUSED, i, retryAfterMs}</c> (nothing else done), or <c>{ADMITTED, inner reply, ratelimits.lua's
+    /// admission {ADMITTED, r1 … rn}}</c> (<see cref="Scripts.RateLimitsReply"/>).
     /// </summary>
-    private static StoredScript LimitsFirst(StoredScript limits, StoredScript inner) => new($$"""
+    private static StoredScript LimitsFirst(string inner) => new($$"""
+        {{Window}}
         local function limits(KEYS, ARGV)
-        {{limits.Text}}
+        {{RateLimitsBody}}
         end
         local function inner(KEYS, ARGV)
-        {{inner.Text}}
+        {{inner}}
         end
+        local REFUSED, ADMITTED = 0, 1
         local n = tonumber(ARGV[1])
         local limitKeys, limitArgs, innerKeys, innerArgs = {}, {}, {}, {}
         for i = 1, #KEYS do
@@ -53,17 +62,19 @@ internal static class LuaScripts
           if i <= 2 + 4 * n then limitArgs[#limitArgs + 1] = ARGV[i] else innerArgs[#innerArgs + 1] = ARGV[i] end
         end
         local decision = limits(limitKeys, limitArgs)
-        if decision[1] == 0 then
+        if decision[1] == REFUSED then
           return decision
         end
-        return {1, inner(innerKeys, innerArgs), decision}
+        return {ADMITTED, inner(innerKeys, innerArgs), decision}
         """);
 
-    private static StoredScript Load(string name)
+    private static StoredScript Load(string name) => new(Read(name));
+
+    private static string Read(string name)
     {
         using var stream = typeof(LuaScripts).Assembly.GetManifestResourceStream($"SecureOtp.Scripts.{name}.lua")
             ?? throw new InvalidOperationException($"Embedded script {name}.lua is missing.");
         using var reader = new StreamReader(stream);
-        return new StoredScript(reader.ReadToEnd());
+        return reader.ReadToEnd();
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using SecureOtp.Api.Otp;
 using SecureOtp.Api.Otp.Delivery;
-using SecureOtp.Api.Risk.Limits;
+using SecureOtp.Api.Storage.Scripts;
 using StackExchange.Redis;
 
 namespace SecureOtp.Api.Storage;
@@ -52,15 +52,7 @@ internal sealed class RedisDeliveryStore(RedisCalls redis, IOptions<RedisOptions
         var reply = (RedisResult[])(await redis.RunAsync("delivery_receipt", db => db.EvaluateAsync(LuaScripts.DeliveryReceipt,
             [keys.Delivery(slot, idHash)],
             [idHash, part, receipt.Status, receipt.ErrorCode ?? "", receipt.ReceivedAt.ToUnixTimeMilliseconds()]), cancellationToken))!;
-        return (int)reply[0] switch
-        {
-            0 => new ReceiptApplied.UnknownMessage(),
-            1 => new ReceiptApplied.Unchanged(),
-            _ => new ReceiptApplied.Updated(
-                (string)reply[1]!, (int)reply[2] == 1, (int)reply[3] == 1, (string)reply[4]!, (string)reply[5]!, (string)reply[6]!,
-                DateTimeOffset.FromUnixTimeMilliseconds((long)reply[7]),
-                (int)reply[3] == 1 ? Cooldowns((string)reply[8]!, (string)reply[9]!) : []),
-        };
+        return DeliveryReceiptReply.Read(reply);
     }
 
     public async Task<DeliveryState?> GetAsync(VerificationId id, CancellationToken cancellationToken)
@@ -68,8 +60,4 @@ internal sealed class RedisDeliveryStore(RedisCalls redis, IOptions<RedisOptions
         var f = await redis.RunAsync("delivery_state", db => db.HashGetAsync(keys.Delivery(id.Slot, id.LookupHash), StateFields), cancellationToken);
         return f[0].IsNull ? null : new DeliveryState(f[0]!, DateTimeOffset.FromUnixTimeMilliseconds((long)f[1]), f[2].IsNull ? null : (string?)f[2]);
     }
-
-    /// <summary>The rate limiter's cooldown entries as the send recorded them; only keys and member matter for a release.</summary>
-    private static IReadOnlyList<LimitCheck> Cooldowns(string limitKeys, string member) =>
-        [.. limitKeys.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(key => new LimitCheck(AbuseLimits.ResendCooldown, key, 1, TimeSpan.Zero, member))];
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SecureOtp.Api.Errors;
 using SecureOtp.Api.Otp;
 using SecureOtp.Api.Risk.Limits;
+using SecureOtp.Api.Storage.Scripts;
 using StackExchange.Redis;
 
 namespace SecureOtp.Api.Storage;
@@ -145,9 +146,9 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
 
         if (combined is not null)
         {
-            return (int)combined[0] == 0
+            return (int)combined[0] == RateLimitsReply.Refused
                 ? LimitRefusal(RedisRateLimiter.Refusal(limitsFirst, combined))
-                : Attempted((RedisResult[])combined[1]!, 0);
+                : AttemptReply.Read((RedisResult[])combined[1]!);
         }
 
         // A cluster keeps the limit keys in other slots than the record: the limiter goes first, in its own call.
@@ -160,7 +161,7 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
     {
         var reply = (RedisResult[])(await redis.RunAsync("attempt", db => redis.Replicated(db, db.EvaluateAsync(LuaScripts.Attempt,
             attemptKeys, arguments)), cancellationToken))!;
-        return Attempted(reply, 0);
+        return AttemptReply.Read(reply);
     }
 
     /// <summary>The limits, then another script, in one call (one server only: the keys live in different slots); see
@@ -174,19 +175,6 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
     }
 
     private static AttemptOutcome.LimitRefused LimitRefusal(LimitDecision.Refused refused) => new(refused.Limit, refused.RetryAfter);
-
-    /// <summary>attempt.lua's answer from <paramref name="at"/> on (a replay carries the first answer after its own code).</summary>
-    private static AttemptOutcome Attempted(RedisResult[] reply, int at) => (int)reply[at] switch
-    {
-        1 => new AttemptOutcome.Approved((string)reply[at + 1]!, (string)reply[at + 2]!, (byte[])reply[at + 3]!, (string?)reply[at + 4] ?? "unknown"),
-        2 => new AttemptOutcome.Incorrect((int)reply[at + 1]),
-        3 => new AttemptOutcome.Locked(),
-        4 => new AttemptOutcome.FailureCapReached(TimeSpan.FromMilliseconds((long)reply[at + 1])),
-        5 => new AttemptOutcome.UnknownKey((string)reply[at + 1]!),
-        6 => new AttemptOutcome.IdempotencyKeyReused(),
-        7 => new AttemptOutcome.Replayed(Attempted(reply, at + 1)),
-        _ => new AttemptOutcome.NotFound(),
-    };
 
     public async Task<VerificationState?> GetStateAsync(VerificationId id, byte[] tenantTag, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -222,13 +210,7 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
             throw;
         }
 
-        return (int)reply[0] switch
-        {
-            0 => new IdempotencyClaim.Claimed(),
-            1 => new IdempotencyClaim.Replay((byte[])reply[1]!),
-            2 => new IdempotencyClaim.BodyMismatch(),
-            _ => new IdempotencyClaim.InProgress(),
-        };
+        return IdempotencyClaimReply.Read(reply);
     }
 
     public Task CompleteIdempotencyKeyAsync(IdempotentRequest request, byte[] sealedResponse, TimeSpan retention, CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SecureOtp.Api.Errors;
 using SecureOtp.Api.Risk.Limits;
+using SecureOtp.Api.Storage.Scripts;
 using StackExchange.Redis;
 
 namespace SecureOtp.Api.Storage;
@@ -8,7 +9,7 @@ namespace SecureOtp.Api.Storage;
 /// <summary>
 /// <see cref="IRateLimiter"/> on Redis. Each limit's key lives in its own cluster slot (a phone's budget is shared by
 /// every user who texts it). On one server (standalone or Sentinel) all the limits of a request go to one
-/// <c>ratelimits.lua</c> call, all or nothing. On a cluster, one <c>ratelimit.lua</c> call per limit, all sent at once
+/// <c>ratelimits.lua</c> call, all or nothing. On a cluster, one <c>ratelimits.lua</c> call per limit, all sent at once
 /// (one round trip in practice) — not one transaction, so if one refuses, the entries the others recorded are removed
 /// again (each entry has a unique member, so exactly those go).
 /// <para>
@@ -76,7 +77,7 @@ internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, I
         return (limitKeys, arguments);
     }
 
-    /// <summary>ratelimits.lua's refusal <c>{0, i, retryAfterMs}</c>, as a decision.</summary>
+    /// <summary>ratelimits.lua's refusal <c>{Refused, i, retryAfterMs}</c>, as a decision.</summary>
     public static LimitDecision.Refused Refusal(IReadOnlyList<LimitCheck> checks, RedisResult[] reply) =>
         new(checks[(int)reply[1] - 1].Name, TimeSpan.FromMilliseconds((long)reply[2]));
 
@@ -86,7 +87,7 @@ internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, I
     {
         var (limitKeys, arguments) = OneScriptCall(checks, now);
         var reply = (RedisResult[])(await database.EvaluateAsync(LuaScripts.RateLimits, limitKeys, arguments))!;
-        if ((int)reply[0] == 0)
+        if ((int)reply[0] == RateLimitsReply.Refused)
         {
             return (Refusal(checks, reply), []);
         }
@@ -94,14 +95,14 @@ internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, I
         return (new LimitDecision.Admitted(Recorded(checks, reply)), []);
     }
 
-    /// <summary>ratelimits.lua's admission <c>{1, r1 … rn}</c>: the checks whose entry it recorded (a distinct-mode member
+    /// <summary>ratelimits.lua's admission <c>{Admitted, r1 … rn}</c>: the checks whose entry it recorded (a distinct-mode member
     /// already in its window is not).</summary>
     public static IReadOnlyList<LimitCheck> Recorded(IReadOnlyList<LimitCheck> checks, RedisResult[] admission)
     {
         var recorded = new List<LimitCheck>(checks.Count);
         for (var i = 0; i < checks.Count; i++)
         {
-            if ((int)admission[1 + i] == 1)
+            if ((int)admission[1 + i] == RateLimitsReply.Recorded)
             {
                 recorded.Add(checks[i]);
             }
@@ -110,27 +111,31 @@ internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, I
         return recorded;
     }
 
-    /// <summary>One script per limit, sent together; on a refusal, the entries the others recorded are to be released.</summary>
+    /// <summary>One script per limit (each alone in its slot), sent together; on a refusal, the entries the others
+    /// recorded are to be released.</summary>
     private async Task<(LimitDecision Decision, IReadOnlyList<LimitCheck> ToRelease)> AcquirePerKeyAsync(
         IDatabase database, IReadOnlyList<LimitCheck> checks, DateTimeOffset now)
     {
-        var replies = await Task.WhenAll(checks.Select(c => database.EvaluateAsync(LuaScripts.RateLimit,
-            [keys.Limit(c.Key)],
-            [now.ToUnixTimeMilliseconds(), (long)c.Window.TotalMilliseconds, c.Limit, c.Member, c.Distinct ? "1" : "0"])));
+        var replies = await Task.WhenAll(checks.Select(c =>
+        {
+            var (limitKeys, arguments) = OneScriptCall([c], now);
+            return database.EvaluateAsync(LuaScripts.RateLimits, limitKeys, arguments);
+        }));
 
         var recorded = new List<LimitCheck>();
         LimitDecision.Refused? refused = null;
         for (var i = 0; i < checks.Count; i++)
         {
+            IReadOnlyList<LimitCheck> check = [checks[i]];
             var reply = (RedisResult[])replies[i]!;
-            if ((int)reply[0] == 0)
+            if ((int)reply[0] == RateLimitsReply.Refused)
             {
-                var wait = TimeSpan.FromMilliseconds((long)reply[1]);
-                refused = refused is null || wait > refused.RetryAfter ? new LimitDecision.Refused(checks[i].Name, wait) : refused;
+                var refusal = Refusal(check, reply);
+                refused = refused is null || refusal.RetryAfter > refused.RetryAfter ? refusal : refused;
             }
-            else if ((int)reply[1] == 1)
+            else
             {
-                recorded.Add(checks[i]);
+                recorded.AddRange(Recorded(check, reply));
             }
         }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SecureOtp.Api.Errors;
 using SecureOtp.Api.Risk.Limits;
+using SecureOtp.Api.Storage.Scripts;
 using SecureOtp.Api.Totp;
 using StackExchange.Redis;
 
@@ -73,22 +74,12 @@ internal sealed class RedisTotpStore(RedisCalls redis, StoreCleanup cleanup, IOp
         ];
         var reply = (RedisResult[])(await redis.RunAsync("totp_" + Mode(attempt.Kind), db => redis.Replicated(db, db.EvaluateAsync(LuaScripts.TotpAttempt,
             [keys.Totp(user.Tag), keys.TotpRecoveryCodes(user.Tag), keys.FailedVerifies(user.Tag)], arguments)), cancellationToken))!;
-        if ((int)reply[0] == 1 && attempt.Kind == TotpAttemptKind.Confirm)
+        if ((int)reply[0] == TotpAttemptReply.Approved && attempt.Kind == TotpAttemptKind.Confirm)
         {
             await UpdateIndexAsync(user, Promote, cancellationToken);
         }
 
-        return (int)reply[0] switch
-        {
-            1 => new TotpAttemptOutcome.Approved((int)reply[1]),
-            2 => new TotpAttemptOutcome.Incorrect((int)reply[1]),
-            3 => new TotpAttemptOutcome.Locked(TimeSpan.FromMilliseconds((long)reply[1])),
-            4 => new TotpAttemptOutcome.FailureCapReached(TimeSpan.FromMilliseconds((long)reply[1])),
-            5 => new TotpAttemptOutcome.AlreadyUsed(),
-            7 => new TotpAttemptOutcome.AlreadyActive(),
-            8 => new TotpAttemptOutcome.Stale(),
-            _ => new TotpAttemptOutcome.NotEnrolled(),
-        };
+        return TotpAttemptReply.Read(reply);
     }
 
     public async Task DeleteAsync(TotpUser user, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SecureOtp.Api.Otp;
 using SecureOtp.Api.Otp.Delivery;
@@ -21,23 +22,27 @@ internal static class StorageExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StoreCleanup>());
         builder.Services.AddHostedService<RedisConnection.Warmup>();
         builder.Services.AddSingleton<InMemoryFailedVerifies>();
-        builder.Services.AddSingleton<ITotpStore>(sp =>
-            sp.GetRequiredService<IOptions<RedisOptions>>().Value.UsesInProcessStore
-                ? ActivatorUtilities.CreateInstance<InMemoryTotpStore>(sp)
-                : ActivatorUtilities.CreateInstance<RedisTotpStore>(sp));
 
-        // In process, one store keeps both, so a failed text's cooldown is lifted under the same lock that records the failure.
-        builder.Services.AddSingleton<IDeliveryStore>(sp => sp.GetRequiredService<IOtpStore>() as InMemoryOtpStore
-            ?? (IDeliveryStore)ActivatorUtilities.CreateInstance<RedisDeliveryStore>(sp));
+        // Each store is registered as itself, so a store takes the limiter of its own kind by type (a verify's limits go
+        // into the attempt's own round trip), and in process one store keeps verifications and deliveries both, so a
+        // failed text's cooldown is lifted under the same lock that records the failure.
+        builder.Services.AddOfStoreKind<ITotpStore, InMemoryTotpStore, RedisTotpStore>();
+        builder.Services.AddOfStoreKind<IRateLimiter, InMemoryRateLimiter, RedisRateLimiter>();
+        builder.Services.AddOfStoreKind<IOtpStore, InMemoryOtpStore, RedisOtpStore>();
+        builder.Services.AddOfStoreKind<IDeliveryStore, InMemoryOtpStore, RedisDeliveryStore>();
+    }
 
-        // The store gets the limiter of its own kind: a verify's limits go into the attempt's own round trip.
-        builder.Services.AddSingleton<IRateLimiter>(sp =>
-            sp.GetRequiredService<IOptions<RedisOptions>>().Value.UsesInProcessStore
-                ? new InMemoryRateLimiter()
-                : ActivatorUtilities.CreateInstance<RedisRateLimiter>(sp));
-        builder.Services.AddSingleton<IOtpStore>(sp =>
-            sp.GetRequiredService<IOptions<RedisOptions>>().Value.UsesInProcessStore
-                ? ActivatorUtilities.CreateInstance<InMemoryOtpStore>(sp)
-                : ActivatorUtilities.CreateInstance<RedisOtpStore>(sp, (RedisRateLimiter)sp.GetRequiredService<IRateLimiter>()));
+    /// <summary><typeparamref name="TService"/> as the in-process or the Redis implementation, each one singleton of its
+    /// own type, created only when the configured store is of its kind.</summary>
+    private static void AddOfStoreKind<TService, TInProcess, TRedis>(this IServiceCollection services)
+        where TService : class
+        where TInProcess : class, TService
+        where TRedis : class, TService
+    {
+        services.TryAddSingleton<TInProcess>();
+        services.TryAddSingleton<TRedis>();
+        services.AddSingleton<TService>(sp => sp.GetRequiredService<IOptions<RedisOptions>>().Value.UsesInProcessStore
+            ? sp.GetRequiredService<TInProcess>()
+            : sp.GetRequiredService<TRedis>());
     }
 }

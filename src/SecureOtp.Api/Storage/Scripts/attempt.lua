@@ -11,29 +11,34 @@
 -- ARGV[6]  the calling tenant's tag: a record issued to another tenant is not found (nothing compared, counted or changed)
 -- ARGV[7..] triples, one per configured key: key id, candidate code hash, user binding ('' when the request named no user)
 --
--- Returns {1, kid, purpose, sealedUserId, cc} approved (record deleted; cc: the calling-code label, for conversion metrics)
---         {2, attemptsRemaining}          incorrect (counted; locked when it reaches 0)
---         {3}                             locked
---         {4, retryAfterMs}               the user reached the failure cap: nothing is checked or counted
---         {5, kid}                        the record's key id is not among the candidates (key retired too early)
---         {0}                             not found (unknown, expired, replaced, consumed, cancelled, another tenant's)
+-- Returns {APPROVED, kid, purpose, sealedUserId, cc}  approved (record deleted; cc: the calling-code label, for
+--                                                     conversion metrics)
+--         {INCORRECT, attemptsRemaining}  counted; locked when it reaches 0
+--         {LOCKED}
+--         {CAPPED, retryAfterMs}          the user reached the failure cap (window.lua's log): nothing checked or counted
+--         {UNKNOWN_KEY, kid}              the record's key id is not among the candidates (key retired too early)
+--         {NOT_FOUND}                     unknown, expired, replaced, consumed, cancelled, another tenant's
 --
 -- Idempotency-Key (optional): with KEYS[3], the first answer under the key is kept in this same step, so a caller
 -- answered 503 while Redis was stalled can retry and get it; a repeat is neither checked nor counted.
 -- KEYS[3]  the verify's idempotency record (hash), same hash tag   {prefix}:{<userTag>}:vi:<keyed hash of client, key, id>
 --          then the last two ARGV are: a keyed hash of the request (code and user id), and the retention in ms
--- Returns also {7, <the first answer, as above>} a replay (answers 1-3 are kept; the others change nothing to replay)
---              {6}                               the key was first used with another code or user id: nothing done
+-- Returns also {REPLAY, <the first answer, as above>}  (APPROVED, INCORRECT and LOCKED are kept; the others change
+--                                                       nothing to replay)
+--              {KEY_REUSED}  the key was first used with another code or user id: nothing done
+-- The codes are named alike in AttemptReply.cs.
+local NOT_FOUND, APPROVED, INCORRECT, LOCKED, CAPPED, UNKNOWN_KEY, KEY_REUSED, REPLAY = 0, 1, 2, 3, 4, 5, 6, 7
+
 local answer = function(reply) return reply end
 if KEYS[3] then
   local retention, requestHash = table.remove(ARGV), table.remove(ARGV)
   local first = redis.call('HMGET', KEYS[3], 'bh', 'a')
   if first[1] then
     if first[1] ~= requestHash then
-      return {6}
+      return {KEY_REUSED}
     end
     local reply = cmsgpack.unpack(first[2])
-    table.insert(reply, 1, 7)
+    table.insert(reply, 1, REPLAY)
     return reply
   end
   answer = function(reply)
@@ -46,16 +51,16 @@ end
 local rec = redis.call('HMGET', KEYS[1], 'idh', 'mac', 'att', 'max', 'exp', 'kid', 'pur', 'uh',
   'u0', 'u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8', 'tn', 'cc')
 if not rec[1] or rec[1] ~= ARGV[1] or rec[18] ~= ARGV[6] then
-  return {0}
+  return {NOT_FOUND}
 end
 local now = tonumber(ARGV[2])
 if tonumber(rec[5]) <= now then
   redis.call('DEL', KEYS[1])
-  return {0}
+  return {NOT_FOUND}
 end
 -- locked once the attempts reach the limit
 if tonumber(rec[3]) >= tonumber(rec[4]) then
-  return answer({3})
+  return answer({LOCKED})
 end
 
 local candidate, binding
@@ -65,16 +70,13 @@ for i = 7, #ARGV, 3 do
   end
 end
 if not candidate then
-  return {5, rec[6]}
+  return {UNKNOWN_KEY, rec[6]}
 end
 
-local cap = tonumber(ARGV[3])
 local window = tonumber(ARGV[4])
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - window)
-local failures = redis.call('ZCARD', KEYS[2])
-if failures >= cap then
-  local blocking = redis.call('ZRANGE', KEYS[2], failures - cap, failures - cap, 'WITHSCORES')
-  return {4, math.max(1, tonumber(blocking[2]) + window - now)}
+local _, capWait = window_check(KEYS[2], now, window, tonumber(ARGV[3]))
+if capWait > 0 then
+  return {CAPPED, capWait}
 end
 
 -- A userId given with the code must be the one the code was sent for; a mismatch counts exactly like a wrong code.
@@ -84,9 +86,8 @@ if rec[2] == candidate and (binding == '' or binding == rec[8]) then
   for i = 9, 17 do
     if rec[i] then sealed = sealed .. rec[i] end
   end
-  return answer({1, rec[6], rec[7], sealed, rec[19] or 'unknown'})
+  return answer({APPROVED, rec[6], rec[7], sealed, rec[19] or 'unknown'})
 end
-redis.call('ZADD', KEYS[2], now, ARGV[5])
-redis.call('PEXPIRE', KEYS[2], window)
+window_record(KEYS[2], now, window, ARGV[5])
 local attempts = redis.call('HINCRBY', KEYS[1], 'att', 1)
-return answer({2, math.max(0, tonumber(rec[4]) - attempts)})
+return answer({INCORRECT, math.max(0, tonumber(rec[4]) - attempts)})

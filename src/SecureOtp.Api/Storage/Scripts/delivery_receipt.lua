@@ -7,22 +7,24 @@
 -- KEYS[1]  the text's delivery state (hash)                {prefix}:{<userTag>}:dl:<idh>
 -- ARGV[1]  idh (names the text in the caller's logs only)   ARGV[2] the part's index   ARGV[3] its status   ARGV[4] error code ('' none)   ARGV[5] now, unix ms
 --
--- Returns {0}  no such text or part (expired, or never tracked): nothing changed
---         {1}  nothing new (a repeat, or older news)
---         {2, status, becameFinal, failedNow, cc, purpose, provider, submittedAtMs, cooldownKeys, cooldownEntry}
+-- Returns {UNKNOWN}    no such text or part (expired, or never tracked): nothing changed
+--         {UNCHANGED}  nothing new (a repeat, or older news)
+--         {UPDATED, status, becameFinal, failedNow, cc, purpose, provider, submittedAtMs, cooldownKeys, cooldownEntry}
 --              the part changed; status is the whole text's; becameFinal = 1 the first time it is not "submitted";
 --              failedNow = 1 when it has just failed (the caller releases the rate limiter's cooldown entries named here:
 --              cooldownKeys space-separated, one shared member)
+-- The codes are named alike in DeliveryReceiptReply.cs.
+local UNKNOWN, UNCHANGED, UPDATED = 0, 1, 2
 local rank = {submitted = 0, unknown = 1, delivered = 2, failed = 2, expired = 2, rejected = 2}
 local failure = {failed = true, expired = true, rejected = true}
 
 local d = redis.call('HMGET', KEYS[1], 'n', 'st', 'fin', 'cc', 'pur', 'pv', 'sub', 'rck', 'rcm')
 if not d[1] then
-  return {0}
+  return {UNKNOWN}
 end
 local n, part, new = tonumber(d[1]), tonumber(ARGV[2]), ARGV[3]
 if part >= n then
-  return {0}
+  return {UNKNOWN}
 end
 
 local fields = {}
@@ -32,7 +34,7 @@ end
 local parts = redis.call('HMGET', KEYS[1], unpack(fields))
 local old = parts[part + 1] or 'submitted'
 if rank[new] <= rank[old] then
-  return {1}
+  return {UNCHANGED}
 end
 parts[part + 1] = new
 redis.call('HSET', KEYS[1], 'p' .. part, new)
@@ -68,4 +70,4 @@ if status ~= d[2] then
     failedNow = 1
   end
 end
-return {2, status, becameFinal, failedNow, d[4], d[5], d[6], d[7], d[8] or '', d[9] or ''}
+return {UPDATED, status, becameFinal, failedNow, d[4], d[5], d[6], d[7], d[8] or '', d[9] or ''}

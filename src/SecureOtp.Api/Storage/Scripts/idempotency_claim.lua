@@ -4,18 +4,22 @@
 -- ARGV[1]  keyed hash of the request body   ARGV[2]  claim token, random per request (only it completes or releases)
 -- ARGV[3]  claim timeout, ms (so a crashed request frees the key)
 --
--- Returns {0} claimed (caller must complete or release), {1, sealedResponse} replay,
---         {2} same key with another body, {3} still in progress.
+-- Returns {CLAIMED}                 the caller must complete or release it
+--         {REPLAY, sealedResponse}  the first answer
+--         {BODY_MISMATCH}           the same key with another body
+--         {IN_PROGRESS}             the first request has not answered yet
+-- The codes are named alike in IdempotencyClaimReply.cs.
+local CLAIMED, REPLAY, BODY_MISMATCH, IN_PROGRESS = 0, 1, 2, 3
 local rec = redis.call('HMGET', KEYS[1], 'bh', 'st', 'resp')
 if not rec[1] then
   redis.call('HSET', KEYS[1], 'bh', ARGV[1], 'st', 'p', 'tk', ARGV[2])
   redis.call('PEXPIRE', KEYS[1], ARGV[3])
-  return {0}
+  return {CLAIMED}
 end
 if rec[1] ~= ARGV[1] then
-  return {2}
+  return {BODY_MISMATCH}
 end
 if rec[2] == 'd' then
-  return {1, rec[3]}
+  return {REPLAY, rec[3]}
 end
-return {3}
+return {IN_PROGRESS}

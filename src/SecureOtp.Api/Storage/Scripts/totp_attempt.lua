@@ -15,26 +15,29 @@
 -- ARGV[11] n, the number of matching steps, then ARGV[12 .. 11+n] the steps, oldest first
 -- ARGV[12+n ..] confirm only: the new recovery codes' keyed hashes, kept only if the confirm succeeds
 --
--- Returns {1, count}         approved (count: recovery codes left after a recover; stored by a confirm; 0 for verify)
---         {2, remaining}     incorrect: counted; the factor locks when remaining reaches 0
---         {3, retryAfterMs}  locked
---         {4, retryAfterMs}  the user reached the failed-verify cap: nothing is checked or counted
---         {5}                a right code of a step already accepted, or older: a replay, not counted
---         {6}                not enrolled (no record, another user's, or not in the state this needs)
---         {7}                confirm of an active enrolment
---         {8}                stale: the enrolment was replaced after the service read it; nothing done
+-- Returns {APPROVED, count}       count: recovery codes left after a recover; stored by a confirm; 0 for verify
+--         {INCORRECT, remaining}   counted; the factor locks when remaining reaches 0
+--         {LOCKED, retryAfterMs}
+--         {CAPPED, retryAfterMs}   the user reached the failed-verify cap (window.lua's log): nothing checked or counted
+--         {ALREADY_USED}           a right code of a step already accepted, or older: a replay, not counted
+--         {NOT_ENROLLED}           no record, another user's, or not in the state this needs
+--         {ALREADY_ACTIVE}         confirm of an active enrolment
+--         {STALE}                  the enrolment was replaced after the service read it; nothing done
+-- The codes are named alike in TotpAttemptReply.cs.
+local APPROVED, INCORRECT, LOCKED, CAPPED, ALREADY_USED, NOT_ENROLLED, ALREADY_ACTIVE, STALE = 1, 2, 3, 4, 5, 6, 7, 8
+
 local mode = ARGV[1]
 local rec = redis.call('HMGET', KEYS[1], 'ub', 'st', 'eid', 'ls', 'f', 'lk')
 if not rec[1] or rec[1] ~= ARGV[2] then
-  return {6}
+  return {NOT_ENROLLED}
 end
 if mode == 'confirm' then
-  if rec[2] == 'a' then return {7} end
+  if rec[2] == 'a' then return {ALREADY_ACTIVE} end
 elseif rec[2] ~= 'a' then
-  return {6}
+  return {NOT_ENROLLED}
 end
 if mode ~= 'recover' and rec[3] ~= ARGV[3] then
-  return {8}
+  return {STALE}
 end
 
 local now = tonumber(ARGV[4])
@@ -42,7 +45,7 @@ local failures = tonumber(rec[5]) or 0
 local lockedUntil = tonumber(rec[6])
 if lockedUntil then
   if lockedUntil > now then
-    return {3, lockedUntil - now}
+    return {LOCKED, lockedUntil - now}
   end
   -- The lock has passed: a fresh run of attempts.
   failures = 0
@@ -50,12 +53,10 @@ if lockedUntil then
   redis.call('HSET', KEYS[1], 'f', 0)
 end
 
-local cap, window = tonumber(ARGV[7]), tonumber(ARGV[8])
-redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - window)
-local capped = redis.call('ZCARD', KEYS[3])
-if capped >= cap then
-  local blocking = redis.call('ZRANGE', KEYS[3], capped - cap, capped - cap, 'WITHSCORES')
-  return {4, math.max(1, tonumber(blocking[2]) + window - now)}
+local window = tonumber(ARGV[8])
+local _, capWait = window_check(KEYS[3], now, window, tonumber(ARGV[7]))
+if capWait > 0 then
+  return {CAPPED, capWait}
 end
 
 local steps = tonumber(ARGV[11])
@@ -71,7 +72,7 @@ else
     end
   end
   if not accepted and steps > 0 then
-    return {5}
+    return {ALREADY_USED}
   end
 end
 
@@ -84,22 +85,21 @@ if accepted then
     for i = 12 + steps, #ARGV do
       redis.call('SADD', KEYS[2], ARGV[i])
     end
-    return {1, redis.call('SCARD', KEYS[2])}
+    return {APPROVED, redis.call('SCARD', KEYS[2])}
   end
   redis.call('HSET', KEYS[1], 'lu', now)
   if mode == 'verify' then
     redis.call('HSET', KEYS[1], 'ls', accepted)
-    return {1, 0}
+    return {APPROVED, 0}
   end
-  return {1, redis.call('SCARD', KEYS[2])}
+  return {APPROVED, redis.call('SCARD', KEYS[2])}
 end
 
-redis.call('ZADD', KEYS[3], now, ARGV[9])
-redis.call('PEXPIRE', KEYS[3], window)
+window_record(KEYS[3], now, window, ARGV[9])
 failures = failures + 1
 redis.call('HSET', KEYS[1], 'f', failures)
 local max = tonumber(ARGV[5])
 if failures >= max then
   redis.call('HSET', KEYS[1], 'lk', now + tonumber(ARGV[6]))
 end
-return {2, math.max(0, max - failures)}
+return {INCORRECT, math.max(0, max - failures)}

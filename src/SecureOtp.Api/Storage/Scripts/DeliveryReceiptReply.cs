@@ -1,0 +1,28 @@
+using SecureOtp.Api.Otp.Delivery;
+using SecureOtp.Api.Risk.Limits;
+using StackExchange.Redis;
+
+namespace SecureOtp.Api.Storage.Scripts;
+
+/// <summary>delivery_receipt.lua's reply codes, named as in its header, and the reply read as what the receipt did.</summary>
+internal static class DeliveryReceiptReply
+{
+    public const int Unknown = 0;
+    public const int Unchanged = 1;
+    public const int Updated = 2;
+
+    public static ReceiptApplied Read(RedisResult[] reply) => (int)reply[0] switch
+    {
+        Unknown => new ReceiptApplied.UnknownMessage(),
+        Unchanged => new ReceiptApplied.Unchanged(),
+        _ => new ReceiptApplied.Updated(
+            (string)reply[1]!, (int)reply[2] == 1, (int)reply[3] == 1, (string)reply[4]!, (string)reply[5]!, (string)reply[6]!,
+            DateTimeOffset.FromUnixTimeMilliseconds((long)reply[7]),
+            (int)reply[3] == 1 ? Cooldowns((string)reply[8]!, (string)reply[9]!) : []),
+    };
+
+    /// <summary>The rate limiter's cooldown entries as the send recorded them (keys space-separated, one shared member);
+    /// only keys and member matter for a release.</summary>
+    private static IReadOnlyList<LimitCheck> Cooldowns(string limitKeys, string member) =>
+        [.. limitKeys.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(key => new LimitCheck(AbuseLimits.ResendCooldown, key, 1, TimeSpan.Zero, member))];
+}
