@@ -14,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddProblemResponses();
 builder.AddApiKeyAuthentication();
+builder.AddPseudonymKey();
 builder.AddOtpStorage();
 builder.AddSms();
 builder.AddRisk();

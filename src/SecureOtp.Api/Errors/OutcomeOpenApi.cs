@@ -5,6 +5,13 @@ namespace SecureOtp.Api.Errors;
 
 internal static class OutcomeOpenApi
 {
+    /// <summary>An endpoint's OpenAPI operation in one call: its operation id, its summary and the answers of
+    /// <see cref="ProducesOutcomes"/>.</summary>
+    public static RouteHandlerBuilder Documented<TKind>(
+        this RouteHandlerBuilder endpoint, string name, string summary, OutcomeTable<TKind> outcomes, params IEnumerable<ProblemKind> beforeHandler)
+        where TKind : struct, Enum =>
+        endpoint.WithName(name).WithSummary(summary).ProducesOutcomes(outcomes, beforeHandler);
+
     /// <summary>
     /// Puts every error an endpoint can answer into its OpenAPI operation, as <c>application/problem+json</c>: the problem
     /// rows of its outcome table and what the pipeline answers before the handler runs (API key, body reading). Each

@@ -5,7 +5,8 @@ internal sealed record ProblemKind(int Status, string Type, string Title);
 
 /// <summary>
 /// The problems any endpoint may answer, whatever it does: the ones the pipeline writes before a handler runs (API key,
-/// unreadable body) and the ones every handler shares (validation, store outage).
+/// unreadable body) and the ones the handlers share (validation, store outage, a spent limit, a wrong code), so the SMS
+/// and authenticator factors answer them alike.
 /// </summary>
 internal static class CommonProblems
 {
@@ -14,6 +15,12 @@ internal static class CommonProblems
 
     public static readonly ProblemKind StoreUnavailable =
         new(StatusCodes.Status503ServiceUnavailable, ProblemTypes.StoreUnavailable, "The verification store is unavailable. Retry shortly.");
+
+    /// <summary>The limit's name replaces <see cref="Problems.LimitPlaceholder"/> when it is answered.</summary>
+    public static readonly ProblemKind RateLimited = new(StatusCodes.Status429TooManyRequests, ProblemTypes.RateLimited,
+        $"Too many requests: the {Problems.LimitPlaceholder} limit is reached.");
+
+    public static readonly ProblemKind IncorrectCode = new(StatusCodes.Status400BadRequest, ProblemTypes.IncorrectCode, "The code is incorrect.");
 
     public static readonly ProblemKind Unauthorized =
         new(StatusCodes.Status401Unauthorized, ProblemTypes.Unauthorized, "A valid API key is required in the X-Api-Key header.");

@@ -17,6 +17,15 @@ internal static class Problems
         return TypedResults.Problem(statusCode: problem.Status, title: problem.Title, type: problem.Type, extensions: extensions);
     }
 
+    /// <summary>A refusal with what its problem type carries: attempts left, or the limit and when to come back.</summary>
+    public static ProblemHttpResult Refusal(HttpContext http, OutcomeInfo outcome, object refusal) => refusal switch
+    {
+        IRateLimited limited => RateLimited(http, outcome, limited.Limit, limited.RetryAfter),
+        IRetryLater later => RetryLater(http, outcome, later.RetryAfter),
+        IIncorrectCode incorrect => For(outcome, new Dictionary<string, object?> { ["attemptsRemaining"] = incorrect.AttemptsRemaining }),
+        _ => For(outcome),
+    };
+
     /// <summary>429 <c>rate_limited</c>, naming the limit that refused and when its window admits the request.</summary>
     public static ProblemHttpResult RateLimited(HttpContext http, OutcomeInfo outcome, string limit, TimeSpan retryAfter)
     {

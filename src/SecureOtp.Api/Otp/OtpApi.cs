@@ -9,33 +9,22 @@ namespace SecureOtp.Api.Otp;
 
 /// <summary>
 /// The <c>/otp</c> endpoints. Each handler parses its request once, calls one service method and answers from the
-/// outcome's row of <see cref="OtpOutcomes"/>, which also documents every status in OpenAPI.
+/// outcome's row of <see cref="OtpOutcomeTables"/>, which also documents every status in OpenAPI.
 /// </summary>
 internal static class OtpApi
 {
     public static void MapOtpApi(this WebApplication app)
     {
-        var otp = app.MapGroup("/otp").WithTags("OTP");
-
-        // Answers carry verification state: no proxy or browser may keep them.
-        otp.AddEndpointFilter(async (context, next) =>
-        {
-            context.HttpContext.Response.Headers.CacheControl = "no-store";
-            return await next(context);
-        });
+        var otp = app.MapGroup("/otp").WithTags("OTP").DisallowCaching();
 
         otp.MapPost("/send", SendAsync).RequireAuthorization(Scopes.Send)
-            .WithName("SendOtp").WithSummary("Send a one-time code by SMS.")
-            .ProducesOutcomes(OtpOutcomes.Send, [.. CommonProblems.ApiKey, .. CommonProblems.JsonBody]);
+            .Documented("SendOtp", "Send a one-time code by SMS.", OtpOutcomeTables.Send, [.. CommonProblems.ApiKey, .. CommonProblems.JsonBody]);
         otp.MapPost("/verify", VerifyAsync).RequireAuthorization(Scopes.Verify)
-            .WithName("VerifyOtp").WithSummary("Check a code; a correct one is consumed.")
-            .ProducesOutcomes(OtpOutcomes.Verify, [.. CommonProblems.ApiKey, .. CommonProblems.JsonBody]);
+            .Documented("VerifyOtp", "Check a code; a correct one is consumed.", OtpOutcomeTables.Verify, [.. CommonProblems.ApiKey, .. CommonProblems.JsonBody]);
         otp.MapGet("/{verificationId}", GetStatusAsync).RequireAuthorization(Scopes.Send)
-            .WithName("GetOtpStatus").WithSummary("The state of a live verification.")
-            .ProducesOutcomes(OtpOutcomes.Status, CommonProblems.ApiKey);
+            .Documented("GetOtpStatus", "The state of a live verification.", OtpOutcomeTables.Status, CommonProblems.ApiKey);
         otp.MapDelete("/{verificationId}", CancelAsync).RequireAuthorization(Scopes.Send)
-            .WithName("CancelOtp").WithSummary("Cancel a verification; its code stops working. Idempotent.")
-            .ProducesOutcomes(OtpOutcomes.Cancel, CommonProblems.ApiKey);
+            .Documented("CancelOtp", "Cancel a verification; its code stops working. Idempotent.", OtpOutcomeTables.Cancel, CommonProblems.ApiKey);
     }
 
     private static async Task<Results<Accepted<SendOtpResponse>, ValidationProblem, ProblemHttpResult>> SendAsync(
@@ -52,13 +41,13 @@ internal static class OtpApi
         using var telemetry = OtpInstrumentation.Send(caller.Client);
         if (!RequestValidation.TryParseSend(caller, request, idempotencyKeys, out var command, out var errors))
         {
-            telemetry.Outcome(OtpOutcomes.Send[SendOutcomeKind.ValidationFailed]);
+            telemetry.Outcome(OtpOutcomeTables.Send[SendOutcomeKind.ValidationFailed]);
             return Problems.Validation(errors);
         }
 
         telemetry.Purpose(command.Purpose);
         var outcome = await service.SendAsync(command, cancellationToken);
-        var info = OtpOutcomes.Send[outcome.Kind];
+        var info = OtpOutcomeTables.Send[outcome.Kind];
         telemetry.Outcome(info);
         return outcome switch
         {
@@ -83,20 +72,14 @@ internal static class OtpApi
         using var telemetry = OtpInstrumentation.Verify(caller.Client);
         if (!RequestValidation.TryParseVerify(caller, request, options.Value.CodeLength, options.Value.RequireUserId, idempotencyKeys, out var command, out var errors))
         {
-            telemetry.Outcome(OtpOutcomes.Verify[VerifyOutcomeKind.ValidationFailed]);
+            telemetry.Outcome(OtpOutcomeTables.Verify[VerifyOutcomeKind.ValidationFailed]);
             return Problems.Validation(errors);
         }
 
         var outcome = await service.VerifyAsync(command, cancellationToken);
-        var info = OtpOutcomes.Verify[outcome.Kind];
-        telemetry.Outcome(outcome.Replayed ? info with { Label = OtpOutcomes.ReplayLabel } : info);
-        return outcome switch
-        {
-            VerifyOutcome.Approved approved => TypedResults.Ok(approved.Response),
-            VerifyOutcome.Incorrect incorrect => Problems.For(info, new Dictionary<string, object?> { ["attemptsRemaining"] = incorrect.AttemptsRemaining }),
-            VerifyOutcome.RateLimited limited => Problems.RateLimited(http, info, limited.Limit, limited.RetryAfter),
-            _ => Problems.For(info),
-        };
+        var info = OtpOutcomeTables.Verify[outcome.Kind];
+        telemetry.Outcome(outcome.Replayed ? info with { Label = OtpOutcomeTables.ReplayLabel } : info);
+        return outcome is VerifyOutcome.Approved approved ? TypedResults.Ok(approved.Response) : Problems.Refusal(http, info, outcome);
     }
 
     /// <summary>Only the tenant that created a verification sees it: any other gets the answer an unknown id gets.</summary>
@@ -111,7 +94,7 @@ internal static class OtpApi
 
         return await service.GetStatusAsync(user.Caller(), id, cancellationToken) is { } status
             ? TypedResults.Ok(status)
-            : Problems.For(OtpOutcomes.Status[StatusOutcomeKind.NotFound]);
+            : Problems.For(OtpOutcomeTables.Status[StatusOutcomeKind.NotFound]);
     }
 
     /// <remarks>A 204 says the id's code no longer works; for a path that could never hold an id that would be untrue, so
@@ -125,7 +108,7 @@ internal static class OtpApi
         }
 
         return await service.CancelAsync(user.Caller(), id, cancellationToken) is { } refused
-            ? Problems.RateLimited(http, OtpOutcomes.Cancel[CancelOutcomeKind.RateLimited], refused.Limit, refused.RetryAfter)
+            ? Problems.RateLimited(http, OtpOutcomeTables.Cancel[CancelOutcomeKind.RateLimited], refused.Limit, refused.RetryAfter)
             : TypedResults.NoContent();
     }
 }

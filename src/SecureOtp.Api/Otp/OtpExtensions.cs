@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using SecureOtp.Api.Security;
 
 namespace SecureOtp.Api.Otp;
 
@@ -10,7 +9,6 @@ internal static class OtpExtensions
         builder.Services.AddOptions<OtpOptions>().BindConfiguration(OtpOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<OtpOptions>, OtpOptionsValidator>();
         builder.Services.AddSingleton(sp => OtpOptions.KeyRing(sp.GetRequiredService<IOptions<OtpOptions>>().Value));
-        builder.Services.AddSingleton(sp => OtpOptions.PseudonymKeyOf(sp.GetRequiredService<IOptions<OtpOptions>>().Value));
         builder.Services.AddSingleton<IdempotencyProtector>();
         builder.Services.AddSingleton<CodeIssuer>();
         builder.Services.AddSingleton<OtpSendService>();

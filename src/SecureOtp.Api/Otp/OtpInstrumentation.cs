@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using SecureOtp.Api.Errors;
 using SecureOtp.Api.Telemetry;
 
@@ -7,46 +5,21 @@ namespace SecureOtp.Api.Otp;
 
 /// <summary>
 /// The <c>otp.send</c> / <c>otp.verify</c> spans and the <c>secureotp.send.requests</c> / <c>secureotp.verify.requests</c>
-/// counters, labelled from <see cref="OtpOutcomes"/>. Attributes: outcome, purpose, calling client — never a code, phone
-/// number or raw user id. A 5xx outcome marks the span as an error.
+/// counters, labelled from <see cref="OtpOutcomeTables"/>; the span also carries the purpose.
 /// </summary>
-internal sealed class OtpInstrumentation : IDisposable
+internal sealed class OtpInstrumentation : OutcomeInstrumentation
 {
-    private readonly Activity? activity;
-    private readonly Counter<long> requests;
-    private readonly string client;
-    private OutcomeInfo outcome;
-
-    private OtpInstrumentation(string name, Counter<long> requests, string client, OutcomeInfo unfinished)
+    private OtpInstrumentation(string name, System.Diagnostics.Metrics.Counter<long> requests, string client, OutcomeInfo unfinished)
+        : base(name, requests, client, unfinished)
     {
-        this.requests = requests;
-        this.client = client;
-        outcome = unfinished;
-        activity = SecureOtpTelemetry.Source.StartActivity(name);
-        activity?.SetTag("secureotp.client", client);
     }
 
-    // What is left if the handler throws before an outcome is known: the store outage the exception handler answers.
     public static OtpInstrumentation Send(string client) =>
-        new("otp.send", SecureOtpTelemetry.SendRequests, client, OtpOutcomes.Send[SendOutcomeKind.StoreUnavailable]);
+        new("otp.send", SecureOtpTelemetry.SendRequests, client, OtpOutcomeTables.Send[SendOutcomeKind.StoreUnavailable]);
 
     public static OtpInstrumentation Verify(string client) =>
-        new("otp.verify", SecureOtpTelemetry.VerifyRequests, client, OtpOutcomes.Verify[VerifyOutcomeKind.StoreUnavailable]);
+        new("otp.verify", SecureOtpTelemetry.VerifyRequests, client, OtpOutcomeTables.Verify[VerifyOutcomeKind.StoreUnavailable]);
 
     /// <summary>Tagged once the request is parsed, so the span only ever carries a validated purpose.</summary>
-    public void Purpose(string purpose) => activity?.SetTag("secureotp.purpose", purpose);
-
-    public void Outcome(OutcomeInfo info) => outcome = info;
-
-    public void Dispose()
-    {
-        activity?.SetTag("secureotp.outcome", outcome.Label);
-        if (outcome.Status >= StatusCodes.Status500InternalServerError)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, outcome.Label);
-        }
-
-        requests.Add(1, SecureOtpTelemetry.Tag("outcome", outcome.Label), SecureOtpTelemetry.Tag("client", client));
-        activity?.Dispose();
-    }
+    public void Purpose(string purpose) => Activity?.SetTag("secureotp.purpose", purpose);
 }

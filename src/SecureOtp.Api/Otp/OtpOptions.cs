@@ -29,8 +29,8 @@ internal sealed class OtpOptions
 
     public string? ActiveHashKeyId { get; set; }
 
-    /// <summary>Base64 secret of at least 32 bytes behind every pseudonym (user tags, limit keys); never rotated with
-    /// <see cref="HashKeys"/>, since changing it resets every limit and the failed-verify cap.</summary>
+    /// <summary>The secret behind every pseudonym, read here only to refuse one that is also one of the
+    /// <see cref="HashKeys"/>; Security validates and registers it (<see cref="PseudonymKeyOptions"/>).</summary>
     public string? PseudonymKey { get; set; }
 
     /// <summary>A verify must name the user the code was sent for; <c>false</c> makes the binding optional again.</summary>
@@ -38,7 +38,4 @@ internal sealed class OtpOptions
 
     /// <summary>The hash keys as the ring the rest of the service uses (the values were validated at start).</summary>
     public static HashKeyRing KeyRing(OtpOptions options) => new(options.HashKeys, options.ActiveHashKeyId!);
-
-    /// <summary>The pseudonym key the rest of the service uses (the value was validated at start).</summary>
-    public static PseudonymKey PseudonymKeyOf(OtpOptions options) => new(Convert.FromBase64String(options.PseudonymKey!));
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using SecureOtp.Api.Security;
 
 namespace SecureOtp.Api.Otp;
 
@@ -85,16 +86,13 @@ internal sealed partial class OtpOptionsValidator : IValidateOptions<OtpOptions>
         }
     }
 
+    /// <summary>Its form is <see cref="PseudonymKeyOptionsValidator"/>'s to check; only the code policy knows the hash keys.</summary>
     private static void ValidatePseudonymKey(OtpOptions options, List<string> failures)
     {
         var secret = options.PseudonymKey ?? "";
         var bytes = new byte[secret.Length];
-        if (!Convert.TryFromBase64String(secret, bytes, out var length) || length < MinSecretBytes)
-        {
-            failures.Add($"Otp:PseudonymKey must be base64 of at least {MinSecretBytes} random bytes (openssl rand -base64 32). " +
-                "It keys user tags and limits and is not rotated with Otp:HashKeys.");
-        }
-        else if (options.HashKeys.Values.Any(hashKey => SameSecret(hashKey, bytes.AsSpan(0, length))))
+        if (Convert.TryFromBase64String(secret, bytes, out var length)
+            && options.HashKeys.Values.Any(hashKey => SameSecret(hashKey, bytes.AsSpan(0, length))))
         {
             // Never echo the secret; say only which rule it breaks.
             failures.Add("Otp:PseudonymKey must be a secret of its own, not one of Otp:HashKeys.");

@@ -8,17 +8,14 @@ namespace SecureOtp.Api.Otp;
 /// <c>secureotp.send.requests</c> / <c>secureotp.verify.requests</c> (the dashboard and alert rules match these labels),
 /// and the send audit line's result word. <see cref="OtpApi"/> answers from here and documents every row in OpenAPI.
 /// </summary>
-internal static class OtpOutcomes
+internal static class OtpOutcomeTables
 {
-    // Declared before the tables that share them: static fields initialise in textual order.
-    private static readonly ProblemKind RateLimitedProblem = new(Status429TooManyRequests, ProblemTypes.RateLimited,
-        $"Too many requests: the {Problems.LimitPlaceholder} limit is reached.");
-
-    private static readonly ProblemKind NotFoundProblem = new(Status404NotFound, ProblemTypes.VerificationNotFound,
-        "The verification does not exist, has expired, was already used or was cancelled.");
-
     /// <summary>The <c>outcome</c> label of a first answer given again for its Idempotency-Key, whatever that answer was.</summary>
     public const string ReplayLabel = "idempotent_replay";
+
+    // Declared before the tables that share it: static fields initialise in textual order.
+    private static readonly ProblemKind NotFoundProblem = new(Status404NotFound, ProblemTypes.VerificationNotFound,
+        "The verification does not exist, has expired, was already used or was cancelled.");
 
     public static readonly OutcomeTable<SendOutcomeKind> Send = new(new Dictionary<SendOutcomeKind, OutcomeInfo>
     {
@@ -31,7 +28,7 @@ internal static class OtpOutcomes
             "This Idempotency-Key was already used with a different request body.", "idempotency_key_reused"),
         [SendOutcomeKind.IdempotencyInProgress] = OutcomeInfo.Refusal(Status409Conflict, ProblemTypes.IdempotencyInProgress,
             "A request with this Idempotency-Key is still being processed.", "idempotency_in_progress"),
-        [SendOutcomeKind.RateLimited] = OutcomeInfo.Refusal(RateLimitedProblem, "rate_limited"),
+        [SendOutcomeKind.RateLimited] = OutcomeInfo.Refusal(CommonProblems.RateLimited, "rate_limited"),
         [SendOutcomeKind.ResendTooSoon] = OutcomeInfo.Refusal(Status429TooManyRequests, ProblemTypes.ResendTooSoon,
             "A code was sent moments ago; wait before asking for another.", "resend_too_soon", audit: "refused"),
         [SendOutcomeKind.SimSwapDetected] = OutcomeInfo.Refusal(Status422UnprocessableEntity, ProblemTypes.SimSwapDetected,
@@ -49,14 +46,13 @@ internal static class OtpOutcomes
     {
         [VerifyOutcomeKind.Approved] = OutcomeInfo.Success(Status200OK, "approved"),
         [VerifyOutcomeKind.ValidationFailed] = OutcomeInfo.Refusal(CommonProblems.ValidationFailed, "validation_failed"),
-        [VerifyOutcomeKind.IncorrectCode] = OutcomeInfo.Refusal(Status400BadRequest, ProblemTypes.IncorrectCode,
-            "The code is incorrect.", "incorrect_code"),
+        [VerifyOutcomeKind.IncorrectCode] = OutcomeInfo.Refusal(CommonProblems.IncorrectCode, "incorrect_code"),
         [VerifyOutcomeKind.NotFound] = OutcomeInfo.Refusal(NotFoundProblem, "not_found"),
         [VerifyOutcomeKind.Locked] = OutcomeInfo.Refusal(Status410Gone, ProblemTypes.VerificationLocked,
             "Too many incorrect codes: this verification is locked. Start a new one.", "locked"),
         [VerifyOutcomeKind.IdempotencyKeyReused] = OutcomeInfo.Refusal(Status422UnprocessableEntity, ProblemTypes.IdempotencyKeyReused,
             "This Idempotency-Key was already used with a different code or user id.", "idempotency_key_reused"),
-        [VerifyOutcomeKind.RateLimited] = OutcomeInfo.Refusal(RateLimitedProblem, "rate_limited"),
+        [VerifyOutcomeKind.RateLimited] = OutcomeInfo.Refusal(CommonProblems.RateLimited, "rate_limited"),
         [VerifyOutcomeKind.StoreUnavailable] = OutcomeInfo.Refusal(CommonProblems.StoreUnavailable, "store_unavailable"),
     });
 
@@ -71,7 +67,7 @@ internal static class OtpOutcomes
     public static readonly OutcomeTable<CancelOutcomeKind> Cancel = new(new Dictionary<CancelOutcomeKind, OutcomeInfo>
     {
         [CancelOutcomeKind.Cancelled] = OutcomeInfo.Success(Status204NoContent, "cancelled"),
-        [CancelOutcomeKind.RateLimited] = OutcomeInfo.Refusal(RateLimitedProblem, "rate_limited"),
+        [CancelOutcomeKind.RateLimited] = OutcomeInfo.Refusal(CommonProblems.RateLimited, "rate_limited"),
         [CancelOutcomeKind.ValidationFailed] = OutcomeInfo.Refusal(CommonProblems.ValidationFailed, "validation_failed"),
         [CancelOutcomeKind.StoreUnavailable] = OutcomeInfo.Refusal(CommonProblems.StoreUnavailable, "store_unavailable"),
     });

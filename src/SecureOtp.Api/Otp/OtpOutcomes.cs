@@ -2,7 +2,7 @@ using SecureOtp.Api.Errors;
 
 namespace SecureOtp.Api.Otp;
 
-/// <summary>Every answer <c>POST /otp/send</c> can give from its handler; <see cref="OtpOutcomes.Send"/> names each.</summary>
+/// <summary>Every answer <c>POST /otp/send</c> can give from its handler; <see cref="OtpOutcomeTables.Send"/> names each.</summary>
 internal enum SendOutcomeKind
 {
     Sent,
@@ -20,7 +20,7 @@ internal enum SendOutcomeKind
     StoreUnavailable,
 }
 
-/// <summary>Every answer <c>POST /otp/verify</c> can give from its handler; <see cref="OtpOutcomes.Verify"/> names each.</summary>
+/// <summary>Every answer <c>POST /otp/verify</c> can give from its handler; <see cref="OtpOutcomeTables.Verify"/> names each.</summary>
 internal enum VerifyOutcomeKind
 {
     Approved,
@@ -51,13 +51,7 @@ internal enum CancelOutcomeKind
     StoreUnavailable,
 }
 
-/// <summary>A service outcome that tells the caller when to come back (a <c>Retry-After</c> answer).</summary>
-internal interface IRetryLater
-{
-    TimeSpan RetryAfter { get; }
-}
-
-/// <summary>Every way the send service can end; its <see cref="Kind"/> picks the row of <see cref="OtpOutcomes.Send"/>.</summary>
+/// <summary>Every way the send service can end; its <see cref="Kind"/> picks the row of <see cref="OtpOutcomeTables.Send"/>.</summary>
 internal abstract record SendOutcome(SendOutcomeKind Kind)
 {
     /// <param name="Replayed">The first answer to an Idempotency-Key, returned again; nothing was sent this time.</param>
@@ -89,7 +83,7 @@ internal abstract record SendOutcome(SendOutcomeKind Kind)
     public sealed record IdempotencyInProgress() : SendOutcome(SendOutcomeKind.IdempotencyInProgress);
 }
 
-/// <summary>Every way the verify service can end; its <see cref="Kind"/> picks the row of <see cref="OtpOutcomes.Verify"/>.</summary>
+/// <summary>Every way the verify service can end; its <see cref="Kind"/> picks the row of <see cref="OtpOutcomeTables.Verify"/>.</summary>
 internal abstract record VerifyOutcome(VerifyOutcomeKind Kind)
 {
     /// <summary>The first answer to an Idempotency-Key, given again: nothing was checked or counted this time.</summary>
@@ -97,13 +91,13 @@ internal abstract record VerifyOutcome(VerifyOutcomeKind Kind)
 
     public sealed record Approved(VerifyOtpResponse Response) : VerifyOutcome(VerifyOutcomeKind.Approved);
 
-    public sealed record Incorrect(int AttemptsRemaining) : VerifyOutcome(VerifyOutcomeKind.IncorrectCode);
+    public sealed record Incorrect(int AttemptsRemaining) : VerifyOutcome(VerifyOutcomeKind.IncorrectCode), IIncorrectCode;
 
     public sealed record Locked() : VerifyOutcome(VerifyOutcomeKind.Locked);
 
     /// <param name="ByLimiter">Refused by a request limit (the per-IP budget) before anything was attempted, rather than
     /// by the user's failure cap.</param>
-    public sealed record RateLimited(string Limit, TimeSpan RetryAfter, bool ByLimiter = false) : VerifyOutcome(VerifyOutcomeKind.RateLimited), IRetryLater;
+    public sealed record RateLimited(string Limit, TimeSpan RetryAfter, bool ByLimiter = false) : VerifyOutcome(VerifyOutcomeKind.RateLimited), IRateLimited;
 
     public sealed record NotFound() : VerifyOutcome(VerifyOutcomeKind.NotFound);
 

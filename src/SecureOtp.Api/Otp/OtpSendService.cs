@@ -124,7 +124,7 @@ internal sealed class OtpSendService(
     /// <summary>One audit line per send decision: who asked, for whom (a keyed hash), where (masked), and what came of it.</summary>
     private void Audit(SendCommand command, SendOutcome outcome)
     {
-        var info = OtpOutcomes.Send[outcome.Kind];
+        var info = OtpOutcomeTables.Send[outcome.Kind];
         if (info.Audit is not { } result)
         {
             return;

@@ -43,7 +43,7 @@ internal sealed class OtpVerifyService(
             }
         }
 
-        Log.VerifyOutcome(logger, command.Client, ProvenUserTag(id, outcome), outcome.Replayed ? OtpOutcomes.ReplayLabel : OtpOutcomes.Verify[outcome.Kind].Label);
+        Log.VerifyOutcome(logger, command.Client, ProvenUserTag(id, outcome), outcome.Replayed ? OtpOutcomeTables.ReplayLabel : OtpOutcomeTables.Verify[outcome.Kind].Label);
         return outcome;
     }
 
@@ -138,7 +138,7 @@ internal sealed class OtpVerifyService(
             case AttemptOutcome.Locked:
                 return new VerifyOutcome.Locked();
             case AttemptOutcome.FailureCapReached capped:
-                return new VerifyOutcome.RateLimited("user_failed_verifies_per_day", capped.RetryAfter);
+                return new VerifyOutcome.RateLimited(FailureCap.Name, capped.RetryAfter);
             case AttemptOutcome.UnknownKey unknown:
                 Log.UnknownHashKey(logger, unknown.KeyId);
                 return new VerifyOutcome.NotFound();

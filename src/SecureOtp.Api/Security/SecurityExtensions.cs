@@ -33,6 +33,14 @@ internal static class SecurityExtensions
             .AddPolicy(Scopes.Verify, p => p.RequireAuthenticatedUser().RequireClaim(Scopes.ClaimType, Scopes.Verify));
     }
 
+    /// <summary>The <see cref="PseudonymKey"/> from <c>Otp:PseudonymKey</c>, validated at start.</summary>
+    public static void AddPseudonymKey(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PseudonymKeyOptions>().BindConfiguration(PseudonymKeyOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<PseudonymKeyOptions>, PseudonymKeyOptionsValidator>();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<PseudonymKeyOptions>>().Value.Key());
+    }
+
     /// <summary>The calling client's configured name.</summary>
     public static string ClientName(this ClaimsPrincipal user) => user.Identity?.Name ?? "anonymous";
 

@@ -25,34 +25,21 @@ internal static class TotpApi
 
     public static void MapTotpApi(this WebApplication app)
     {
-        var totp = app.MapGroup("/totp").WithTags("TOTP");
-
-        // Answers carry a secret, recovery codes or a factor's state: no proxy or browser may keep them.
-        totp.AddEndpointFilter(async (context, next) =>
-        {
-            context.HttpContext.Response.Headers.CacheControl = "no-store";
-            return await next(context);
-        });
+        var totp = app.MapGroup("/totp").WithTags("TOTP").DisallowCaching();
 
         ProblemKind[] body = [.. CommonProblems.ApiKey, .. CommonProblems.JsonBody];
         totp.MapPost("/enroll", EnrollAsync).RequireAuthorization(Scopes.Send)
-            .WithName("EnrollTotp").WithSummary("Start an authenticator-app enrolment: a new secret, its otpauth:// URI and QR code.")
-            .ProducesOutcomes(TotpOutcomeTables.Enroll, body);
+            .Documented("EnrollTotp", "Start an authenticator-app enrolment: a new secret, its otpauth:// URI and QR code.", TotpOutcomeTables.Enroll, body);
         totp.MapPost("/confirm", ConfirmAsync).RequireAuthorization(ConfirmPolicy)
-            .WithName("ConfirmTotp").WithSummary("Activate a pending enrolment with its first code; returns one-time recovery codes.")
-            .ProducesOutcomes(TotpOutcomeTables.Confirm, body);
+            .Documented("ConfirmTotp", "Activate a pending enrolment with its first code; returns one-time recovery codes.", TotpOutcomeTables.Confirm, body);
         totp.MapPost("/verify", VerifyAsync).RequireAuthorization(Scopes.Verify)
-            .WithName("VerifyTotp").WithSummary("Check an authenticator code; each time step is accepted once.")
-            .ProducesOutcomes(TotpOutcomeTables.Verify, body);
+            .Documented("VerifyTotp", "Check an authenticator code; each time step is accepted once.", TotpOutcomeTables.Verify, body);
         totp.MapPost("/recover", RecoverAsync).RequireAuthorization(Scopes.Verify)
-            .WithName("RecoverTotp").WithSummary("Approve with a one-time recovery code instead of an authenticator code.")
-            .ProducesOutcomes(TotpOutcomeTables.Recover, body);
+            .Documented("RecoverTotp", "Approve with a one-time recovery code instead of an authenticator code.", TotpOutcomeTables.Recover, body);
         totp.MapGet("/{userId}", GetStatusAsync).RequireAuthorization(Scopes.Send)
-            .WithName("GetTotpStatus").WithSummary("The state of a user's enrolment (never its secret).")
-            .ProducesOutcomes(TotpOutcomeTables.Status, CommonProblems.ApiKey);
+            .Documented("GetTotpStatus", "The state of a user's enrolment (never its secret).", TotpOutcomeTables.Status, CommonProblems.ApiKey);
         totp.MapDelete("/{userId}", DeleteAsync).RequireAuthorization(Scopes.Send)
-            .WithName("DeleteTotp").WithSummary("Remove a user's enrolment and recovery codes. Idempotent.")
-            .ProducesOutcomes(TotpOutcomeTables.Delete, CommonProblems.ApiKey);
+            .Documented("DeleteTotp", "Remove a user's enrolment and recovery codes. Idempotent.", TotpOutcomeTables.Delete, CommonProblems.ApiKey);
     }
 
     private static async Task<Results<Created<TotpEnrollResponse>, ValidationProblem, ProblemHttpResult>> EnrollAsync(
@@ -69,9 +56,9 @@ internal static class TotpApi
         var outcome = await service.EnrollAsync(command, cancellationToken);
         var info = TotpOutcomeTables.Enroll[outcome.Kind];
         telemetry.Outcome(info);
-        return outcome.Body is { } enrolled
-            ? TypedResults.Created(TotpPath.Location(command.UserId), enrolled)
-            : Refusal(http, info, outcome);
+        return outcome is TotpOutcome<TotpEnrollOutcomeKind, TotpEnrollResponse>.Success enrolled
+            ? TypedResults.Created(TotpPath.Location(command.UserId), enrolled.Body)
+            : Problems.Refusal(http, info, outcome);
     }
 
     private static Task<Results<Ok<TotpConfirmResponse>, ValidationProblem, ProblemHttpResult>> ConfirmAsync(
@@ -156,17 +143,6 @@ internal static class TotpApi
         var outcome = await check(command);
         var info = table[outcome.Kind];
         telemetry.Outcome(info);
-        return outcome.Body is { } approved ? TypedResults.Ok(approved) : Refusal(http, info, outcome);
+        return outcome is TotpOutcome<TKind, TBody>.Success approved ? TypedResults.Ok(approved.Body) : Problems.Refusal(http, info, outcome);
     }
-
-    /// <summary>A refusal with what its problem type carries: attempts left, or when to come back.</summary>
-    private static ProblemHttpResult Refusal<TKind, TBody>(HttpContext http, OutcomeInfo info, TotpOutcome<TKind, TBody> outcome)
-        where TKind : struct, Enum
-        where TBody : class => info.RequiredProblem.Type switch
-    {
-        ProblemTypes.IncorrectCode => Problems.For(info, new Dictionary<string, object?> { ["attemptsRemaining"] = outcome.AttemptsRemaining }),
-        ProblemTypes.VerificationLocked => Problems.RetryLater(http, info, outcome.RetryAfter),
-        ProblemTypes.RateLimited => Problems.RateLimited(http, info, outcome.Limit ?? TotpOutcomeTables.FailureCapLimit, outcome.RetryAfter),
-        _ => Problems.For(info),
-    };
 }

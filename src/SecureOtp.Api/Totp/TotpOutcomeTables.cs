@@ -11,9 +11,6 @@ namespace SecureOtp.Api.Totp;
 /// </summary>
 internal static class TotpOutcomeTables
 {
-    /// <summary>The failed-verify cap (shared with SMS) as the <c>limit</c> of a <c>rate_limited</c> problem.</summary>
-    public const string FailureCapLimit = "user_failed_verifies_per_day";
-
     // Declared before the tables that share them: static fields initialise in textual order.
     private static readonly ProblemKind NotEnrolledProblem = new(Status404NotFound, ProblemTypes.NotEnrolled,
         "The user has no active authenticator enrolment.");
@@ -21,13 +18,8 @@ internal static class TotpOutcomeTables
     private static readonly ProblemKind AlreadyEnrolledProblem = new(Status409Conflict, ProblemTypes.AlreadyEnrolled,
         "The user already has an active authenticator; delete it before enrolling again.");
 
-    private static readonly ProblemKind IncorrectCodeProblem = new(Status400BadRequest, ProblemTypes.IncorrectCode, "The code is incorrect.");
-
     private static readonly ProblemKind LockedProblem = new(Status410Gone, ProblemTypes.VerificationLocked,
         "Too many incorrect codes: the authenticator is locked for a while. Retry after the time given.");
-
-    private static readonly ProblemKind RateLimitedProblem = new(Status429TooManyRequests, ProblemTypes.RateLimited,
-        $"Too many requests: the {Problems.LimitPlaceholder} limit is reached.");
 
     public static readonly OutcomeTable<TotpEnrollOutcomeKind> Enroll = new(new Dictionary<TotpEnrollOutcomeKind, OutcomeInfo>
     {
@@ -37,7 +29,7 @@ internal static class TotpOutcomeTables
         [TotpEnrollOutcomeKind.EnrolmentLimitReached] = OutcomeInfo.Refusal(Status409Conflict, ProblemTypes.EnrolmentLimitReached,
             "The tenant holds as many authenticator enrolments as Limits:MaxTotpEnrolmentsPerTenant allows; delete unused ones first.",
             "enrolment_limit_reached", audit: "refused"),
-        [TotpEnrollOutcomeKind.RateLimited] = OutcomeInfo.Refusal(RateLimitedProblem, "rate_limited", audit: "refused"),
+        [TotpEnrollOutcomeKind.RateLimited] = OutcomeInfo.Refusal(CommonProblems.RateLimited, "rate_limited", audit: "refused"),
         [TotpEnrollOutcomeKind.StoreUnavailable] = OutcomeInfo.Refusal(CommonProblems.StoreUnavailable, "store_unavailable"),
     });
 
@@ -45,12 +37,12 @@ internal static class TotpOutcomeTables
     {
         [TotpConfirmOutcomeKind.Activated] = OutcomeInfo.Success(Status200OK, "activated", audit: "activated"),
         [TotpConfirmOutcomeKind.ValidationFailed] = OutcomeInfo.Refusal(CommonProblems.ValidationFailed, "validation_failed"),
-        [TotpConfirmOutcomeKind.IncorrectCode] = OutcomeInfo.Refusal(IncorrectCodeProblem, "incorrect_code", audit: "failed"),
+        [TotpConfirmOutcomeKind.IncorrectCode] = OutcomeInfo.Refusal(CommonProblems.IncorrectCode, "incorrect_code", audit: "failed"),
         [TotpConfirmOutcomeKind.NotEnrolled] = OutcomeInfo.Refusal(new ProblemKind(Status404NotFound, ProblemTypes.NotEnrolled,
             "The user has no pending authenticator enrolment (none, or it expired)."), "not_enrolled", audit: "refused"),
         [TotpConfirmOutcomeKind.AlreadyEnrolled] = OutcomeInfo.Refusal(AlreadyEnrolledProblem, "already_enrolled", audit: "refused"),
         [TotpConfirmOutcomeKind.Locked] = OutcomeInfo.Refusal(LockedProblem, "locked", audit: "refused"),
-        [TotpConfirmOutcomeKind.RateLimited] = OutcomeInfo.Refusal(RateLimitedProblem, "rate_limited", audit: "refused"),
+        [TotpConfirmOutcomeKind.RateLimited] = OutcomeInfo.Refusal(CommonProblems.RateLimited, "rate_limited", audit: "refused"),
         [TotpConfirmOutcomeKind.StoreUnavailable] = OutcomeInfo.Refusal(CommonProblems.StoreUnavailable, "store_unavailable"),
     });
 
@@ -58,12 +50,12 @@ internal static class TotpOutcomeTables
     {
         [TotpVerifyOutcomeKind.Approved] = OutcomeInfo.Success(Status200OK, "approved", audit: "approved"),
         [TotpVerifyOutcomeKind.ValidationFailed] = OutcomeInfo.Refusal(CommonProblems.ValidationFailed, "validation_failed"),
-        [TotpVerifyOutcomeKind.IncorrectCode] = OutcomeInfo.Refusal(IncorrectCodeProblem, "incorrect_code", audit: "failed"),
+        [TotpVerifyOutcomeKind.IncorrectCode] = OutcomeInfo.Refusal(CommonProblems.IncorrectCode, "incorrect_code", audit: "failed"),
         [TotpVerifyOutcomeKind.CodeAlreadyUsed] = OutcomeInfo.Refusal(Status409Conflict, ProblemTypes.CodeAlreadyUsed,
             "This code was already used; wait for the authenticator's next code.", "code_already_used", audit: "replay"),
         [TotpVerifyOutcomeKind.NotEnrolled] = OutcomeInfo.Refusal(NotEnrolledProblem, "not_enrolled", audit: "refused"),
         [TotpVerifyOutcomeKind.Locked] = OutcomeInfo.Refusal(LockedProblem, "locked", audit: "refused"),
-        [TotpVerifyOutcomeKind.RateLimited] = OutcomeInfo.Refusal(RateLimitedProblem, "rate_limited", audit: "refused"),
+        [TotpVerifyOutcomeKind.RateLimited] = OutcomeInfo.Refusal(CommonProblems.RateLimited, "rate_limited", audit: "refused"),
         [TotpVerifyOutcomeKind.StoreUnavailable] = OutcomeInfo.Refusal(CommonProblems.StoreUnavailable, "store_unavailable"),
     });
 
@@ -75,7 +67,7 @@ internal static class TotpOutcomeTables
             "The recovery code is incorrect or was already used."), "incorrect_code", audit: "failed"),
         [TotpRecoverOutcomeKind.NotEnrolled] = OutcomeInfo.Refusal(NotEnrolledProblem, "not_enrolled", audit: "refused"),
         [TotpRecoverOutcomeKind.Locked] = OutcomeInfo.Refusal(LockedProblem, "locked", audit: "refused"),
-        [TotpRecoverOutcomeKind.RateLimited] = OutcomeInfo.Refusal(RateLimitedProblem, "rate_limited", audit: "refused"),
+        [TotpRecoverOutcomeKind.RateLimited] = OutcomeInfo.Refusal(CommonProblems.RateLimited, "rate_limited", audit: "refused"),
         [TotpRecoverOutcomeKind.StoreUnavailable] = OutcomeInfo.Refusal(CommonProblems.StoreUnavailable, "store_unavailable"),
     });
 
@@ -92,7 +84,7 @@ internal static class TotpOutcomeTables
     {
         [TotpDeleteOutcomeKind.Deleted] = OutcomeInfo.Success(Status204NoContent, "deleted", audit: "deleted"),
         [TotpDeleteOutcomeKind.ValidationFailed] = OutcomeInfo.Refusal(CommonProblems.ValidationFailed, "validation_failed"),
-        [TotpDeleteOutcomeKind.RateLimited] = OutcomeInfo.Refusal(RateLimitedProblem, "rate_limited", audit: "refused"),
+        [TotpDeleteOutcomeKind.RateLimited] = OutcomeInfo.Refusal(CommonProblems.RateLimited, "rate_limited", audit: "refused"),
         [TotpDeleteOutcomeKind.StoreUnavailable] = OutcomeInfo.Refusal(CommonProblems.StoreUnavailable, "store_unavailable"),
     });
 }

@@ -1,3 +1,5 @@
+using SecureOtp.Api.Errors;
+
 namespace SecureOtp.Api.Totp;
 
 /// <summary>The answers of <c>POST /totp/enroll</c>; <see cref="TotpOutcomeTables.Enroll"/> names each.</summary>
@@ -68,11 +70,22 @@ internal enum TotpDeleteOutcomeKind
 }
 
 /// <summary>
-/// How a <see cref="TotpService"/> operation ended: its <see cref="Kind"/> picks the row of the endpoint's outcome table;
-/// <see cref="Body"/> is the success answer; <see cref="AttemptsRemaining"/> goes with <c>incorrect_code</c> and
-/// <see cref="RetryAfter"/> with a lock or a limit; <see cref="Limit"/> names the limit of a <c>rate_limited</c> (null: the
-/// failed-verify cap).
+/// How a <see cref="TotpService"/> operation ended, shaped as the SMS factor's outcomes: its <see cref="Kind"/> picks the
+/// row of the endpoint's outcome table, and each refusal carries what its problem type answers.
 /// </summary>
-internal sealed record TotpOutcome<TKind, TBody>(TKind Kind, TBody? Body = null, int AttemptsRemaining = 0, TimeSpan RetryAfter = default, string? Limit = null)
+internal abstract record TotpOutcome<TKind, TBody>(TKind Kind)
     where TKind : struct, Enum
-    where TBody : class;
+    where TBody : class
+{
+    public sealed record Success(TKind Kind, TBody Body) : TotpOutcome<TKind, TBody>(Kind);
+
+    public sealed record Incorrect(TKind Kind, int AttemptsRemaining) : TotpOutcome<TKind, TBody>(Kind), IIncorrectCode;
+
+    public sealed record Locked(TKind Kind, TimeSpan RetryAfter) : TotpOutcome<TKind, TBody>(Kind), IRetryLater;
+
+    /// <param name="Limit">The client's budget that refused, or <see cref="Risk.Limits.FailureCap.Name"/>.</param>
+    public sealed record RateLimited(TKind Kind, string Limit, TimeSpan RetryAfter) : TotpOutcome<TKind, TBody>(Kind), IRateLimited;
+
+    /// <summary>A refusal that carries nothing beyond its row (not enrolled, already enrolled, a replayed code...).</summary>
+    public sealed record Refused(TKind Kind) : TotpOutcome<TKind, TBody>(Kind);
+}

@@ -3,6 +3,10 @@ using Microsoft.Extensions.Options;
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Security;
 using SecureOtp.Api.Telemetry;
+using ConfirmOutcome = SecureOtp.Api.Totp.TotpOutcome<SecureOtp.Api.Totp.TotpConfirmOutcomeKind, SecureOtp.Api.Totp.TotpConfirmResponse>;
+using EnrollOutcome = SecureOtp.Api.Totp.TotpOutcome<SecureOtp.Api.Totp.TotpEnrollOutcomeKind, SecureOtp.Api.Totp.TotpEnrollResponse>;
+using RecoverOutcome = SecureOtp.Api.Totp.TotpOutcome<SecureOtp.Api.Totp.TotpRecoverOutcomeKind, SecureOtp.Api.Totp.TotpRecoverResponse>;
+using VerifyOutcome = SecureOtp.Api.Totp.TotpOutcome<SecureOtp.Api.Totp.TotpVerifyOutcomeKind, SecureOtp.Api.Totp.TotpVerifyResponse>;
 
 namespace SecureOtp.Api.Totp;
 
@@ -28,13 +32,13 @@ internal sealed class TotpService(
     /// <summary>How often an attempt is retried when a concurrent re-enrolment replaced the secret it was checked against.</summary>
     private const int StaleRetries = 2;
 
-    public async Task<TotpOutcome<TotpEnrollOutcomeKind, TotpEnrollResponse>> EnrollAsync(TotpEnrollCommand command, CancellationToken cancellationToken)
+    public async Task<EnrollOutcome> EnrollAsync(TotpEnrollCommand command, CancellationToken cancellationToken)
     {
         var user = User(command.Caller, command.UserId);
         if (await RefusedAsync(WriteOperation.TotpEnroll, command.Caller, cancellationToken) is { } refused)
         {
             return Audited(command.Caller, user, "enroll", TotpOutcomeTables.Enroll,
-                new TotpOutcome<TotpEnrollOutcomeKind, TotpEnrollResponse>(TotpEnrollOutcomeKind.RateLimited, RetryAfter: refused.RetryAfter, Limit: refused.Limit));
+                new EnrollOutcome.RateLimited(TotpEnrollOutcomeKind.RateLimited, refused.Limit, refused.RetryAfter));
         }
 
         var secret = TotpCodes.NewSecret();
@@ -46,13 +50,13 @@ internal sealed class TotpService(
             if (stored != TotpEnrollResult.Stored)
             {
                 var kind = stored == TotpEnrollResult.TenantFull ? TotpEnrollOutcomeKind.EnrolmentLimitReached : TotpEnrollOutcomeKind.AlreadyEnrolled;
-                return Audited(command.Caller, user, "enroll", TotpOutcomeTables.Enroll, new TotpOutcome<TotpEnrollOutcomeKind, TotpEnrollResponse>(kind));
+                return Audited(command.Caller, user, "enroll", TotpOutcomeTables.Enroll, new EnrollOutcome.Refused(kind));
             }
 
             var base32 = TotpProvisioning.Base32(secret);
             var uri = TotpProvisioning.OtpauthUri(base32, command.Issuer, command.AccountName);
             var response = new TotpEnrollResponse(command.UserId, "pending", base32, uri, TotpProvisioning.QrCodeSvg(uri));
-            return Audited(command.Caller, user, "enroll", TotpOutcomeTables.Enroll, new TotpOutcome<TotpEnrollOutcomeKind, TotpEnrollResponse>(TotpEnrollOutcomeKind.Enrolled, response));
+            return Audited(command.Caller, user, "enroll", TotpOutcomeTables.Enroll, new EnrollOutcome.Success(TotpEnrollOutcomeKind.Enrolled, response));
         }
         finally
         {
@@ -60,46 +64,46 @@ internal sealed class TotpService(
         }
     }
 
-    public async Task<TotpOutcome<TotpConfirmOutcomeKind, TotpConfirmResponse>> ConfirmAsync(TotpCodeCommand command, CancellationToken cancellationToken)
+    public async Task<ConfirmOutcome> ConfirmAsync(TotpCodeCommand command, CancellationToken cancellationToken)
     {
         var user = User(command.Caller, command.UserId);
         var recoveryCodes = RecoveryCodes.New();
         var hashes = recoveryCodes.Select(code => RecoveryCodes.Hash(pseudonymKey, user, code.Replace("-", "", StringComparison.Ordinal))).ToList();
         var attempted = await CheckCodeAsync(command.Caller, user, command.Code, TotpAttemptKind.Confirm, hashes, cancellationToken);
-        var outcome = attempted switch
+        ConfirmOutcome outcome = attempted switch
         {
-            TotpAttemptOutcome.Approved => new(TotpConfirmOutcomeKind.Activated, new TotpConfirmResponse("active", recoveryCodes)),
-            TotpAttemptOutcome.Incorrect incorrect => new(TotpConfirmOutcomeKind.IncorrectCode, AttemptsRemaining: incorrect.AttemptsRemaining),
-            TotpAttemptOutcome.Locked locked => new(TotpConfirmOutcomeKind.Locked, RetryAfter: locked.RetryAfter),
-            TotpAttemptOutcome.FailureCapReached capped => new(TotpConfirmOutcomeKind.RateLimited, RetryAfter: capped.RetryAfter),
-            TotpAttemptOutcome.AlreadyActive => new(TotpConfirmOutcomeKind.AlreadyEnrolled),
-            TotpAttemptOutcome.LimitRefused limited => new(TotpConfirmOutcomeKind.RateLimited, RetryAfter: limited.RetryAfter, Limit: limited.Limit),
+            TotpAttemptOutcome.Approved => new ConfirmOutcome.Success(TotpConfirmOutcomeKind.Activated, new TotpConfirmResponse("active", recoveryCodes)),
+            TotpAttemptOutcome.Incorrect incorrect => new ConfirmOutcome.Incorrect(TotpConfirmOutcomeKind.IncorrectCode, incorrect.AttemptsRemaining),
+            TotpAttemptOutcome.Locked locked => new ConfirmOutcome.Locked(TotpConfirmOutcomeKind.Locked, locked.RetryAfter),
+            TotpAttemptOutcome.FailureCapReached capped => new ConfirmOutcome.RateLimited(TotpConfirmOutcomeKind.RateLimited, FailureCap.Name, capped.RetryAfter),
+            TotpAttemptOutcome.AlreadyActive => new ConfirmOutcome.Refused(TotpConfirmOutcomeKind.AlreadyEnrolled),
+            TotpAttemptOutcome.LimitRefused limited => new ConfirmOutcome.RateLimited(TotpConfirmOutcomeKind.RateLimited, limited.Limit, limited.RetryAfter),
 
             // A pending enrolment has no accepted step yet, so a right code cannot be a replay; a stale one was retried.
-            _ => new TotpOutcome<TotpConfirmOutcomeKind, TotpConfirmResponse>(TotpConfirmOutcomeKind.NotEnrolled),
+            _ => new ConfirmOutcome.Refused(TotpConfirmOutcomeKind.NotEnrolled),
         };
         return Audited(command.Caller, user, "confirm", TotpOutcomeTables.Confirm, outcome);
     }
 
-    public async Task<TotpOutcome<TotpVerifyOutcomeKind, TotpVerifyResponse>> VerifyAsync(TotpCodeCommand command, CancellationToken cancellationToken)
+    public async Task<VerifyOutcome> VerifyAsync(TotpCodeCommand command, CancellationToken cancellationToken)
     {
         var user = User(command.Caller, command.UserId);
         var attempted = await CheckCodeAsync(command.Caller, user, command.Code, TotpAttemptKind.Verify, [], cancellationToken);
-        var outcome = attempted switch
+        VerifyOutcome outcome = attempted switch
         {
-            TotpAttemptOutcome.Approved => new(TotpVerifyOutcomeKind.Approved, new TotpVerifyResponse("approved")),
-            TotpAttemptOutcome.Incorrect incorrect => new(TotpVerifyOutcomeKind.IncorrectCode, AttemptsRemaining: incorrect.AttemptsRemaining),
-            TotpAttemptOutcome.AlreadyUsed => new(TotpVerifyOutcomeKind.CodeAlreadyUsed),
-            TotpAttemptOutcome.Locked locked => new(TotpVerifyOutcomeKind.Locked, RetryAfter: locked.RetryAfter),
-            TotpAttemptOutcome.FailureCapReached capped => new(TotpVerifyOutcomeKind.RateLimited, RetryAfter: capped.RetryAfter),
-            TotpAttemptOutcome.LimitRefused limited => new(TotpVerifyOutcomeKind.RateLimited, RetryAfter: limited.RetryAfter, Limit: limited.Limit),
-            _ => new TotpOutcome<TotpVerifyOutcomeKind, TotpVerifyResponse>(TotpVerifyOutcomeKind.NotEnrolled),
+            TotpAttemptOutcome.Approved => new VerifyOutcome.Success(TotpVerifyOutcomeKind.Approved, new TotpVerifyResponse("approved")),
+            TotpAttemptOutcome.Incorrect incorrect => new VerifyOutcome.Incorrect(TotpVerifyOutcomeKind.IncorrectCode, incorrect.AttemptsRemaining),
+            TotpAttemptOutcome.AlreadyUsed => new VerifyOutcome.Refused(TotpVerifyOutcomeKind.CodeAlreadyUsed),
+            TotpAttemptOutcome.Locked locked => new VerifyOutcome.Locked(TotpVerifyOutcomeKind.Locked, locked.RetryAfter),
+            TotpAttemptOutcome.FailureCapReached capped => new VerifyOutcome.RateLimited(TotpVerifyOutcomeKind.RateLimited, FailureCap.Name, capped.RetryAfter),
+            TotpAttemptOutcome.LimitRefused limited => new VerifyOutcome.RateLimited(TotpVerifyOutcomeKind.RateLimited, limited.Limit, limited.RetryAfter),
+            _ => new VerifyOutcome.Refused(TotpVerifyOutcomeKind.NotEnrolled),
         };
         return Audited(command.Caller, user, "verify", TotpOutcomeTables.Verify, outcome);
     }
 
     /// <summary>One round trip: the store spends the code if it is one of the user's, under the same lock and cap as verify.</summary>
-    public async Task<TotpOutcome<TotpRecoverOutcomeKind, TotpRecoverResponse>> RecoverAsync(TotpRecoverCommand command, CancellationToken cancellationToken)
+    public async Task<RecoverOutcome> RecoverAsync(TotpRecoverCommand command, CancellationToken cancellationToken)
     {
         var user = User(command.Caller, command.UserId);
         var attempt = Attempt(TotpAttemptKind.Recover, null, [], []) with
@@ -109,14 +113,14 @@ internal sealed class TotpService(
         var attempted = await RefusedAsync(WriteOperation.TotpRecover, command.Caller, cancellationToken) is { } refused
             ? new TotpAttemptOutcome.LimitRefused(refused.Limit, refused.RetryAfter)
             : await store.AttemptAsync(user, attempt, cancellationToken);
-        var outcome = attempted switch
+        RecoverOutcome outcome = attempted switch
         {
-            TotpAttemptOutcome.Approved approved => new(TotpRecoverOutcomeKind.Approved, new TotpRecoverResponse("approved", approved.RecoveryCodesRemaining)),
-            TotpAttemptOutcome.Incorrect incorrect => new(TotpRecoverOutcomeKind.IncorrectCode, AttemptsRemaining: incorrect.AttemptsRemaining),
-            TotpAttemptOutcome.Locked locked => new(TotpRecoverOutcomeKind.Locked, RetryAfter: locked.RetryAfter),
-            TotpAttemptOutcome.FailureCapReached capped => new(TotpRecoverOutcomeKind.RateLimited, RetryAfter: capped.RetryAfter),
-            TotpAttemptOutcome.LimitRefused limited => new(TotpRecoverOutcomeKind.RateLimited, RetryAfter: limited.RetryAfter, Limit: limited.Limit),
-            _ => new TotpOutcome<TotpRecoverOutcomeKind, TotpRecoverResponse>(TotpRecoverOutcomeKind.NotEnrolled),
+            TotpAttemptOutcome.Approved approved => new RecoverOutcome.Success(TotpRecoverOutcomeKind.Approved, new TotpRecoverResponse("approved", approved.RecoveryCodesRemaining)),
+            TotpAttemptOutcome.Incorrect incorrect => new RecoverOutcome.Incorrect(TotpRecoverOutcomeKind.IncorrectCode, incorrect.AttemptsRemaining),
+            TotpAttemptOutcome.Locked locked => new RecoverOutcome.Locked(TotpRecoverOutcomeKind.Locked, locked.RetryAfter),
+            TotpAttemptOutcome.FailureCapReached capped => new RecoverOutcome.RateLimited(TotpRecoverOutcomeKind.RateLimited, FailureCap.Name, capped.RetryAfter),
+            TotpAttemptOutcome.LimitRefused limited => new RecoverOutcome.RateLimited(TotpRecoverOutcomeKind.RateLimited, limited.Limit, limited.RetryAfter),
+            _ => new RecoverOutcome.Refused(TotpRecoverOutcomeKind.NotEnrolled),
         };
         return Audited(command.Caller, user, "recover", TotpOutcomeTables.Recover, outcome);
     }
@@ -213,13 +217,12 @@ internal sealed class TotpService(
         where TKind : struct, Enum
         where TBody : class
     {
-        var info = table[outcome.Kind];
-        if (info.Problem?.Type == Errors.ProblemTypes.RateLimited)
+        if (outcome is Errors.IRateLimited limited)
         {
-            Count(outcome.Limit ?? TotpOutcomeTables.FailureCapLimit);
+            Count(limited.Limit);
         }
 
-        Audit(caller, user, operation, info);
+        Audit(caller, user, operation, table[outcome.Kind]);
         return outcome;
     }
 

@@ -21,10 +21,10 @@ public sealed class OpenApiDocumentTests
     /// <summary>Each operation, its outcome table, and what the pipeline answers before its handler runs.</summary>
     private static readonly (string Path, string Method, OutcomeInfo[] Outcomes, ProblemKind[] BeforeHandler)[] Operations =
     [
-        ("/otp/send", "post", [.. OtpOutcomes.Send.Rows], KeyedJsonBody),
-        ("/otp/verify", "post", [.. OtpOutcomes.Verify.Rows], KeyedJsonBody),
-        ("/otp/{verificationId}", "get", [.. OtpOutcomes.Status.Rows], [.. CommonProblems.ApiKey]),
-        ("/otp/{verificationId}", "delete", [.. OtpOutcomes.Cancel.Rows], [.. CommonProblems.ApiKey]),
+        ("/otp/send", "post", [.. OtpOutcomeTables.Send.Rows], KeyedJsonBody),
+        ("/otp/verify", "post", [.. OtpOutcomeTables.Verify.Rows], KeyedJsonBody),
+        ("/otp/{verificationId}", "get", [.. OtpOutcomeTables.Status.Rows], [.. CommonProblems.ApiKey]),
+        ("/otp/{verificationId}", "delete", [.. OtpOutcomeTables.Cancel.Rows], [.. CommonProblems.ApiKey]),
         (DeliveryReceiptApi.Path, "get", [.. ReceiptOutcomes.Table.Rows], [CommonProblems.UnsupportedMediaType]),
         (DeliveryReceiptApi.Path, "post", [.. ReceiptOutcomes.Table.Rows], [CommonProblems.UnsupportedMediaType]),
         ("/totp/enroll", "post", [.. TotpOutcomeTables.Enroll.Rows], KeyedJsonBody),

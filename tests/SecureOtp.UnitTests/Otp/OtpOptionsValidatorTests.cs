@@ -175,22 +175,6 @@ public sealed class OtpOptionsValidatorTests
         Assert.That(result.FailureMessage, Does.Not.Contain(secret).And.Not.Contain(options.HashKeys["k1"]));
     }
 
-    [TestCase(null)]
-    [TestCase("")]
-    [TestCase("c2hvcnQ=")]
-    [TestCase("not base64, though long enough to be thirty-two bytes")]
-    public void Validate_MissingShortOrMalformedPseudonymKey_FailsNamingItWithoutEchoingIt(string? secret)
-    {
-        var options = TestKeys.ValidOptions();
-        options.PseudonymKey = secret;
-
-        var message = AssertFailsNaming(options, "Otp:PseudonymKey");
-        if (!string.IsNullOrEmpty(secret))
-        {
-            Assert.That(message, Does.Not.Contain(secret));
-        }
-    }
-
     /// <summary>The pseudonym key must outlive code-key rotations; one of the code keys would be retired with them.</summary>
     [Test]
     public void Validate_PseudonymKeyThatIsAlsoAHashKey_FailsWithoutEchoingIt()

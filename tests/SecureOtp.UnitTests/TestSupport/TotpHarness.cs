@@ -56,7 +56,7 @@ internal sealed class TotpHarness
     {
         var outcome = await Service.EnrollAsync(new TotpEnrollCommand(caller ?? Caller, userId, userId, "Acme"), CancellationToken.None);
         Assert.That(outcome.Kind, Is.EqualTo(TotpEnrollOutcomeKind.Enrolled));
-        return Base32Encoding.ToBytes(outcome.Body!.Secret);
+        return Base32Encoding.ToBytes(outcome.Body().Secret);
     }
 
     /// <summary>Enrols and confirms with the current code; returns the secret and the recovery codes.</summary>
@@ -68,7 +68,7 @@ internal sealed class TotpHarness
 
         // The confirming code's step is spent; move to the next step so a test's first verify has a fresh code.
         Clock.Advance(TimeSpan.FromSeconds(TotpCodes.PeriodSeconds));
-        return (secret, confirmed.Body!.RecoveryCodes);
+        return (secret, confirmed.Body().RecoveryCodes);
     }
 
     public string Code(byte[] secret, int stepOffset = 0) => TotpCodes.CodeAt(secret, TotpCodes.StepAt(Clock.GetUtcNow()) + stepOffset);

@@ -14,7 +14,7 @@ public sealed class TotpServiceTests
 
         var outcome = await totp.Service.EnrollAsync(new TotpEnrollCommand(TotpHarness.Caller, "alice", "alice@example.com", "Acme Co"), CancellationToken.None);
 
-        var body = outcome.Body!;
+        var body = outcome.Body();
         Assert.That(body.Status, Is.EqualTo("pending"));
         Assert.That(body.Secret, Does.Match("^[A-Z2-7]{32}$"), "160 bits in Base32");
         Assert.That(body.OtpauthUri, Is.EqualTo(
@@ -31,7 +31,7 @@ public sealed class TotpServiceTests
         var confirmed = await totp.ConfirmAsync(totp.Code(secret));
 
         Assert.That(confirmed.Kind, Is.EqualTo(TotpConfirmOutcomeKind.Activated));
-        Assert.That(confirmed.Body!.RecoveryCodes, Has.Length.EqualTo(10));
+        Assert.That(confirmed.Body().RecoveryCodes, Has.Length.EqualTo(10));
         var status = await totp.Service.GetStatusAsync(TotpHarness.Caller, TotpHarness.UserId, CancellationToken.None);
         Assert.That(status!.Status, Is.EqualTo("active"));
     }
@@ -60,7 +60,7 @@ public sealed class TotpServiceTests
 
         Assert.That(first.Kind, Is.EqualTo(TotpVerifyOutcomeKind.Approved));
         Assert.That(replay.Kind, Is.EqualTo(TotpVerifyOutcomeKind.CodeAlreadyUsed));
-        Assert.That(wrong.AttemptsRemaining, Is.EqualTo(4), "the replay was not counted as a failure");
+        Assert.That(wrong.AttemptsRemaining(), Is.EqualTo(4), "the replay was not counted as a failure");
     }
 
     [Test]
@@ -107,18 +107,18 @@ public sealed class TotpServiceTests
         for (var i = 4; i >= 0; i--)
         {
             var wrong = await totp.VerifyAsync(totp.WrongCode(secret));
-            Assert.That((wrong.Kind, wrong.AttemptsRemaining), Is.EqualTo((TotpVerifyOutcomeKind.IncorrectCode, i)));
+            Assert.That((wrong.Kind, wrong.AttemptsRemaining()), Is.EqualTo((TotpVerifyOutcomeKind.IncorrectCode, i)));
         }
 
         var locked = await totp.VerifyAsync(totp.Code(secret));
         Assert.That(locked.Kind, Is.EqualTo(TotpVerifyOutcomeKind.Locked));
-        Assert.That(locked.RetryAfter, Is.EqualTo(TimeSpan.FromMinutes(15)));
+        Assert.That(locked.RetryAfter(), Is.EqualTo(TimeSpan.FromMinutes(15)));
 
         totp.Clock.Advance(TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(1));
         Assert.That((await totp.VerifyAsync(totp.Code(secret))).Kind, Is.EqualTo(TotpVerifyOutcomeKind.Locked));
         totp.Clock.Advance(TimeSpan.FromSeconds(1));
         Assert.That((await totp.VerifyAsync(totp.Code(secret))).Kind, Is.EqualTo(TotpVerifyOutcomeKind.Approved));
-        Assert.That((await totp.VerifyAsync(totp.WrongCode(secret))).AttemptsRemaining, Is.EqualTo(4), "a fresh run of attempts");
+        Assert.That((await totp.VerifyAsync(totp.WrongCode(secret))).AttemptsRemaining(), Is.EqualTo(4), "a fresh run of attempts");
     }
 
     [Test]
@@ -131,7 +131,7 @@ public sealed class TotpServiceTests
 
         await totp.VerifyAsync(totp.Code(secret));
 
-        Assert.That((await totp.VerifyAsync(totp.WrongCode(secret))).AttemptsRemaining, Is.EqualTo(4));
+        Assert.That((await totp.VerifyAsync(totp.WrongCode(secret))).AttemptsRemaining(), Is.EqualTo(4));
     }
 
     [Test]
@@ -148,7 +148,8 @@ public sealed class TotpServiceTests
         var capped = await totp.VerifyAsync(totp.Code(secret));
 
         Assert.That(capped.Kind, Is.EqualTo(TotpVerifyOutcomeKind.RateLimited));
-        Assert.That(capped.RetryAfter, Is.EqualTo(TimeSpan.FromDays(1)));
+        Assert.That(capped.RetryAfter(), Is.EqualTo(TimeSpan.FromDays(1)));
+        Assert.That(capped.Limit(), Is.EqualTo("user_failed_verifies_per_day"), "the cap's name, as the SMS verify gives it");
         Assert.That(totp.FailedVerifies.Refusal(tag, new Api.Risk.Limits.FailureCap(3, TimeSpan.FromDays(1)), totp.Clock.GetUtcNow()), Is.Not.Null);
     }
 
@@ -162,9 +163,9 @@ public sealed class TotpServiceTests
         var again = await totp.RecoverAsync(codes[0]);
         var second = await totp.RecoverAsync(codes[1].ToLowerInvariant());
 
-        Assert.That((first.Kind, first.Body!.RecoveryCodesRemaining), Is.EqualTo((TotpRecoverOutcomeKind.Approved, 9)));
-        Assert.That((again.Kind, again.AttemptsRemaining), Is.EqualTo((TotpRecoverOutcomeKind.IncorrectCode, 4)));
-        Assert.That((second.Kind, second.Body!.RecoveryCodesRemaining), Is.EqualTo((TotpRecoverOutcomeKind.Approved, 8)));
+        Assert.That((first.Kind, first.Body().RecoveryCodesRemaining), Is.EqualTo((TotpRecoverOutcomeKind.Approved, 9)));
+        Assert.That((again.Kind, again.AttemptsRemaining()), Is.EqualTo((TotpRecoverOutcomeKind.IncorrectCode, 4)));
+        Assert.That((second.Kind, second.Body().RecoveryCodesRemaining), Is.EqualTo((TotpRecoverOutcomeKind.Approved, 8)));
     }
 
     [Test]

@@ -38,8 +38,8 @@ public sealed class TotpWriteLimitsTests
         var refused = await totp.VerifyAsync(totp.Code(secret));
 
         Assert.That(refused.Kind, Is.EqualTo(TotpVerifyOutcomeKind.RateLimited));
-        Assert.That(refused.Limit, Is.EqualTo("client_totp_verifies_per_minute"));
-        Assert.That(refused.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(30)));
+        Assert.That(refused.Limit(), Is.EqualTo("client_totp_verifies_per_minute"));
+        Assert.That(refused.RetryAfter(), Is.EqualTo(TimeSpan.FromSeconds(30)));
     }
 
     private static Task<TotpOutcome<TotpEnrollOutcomeKind, TotpEnrollResponse>> Enroll(TotpHarness totp, string userId, ApiCaller? caller = null) =>

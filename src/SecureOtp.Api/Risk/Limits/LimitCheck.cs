@@ -44,4 +44,9 @@ internal interface IRateLimiter
 
 /// <summary>The most failed verifies one user may have in a sliding window (NIST: 100 a day); counted inside the store's
 /// attempt script, next to the verification, so it needs no extra round trip.</summary>
-internal sealed record FailureCap(int Limit, TimeSpan Window);
+internal sealed record FailureCap(int Limit, TimeSpan Window)
+{
+    /// <summary>The cap's name as the <c>limit</c> of a <c>rate_limited</c> problem and the <c>scope</c> of the rejection
+    /// metric, for the SMS and the authenticator factor alike (the cap is one per user across both).</summary>
+    public const string Name = "user_failed_verifies_per_day";
+}

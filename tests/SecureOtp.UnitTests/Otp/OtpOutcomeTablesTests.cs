@@ -7,7 +7,7 @@ namespace SecureOtp.UnitTests.Otp;
 /// The outcome tables pinned row by row: clients switch on the slugs, the dashboard and alert rules on the labels, log
 /// searches on the audit words. A change here is a contract change, never a refactoring.
 /// </summary>
-public sealed class OtpOutcomesTests
+public sealed class OtpOutcomeTablesTests
 {
     [TestCase("Sent", 202, null, "sent", "sent")]
     [TestCase("Replayed", 202, null, "idempotent_replay", null)]
@@ -23,7 +23,7 @@ public sealed class OtpOutcomesTests
     [TestCase("SmsUnavailable", 503, "sms_unavailable", "sms_unavailable", "failed")]
     [TestCase("StoreUnavailable", 503, "store_unavailable", "store_unavailable", null)]
     public void SendRow_KeepsItsStatusSlugLabelAndAuditWord(string kind, int status, string? type, string label, string? audit) =>
-        AssertRow(OtpOutcomes.Send[Enum.Parse<SendOutcomeKind>(kind)], status, type, label, audit);
+        AssertRow(OtpOutcomeTables.Send[Enum.Parse<SendOutcomeKind>(kind)], status, type, label, audit);
 
     [TestCase("Approved", 200, null, "approved")]
     [TestCase("ValidationFailed", 400, "validation_failed", "validation_failed")]
@@ -33,14 +33,14 @@ public sealed class OtpOutcomesTests
     [TestCase("RateLimited", 429, "rate_limited", "rate_limited")]
     [TestCase("StoreUnavailable", 503, "store_unavailable", "store_unavailable")]
     public void VerifyRow_KeepsItsStatusSlugAndLabel(string kind, int status, string? type, string label) =>
-        AssertRow(OtpOutcomes.Verify[Enum.Parse<VerifyOutcomeKind>(kind)], status, type, label, audit: null);
+        AssertRow(OtpOutcomeTables.Verify[Enum.Parse<VerifyOutcomeKind>(kind)], status, type, label, audit: null);
 
     [Test]
     public void StatusAndCancelRows_AnswerFoundNotFoundCancelledValidationFailedRateLimitedOrStoreUnavailable()
     {
-        Assert.That(OtpOutcomes.Status.Rows.Select(r => (r.Status, r.Problem?.Type)), Is.EquivalentTo(new (int, string?)[]
+        Assert.That(OtpOutcomeTables.Status.Rows.Select(r => (r.Status, r.Problem?.Type)), Is.EquivalentTo(new (int, string?)[]
             { (200, null), (400, "validation_failed"), (404, "verification_not_found"), (503, "store_unavailable") }));
-        Assert.That(OtpOutcomes.Cancel.Rows.Select(r => (r.Status, r.Problem?.Type)),
+        Assert.That(OtpOutcomeTables.Cancel.Rows.Select(r => (r.Status, r.Problem?.Type)),
             Is.EquivalentTo(new (int, string?)[] { (204, null), (400, "validation_failed"), (429, "rate_limited"), (503, "store_unavailable") }));
     }
 
@@ -83,12 +83,12 @@ public sealed class OtpOutcomesTests
         {
             foreach (var (outcome, label) in sends)
             {
-                Assert.That(OtpOutcomes.Send[outcome.Kind].Label, Is.EqualTo(label), outcome.GetType().Name);
+                Assert.That(OtpOutcomeTables.Send[outcome.Kind].Label, Is.EqualTo(label), outcome.GetType().Name);
             }
 
             foreach (var (outcome, label) in verifies)
             {
-                Assert.That(OtpOutcomes.Verify[outcome.Kind].Label, Is.EqualTo(label), outcome.GetType().Name);
+                Assert.That(OtpOutcomeTables.Verify[outcome.Kind].Label, Is.EqualTo(label), outcome.GetType().Name);
             }
         });
     }
@@ -98,7 +98,7 @@ public sealed class OtpOutcomesTests
     {
         var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();
 
-        var problem = Problems.RateLimited(http, OtpOutcomes.Send[SendOutcomeKind.RateLimited], "phone_per_hour", TimeSpan.FromSeconds(90));
+        var problem = Problems.RateLimited(http, OtpOutcomeTables.Send[SendOutcomeKind.RateLimited], "phone_per_hour", TimeSpan.FromSeconds(90));
 
         Assert.That(problem.ProblemDetails.Title, Is.EqualTo("Too many requests: the phone per hour limit is reached."));
         Assert.That(problem.ProblemDetails.Extensions["limit"], Is.EqualTo("phone_per_hour"));
