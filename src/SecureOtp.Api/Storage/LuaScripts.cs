@@ -13,6 +13,10 @@ internal static class LuaScripts
     public static readonly StoredScript DeliveryTrack = Load("delivery_track");
     public static readonly StoredScript DeliveryReceipt = Load("delivery_receipt");
 
+    public static readonly StoredScript RouteFigures = Load("route_figures");
+    public static readonly StoredScript RouteDemote = Load("route_demote");
+    public static readonly StoredScript RouteRestore = Load("route_restore");
+
     public static readonly StoredScript TotpEnroll = Load("totp_enroll");
     public static readonly StoredScript TotpAttempt = Load("totp_attempt");
     public static readonly StoredScript TotpDelete = Load("totp_delete");
@@ -28,7 +32,7 @@ internal static class LuaScripts
     public static readonly StoredScript LimitedStart = LimitsFirst(RateLimits, Start);
 
     public static readonly StoredScript[] All =
-        [Start, Attempt, Cancel, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, DeliveryTrack, DeliveryReceipt, TotpEnroll, TotpAttempt, TotpDelete, TotpReserve,
+        [Start, Attempt, Cancel, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, DeliveryTrack, DeliveryReceipt, RouteFigures, RouteDemote, RouteRestore, TotpEnroll, TotpAttempt, TotpDelete, TotpReserve,
             RateLimit, RateLimits, LimitedAttempt, LimitedStart];
 
     /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SecureOtp.Api.Otp;
 using SecureOtp.Api.Otp.Delivery;
 using SecureOtp.Api.Risk.Limits;
+using SecureOtp.Api.Sms.Routing;
 using SecureOtp.Api.Totp;
 
 namespace SecureOtp.Api.Storage;
@@ -29,6 +30,10 @@ internal static class StorageExtensions
         // In process, one store keeps both, so a failed text's cooldown is lifted under the same lock that records the failure.
         builder.Services.AddSingleton<IDeliveryStore>(sp => sp.GetRequiredService<IOtpStore>() as InMemoryOtpStore
             ?? (IDeliveryStore)ActivatorUtilities.CreateInstance<RedisDeliveryStore>(sp));
+
+        builder.Services.AddSingleton<IRouteHealthStore>(sp => sp.GetRequiredService<IOptions<RedisOptions>>().Value.UsesInProcessStore
+            ? ActivatorUtilities.CreateInstance<InMemoryRouteHealthStore>(sp)
+            : ActivatorUtilities.CreateInstance<RedisRouteHealthStore>(sp));
 
         // The store gets the limiter of its own kind: a verify's limits go into the attempt's own round trip.
         builder.Services.AddSingleton<IRateLimiter>(sp =>

@@ -22,8 +22,14 @@ internal sealed class DeliveryTracker(
     private readonly string providerLabel = smsOptions.Value.Provider.ToLowerInvariant();
 
     /// <param name="cooldown">The resend-cooldown entry of this send in the rate limiter, if the cooldown is on.</param>
+    public Task AcceptedAsync(
+        VerificationId id, SendCommand command, IReadOnlyList<string> messageIds, DateTimeOffset expiresAt, LimitCheck? cooldown) =>
+        AcceptedAsync(id, command, messageIds, expiresAt, cooldown, providerLabel);
+
+    /// <param name="provider">The provider that accepted the text (its route name, e.g. "twilio"): the namespace its
+    /// receipts are looked up in, and the provider the settled outcome is counted for.</param>
     public async Task AcceptedAsync(
-        VerificationId id, SendCommand command, IReadOnlyList<string> messageIds, DateTimeOffset expiresAt, LimitCheck? cooldown)
+        VerificationId id, SendCommand command, IReadOnlyList<string> messageIds, DateTimeOffset expiresAt, LimitCheck? cooldown, string provider)
     {
         var sms = smsOptions.Value;
         var country = command.Phone.Destination.CountryLabel;
@@ -31,8 +37,8 @@ internal sealed class DeliveryTracker(
             SecureOtpTelemetry.Tag("purpose", DeliveryRefs.Purpose(command.Purpose)));
 
         var now = time.GetUtcNow();
-        var tracking = new DeliveryTracking(id, [.. messageIds.Select(m => DeliveryRefs.Message(pseudonymKey, m))], country,
-            command.Purpose, providerLabel, now, cooldown, (expiresAt - now) + sms.Vonage.ReceiptGracePeriod);
+        var tracking = new DeliveryTracking(id, [.. messageIds.Select(m => DeliveryRefs.Message(pseudonymKey, provider, m))], country,
+            command.Purpose, provider, now, cooldown, (expiresAt - now) + sms.Vonage.ReceiptGracePeriod);
         try
         {
             // Not the caller's token: the code is out, and its tracking should be stored even if the caller leaves now.
