@@ -14,10 +14,7 @@ internal static class RoutesApi
     {
         app.MapGet(Path, GetAsync)
             .RequireAuthorization(Scopes.Admin)
-            .WithTags("Operations")
-            .WithName("GetRoutes")
-            .WithSummary("SMS routes: configured and current provider order per country, with the delivered share behind each demotion.")
-            .Produces<RoutesResponse>();
+            .ExcludeFromDescription(); // an operator's endpoint, like /health and /dev/outbox: described in docs/api.md, not in the client contract
     }
 
     private static async Task<RoutesResponse> GetAsync(
