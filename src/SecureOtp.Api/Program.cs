@@ -6,6 +6,7 @@ using SecureOtp.Api.Otp.Delivery;
 using SecureOtp.Api.Risk;
 using SecureOtp.Api.Security;
 using SecureOtp.Api.Sms;
+using SecureOtp.Api.Sms.Routing;
 using SecureOtp.Api.Storage;
 using SecureOtp.Api.Totp;
 
@@ -34,6 +35,8 @@ app.MapOtpApi();
 app.MapTotpApi();
 app.MapOutboxApi();
 app.MapDeliveryReceipts();
+app.MapTwilioReceipts();
+app.MapRoutesApi();
 app.MapHealth();
 app.MapApiDocument();
 

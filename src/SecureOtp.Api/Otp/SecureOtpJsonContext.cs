@@ -14,6 +14,7 @@ namespace SecureOtp.Api.Otp;
 [JsonSerializable(typeof(VerificationStatusResponse))]
 [JsonSerializable(typeof(DeliveryStatusResponse))]
 [JsonSerializable(typeof(OutboxMessage[]))]
+[JsonSerializable(typeof(Sms.Routing.RoutesResponse))]
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class SecureOtpJsonContext : JsonSerializerContext;

@@ -42,9 +42,12 @@ internal static class Scopes
 {
     public const string Send = "otp:send";
     public const string Verify = "otp:verify";
+
+    /// <summary>Operators' reads of the whole service (<c>GET /ops/routes</c>): no tenant's data, but every tenant's traffic shape.</summary>
+    public const string Admin = "otp:admin";
     public const string ClaimType = "scope";
 
-    public static readonly string[] All = [Send, Verify];
+    public static readonly string[] All = [Send, Verify, Admin];
 }
 
 internal sealed partial class AuthOptionsValidator : IValidateOptions<AuthOptions>

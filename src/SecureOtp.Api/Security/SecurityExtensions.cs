@@ -30,7 +30,8 @@ internal static class SecurityExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Scopes.Send, p => p.RequireAuthenticatedUser().RequireClaim(Scopes.ClaimType, Scopes.Send))
-            .AddPolicy(Scopes.Verify, p => p.RequireAuthenticatedUser().RequireClaim(Scopes.ClaimType, Scopes.Verify));
+            .AddPolicy(Scopes.Verify, p => p.RequireAuthenticatedUser().RequireClaim(Scopes.ClaimType, Scopes.Verify))
+            .AddPolicy(Scopes.Admin, p => p.RequireAuthenticatedUser().RequireClaim(Scopes.ClaimType, Scopes.Admin));
     }
 
     /// <summary>The <see cref="PseudonymKey"/> from <c>Otp:PseudonymKey</c>, validated at start.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SecureOtp.Api.Sms.Routing;
 using SecureOtp.Api.Sms.Twilio;
 using SecureOtp.Api.Sms.Vonage;
 
@@ -12,6 +13,7 @@ internal static class SmsExtensions
         builder.Services.AddSingleton<IValidateOptions<SmsOptions>, SmsOptionsValidator>();
         builder.Services.AddSingleton<SmsTextComposer>();
         builder.Services.AddSingleton<OutboxSmsSender>();
+        builder.Services.AddSmsRouting();
 
         // Timeouts, connection pooling and redirects: the service's outbound HTTP defaults (Hosting/).
         builder.Services.AddHttpClient(VonageSmsClient.HttpClientName);

@@ -1,3 +1,5 @@
+using SecureOtp.Api.Sms.Routing;
+using SecureOtp.Api.Sms.Twilio;
 using SecureOtp.Api.Sms.Vonage;
 
 namespace SecureOtp.Api.Sms;
@@ -9,7 +11,25 @@ internal sealed class SmsOptions
     public const string OutboxProvider = "Outbox";
     public const string VonageProvider = "Vonage";
 
+    /// <summary>The one provider when no <see cref="Routes"/> are set (then it is the default route); ignored otherwise.</summary>
     public string Provider { get; set; } = VonageProvider;
+
+    /// <summary>
+    /// <c>Sms:Routes:Default:N</c> and <c>Sms:Routes:&lt;callingCode&gt;:N</c>: provider names (<c>vonage</c>, <c>twilio</c>)
+    /// in the order they are tried. Empty: <see cref="Provider"/> alone carries every text.
+    /// </summary>
+    public Dictionary<string, List<string>> Routes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Whether a send whose outcome is unknown (a timeout after the request was written, a lost answer) is tried on the
+    /// next provider. Off by default: the same code may then arrive twice.
+    /// </summary>
+    public bool FailoverOnUnknownOutcome { get; set; }
+
+    public RoutingOptions Routing { get; set; } = new();
+
+    /// <summary>The same keys as <see cref="TwilioOptions"/> (bound there too): here so routes can tell whether Twilio is set up.</summary>
+    public TwilioOptions Twilio { get; set; } = new();
 
     /// <summary>The name users see in the text ("123456 is your {brand} code").</summary>
     public string Brand { get; set; } = "SecureOtp";

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using SecureOtp.Api.Sms.Routing;
 using SecureOtp.Api.Sms.Vonage;
 
 namespace SecureOtp.Api.Sms;
@@ -10,21 +11,16 @@ internal sealed partial class SmsOptionsValidator(IHostEnvironment environment) 
     public ValidateOptionsResult Validate(string? name, SmsOptions options)
     {
         var failures = new List<string>();
-        switch (options.Provider)
+        if (options.Routes.Count == 0)
         {
-            case SmsOptions.OutboxProvider when !environment.IsDevelopment():
-                failures.Add($"Sms:Provider=Outbox keeps codes in memory and sends nothing; it is allowed only in Development (this is '{environment.EnvironmentName}').");
-                break;
-            case SmsOptions.OutboxProvider:
-                break;
-            case SmsOptions.VonageProvider:
-                ValidateVonage(options.Vonage, failures);
-                break;
-            default:
-                failures.Add($"Sms:Provider must be '{SmsOptions.VonageProvider}' or '{SmsOptions.OutboxProvider}'.");
-                break;
+            ValidateProvider(options, failures);
+        }
+        else
+        {
+            SmsRoutesValidator.ValidateRoutes(options, failures);
         }
 
+        SmsRoutesValidator.ValidateRouting(options.Routing, failures);
         if (string.IsNullOrWhiteSpace(options.Brand) || options.Brand.Length > 30)
         {
             failures.Add("Sms:Brand must be 1-30 characters.");
@@ -49,7 +45,27 @@ internal sealed partial class SmsOptionsValidator(IHostEnvironment environment) 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void ValidateVonage(VonageOptions vonage, List<string> failures)
+    /// <summary>No routes: <c>Sms:Provider</c> names the one provider.</summary>
+    private void ValidateProvider(SmsOptions options, List<string> failures)
+    {
+        switch (options.Provider)
+        {
+            case SmsOptions.OutboxProvider when !environment.IsDevelopment():
+                failures.Add($"Sms:Provider=Outbox keeps codes in memory and sends nothing; it is allowed only in Development (this is '{environment.EnvironmentName}').");
+                break;
+            case SmsOptions.OutboxProvider:
+                break;
+            case SmsOptions.VonageProvider:
+                ValidateVonage(options.Vonage, "Sms:Provider=Vonage", failures);
+                break;
+            default:
+                failures.Add($"Sms:Provider must be '{SmsOptions.VonageProvider}' or '{SmsOptions.OutboxProvider}'.");
+                break;
+        }
+    }
+
+    /// <param name="when">What makes Vonage needed, for the messages ("Sms:Provider=Vonage", or the route naming it).</param>
+    internal static void ValidateVonage(VonageOptions vonage, string when, List<string> failures)
     {
         if (!vonage.BaseUrl.IsAbsoluteUri || vonage.BaseUrl.Scheme is not ("https" or "http"))
         {
@@ -58,12 +74,12 @@ internal sealed partial class SmsOptionsValidator(IHostEnvironment environment) 
 
         if (string.IsNullOrWhiteSpace(vonage.ApiKey))
         {
-            failures.Add("Sms:Vonage:ApiKey is required when Sms:Provider=Vonage.");
+            failures.Add("Sms:Vonage:ApiKey is required when " + when + ".");
         }
 
         if (string.IsNullOrWhiteSpace(vonage.ApiSecret))
         {
-            failures.Add("Sms:Vonage:ApiSecret is required when Sms:Provider=Vonage.");
+            failures.Add("Sms:Vonage:ApiSecret is required when " + when + ".");
         }
 
         if (vonage.From is null || !SenderPattern().IsMatch(vonage.From))

@@ -19,6 +19,10 @@ internal static class LuaScripts
     public static readonly StoredScript DeliveryTrack = Load("delivery_track");
     public static readonly StoredScript DeliveryReceipt = Load("delivery_receipt");
 
+    public static readonly StoredScript RouteFigures = Load("route_figures");
+    public static readonly StoredScript RouteDemote = Load("route_demote");
+    public static readonly StoredScript RouteRestore = Load("route_restore");
+
     public static readonly StoredScript TotpEnroll = Load("totp_enroll");
     public static readonly StoredScript TotpAttempt = new(Window + Read("totp_attempt"));
     public static readonly StoredScript TotpDelete = Load("totp_delete");
@@ -34,8 +38,8 @@ internal static class LuaScripts
     public static readonly StoredScript LimitedStart = LimitsFirst(Start.Text);
 
     public static readonly StoredScript[] All =
-        [Start, Attempt, Cancel, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, DeliveryTrack, DeliveryReceipt, TotpEnroll, TotpAttempt, TotpDelete, TotpReserve,
-            RateLimits, LimitedAttempt, LimitedStart];
+        [Start, Attempt, Cancel, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, DeliveryTrack, DeliveryReceipt, RouteFigures, RouteDemote, RouteRestore,
+            TotpEnroll, TotpAttempt, TotpDelete, TotpReserve, RateLimits, LimitedAttempt, LimitedStart];
 
     /// <summary>
     /// One script from two: each file becomes a function whose parameters shadow the global KEYS and ARGV, so both run

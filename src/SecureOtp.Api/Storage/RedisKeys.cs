@@ -9,6 +9,15 @@ namespace SecureOtp.Api.Storage;
 /// </summary>
 internal sealed class RedisKeys(string prefix)
 {
+    /// <summary>A provider's sliding counts of settled texts in one country; all of a country's route keys share one slot.</summary>
+    public RedisKey RouteCounts(string country, string provider) => $"{prefix}:{{rt:{country}}}:n:{provider}";
+
+    /// <summary>The demotions in force in one country (provider → until).</summary>
+    public RedisKey RouteDemotions(string country) => $"{prefix}:{{rt:{country}}}:dm";
+
+    /// <summary>The countries that have route figures, for <c>GET /ops/routes</c> (one member per calling code).</summary>
+    public RedisKey RouteCountries => $"{prefix}:rt:countries";
+
     /// <summary>The live verification of one user+purpose.</summary>
     public RedisKey Record(VerificationSlot slot) => $"{prefix}:{{{slot.UserTag}}}:r:{slot.PurposeTag}";
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SecureOtp.Api.Otp;
 using SecureOtp.Api.Otp.Delivery;
 using SecureOtp.Api.Risk.Limits;
+using SecureOtp.Api.Sms.Routing;
 using SecureOtp.Api.Totp;
 
 namespace SecureOtp.Api.Storage;
@@ -30,6 +31,7 @@ internal static class StorageExtensions
         builder.Services.AddOfStoreKind<IRateLimiter, InMemoryRateLimiter, RedisRateLimiter>();
         builder.Services.AddOfStoreKind<IOtpStore, InMemoryOtpStore, RedisOtpStore>();
         builder.Services.AddOfStoreKind<IDeliveryStore, InMemoryOtpStore, RedisDeliveryStore>();
+        builder.Services.AddOfStoreKind<IRouteHealthStore, InMemoryRouteHealthStore, RedisRouteHealthStore>();
     }
 
     /// <summary><typeparamref name="TService"/> as the in-process or the Redis implementation, each one singleton of its

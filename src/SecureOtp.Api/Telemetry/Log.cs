@@ -141,4 +141,13 @@ internal static partial class Log
 
     [LoggerMessage(7005, LogLevel.Warning, "Development without Sms:Vonage:SignatureSecret: delivery receipts are accepted unsigned")]
     public static partial void ReceiptsAcceptedUnsigned(ILogger logger);
+
+    [LoggerMessage(7006, LogLevel.Warning, "Route demoted: provider={Provider} country={Country} deliveredShare={DeliveredShare} settled={Settled}; it is tried last there for {Minutes} min")]
+    public static partial void RouteDemoted(ILogger logger, string provider, string country, double deliveredShare, int settled, double minutes);
+
+    [LoggerMessage(7007, LogLevel.Information, "Route restored: provider={Provider} country={Country} is back in its configured place")]
+    public static partial void RouteRestored(ILogger logger, string provider, string country);
+
+    [LoggerMessage(7008, LogLevel.Warning, "Route learning unavailable ({Cause}): routes stay as configured")]
+    public static partial void RouteLearningUnavailable(ILogger logger, string cause);
 }

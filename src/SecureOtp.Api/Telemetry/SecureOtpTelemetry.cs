@@ -73,6 +73,14 @@ internal static class SecureOtpTelemetry
     public static readonly Counter<long> SmsReceipts =
         Meter.CreateCounter<long>("secureotp.sms.receipts", "{receipt}", "Delivery receipts received, by result (applied, duplicate, invalid_signature...).");
 
+    public static readonly Counter<long> RouteDemotions =
+        Meter.CreateCounter<long>("secureotp.sms.route_demotions", "{demotion}",
+            "Providers moved last in a country's route because their receipts fell below Sms:Routing:DemoteBelow, by provider and country calling code.");
+
+    public static readonly Counter<long> RouteRestorations =
+        Meter.CreateCounter<long>("secureotp.sms.route_restorations", "{restoration}",
+            "Demoted providers put back in their configured place once Sms:Routing:DemotionPeriod ran out, by provider and country calling code.");
+
     public static readonly Counter<long> OtpSent =
         Meter.CreateCounter<long>("secureotp.otp.sent", "{verification}",
             "Codes the provider accepted, by country calling code and purpose: conversion's denominator.");

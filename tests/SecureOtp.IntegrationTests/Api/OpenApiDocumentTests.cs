@@ -27,6 +27,7 @@ public sealed class OpenApiDocumentTests
         ("/otp/{verificationId}", "delete", [.. OtpOutcomeTables.Cancel.Rows], [.. CommonProblems.ApiKey]),
         (DeliveryReceiptApi.Path, "get", [.. ReceiptOutcomes.Table.Rows], [CommonProblems.UnsupportedMediaType]),
         (DeliveryReceiptApi.Path, "post", [.. ReceiptOutcomes.Table.Rows], [CommonProblems.UnsupportedMediaType]),
+        (TwilioReceiptApi.Path, "post", [.. ReceiptOutcomes.Table.Rows], [CommonProblems.UnsupportedMediaType]),
         ("/totp/enroll", "post", [.. TotpOutcomeTables.Enroll.Rows], KeyedJsonBody),
         ("/totp/confirm", "post", [.. TotpOutcomeTables.Confirm.Rows], KeyedJsonBody),
         ("/totp/verify", "post", [.. TotpOutcomeTables.Verify.Rows], KeyedJsonBody),

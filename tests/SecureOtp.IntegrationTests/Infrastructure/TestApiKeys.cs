@@ -20,6 +20,9 @@ public static class TestApiKeys
     /// <summary>Another tenant's verify-only key (its own tenant: the one that verified a stranger's id in issue 13).</summary>
     public const string OtherTenantVerifyOnly = "test-key-other-verify-0123456789";
 
+    /// <summary>An operator's key: <c>otp:admin</c> only (its own tenant, which sends nothing).</summary>
+    public const string Admin = "test-key-admin-0123456789";
+
     /// <param name="clients">The clients to configure, by name ("full", "sender", …); all of them by default.</param>
     public static IEnumerable<KeyValuePair<string, string?>> Settings(IReadOnlyCollection<string>? clients = null)
     {
@@ -30,6 +33,7 @@ public static class TestApiKeys
                      ("verifier", VerifyOnly, new[] { "otp:verify" }, "app"),
                      ("other", OtherTenant, new[] { "otp:send", "otp:verify" }, null),
                      ("other-verifier", OtherTenantVerifyOnly, new[] { "otp:verify" }, null),
+                     ("admin", Admin, new[] { "otp:admin" }, null),
                  })
         {
             if (clients is not null && !clients.Contains(client))

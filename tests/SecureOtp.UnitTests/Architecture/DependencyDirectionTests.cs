@@ -7,7 +7,7 @@ namespace SecureOtp.UnitTests.Architecture;
 /// One direction of dependencies, checked on the compiled service (method bodies included), so a shortcut cannot creep
 /// back in: endpoints and the OTP flow use Risk, Sms and Security; the TOTP factor uses the OTP flow's request rules, never
 /// the reverse; Storage implements the interfaces the domain owns
-/// (<c>IOtpStore</c> in Otp, <c>ITotpStore</c> in Totp, <c>IRateLimiter</c> in Risk.Limits) and nobody in the domain knows it; Telemetry and Json are
+/// (<c>IOtpStore</c> in Otp, <c>ITotpStore</c> in Totp, <c>IRateLimiter</c> in Risk.Limits, <c>IRouteHealthStore</c> in Sms.Routing) and nobody in the domain knows it; Telemetry and Json are
 /// leaves; Hosting (and Program) compose everything and nothing depends on them.
 /// </summary>
 public sealed class DependencyDirectionTests
@@ -25,7 +25,7 @@ public sealed class DependencyDirectionTests
         ["Risk"] = ["Security", "Errors", "Telemetry", "Json"],
         ["Otp"] = ["Risk", "Sms", "Security", "Errors", "Telemetry", "Json"],
         ["Totp"] = ["Otp", "Risk", "Security", "Errors", "Telemetry", "Json"],
-        ["Storage"] = ["Otp", "Totp", "Risk", "Security", "Errors", "Telemetry"],
+        ["Storage"] = ["Otp", "Totp", "Risk", "Sms", "Security", "Errors", "Telemetry"],
         ["Health"] = ["Otp", "Errors", "Telemetry"],
     };
 

@@ -36,7 +36,7 @@ public sealed class AuthOptionsValidatorTests
     public void Validate_MissingOrNonHexKeyHash_Fails(string? keyHash) =>
         AssertFailsNaming(Options(("web", keyHash, [Scopes.Send])), "Auth:ApiKeys:web:KeyHash");
 
-    [TestCase("otp:admin")]
+    [TestCase("otp:root")]
     [TestCase("OTP:SEND")]
     [TestCase("")]
     public void Validate_UnknownScope_Fails(string scope) =>

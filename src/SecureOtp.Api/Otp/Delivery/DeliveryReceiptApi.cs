@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SecureOtp.Api.Errors;
-using SecureOtp.Api.Telemetry;
+using SecureOtp.Api.Sms.Routing;
 
 namespace SecureOtp.Api.Otp.Delivery;
 
@@ -23,32 +23,11 @@ internal static class DeliveryReceiptApi
             .ProducesOutcomes(ReceiptOutcomes.Table, CommonProblems.UnsupportedMediaType);
     }
 
-    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ReceiveAsync(
-        HttpRequest request, DeliveryReceiptService service, CancellationToken cancellationToken)
-    {
-        var outcome = ReceiptOutcomeKind.StoreUnavailable; // what is left if the store throws (answered 503 by the handler)
-        try
+    private static Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ReceiveAsync(
+        HttpRequest request, DeliveryReceiptService service, CancellationToken cancellationToken) =>
+        ReceiptEndpoint.AnswerAsync(ProviderNames.Vonage, async () =>
         {
             var (parameters, refusal, why) = await ReceiptParameters.ReadAsync(request, cancellationToken);
-            if (parameters is null)
-            {
-                outcome = refusal!.Value;
-                return outcome == ReceiptOutcomeKind.Malformed
-                    ? Problems.Validation(new Dictionary<string, string[]> { ["body"] = [why!] })
-                    : Problems.For(ReceiptOutcomes.Table[outcome]);
-            }
-
-            (outcome, var error) = await service.HandleAsync(parameters, cancellationToken);
-            return outcome switch
-            {
-                ReceiptOutcomeKind.Malformed => Problems.Validation(new Dictionary<string, string[]> { [error!.Value.Key] = [error.Value.Value] }),
-                _ when ReceiptOutcomes.Table[outcome].Problem is null => TypedResults.NoContent(),
-                _ => Problems.For(ReceiptOutcomes.Table[outcome]),
-            };
-        }
-        finally
-        {
-            SecureOtpTelemetry.SmsReceipts.Add(1, SecureOtpTelemetry.Tag("result", ReceiptOutcomes.Table[outcome].Label));
-        }
-    }
+            return parameters is null ? ReceiptEndpoint.Refused(refusal!.Value, why) : await service.HandleAsync(parameters, cancellationToken);
+        });
 }

@@ -1,20 +1,23 @@
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Security;
 using SecureOtp.Api.Sms;
+using SecureOtp.Api.Sms.Routing;
 using SecureOtp.Api.Sms.Vonage;
 using SecureOtp.Api.Telemetry;
 
 namespace SecureOtp.Api.Otp.Delivery;
 
 /// <summary>
-/// One Vonage delivery receipt: authenticate it, read it, apply it to the text it names, count what it settled, and lift
-/// the resend cooldown of a text that failed, so the user can ask for a new code at once.
+/// Delivery receipts: authenticate a Vonage receipt and read it; then, for every provider's receipts (<see cref="ApplyAsync"/>),
+/// apply it to the text it names, count what it settled, and lift the resend cooldown of a text that failed, so the user
+/// can ask for a new code at once.
 /// </summary>
 internal sealed class DeliveryReceiptService(
     ReceiptAuthenticator authenticator,
     IDeliveryStore store,
     IRateLimiter limiter,
     PseudonymKey pseudonymKey,
+    RouteLearning learning,
     TimeProvider time,
     ILogger<DeliveryReceiptService> logger)
 {
@@ -34,21 +37,33 @@ internal sealed class DeliveryReceiptService(
             return (ReceiptOutcomeKind.Malformed, error);
         }
 
-        var messageRef = DeliveryRefs.Message(pseudonymKey, receipt.MessageId);
-        var applied = await store.ApplyAsync(messageRef, new PartReceipt(receipt.Status, receipt.ErrorCode, time.GetUtcNow()), cancellationToken);
+        return (await ApplyAsync(ProviderNames.Vonage, receipt.MessageId, receipt.Status, receipt.ErrorCode, cancellationToken), null);
+    }
+
+    /// <summary>
+    /// The state machine every provider's webhook feeds, once the receipt is authenticated and read: find the text by the
+    /// keyed hash of the message id in that provider's namespace, move its state forward, count what it settled (for the
+    /// metrics and route learning), and lift the cooldown of a text that failed.
+    /// </summary>
+    /// <param name="status">The part's new state, in <see cref="DeliveryStatus"/> terms.</param>
+    public async Task<ReceiptOutcomeKind> ApplyAsync(
+        string provider, string messageId, string status, string? errorCode, CancellationToken cancellationToken)
+    {
+        var messageRef = DeliveryRefs.Message(pseudonymKey, provider, messageId);
+        var applied = await store.ApplyAsync(messageRef, new PartReceipt(status, errorCode, time.GetUtcNow()), cancellationToken);
         switch (applied)
         {
             case ReceiptApplied.UnknownMessage:
-                return (ReceiptOutcomeKind.UnknownMessage, null);
+                return ReceiptOutcomeKind.UnknownMessage;
             case ReceiptApplied.Updated updated:
-                await SettledAsync(updated, receipt, cancellationToken);
-                return (ReceiptOutcomeKind.Applied, null);
+                await SettledAsync(updated, errorCode, cancellationToken);
+                return ReceiptOutcomeKind.Applied;
             default:
-                return (ReceiptOutcomeKind.Duplicate, null);
+                return ReceiptOutcomeKind.Duplicate;
         }
     }
 
-    private async Task SettledAsync(ReceiptApplied.Updated updated, VonageDeliveryReceipt receipt, CancellationToken cancellationToken)
+    private async Task SettledAsync(ReceiptApplied.Updated updated, string? errorCode, CancellationToken cancellationToken)
     {
         if (updated.BecameFinal)
         {
@@ -57,9 +72,13 @@ internal sealed class DeliveryReceiptService(
             SecureOtpTelemetry.SmsDelivery.Add(1, country, provider, SecureOtpTelemetry.Tag("status", updated.Status));
             var latency = time.GetUtcNow() - updated.SubmittedAt;
             SecureOtpTelemetry.SmsDeliveryLatency.Record(Math.Max(0, latency.TotalSeconds), country, provider);
+            if (updated.Status == DeliveryStatus.Delivered || DeliveryStatus.IsFailure(updated.Status))
+            {
+                await learning.SettledAsync(updated.Provider, updated.Country, updated.Status == DeliveryStatus.Delivered, cancellationToken);
+            }
         }
 
-        Log.ReceiptApplied(logger, updated.Status, updated.Country, receipt.ErrorCode ?? "-", updated.Failed);
+        Log.ReceiptApplied(logger, updated.Status, updated.Country, errorCode ?? "-", updated.Failed);
         // The cooldowns live in the rate limiter, in their own slots: released here, after the store has recorded the failure.
         await limiter.ReleaseAsync(updated.Cooldowns, cancellationToken);
     }

@@ -26,8 +26,14 @@ internal static class DeliveryRefs
     /// A keyed hash (under a key derived from <c>Otp:PseudonymKey</c> by its label) of a provider's message id. A leaked
     /// store does not tell which message ids are ours, and a receipt for a message id we never sent finds nothing.
     /// </summary>
-    public static string Message(PseudonymKey key, string messageId) =>
-        Base64Url.EncodeToString(Pseudonyms.Mac(key, "secureotp/message-id/v1", messageId).AsSpan(0, MessageRefLength));
+    /// <remarks>Each receipt webhook has its own namespace (its own derived key), so a Twilio MessageSid and a Vonage
+    /// message-id that happened to be equal could never find each other's text. Vonage keeps the original label (links
+    /// stored before Twilio existed still match); the Development outbox imitates Vonage and shares its namespace.</remarks>
+    public static string Message(PseudonymKey key, string provider, string messageId) =>
+        Base64Url.EncodeToString(Pseudonyms.Mac(key, Namespace(provider), messageId).AsSpan(0, MessageRefLength));
+
+    private static string Namespace(string provider) =>
+        provider == Sms.Routing.ProviderNames.Twilio ? "secureotp/message-id/twilio/v1" : "secureotp/message-id/v1";
 
     /// <summary>
     /// The purpose as a metric label: the first <see cref="MaxPurposeLabels"/> distinct purposes a process sees keep their

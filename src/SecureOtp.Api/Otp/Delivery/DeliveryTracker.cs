@@ -21,9 +21,16 @@ internal sealed class DeliveryTracker(
     /// <summary>The provider as a metric label, once: it is configuration, not per send.</summary>
     private readonly string providerLabel = smsOptions.Value.Provider.ToLowerInvariant();
 
+    /// <summary>A text of the configured single provider (<c>Sms:Provider</c>).</summary>
+    public Task AcceptedAsync(
+        VerificationId id, SendCommand command, IReadOnlyList<string> messageIds, DateTimeOffset expiresAt, IReadOnlyList<LimitCheck> cooldowns) =>
+        AcceptedAsync(id, command, messageIds, expiresAt, cooldowns, providerLabel);
+
     /// <param name="cooldowns">The resend-cooldown entries of this send in the rate limiter (none when the cooldown is off).</param>
+    /// <param name="provider">The provider that accepted the text (its route name, e.g. "twilio"): the namespace its
+    /// receipts are looked up in, and the provider the settled outcome is counted for.</param>
     public async Task AcceptedAsync(
-        VerificationId id, SendCommand command, IReadOnlyList<string> messageIds, DateTimeOffset expiresAt, IReadOnlyList<LimitCheck> cooldowns)
+        VerificationId id, SendCommand command, IReadOnlyList<string> messageIds, DateTimeOffset expiresAt, IReadOnlyList<LimitCheck> cooldowns, string provider)
     {
         var sms = smsOptions.Value;
         var country = command.Phone.Destination.CountryLabel;
@@ -31,8 +38,8 @@ internal sealed class DeliveryTracker(
             SecureOtpTelemetry.Tag("purpose", DeliveryRefs.Purpose(command.Purpose)));
 
         var now = time.GetUtcNow();
-        var tracking = new DeliveryTracking(id, [.. messageIds.Select(m => DeliveryRefs.Message(pseudonymKey, m))], country,
-            command.Purpose, providerLabel, now, cooldowns, (expiresAt - now) + sms.Vonage.ReceiptGracePeriod);
+        var tracking = new DeliveryTracking(id, [.. messageIds.Select(m => DeliveryRefs.Message(pseudonymKey, provider, m))], country,
+            command.Purpose, provider, now, cooldowns, (expiresAt - now) + sms.Vonage.ReceiptGracePeriod);
         try
         {
             // Not the caller's token: the code is out, and its tracking should be stored even if the caller leaves now.

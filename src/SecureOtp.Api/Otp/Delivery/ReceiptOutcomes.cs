@@ -9,6 +9,9 @@ internal enum ReceiptOutcomeKind
     Applied,
     Duplicate,
     UnknownMessage,
+
+    /// <summary>A status that says nothing about delivery (Twilio's scheduled, canceled...): nothing changed.</summary>
+    Ignored,
     Malformed,
     TooLarge,
     InvalidSignature,
@@ -28,10 +31,11 @@ internal static class ReceiptOutcomes
         [ReceiptOutcomeKind.Applied] = OutcomeInfo.Success(Status204NoContent, "applied"),
         [ReceiptOutcomeKind.Duplicate] = OutcomeInfo.Success(Status204NoContent, "duplicate"),
         [ReceiptOutcomeKind.UnknownMessage] = OutcomeInfo.Success(Status204NoContent, "unknown_message"),
+        [ReceiptOutcomeKind.Ignored] = OutcomeInfo.Success(Status204NoContent, "ignored"),
         [ReceiptOutcomeKind.Malformed] = OutcomeInfo.Refusal(CommonProblems.ValidationFailed, "malformed"),
         [ReceiptOutcomeKind.TooLarge] = OutcomeInfo.Refusal(CommonProblems.PayloadTooLarge, "too_large"),
         [ReceiptOutcomeKind.InvalidSignature] = OutcomeInfo.Refusal(Status401Unauthorized, ProblemTypes.InvalidSignature,
-            "The receipt is not signed with the configured signature secret.", "invalid_signature"),
+            "The receipt is not signed with the configured secret (Vonage: the signature secret; Twilio: the auth token, over the status callback URL).", "invalid_signature"),
         [ReceiptOutcomeKind.StaleTimestamp] = OutcomeInfo.Refusal(Status401Unauthorized, ProblemTypes.StaleTimestamp,
             "The receipt's timestamp is missing or more than 5 minutes from now (a replay?).", "stale_timestamp"),
         [ReceiptOutcomeKind.StoreUnavailable] = OutcomeInfo.Refusal(CommonProblems.StoreUnavailable, "store_unavailable"),

@@ -47,6 +47,29 @@ internal static class ReceiptParameters
         return why is null ? (parameters, null, null) : (null, ReceiptOutcomeKind.Malformed, why);
     }
 
+    /// <summary>
+    /// The form fields of the body alone (Twilio signs the URL it called plus the posted form; the query string is part
+    /// of that URL, not of the parameters). Same bounds and the same refusal of a repeated name as <see cref="ReadAsync"/>.
+    /// </summary>
+    public static async Task<(Dictionary<string, string>? Form, ReceiptOutcomeKind? Refusal, string? Why)> ReadFormAsync(
+        HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            return (null, ReceiptOutcomeKind.Malformed, "The body must be a form (application/x-www-form-urlencoded).");
+        }
+
+        var body = request.ContentLength > MaxBodyBytes ? null : await ReadBoundedAsync(request.Body, cancellationToken);
+        if (body is null)
+        {
+            return (null, ReceiptOutcomeKind.TooLarge, null);
+        }
+
+        var form = new Dictionary<string, string>(StringComparer.Ordinal);
+        var why = AddForm(body, form);
+        return why is null ? (form, null, null) : (null, ReceiptOutcomeKind.Malformed, why);
+    }
+
     /// <summary>The whole body, or null when it is longer than <see cref="MaxBodyBytes"/>.</summary>
     private static async Task<byte[]?> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)
     {

@@ -13,9 +13,9 @@ public sealed class DeliveryRefsTests
         var id = "0A0000001234567B";
         Assert.Multiple(() =>
         {
-            Assert.That(DeliveryRefs.Message(a, id), Is.EqualTo(DeliveryRefs.Message(a, string.Concat("0A00", "00001234567B"))), "stable");
-            Assert.That(DeliveryRefs.Message(a, id), Is.Not.EqualTo(DeliveryRefs.Message(b, id)), "another key, another name");
-            Assert.That(DeliveryRefs.Message(a, id), Does.Not.Contain(id));
+            Assert.That(DeliveryRefs.Message(a, "vonage", id), Is.EqualTo(DeliveryRefs.Message(a, "vonage", string.Concat("0A00", "00001234567B"))), "stable");
+            Assert.That(DeliveryRefs.Message(a, "vonage", id), Is.Not.EqualTo(DeliveryRefs.Message(b, "vonage", id)), "another key, another name");
+            Assert.That(DeliveryRefs.Message(a, "vonage", id), Does.Not.Contain(id));
         });
     }
 
