@@ -7,13 +7,20 @@ namespace SecureOtp.Api.Sms;
 /// The Development sender: keeps the last <see cref="Capacity"/> texts in memory for <c>GET /dev/outbox</c>
 /// instead of sending them. Refused outside Development by <see cref="SmsOptionsValidator"/>.
 /// </summary>
-internal sealed class OutboxSmsSender(TimeProvider time) : ISmsSender
+internal sealed class OutboxSmsSender(TimeProvider time) : ISmsSender, ISmsProvider
 {
     public const int Capacity = 100;
 
+    public const string ProviderName = "outbox";
+
+    public string Name => ProviderName;
+
     private readonly ConcurrentQueue<OutboxMessage> messages = new();
 
-    public Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
+    public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken) =>
+        (await TrySendAsync(message, cancellationToken)).ToSmsSendResult();
+
+    public Task<ProviderSendResult> TrySendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
         // A Vonage-like message id, so a developer can post a delivery receipt for it (Development takes them unsigned).
         var messageId = System.Security.Cryptography.RandomNumberGenerator.GetHexString(16);
@@ -22,7 +29,7 @@ internal sealed class OutboxSmsSender(TimeProvider time) : ISmsSender
         {
         }
 
-        return Task.FromResult<SmsSendResult>(new SmsSendResult.AcceptedResult([messageId]));
+        return Task.FromResult<ProviderSendResult>(new ProviderSendResult.Sent([messageId]));
     }
 
     /// <summary>Newest first.</summary>

@@ -124,7 +124,6 @@ public sealed partial class VonageDeliveryTests
     }
 
     [TestCase("7")]
-    [TestCase("29")]
     [TestCase("33")]
     public async Task RejectedDestination_Returns422DestinationUnreachable_WithoutRetry(string status)
     {

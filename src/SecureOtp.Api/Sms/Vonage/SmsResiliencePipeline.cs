@@ -125,12 +125,13 @@ internal static class SmsResiliencePipeline
             HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError,
         };
 
-    /// <summary>Outages and our own faults open the breaker; a rejected destination says nothing about the provider.</summary>
+    /// <summary>Outages and our own faults open the breaker; a rejected destination or a country Vonage will not route to
+    /// says nothing about the provider as a whole.</summary>
     internal static bool CountsAgainstProvider(Outcome<VonageAttempt> outcome) => outcome switch
     {
         { Exception: OperationCanceledException } => false, // the caller left; says nothing about the provider
         { Exception: not null } => true,
-        { Result.Outcome: VonageOutcome.Accepted or VonageOutcome.DestinationRejected } => false,
+        { Result.Outcome: VonageOutcome.Accepted or VonageOutcome.DestinationRejected or VonageOutcome.RouteRefused } => false,
         _ => true,
     };
 

@@ -15,8 +15,12 @@ internal enum VonageOutcome
     /// <summary>A 5xx or an unreadable answer: the text may or may not be on its way. Never retried (no duplicate texts).</summary>
     Ambiguous,
 
-    /// <summary>Status 7, 29, 33 or an invalid number: this destination cannot get texts. The caller's problem (4xx).</summary>
+    /// <summary>Status 7, 33 or an invalid number: this destination cannot get texts from anyone. The caller's problem (4xx).</summary>
     DestinationRejected,
+
+    /// <summary>Status 6 (unroutable) or 29 (destination not whitelisted): Vonage will not carry texts there for us, but
+    /// another provider may. Certainly not sent, never retried with Vonage.</summary>
+    RouteRefused,
 
     /// <summary>Our credentials, account or request are at fault (2, 3, 4, 6, 8, 9, 11, 12, 14, 15...). Ours to fix (503, error log).</summary>
     ConfigurationFault,
@@ -30,5 +34,6 @@ internal enum VonageOutcome
 internal sealed record VonageAttempt(
     VonageOutcome Outcome, string? VonageStatus, int HttpStatus, TimeSpan? RetryAfter = null, IReadOnlyList<string>? MessageIds = null)
 {
+    /// <summary>Worth asking Vonage again: refused before acceptance for a reason that passes.</summary>
     public bool CertainlyNotSent => Outcome is VonageOutcome.Throttled or VonageOutcome.NotSentTransient;
 }

@@ -60,7 +60,8 @@ internal static partial class VonageResponseClassifier
     {
         "1" => new VonageAttempt(VonageOutcome.Throttled, status, http, AdvertisedWait(errorText)),
         "5" or "10" => new VonageAttempt(VonageOutcome.NotSentTransient, status, http),
-        "7" or "22" or "29" or "33" => new VonageAttempt(VonageOutcome.DestinationRejected, status, http),
+        "7" or "22" or "33" => new VonageAttempt(VonageOutcome.DestinationRejected, status, http),
+        "6" or "29" => new VonageAttempt(VonageOutcome.RouteRefused, status, http),
         "3" when MentionsDestination(errorText) => new VonageAttempt(VonageOutcome.DestinationRejected, status, http),
         _ => new VonageAttempt(VonageOutcome.ConfigurationFault, status, http),
     };

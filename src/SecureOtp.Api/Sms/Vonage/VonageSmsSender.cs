@@ -8,30 +8,40 @@ using SecureOtp.Api.Telemetry;
 namespace SecureOtp.Api.Sms.Vonage;
 
 /// <summary>
-/// Sends through Vonage behind <see cref="SmsResiliencePipeline"/> and turns every way it can end into one
-/// <see cref="SmsSendResult"/>: accepted, the destination refused (the caller's 4xx), or unavailable (our 503).
+/// Sends through Vonage behind <see cref="SmsResiliencePipeline"/> and sorts every way it can end by what a router may
+/// do next (<see cref="ProviderSendResult"/>): sent; certainly not sent (throttled, refused before acceptance, no
+/// connection, open circuit, a country Vonage will not route to, our account's fault); unknown (a timeout or a 5xx after
+/// the request went out); or the number refused.
 /// </summary>
 internal sealed class VonageSmsSender(
     VonageSmsClient client,
     ResiliencePipelineProvider<string> pipelines,
     IOptions<SmsOptions> smsOptions,
-    ILogger<VonageSmsSender> logger) : ISmsSender
+    ILogger<VonageSmsSender> logger) : ISmsSender, ISmsProvider
 {
+    public const string ProviderName = "vonage";
+
     private readonly ResiliencePipeline<VonageAttempt> pipeline = pipelines.GetPipeline<VonageAttempt>(SmsResiliencePipeline.Name);
 
     private readonly SmsResilienceOptions options = smsOptions.Value.Resilience;
 
-    public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
+    public string Name => ProviderName;
+
+    public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken) =>
+        (await TrySendAsync(message, cancellationToken)).ToSmsSendResult();
+
+    public async Task<ProviderSendResult> TrySendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
         using var span = SecureOtpTelemetry.Source.StartActivity("sms.send");
-        span?.SetTag("secureotp.sms.provider", "vonage");
+        span?.SetTag("secureotp.sms.provider", ProviderName);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var result = await SendThroughPipelineAsync(message, cancellationToken);
         var outcome = result switch
         {
-            SmsSendResult.AcceptedResult => "accepted",
-            SmsSendResult.DestinationUnreachable => "destination_rejected",
-            SmsSendResult.Unavailable { Reason: "circuit_open" } => "circuit_open",
+            ProviderSendResult.Sent => "accepted",
+            ProviderSendResult.NumberRefused => "destination_rejected",
+            ProviderSendResult.CertainlyNotSent { Cause: NotSentCause.CircuitOpen } => "circuit_open",
+            ProviderSendResult.CertainlyNotSent { Cause: NotSentCause.RouteRefused } => "route_refused",
             _ => "unavailable",
         };
         span?.SetTag("secureotp.outcome", outcome);
@@ -45,7 +55,7 @@ internal sealed class VonageSmsSender(
         return result;
     }
 
-    private async Task<SmsSendResult> SendThroughPipelineAsync(SmsMessage message, CancellationToken cancellationToken)
+    private async Task<ProviderSendResult> SendThroughPipelineAsync(SmsMessage message, CancellationToken cancellationToken)
     {
         VonageAttempt attempt;
         try
@@ -57,32 +67,42 @@ internal sealed class VonageSmsSender(
         catch (BrokenCircuitException open)
         {
             // Fail fast: no provider call, and tell the caller when the breaker will let a probe through.
-            return new SmsSendResult.Unavailable(open.RetryAfter ?? options.BreakDuration, "circuit_open");
+            return new ProviderSendResult.CertainlyNotSent("circuit_open", open.RetryAfter ?? options.BreakDuration, NotSentCause.CircuitOpen);
         }
         catch (TimeoutRejectedException)
         {
+            // The request may have been written before the clock ran out: Vonage may have the text.
             Log.SmsProviderFailed(logger, "timeout", "-");
-            return new SmsSendResult.Unavailable(TimeSpan.FromSeconds(5), "timeout");
+            return new ProviderSendResult.Unknown("timeout");
         }
         catch (HttpRequestException e)
         {
             Log.SmsProviderFailed(logger, "connection", e.HttpRequestError.ToString());
-            return new SmsSendResult.Unavailable(TimeSpan.FromSeconds(5), "connection");
+            return SmsResiliencePipeline.CertainlyNotSent(Outcome.FromException<VonageAttempt>(e))
+                ? new ProviderSendResult.CertainlyNotSent("connection", null, NotSentCause.Transient)
+                : new ProviderSendResult.Unknown("connection");
         }
 
+        var status = attempt.VonageStatus ?? attempt.HttpStatus.ToString(System.Globalization.CultureInfo.InvariantCulture);
         switch (attempt.Outcome)
         {
             case VonageOutcome.Accepted:
-                return new SmsSendResult.AcceptedResult(attempt.MessageIds ?? []);
+                return new ProviderSendResult.Sent(attempt.MessageIds ?? []);
             case VonageOutcome.DestinationRejected:
                 Log.SmsDestinationRejected(logger, attempt.VonageStatus ?? "-");
-                return new SmsSendResult.DestinationUnreachable($"vonage_status_{attempt.VonageStatus}");
+                return new ProviderSendResult.NumberRefused($"vonage_status_{attempt.VonageStatus}");
+            case VonageOutcome.RouteRefused:
+                Log.SmsProviderFailed(logger, attempt.Outcome.ToString(), status);
+                return new ProviderSendResult.CertainlyNotSent($"vonage_status_{status}", null, NotSentCause.RouteRefused);
             case VonageOutcome.ConfigurationFault:
                 Log.SmsConfigurationFault(logger, attempt.VonageStatus ?? "-", attempt.HttpStatus);
-                return new SmsSendResult.Unavailable(TimeSpan.FromSeconds(30), $"vonage_status_{attempt.VonageStatus ?? attempt.HttpStatus.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+                return new ProviderSendResult.CertainlyNotSent($"vonage_status_{status}", null, NotSentCause.Configuration);
+            case VonageOutcome.Throttled or VonageOutcome.NotSentTransient:
+                Log.SmsProviderFailed(logger, attempt.Outcome.ToString(), status);
+                return new ProviderSendResult.CertainlyNotSent(attempt.Outcome.ToString(), attempt.RetryAfter, NotSentCause.Transient);
             default:
-                Log.SmsProviderFailed(logger, attempt.Outcome.ToString(), attempt.VonageStatus ?? attempt.HttpStatus.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                return new SmsSendResult.Unavailable(attempt.RetryAfter ?? TimeSpan.FromSeconds(5), attempt.Outcome.ToString());
+                Log.SmsProviderFailed(logger, attempt.Outcome.ToString(), status);
+                return new ProviderSendResult.Unknown(attempt.Outcome.ToString());
         }
     }
 }

@@ -118,8 +118,17 @@ public sealed class SmsResiliencePipelineTests
         Assert.That(harness.Endpoint.Calls, Is.EqualTo(1));
     }
 
-    [TestCase("7")]
     [TestCase("29")]
+    public async Task RouteRefusal_IsNotRetried_AndIsUnavailable_NotTheDestinationsProblem(string status)
+    {
+        var harness = new VonageHarness();
+        harness.Endpoint.Then(() => StubVonageHandler.Status(status));
+
+        Assert.That(await harness.SendAsync(), Is.InstanceOf<SmsSendResult.Unavailable>(), "another provider may carry it");
+        Assert.That(harness.Endpoint.Calls, Is.EqualTo(1));
+    }
+
+    [TestCase("7")]
     [TestCase("33")]
     public async Task DestinationStatus_IsNotRetried_AndIsTheDestinationsProblem(string status)
     {
