@@ -49,7 +49,7 @@ internal sealed class CodeIssuer(
         SendCommand command, DraftCode draft, IReadOnlyList<LimitCheck> cooldowns, CancellationToken cancellationToken)
     {
         var v = draft.Verification;
-        var delivery = await SendTextAsync(new SmsMessage(command.Phone.E164, draft.Text, v.Id.LookupHash, v.ExpiresAt), cancellationToken);
+        var delivery = await SendTextAsync(new SmsMessage(command.Phone.E164, draft.Text, v.Id.LookupHash, v.ExpiresAt, v.CallingCode), cancellationToken);
         if (delivery is not SmsSendResult.AcceptedResult accepted)
         {
             var (outcome, reason) = delivery switch
@@ -63,7 +63,9 @@ internal sealed class CodeIssuer(
         }
 
         Log.CodeSent(logger, command.Client, v.Id.Slot.UserTag, command.Phone.Masked, command.Purpose, v.KeyId);
-        await tracker.AcceptedAsync(v.Id, command, accepted.MessageIds, v.ExpiresAt, cooldowns);
+        await (accepted.Provider is { } provider
+            ? tracker.AcceptedAsync(v.Id, command, accepted.MessageIds, v.ExpiresAt, cooldowns, provider)
+            : tracker.AcceptedAsync(v.Id, command, accepted.MessageIds, v.ExpiresAt, cooldowns));
         return new SendOutcome.Sent(draft.Response);
     }
 

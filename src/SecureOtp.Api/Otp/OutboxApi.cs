@@ -21,9 +21,9 @@ internal static class OutboxApi
             .ExcludeFromDescription();
     }
 
-    private static Ok<OutboxMessage[]> ListMessages(ISmsSender sender, string? verificationId)
+    private static Ok<OutboxMessage[]> ListMessages(OutboxSmsSender outbox, string? verificationId)
     {
-        var messages = sender is OutboxSmsSender outbox ? outbox.Snapshot() : [];
+        var messages = outbox.Snapshot();
         if (verificationId is not null)
         {
             var clientRef = VerificationId.TryParse(verificationId, out var id) ? id.LookupHash : null;

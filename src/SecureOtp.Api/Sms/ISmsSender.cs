@@ -11,7 +11,8 @@ internal interface ISmsSender
 /// <param name="ClientRef">Correlates the SMS and its receipts with the verification: a hash of its handle, never the code.</param>
 /// <param name="ExpiresAt">When the code in the text stops working, if the caller knows: providers that can (Twilio's
 /// <c>ValidityPeriod</c>) are told to drop the text after that, so no carrier delivers an expired code.</param>
-internal sealed record SmsMessage(string To, string Text, string ClientRef, DateTimeOffset? ExpiresAt = null);
+/// <param name="Country">The destination's calling-code label ("44", "unknown"): which route the text takes.</param>
+internal sealed record SmsMessage(string To, string Text, string ClientRef, DateTimeOffset? ExpiresAt = null, string Country = "unknown");
 
 internal abstract record SmsSendResult
 {
@@ -20,7 +21,12 @@ internal abstract record SmsSendResult
 
     /// <param name="MessageIds">The provider's id of each billed part, in order (Vonage: one per part); its delivery
     /// receipts name them. Empty when the provider sends no receipts.</param>
-    public sealed record AcceptedResult(IReadOnlyList<string> MessageIds) : SmsSendResult;
+    public sealed record AcceptedResult(IReadOnlyList<string> MessageIds) : SmsSendResult
+    {
+        /// <summary>The provider that took the text (its route name), when a router chose it: its receipts are looked up
+        /// under that name. Null from a sender that is not routed (tests' fakes).</summary>
+        public string? Provider { get; init; }
+    }
 
     /// <summary>The provider refused this destination (barred, de-activated, not allowed): the caller's problem, not an outage.</summary>
     public sealed record DestinationUnreachable(string Reason) : SmsSendResult;

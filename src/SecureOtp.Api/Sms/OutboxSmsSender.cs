@@ -11,7 +11,7 @@ internal sealed class OutboxSmsSender(TimeProvider time) : ISmsSender, ISmsProvi
 {
     public const int Capacity = 100;
 
-    public const string ProviderName = "outbox";
+    public const string ProviderName = Routing.ProviderNames.Outbox;
 
     public string Name => ProviderName;
 

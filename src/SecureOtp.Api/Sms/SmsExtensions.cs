@@ -20,10 +20,12 @@ internal static class SmsExtensions
         builder.Services.AddSingleton<VonageSmsClient>();
         builder.Services.AddSmsResiliencePipeline();
         builder.Services.AddSingleton<VonageSmsSender>();
-        // Groundwork for routing across providers: registered and validated, not yet selectable.
         builder.Services.AddTwilioSms();
-        builder.Services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<IOptions<SmsOptions>>().Value.Provider == SmsOptions.OutboxProvider
-            ? sp.GetRequiredService<OutboxSmsSender>()
-            : sp.GetRequiredService<VonageSmsSender>());
+
+        // Every provider by its route name; the router walks a text's route over them (Sms/Routing/SmsRouter.cs).
+        builder.Services.AddKeyedSingleton<ISmsProvider>(VonageSmsSender.ProviderName, (sp, _) => sp.GetRequiredService<VonageSmsSender>());
+        builder.Services.AddKeyedSingleton<ISmsProvider>(TwilioSmsSender.ProviderName, (sp, _) => sp.GetRequiredService<TwilioSmsSender>());
+        builder.Services.AddKeyedSingleton<ISmsProvider>(OutboxSmsSender.ProviderName, (sp, _) => sp.GetRequiredService<OutboxSmsSender>());
+        builder.Services.AddSingleton<ISmsSender, SmsRouter>();
     }
 }

@@ -150,4 +150,10 @@ internal static partial class Log
 
     [LoggerMessage(7008, LogLevel.Warning, "Route learning unavailable ({Cause}): routes stay as configured")]
     public static partial void RouteLearningUnavailable(ILogger logger, string cause);
+
+    [LoggerMessage(7009, LogLevel.Warning, "SMS failover: provider={Provider} country={Country} took nothing ({Reason}); trying {Next}")]
+    public static partial void SmsFailover(ILogger logger, string provider, string country, string reason, string next);
+
+    [LoggerMessage(7010, LogLevel.Warning, "SMS not sent: every provider of the route for country={Country} failed ({Attempts})")]
+    public static partial void SmsRouteExhausted(ILogger logger, string country, string attempts);
 }

@@ -81,6 +81,10 @@ internal static class SecureOtpTelemetry
         Meter.CreateCounter<long>("secureotp.sms.route_restorations", "{restoration}",
             "Demoted providers put back in their configured place once Sms:Routing:DemotionPeriod ran out, by provider and country calling code.");
 
+    public static readonly Counter<long> SmsProviderAttempts =
+        Meter.CreateCounter<long>("secureotp.sms.provider_attempts", "{attempt}",
+            "Providers tried for a text, by provider and result (sent, not_sent, unknown, number_refused): not_sent followed by another provider's attempt is a failover.");
+
     public static readonly Counter<long> OtpSent =
         Meter.CreateCounter<long>("secureotp.otp.sent", "{verification}",
             "Codes the provider accepted, by country calling code and purpose: conversion's denominator.");

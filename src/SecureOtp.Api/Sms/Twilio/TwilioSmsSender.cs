@@ -13,7 +13,7 @@ namespace SecureOtp.Api.Sms.Twilio;
 internal sealed class TwilioSmsSender(
     TwilioSmsClient client, ResiliencePipelineProvider<string> pipelines, ILogger<TwilioSmsSender> logger) : ISmsSender, ISmsProvider
 {
-    public const string ProviderName = "twilio";
+    public const string ProviderName = Routing.ProviderNames.Twilio;
 
     private readonly ResiliencePipeline<ProviderSendResult> pipeline = pipelines.GetPipeline<ProviderSendResult>(TwilioResiliencePipeline.Name);
 

@@ -19,7 +19,7 @@ internal sealed class VonageSmsSender(
     IOptions<SmsOptions> smsOptions,
     ILogger<VonageSmsSender> logger) : ISmsSender, ISmsProvider
 {
-    public const string ProviderName = "vonage";
+    public const string ProviderName = Routing.ProviderNames.Vonage;
 
     private readonly ResiliencePipeline<VonageAttempt> pipeline = pipelines.GetPipeline<VonageAttempt>(SmsResiliencePipeline.Name);
 

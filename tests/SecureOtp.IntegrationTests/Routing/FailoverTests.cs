@@ -1,0 +1,155 @@
+using System.Net;
+using System.Security.Cryptography;
+using SecureOtp.IntegrationTests.Infrastructure;
+
+namespace SecureOtp.IntegrationTests.Routing;
+
+/// <summary>
+/// Issue 23, item 3: a send walks its route (Sms:Routes) and tries the next provider only when the current one certainly
+/// sent nothing — through the service's real send path on Redis, with the fake provider speaking both Vonage and Twilio.
+/// </summary>
+[NonParallelizable]
+public sealed class FailoverTests
+{
+    private FakeVonageServer fake = null!;
+
+    [OneTimeSetUp]
+    public void StartFake() => fake = FakeVonageServer.Start();
+
+    [OneTimeTearDown]
+    public void StopFake() => fake.Dispose();
+
+    [SetUp]
+    public Task Reset() => fake.ResetAsync();
+
+    [Test]
+    public async Task VonageDown_SendsGoThroughTwilio_WithOneTextEach()
+    {
+        using var app = RoutedApp(("Sms:Routes:Default:0", "vonage"), ("Sms:Routes:Default:1", "twilio"));
+        await fake.FailAsync(new { kind = "http", httpStatus = 503 });
+        var phones = Enumerable.Range(0, 3).Select(_ => UkPhone()).ToList();
+
+        foreach (var phone in phones)
+        {
+            await OtpClient.For(app).StartAsync(OtpClient.NewUserId(), phone);
+        }
+
+        foreach (var phone in phones)
+        {
+            Assert.That(await fake.TwilioMessagesAsync(phone), Has.Count.EqualTo(1), "one text each, through Twilio");
+            Assert.That(await fake.MessagesAsync(phone[1..]), Is.Empty, "Vonage took nothing");
+        }
+    }
+
+    [Test]
+    public async Task VonageRefusingOneCountrysRoute_ThatCountryGoesThroughTwilio_OthersStayOnVonage()
+    {
+        using var app = RoutedApp(("Sms:Routes:Default:0", "vonage"), ("Sms:Routes:Default:1", "twilio"));
+        var french = FrenchPhone();
+        var british = UkPhone();
+        await fake.FailAsync(new { to = french[1..], kind = "status", status = "29" }); // not whitelisted: Vonage's route refusal
+
+        await OtpClient.For(app).StartAsync(OtpClient.NewUserId(), french);
+        await OtpClient.For(app).StartAsync(OtpClient.NewUserId(), british);
+
+        Assert.That(await fake.TwilioMessagesAsync(french), Has.Count.EqualTo(1));
+        Assert.That(await fake.RequestsAsync(french[1..]), Is.EqualTo(1), "Vonage was asked once, not retried");
+        Assert.That(await fake.MessagesAsync(british[1..]), Has.Count.EqualTo(1));
+        Assert.That(await fake.TwilioRequestsAsync(british), Is.Zero);
+    }
+
+    [Test]
+    public async Task ACountryRoute_SendsThatCountryThroughItsOwnProvider()
+    {
+        using var app = RoutedApp(("Sms:Routes:Default:0", "vonage"), ("Sms:Routes:33:0", "twilio"));
+        var french = FrenchPhone();
+        var british = UkPhone();
+
+        await OtpClient.For(app).StartAsync(OtpClient.NewUserId(), french);
+        await OtpClient.For(app).StartAsync(OtpClient.NewUserId(), british);
+
+        Assert.That(await fake.TwilioMessagesAsync(french), Has.Count.EqualTo(1));
+        Assert.That(await fake.RequestsAsync(french[1..]), Is.Zero);
+        Assert.That(await fake.MessagesAsync(british[1..]), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task AnUnknownOutcome_DoesNotTextTwice_ByDefault()
+    {
+        using var app = RoutedApp(("Sms:Routes:Default:0", "vonage"), ("Sms:Routes:Default:1", "twilio"));
+        var phone = UkPhone();
+        await fake.FailAsync(new { to = phone[1..], kind = "http", httpStatus = 500 }); // Vonage may have taken it
+
+        using var response = await OtpClient.For(app).SendAsync(OtpClient.NewUserId(), phone);
+
+        await ProblemAssert.IsProblem(response, HttpStatusCode.ServiceUnavailable, "sms_unavailable");
+        Assert.That(await fake.TwilioRequestsAsync(phone), Is.Zero, "no second provider for an unknown outcome");
+    }
+
+    [Test]
+    public async Task AnUnknownOutcome_FailsOver_WhenTheOperatorAcceptsDuplicates()
+    {
+        using var app = RoutedApp(("Sms:Routes:Default:0", "vonage"), ("Sms:Routes:Default:1", "twilio"), ("Sms:FailoverOnUnknownOutcome", "true"));
+        var phone = UkPhone();
+        await fake.FailAsync(new { to = phone[1..], kind = "http", httpStatus = 500 });
+
+        await OtpClient.For(app).StartAsync(OtpClient.NewUserId(), phone);
+
+        Assert.That(await fake.TwilioMessagesAsync(phone), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task ANumberLevelRefusal_DoesNotFailOver()
+    {
+        using var app = RoutedApp(("Sms:Routes:Default:0", "vonage"), ("Sms:Routes:Default:1", "twilio"));
+        var phone = UkPhone();
+        await fake.FailAsync(new { to = phone[1..], kind = "status", status = "7" }); // the number is barred
+
+        using var response = await OtpClient.For(app).SendAsync(OtpClient.NewUserId(), phone);
+
+        await ProblemAssert.IsProblem(response, HttpStatusCode.UnprocessableEntity, "destination_unreachable");
+        Assert.That(await fake.TwilioRequestsAsync(phone), Is.Zero);
+    }
+
+    [Test]
+    public async Task EveryProviderFailing_Is503_AndLeavesNoLiveCode()
+    {
+        using var app = RoutedApp(("Sms:Routes:Default:0", "vonage"), ("Sms:Routes:Default:1", "twilio"));
+        var phone = UkPhone();
+        await fake.FailAsync(new { to = phone[1..], kind = "status", status = "29" });
+        await fake.FailTwilioAsync(new { callingCode = "44", kind = "error", code = 21612, httpStatus = 400 }); // cannot route
+
+        var userId = OtpClient.NewUserId();
+        using var response = await OtpClient.For(app).SendAsync(userId, phone);
+
+        await ProblemAssert.IsProblem(response, HttpStatusCode.ServiceUnavailable, "sms_unavailable");
+        await fake.ResetAsync();
+        await OtpClient.For(app).StartAsync(userId, phone); // at once: the failed send cost the user no cooldown
+    }
+
+    [Test]
+    public async Task ATwilioOnlyRoute_NeverCallsVonage()
+    {
+        using var app = RoutedApp(("Sms:Routes:Default:0", "twilio"));
+        var phone = UkPhone();
+
+        await OtpClient.For(app).StartAsync(OtpClient.NewUserId(), phone);
+
+        Assert.That(await fake.TwilioMessagesAsync(phone), Has.Count.EqualTo(1));
+        Assert.That(await fake.RequestsAsync(phone[1..]), Is.Zero);
+    }
+
+    private SecureOtpApp RoutedApp(params (string Key, string Value)[] routes) => fake.App(
+    [
+        ("Sms:Twilio:AccountSid", FakeVonageServer.TwilioAccountSid),
+        ("Sms:Twilio:AuthToken", FakeVonageServer.TwilioAuthToken),
+        ("Sms:Twilio:From", "+15005550006"),
+        ("Sms:Twilio:BaseUrl", fake.BaseUrl.ToString()),
+        .. routes,
+    ]);
+
+    /// <summary>A fictitious UK mobile (Ofcom's drama range), each in its own number block.</summary>
+    private static string UkPhone() => "+447700" + RandomNumberGenerator.GetInt32(100_000, 999_999);
+
+    private static string FrenchPhone() => "+336" + RandomNumberGenerator.GetInt32(10_000_000, 99_999_999);
+}
