@@ -46,9 +46,12 @@ public sealed record VerificationStatusResponse(
 /// What became of the text, from the provider's delivery receipts: <c>submitted</c> (accepted, no final receipt yet),
 /// <c>delivered</c> (every part), <c>failed</c>/<c>expired</c>/<c>rejected</c> (a new code may be sent at once), or
 /// <c>unknown</c>. <c>updatedAt</c> is when it last changed (absent when nothing is known); <c>errorCode</c> is the
-/// provider's code for a failure.
+/// provider's code for a failure. <c>channel</c> is how the code went (<c>sms</c>); <c>provider</c> the provider that
+/// took the text (<c>vonage</c>, <c>twilio</c>; absent when none is known).
 /// </summary>
 public sealed record DeliveryStatusResponse(
     string Status,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? UpdatedAt,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ErrorCode);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ErrorCode,
+    string Channel = "sms",
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Provider = null);

@@ -17,7 +17,7 @@ internal sealed class RedisDeliveryStore(RedisCalls redis, IOptions<RedisOptions
 {
     private const char Separator = '|';
 
-    private static readonly RedisValue[] StateFields = ["st", "up", "ec"];
+    private static readonly RedisValue[] StateFields = ["st", "up", "ec", "pv"];
 
     private readonly RedisKeys keys = new(options.Value.KeyPrefix);
 
@@ -58,6 +58,6 @@ internal sealed class RedisDeliveryStore(RedisCalls redis, IOptions<RedisOptions
     public async Task<DeliveryState?> GetAsync(VerificationId id, CancellationToken cancellationToken)
     {
         var f = await redis.RunAsync("delivery_state", db => db.HashGetAsync(keys.Delivery(id.Slot, id.LookupHash), StateFields), cancellationToken);
-        return f[0].IsNull ? null : new DeliveryState(f[0]!, DateTimeOffset.FromUnixTimeMilliseconds((long)f[1]), f[2].IsNull ? null : (string?)f[2]);
+        return f[0].IsNull ? null : new DeliveryState(f[0]!, DateTimeOffset.FromUnixTimeMilliseconds((long)f[1]), f[2].IsNull ? null : (string?)f[2], f[3].IsNull ? null : (string?)f[3]);
     }
 }

@@ -40,6 +40,13 @@ public sealed class DeliveryEndToEndTests
         var id = await client.StartAsync(OtpClient.NewUserId(), phone);
 
         Assert.That(await SettledAsync(client, id), Is.EqualTo("delivered"));
+        // The status turns "delivered" when the store records the receipt; the receipt's metrics are recorded just after,
+        // while the fake may still be waiting for its answer: wait (bounded) for the last of them.
+        for (var i = 0; i < 50 && !Point(telemetry, "secureotp.sms.receipts", ("result", "applied")); i++)
+        {
+            await Task.Delay(100);
+        }
+
         var posted = await vonage.ReceiptsAsync(phone[1..]);
         Assert.Multiple(() =>
         {

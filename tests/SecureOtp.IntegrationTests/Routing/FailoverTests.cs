@@ -49,11 +49,13 @@ public sealed class FailoverTests
         var british = UkPhone();
         await fake.FailAsync(new { to = french[1..], kind = "status", status = "29" }); // not whitelisted: Vonage's route refusal
 
-        await OtpClient.For(app).StartAsync(OtpClient.NewUserId(), french);
-        await OtpClient.For(app).StartAsync(OtpClient.NewUserId(), british);
+        var frenchId = await OtpClient.For(app).StartAsync(OtpClient.NewUserId(), french);
+        var britishId = await OtpClient.For(app).StartAsync(OtpClient.NewUserId(), british);
 
         Assert.That(await fake.TwilioMessagesAsync(french), Has.Count.EqualTo(1));
         Assert.That(await fake.RequestsAsync(french[1..]), Is.EqualTo(1), "Vonage was asked once, not retried");
+        Assert.That(await DeliveryAsync(app, frenchId), Is.EqualTo(("sms", "twilio")), "the status names the provider that took it");
+        Assert.That(await DeliveryAsync(app, britishId), Is.EqualTo(("sms", "vonage")));
         Assert.That(await fake.MessagesAsync(british[1..]), Has.Count.EqualTo(1));
         Assert.That(await fake.TwilioRequestsAsync(british), Is.Zero);
     }
@@ -137,6 +139,13 @@ public sealed class FailoverTests
 
         Assert.That(await fake.TwilioMessagesAsync(phone), Has.Count.EqualTo(1));
         Assert.That(await fake.RequestsAsync(phone[1..]), Is.Zero);
+    }
+
+    private static async Task<(string? Channel, string? Provider)> DeliveryAsync(SecureOtpApp app, string id)
+    {
+        using var status = await OtpClient.For(app).Http.GetAsync($"/otp/{id}");
+        var delivery = (await OtpClient.ReadJson(status))["delivery"]!;
+        return (delivery["channel"]?.GetValue<string>(), delivery["provider"]?.GetValue<string>());
     }
 
     private SecureOtpApp RoutedApp(params (string Key, string Value)[] routes) => fake.App(

@@ -46,7 +46,8 @@ internal sealed record DeliveryTracking(
 internal sealed record PartReceipt(string Status, string? ErrorCode, DateTimeOffset ReceivedAt);
 
 /// <summary>What <c>GET /otp/{id}</c> shows of a text.</summary>
-internal sealed record DeliveryState(string Status, DateTimeOffset UpdatedAt, string? ErrorCode);
+/// <param name="Provider">The provider that took the text (its route name).</param>
+internal sealed record DeliveryState(string Status, DateTimeOffset UpdatedAt, string? ErrorCode, string? Provider = null);
 
 /// <summary>What a receipt did.</summary>
 internal abstract record ReceiptApplied
