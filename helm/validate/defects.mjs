@@ -312,6 +312,85 @@ const deliveryReceipts = [
   },
 ];
 
+// Issue 23: routes across providers, Twilio's keys from the Secret, and the routes the service would refuse.
+const accountSid = "AC" + "0123456789abcdef".repeat(2);
+const apiKeySid = "SK" + "0123456789abcdef".repeat(2);
+const twilio = [`sms.twilio.accountSid=${accountSid}`, "sms.twilio.from=SecureOtp"];
+const secretRef = (objects, name) => env(objects, name)?.valueFrom?.secretKeyRef;
+const routing = [
+  {
+    name: "routes are rendered per country, providers in order, `default` as Default",
+    set: twilio,
+    setJson: ['sms.routes={"default":["vonage","twilio"],"91":["twilio","vonage"]}'],
+    check: (objects) => {
+      const data = configData(objects);
+      const routes = Object.fromEntries(Object.entries(data).filter(([k]) => k.startsWith("Sms__Routes__")));
+      return expect(JSON.stringify(routes) === JSON.stringify({ Sms__Routes__91__0: "twilio", Sms__Routes__91__1: "vonage",
+        Sms__Routes__Default__0: "vonage", Sms__Routes__Default__1: "twilio" }), JSON.stringify(routes));
+    },
+  },
+  {
+    name: "no routes: no route keys, no Twilio keys, the Vonage credentials from the Secret",
+    check: (objects) => expect(!Object.keys(configData(objects)).some((k) => /^Sms__(Routes|Twilio)__/.test(k))
+      && !container(objects).env.some((e) => e.name.startsWith("Sms__Twilio__"))
+      && secretRef(objects, "Sms__Vonage__ApiKey")?.key === "vonage-api-key", "route or Twilio keys rendered"),
+  },
+  {
+    name: "a Twilio-only route reads the auth token from the Secret (required) and needs no Vonage credentials",
+    set: twilio,
+    setJson: ['sms.routes={"default":["twilio"]}'],
+    check: (objects) => {
+      const token = secretRef(objects, "Sms__Twilio__AuthToken");
+      const data = configData(objects);
+      return expect(token?.name === "secure-otp" && token.key === "twilio-auth-token" && token.optional !== true
+        && !env(objects, "Sms__Twilio__ApiKeySecret") && !env(objects, "Sms__Vonage__ApiKey")
+        && data.Sms__Twilio__AccountSid === accountSid && data.Sms__Twilio__From === "SecureOtp"
+        && !("Sms__Twilio__AuthToken" in data), JSON.stringify(token));
+    },
+  },
+  {
+    name: "an API key reads its secret from the Secret; the auth token is then optional, unless status callbacks need it",
+    set: [...twilio, `sms.twilio.apiKeySid=${apiKeySid}`],
+    setJson: ['sms.routes={"default":["vonage"],"44":["twilio","vonage"]}'],
+    check: (objects) => {
+      const secret = secretRef(objects, "Sms__Twilio__ApiKeySecret");
+      const token = secretRef(objects, "Sms__Twilio__AuthToken");
+      return expect(secret?.key === "twilio-api-key-secret" && token?.optional === true
+        && configData(objects).Sms__Twilio__ApiKeySid === apiKeySid, `${JSON.stringify(secret)} ${JSON.stringify(token)}`);
+    },
+  },
+  {
+    name: "a status callback URL makes the auth token required even with an API key",
+    set: [...twilio, `sms.twilio.apiKeySid=${apiKeySid}`, "sms.twilio.statusCallbackUrl=https://otp.example.com/webhooks/twilio/message-status"],
+    setJson: ['sms.routes={"default":["twilio"]}'],
+    check: (objects) => expect(secretRef(objects, "Sms__Twilio__AuthToken")?.optional !== true, "auth token optional"),
+  },
+  {
+    name: "NOTES name the Twilio auth token's key when a route names twilio",
+    set: twilio,
+    setJson: ['sms.routes={"default":["twilio"]}'],
+    notes: (text) => expect(text.includes('"twilio-auth-token"') && !text.includes("Vonage credentials"), text),
+  },
+  { name: "a route naming twilio without sms.twilio.accountSid fails the render", setJson: ['sms.routes={"default":["twilio"]}'], fails: /sms\.twilio\.accountSid/ },
+  {
+    name: "a route naming twilio without sms.twilio.accountSid fails even with --skip-schema-validation",
+    setJson: ['sms.routes={"default":["twilio"]}'],
+    args: ["--skip-schema-validation"],
+    fails: /sms\.twilio\.accountSid/,
+  },
+  { name: "a route naming an unknown provider fails the render", setJson: ['sms.routes={"default":["sinch"]}'], fails: /sinch|sms[./]routes/ },
+  {
+    name: "a route naming an unknown provider fails even with --skip-schema-validation",
+    setJson: ['sms.routes={"default":["sinch"]}'],
+    args: ["--skip-schema-validation"],
+    fails: /sinch/,
+  },
+  { name: "routes without a default route fail the render", set: twilio, setJson: ['sms.routes={"91":["twilio"]}'], fails: /default/ },
+  { name: "Twilio with both a sender and a messaging service fails the render", set: [...twilio, `sms.twilio.messagingServiceSid=MG${"0".repeat(32)}`], fails: /exactly one/ },
+  { name: "sms.routing.window above 24 h fails the render", set: ["sms.routing.window=1.00:00:01"], fails: /sms[./]routing[./]window/ },
+  { name: "sms.routing.demoteBelow above 1 fails the render", setJson: ["sms.routing.demoteBelow=1.5"], fails: /demoteBelow/ },
+];
+
 // The checker itself: strict validation must see a field no schema defines.
 const strictness = [
   {
@@ -332,5 +411,6 @@ export const defectCases = [
   ...leftovers.map((c) => ({ ...c, defect: 8 })),
   ...deliveryReceipts.map((c) => ({ ...c, defect: "16" })),
   ...chartSettings.map((c) => ({ ...c, defect: "22" })),
+  ...routing.map((c) => ({ ...c, defect: "23" })),
   ...strictness.map((c) => ({ ...c, defect: "checker" })),
 ];

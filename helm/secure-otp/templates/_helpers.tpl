@@ -149,3 +149,18 @@ Computed when not set; an explicit value below that fails the render (the kubele
 {{- $explicit -}}
 {{- end -}}
 {{- end -}}
+
+{{/* The SMS providers texts can go through, lower case, as a JSON list: those the routes name, else sms.provider alone. */}}
+{{- define "secure-otp.smsProviders" -}}
+{{- $names := list -}}
+{{- if .Values.sms.routes -}}
+{{- range $route, $providers := .Values.sms.routes -}}
+{{- range $providers -}}
+{{- $names = append $names (lower (toString .)) -}}
+{{- end -}}
+{{- end -}}
+{{- else -}}
+{{- $names = list (lower (toString .Values.sms.provider)) -}}
+{{- end -}}
+{{- $names | uniq | toJson -}}
+{{- end -}}

@@ -18,6 +18,31 @@ show later, so a bad value fails the install instead of crash-looping the pods. 
 {{- fail "redis.trustedCa.configMapName is set but redis.tls is false: the service refuses a trusted CA without ssl=true" -}}
 {{- end -}}
 
+{{- with .Values.sms.routes -}}
+{{- if not (hasKey . "default") -}}
+{{- fail "sms.routes needs a `default` route once any route is set: it carries every country without a route of its own" -}}
+{{- end -}}
+{{- range $route, $providers := . -}}
+{{- if not (regexMatch "^(default|[1-9][0-9]{0,2})$" (toString $route)) -}}
+{{- fail (printf "sms.routes.%s: a route is `default` or a calling code of 1-3 digits" $route) -}}
+{{- end -}}
+{{- range $providers -}}
+{{- if not (has (toString .) (list "vonage" "twilio")) -}}
+{{- fail (printf "sms.routes.%s names %q: the providers are vonage and twilio" $route (toString .)) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- $smsProviders := include "secure-otp.smsProviders" . | fromJsonArray -}}
+{{- with .Values.sms.twilio -}}
+{{- if and (has "twilio" $smsProviders) (not .accountSid) -}}
+{{- fail "sms.routes names twilio but sms.twilio.accountSid is empty: the service refuses a route to an unconfigured provider" -}}
+{{- end -}}
+{{- if and .accountSid (eq (empty .from) (empty .messagingServiceSid)) -}}
+{{- fail "sms.twilio: set exactly one of sms.twilio.from and sms.twilio.messagingServiceSid" -}}
+{{- end -}}
+{{- end -}}
+
 {{- /* [key, value, least, most] with "" for no bound; the same ranges as the service's options validators. */ -}}
 {{- $ranges := list
     (list "otp.ttl" .Values.otp.ttl "00:00:30" "00:10:00")
@@ -33,6 +58,8 @@ show later, so a bad value fails the install instead of crash-looping the pods. 
     (list "sms.resilience.retryBaseDelay" .Values.sms.resilience.retryBaseDelay "" "00:00:05")
     (list "sms.resilience.breakerSamplingDuration" .Values.sms.resilience.breakerSamplingDuration "00:00:00.500" "")
     (list "sms.resilience.breakDuration" .Values.sms.resilience.breakDuration "00:00:00.500" "")
+    (list "sms.routing.window" .Values.sms.routing.window "00:01:00" "1.00:00:00")
+    (list "sms.routing.demotionPeriod" .Values.sms.routing.demotionPeriod "00:01:00" "1.00:00:00")
     (list "simSwap.cacheDuration" .Values.simSwap.cacheDuration "" "01:00:00")
     (list "simSwap.timeout" .Values.simSwap.timeout "00:00:00.100" .Values.simSwap.totalTimeout)
     (list "simSwap.totalTimeout" .Values.simSwap.totalTimeout "" "00:00:10")
