@@ -59,7 +59,7 @@ internal sealed class VonageHarness
         State = Services.GetRequiredKeyedService<CircuitBreakerStateProvider>(SmsResiliencePipeline.Name);
         var pipelines = Services.GetRequiredService<ResiliencePipelineProvider<string>>();
         Pipeline = pipelines.GetPipeline<VonageAttempt>(SmsResiliencePipeline.Name);
-        Sender = new VonageSmsSender(new VonageSmsClient(factory, wrapped), pipelines, wrapped, NullLogger<VonageSmsSender>.Instance);
+        Sender = new VonageSmsSender(new VonageSmsClient(factory, wrapped, TimeProvider.System), pipelines, wrapped, NullLogger<VonageSmsSender>.Instance);
     }
 
     public StubVonageHandler Endpoint { get; } = new();

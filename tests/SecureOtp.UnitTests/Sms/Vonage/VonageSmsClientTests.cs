@@ -38,7 +38,7 @@ public sealed class VonageSmsClientTests
     public void Form_AddsUnicodeTypeOnlyWhenGsm7CannotCarryTheText(string text, bool unicode)
     {
         var options = new VonageOptions { ApiKey = "k", ApiSecret = "s", From = "Brand" };
-        var form = VonageSmsClient.Form(new SmsMessage("+33612345678", text, "r"), options);
+        var form = VonageSmsClient.Form(new SmsMessage("+33612345678", text, "r"), options, DateTimeOffset.UnixEpoch);
 
         Assert.That(form.Any(kv => kv is { Key: "type", Value: "unicode" }), Is.EqualTo(unicode));
     }
@@ -47,10 +47,27 @@ public sealed class VonageSmsClientTests
     public void Form_TruncatesClientRefToVonagesLimit()
     {
         var options = new VonageOptions { ApiKey = "k", ApiSecret = "s", From = "Brand" };
-        var form = VonageSmsClient.Form(new SmsMessage("+33612345678", "t", new string('r', 50)), options);
+        var form = VonageSmsClient.Form(new SmsMessage("+33612345678", "t", new string('r', 50)), options, DateTimeOffset.UnixEpoch);
 
         Assert.That(form.Single(kv => kv.Key == "client-ref").Value, Has.Length.EqualTo(40));
     }
+
+    [TestCase(300_000, "300000")]
+    [TestCase(299_400.5, "299401")]
+    [TestCase(5_000, "20000")]
+    public void Form_SendsTheCodesRemainingLifeAsTtl_NoLessThanVonagesMinimum(double remainingMs, string ttl)
+    {
+        var options = new VonageOptions { ApiKey = "k", ApiSecret = "s", From = "Brand" };
+        var now = DateTimeOffset.UnixEpoch.AddDays(1);
+        var form = VonageSmsClient.Form(new SmsMessage("+33612345678", "t", "r", now.AddMilliseconds(remainingMs)), options, now);
+
+        Assert.That(form.Single(kv => kv.Key == "ttl").Value, Is.EqualTo(ttl));
+    }
+
+    [Test]
+    public void Form_WithoutAnExpiry_SendsNoTtl() =>
+        Assert.That(VonageSmsClient.Form(new SmsMessage("+33612345678", "t", "r"), new VonageOptions { ApiKey = "k", ApiSecret = "s", From = "B" },
+            DateTimeOffset.UnixEpoch).Any(kv => kv.Key == "ttl"), Is.False);
 
     [TestCase("https://rest.nexmo.com", "https://rest.nexmo.com/sms/json")]
     [TestCase("https://rest.nexmo.com/", "https://rest.nexmo.com/sms/json")]
