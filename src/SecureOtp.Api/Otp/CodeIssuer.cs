@@ -63,9 +63,7 @@ internal sealed class CodeIssuer(
         }
 
         Log.CodeSent(logger, command.Client, v.Id.Slot.UserTag, command.Phone.Masked, command.Purpose, v.KeyId);
-        await (accepted.Provider is { } provider
-            ? tracker.AcceptedAsync(v.Id, command, accepted.MessageIds, v.ExpiresAt, cooldowns, provider)
-            : tracker.AcceptedAsync(v.Id, command, accepted.MessageIds, v.ExpiresAt, cooldowns));
+        await tracker.AcceptedAsync(v.Id, command, accepted, v.ExpiresAt, cooldowns);
         return new SendOutcome.Sent(draft.Response);
     }
 

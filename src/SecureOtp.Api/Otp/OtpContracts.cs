@@ -54,4 +54,9 @@ public sealed record DeliveryStatusResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? UpdatedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ErrorCode,
     string Channel = "sms",
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Provider = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Provider = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DeliveryAttemptResponse>? Attempts = null);
+
+/// <summary>One provider tried for the text: <c>outcome</c> is <c>sent</c>, <c>not_sent</c> (it certainly took nothing, so
+/// the next was tried), <c>unknown</c> or <c>number_refused</c>; <c>reason</c> a short label such as <c>vonage_status_29</c>.</summary>
+public sealed record DeliveryAttemptResponse(string Provider, string Outcome, string Reason);

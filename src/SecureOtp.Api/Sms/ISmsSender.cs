@@ -26,6 +26,9 @@ internal abstract record SmsSendResult
         /// <summary>The provider that took the text (its route name), when a router chose it: its receipts are looked up
         /// under that name. Null from a sender that is not routed (tests' fakes).</summary>
         public string? Provider { get; init; }
+
+        /// <summary>Every provider tried for the text, in order, the accepting one last (empty when not routed).</summary>
+        public IReadOnlyList<ProviderAttempt> Attempts { get; init; } = [];
     }
 
     /// <summary>The provider refused this destination (barred, de-activated, not allowed): the caller's problem, not an outage.</summary>

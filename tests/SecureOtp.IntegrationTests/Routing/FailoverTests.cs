@@ -11,6 +11,8 @@ namespace SecureOtp.IntegrationTests.Routing;
 [NonParallelizable]
 public sealed class FailoverTests
 {
+    private static readonly string[] VonageRefusedThenTwilio = ["vonage not_sent vonage_status_29", "twilio sent sent"];
+
     private FakeVonageServer fake = null!;
 
     [OneTimeSetUp]
@@ -56,6 +58,8 @@ public sealed class FailoverTests
         Assert.That(await fake.RequestsAsync(french[1..]), Is.EqualTo(1), "Vonage was asked once, not retried");
         Assert.That(await DeliveryAsync(app, frenchId), Is.EqualTo(("sms", "twilio")), "the status names the provider that took it");
         Assert.That(await DeliveryAsync(app, britishId), Is.EqualTo(("sms", "vonage")));
+        Assert.That(await AttemptsAsync(app, frenchId), Is.EqualTo(VonageRefusedThenTwilio),
+            "each provider tried, in order, with why");
         Assert.That(await fake.MessagesAsync(british[1..]), Has.Count.EqualTo(1));
         Assert.That(await fake.TwilioRequestsAsync(british), Is.Zero);
     }
@@ -146,6 +150,13 @@ public sealed class FailoverTests
         using var status = await OtpClient.For(app).Http.GetAsync($"/otp/{id}");
         var delivery = (await OtpClient.ReadJson(status))["delivery"]!;
         return (delivery["channel"]?.GetValue<string>(), delivery["provider"]?.GetValue<string>());
+    }
+
+    private static async Task<string[]> AttemptsAsync(SecureOtpApp app, string id)
+    {
+        using var status = await OtpClient.For(app).Http.GetAsync($"/otp/{id}");
+        var attempts = (await OtpClient.ReadJson(status))["delivery"]!["attempts"]!.AsArray();
+        return [.. attempts.Select(a => $"{a!["provider"]} {a["outcome"]} {a["reason"]}")];
     }
 
     private SecureOtpApp RoutedApp(params (string Key, string Value)[] routes) => fake.App(

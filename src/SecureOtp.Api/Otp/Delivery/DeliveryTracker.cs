@@ -21,17 +21,15 @@ internal sealed class DeliveryTracker(
     /// <summary>The provider as a metric label, once: it is configuration, not per send.</summary>
     private readonly string providerLabel = smsOptions.Value.Provider.ToLowerInvariant();
 
-    /// <summary>A text of the configured single provider (<c>Sms:Provider</c>).</summary>
-    public Task AcceptedAsync(
-        VerificationId id, SendCommand command, IReadOnlyList<string> messageIds, DateTimeOffset expiresAt, IReadOnlyList<LimitCheck> cooldowns) =>
-        AcceptedAsync(id, command, messageIds, expiresAt, cooldowns, providerLabel);
-
+    /// <param name="accepted">The text as a provider took it: its message ids, and (when routed) the provider — the
+    /// namespace its receipts are looked up in and what the settled outcome counts for — and every provider tried.
+    /// Unrouted (tests' senders), the configured <c>Sms:Provider</c>.</param>
     /// <param name="cooldowns">The resend-cooldown entries of this send in the rate limiter (none when the cooldown is off).</param>
-    /// <param name="provider">The provider that accepted the text (its route name, e.g. "twilio"): the namespace its
-    /// receipts are looked up in, and the provider the settled outcome is counted for.</param>
     public async Task AcceptedAsync(
-        VerificationId id, SendCommand command, IReadOnlyList<string> messageIds, DateTimeOffset expiresAt, IReadOnlyList<LimitCheck> cooldowns, string provider)
+        VerificationId id, SendCommand command, SmsSendResult.AcceptedResult accepted, DateTimeOffset expiresAt, IReadOnlyList<LimitCheck> cooldowns)
     {
+        var provider = accepted.Provider ?? providerLabel;
+        var messageIds = accepted.MessageIds;
         var sms = smsOptions.Value;
         var country = command.Phone.Destination.CountryLabel;
         SecureOtpTelemetry.OtpSent.Add(1, SecureOtpTelemetry.Tag("country", country),
@@ -39,7 +37,7 @@ internal sealed class DeliveryTracker(
 
         var now = time.GetUtcNow();
         var tracking = new DeliveryTracking(id, [.. messageIds.Select(m => DeliveryRefs.Message(pseudonymKey, provider, m))], country,
-            command.Purpose, provider, now, cooldowns, (expiresAt - now) + sms.Vonage.ReceiptGracePeriod);
+            command.Purpose, provider, now, cooldowns, (expiresAt - now) + sms.Vonage.ReceiptGracePeriod) { Attempts = accepted.Attempts };
         try
         {
             // Not the caller's token: the code is out, and its tracking should be stored even if the caller leaves now.

@@ -40,14 +40,21 @@ internal sealed record DeliveryTracking(
     string Provider,
     DateTimeOffset SubmittedAt,
     IReadOnlyList<LimitCheck> Cooldowns,
-    TimeSpan Retention);
+    TimeSpan Retention)
+{
+    /// <summary>Every provider tried for the text, in order (shown by <c>GET /otp/{id}</c>).</summary>
+    public IReadOnlyList<Sms.ProviderAttempt> Attempts { get; init; } = [];
+}
 
 /// <summary>One part's receipt, in <see cref="Sms.DeliveryStatus"/> terms, received at <paramref name="ReceivedAt"/>.</summary>
 internal sealed record PartReceipt(string Status, string? ErrorCode, DateTimeOffset ReceivedAt);
 
 /// <summary>What <c>GET /otp/{id}</c> shows of a text.</summary>
 /// <param name="Provider">The provider that took the text (its route name).</param>
-internal sealed record DeliveryState(string Status, DateTimeOffset UpdatedAt, string? ErrorCode, string? Provider = null);
+internal sealed record DeliveryState(string Status, DateTimeOffset UpdatedAt, string? ErrorCode, string? Provider = null)
+{
+    public IReadOnlyList<Sms.ProviderAttempt> Attempts { get; init; } = [];
+}
 
 /// <summary>What a receipt did.</summary>
 internal abstract record ReceiptApplied

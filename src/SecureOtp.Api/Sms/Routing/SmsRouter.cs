@@ -24,7 +24,7 @@ internal sealed class SmsRouter(
     public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
         var plan = await planner.PlanAsync(message.Country, cancellationToken);
-        var tried = new List<string>(plan.Providers.Count);
+        var tried = new List<ProviderAttempt>(plan.Providers.Count);
         ProviderSendResult? last = null;
         for (var i = 0; i < plan.Providers.Count; i++)
         {
@@ -32,7 +32,7 @@ internal sealed class SmsRouter(
             var provider = byName.GetOrAdd(name, static (key, sp) => sp.GetRequiredKeyedService<ISmsProvider>(key), services);
             var result = await provider.TrySendAsync(message, cancellationToken);
             SecureOtpTelemetry.SmsProviderAttempts.Add(1, SecureOtpTelemetry.Tag("provider", name), SecureOtpTelemetry.Tag("result", ResultLabel(result)));
-            tried.Add($"{name}:{result.Label}");
+            tried.Add(new ProviderAttempt(name, ResultLabel(result), result.Label));
             last = result;
             if (!MayTryNext(result))
             {
@@ -48,13 +48,13 @@ internal sealed class SmsRouter(
         switch (last)
         {
             case ProviderSendResult.Sent sent:
-                return new SmsSendResult.AcceptedResult(sent.MessageIds) { Provider = plan.Providers[tried.Count - 1] };
+                return new SmsSendResult.AcceptedResult(sent.MessageIds) { Provider = tried[^1].Provider, Attempts = tried };
             case null:
                 return new SmsSendResult.Unavailable(TimeSpan.FromSeconds(5), "no_route");
             case ProviderSendResult.NumberRefused:
                 return last.ToSmsSendResult();
             default:
-                Log.SmsRouteExhausted(logger, plan.Country, string.Join(' ', tried));
+                Log.SmsRouteExhausted(logger, plan.Country, string.Join(' ', tried.Select(a => $"{a.Provider}:{a.Reason}")));
                 return last.ToSmsSendResult();
         }
     }
