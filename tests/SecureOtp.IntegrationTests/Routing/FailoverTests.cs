@@ -9,7 +9,9 @@ namespace SecureOtp.IntegrationTests.Routing;
 /// sent nothing — through the service's real send path on Redis, with the fake provider speaking both Vonage and Twilio.
 /// </summary>
 [NonParallelizable]
-public sealed class FailoverTests
+[TestFixture(StoreKind.Redis)]
+[TestFixture(StoreKind.RedisCluster)]
+public sealed class FailoverTests(StoreKind store)
 {
     private static readonly string[] VonageRefusedThenTwilio = ["vonage not_sent vonage_status_29", "twilio sent sent"];
 
@@ -159,14 +161,23 @@ public sealed class FailoverTests
         return [.. attempts.Select(a => $"{a!["provider"]} {a["outcome"]} {a["reason"]}")];
     }
 
-    private SecureOtpApp RoutedApp(params (string Key, string Value)[] routes) => fake.App(
-    [
-        ("Sms:Twilio:AccountSid", FakeVonageServer.TwilioAccountSid),
-        ("Sms:Twilio:AuthToken", FakeVonageServer.TwilioAuthToken),
-        ("Sms:Twilio:From", "+15005550006"),
-        ("Sms:Twilio:BaseUrl", fake.BaseUrl.ToString()),
-        .. routes,
-    ]);
+    private SecureOtpApp RoutedApp(params (string Key, string Value)[] routes)
+    {
+        var settings = fake.ServiceSettings();
+        foreach (var (key, value) in (ReadOnlySpan<(string, string)>)
+                 [
+                     ("Sms:Twilio:AccountSid", FakeVonageServer.TwilioAccountSid),
+                     ("Sms:Twilio:AuthToken", FakeVonageServer.TwilioAuthToken),
+                     ("Sms:Twilio:From", "+15005550006"),
+                     ("Sms:Twilio:BaseUrl", fake.BaseUrl.ToString()),
+                     .. routes,
+                 ])
+        {
+            settings[key] = value;
+        }
+
+        return new SecureOtpApp(store, settings);
+    }
 
     /// <summary>A fictitious UK mobile (Ofcom's drama range), each in its own number block.</summary>
     private static string UkPhone() => "+447700" + RandomNumberGenerator.GetInt32(100_000, 999_999);

@@ -15,7 +15,9 @@ namespace SecureOtp.IntegrationTests.Routing;
 /// demote a provider in one country, and the other replica's route plan and <c>GET /ops/routes</c> show it, then show its
 /// restoration once the demotion period has run out on the shared clock.
 /// </summary>
-public sealed class RouteLearningReplicaTests
+[TestFixture(StoreKind.Redis)]
+[TestFixture(StoreKind.RedisCluster)]
+public sealed class RouteLearningReplicaTests(StoreKind store)
 {
     private const string Uk = "44";
 
@@ -39,8 +41,8 @@ public sealed class RouteLearningReplicaTests
             ["Sms:Twilio:From"] = "+15005550006",
         };
         var clock = SecureOtpApp.NewClock();
-        replicas.Add(new SecureOtpApp(StoreKind.Redis, settings, clock: clock));
-        replicas.Add(new SecureOtpApp(StoreKind.Redis, settings, clock: clock));
+        replicas.Add(new SecureOtpApp(store, settings, clock: clock));
+        replicas.Add(new SecureOtpApp(store, settings, clock: clock));
     }
 
     [TearDown]
