@@ -8,13 +8,15 @@ using SecureOtp.IntegrationTests.Infrastructure;
 namespace SecureOtp.IntegrationTests.Delivery;
 
 /// <summary>
-/// <c>POST /webhooks/twilio/message-status</c> on real Redis and real Kestrel. The send path does not route through Twilio
-/// yet, so a test sends through the Twilio adapter by hand (to the fake Twilio, which posts signed callbacks to the
-/// service) and registers the text for a verification as the send path will; then only validly signed callbacks move
-/// <c>GET /otp/{id}</c>.
+/// <c>POST /webhooks/twilio/message-status</c> on real Redis (standalone and cluster) and real Kestrel. Each test sends
+/// through the Twilio adapter by hand (to the fake Twilio, which posts signed callbacks to the service) and registers the
+/// text for a verification as the send path does, so each forgery case controls its own text (sends routed through Twilio
+/// end to end are Routing/FailoverTests); then only validly signed callbacks move <c>GET /otp/{id}</c>.
 /// </summary>
 [NonParallelizable]
-public sealed class TwilioReceiptTests
+[TestFixture(StoreKind.Redis)]
+[TestFixture(StoreKind.RedisCluster)]
+public sealed class TwilioReceiptTests(StoreKind store)
 {
     private FakeVonageServer fake = null!;
     private SecureOtpApp app = null!;
@@ -27,7 +29,7 @@ public sealed class TwilioReceiptTests
         fake = FakeVonageServer.Start();
         var port = LoopbackPorts.Free();
         callbackUrl = $"http://127.0.0.1:{port}{TwilioCallbackPoster.Path}";
-        app = new SecureOtpApp(StoreKind.Redis, new Dictionary<string, string?>
+        app = new SecureOtpApp(store, new Dictionary<string, string?>
         {
             ["Sms:Twilio:AccountSid"] = FakeVonageServer.TwilioAccountSid,
             ["Sms:Twilio:AuthToken"] = FakeVonageServer.TwilioAuthToken,
