@@ -2,21 +2,14 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.DependencyInjection;
-using Polly.Retry;
-using Polly.Timeout;
 using SecureOtp.Api.Telemetry;
 
 namespace SecureOtp.Api.Sms.Vonage;
 
 /// <summary>
-/// The policies around one send, outermost first:
-/// <list type="number">
-/// <item>a total timeout — a login page is waiting;</item>
-/// <item>a circuit breaker over whole sends — while open, sends fail at once with no provider call;</item>
-/// <item>retries, only after answers that prove nothing was sent (throttling, status 5/10, HTTP 429/503, no connection),
-///   with exponential back-off and jitter, never shorter than Vonage's advertised wait;</item>
-/// <item>a per-attempt timeout — whose expiry is ambiguous and so is never retried.</item>
-/// </list>
+/// Vonage's policies around one send, in the shape every provider shares (<see cref="ProviderPipeline"/>): retries only
+/// after answers that prove nothing was sent (throttling, status 5/10, HTTP 429/503, no connection), never sooner than
+/// Vonage's advertised wait.
 /// </summary>
 /// <remarks>
 /// Not Microsoft.Extensions.Http.Resilience's standard handler: it retries timeouts, 408, every 5xx and dropped
@@ -61,60 +54,29 @@ internal static class SmsResiliencePipeline
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SmsResiliencePipeline));
 
         builder.UsePollyMetricsOnly(services);
-
-        builder
-            .AddTimeout(new TimeoutStrategyOptions { Name = ResilienceTelemetry.TotalTimeout, Timeout = o.TotalTimeout })
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<VonageAttempt>
+        ProviderPipeline.Build(builder, o, services.GetRequiredKeyedService<CircuitBreakerStateProvider>(Name), new ProviderPipelineHooks<VonageAttempt>(
+            CountsAgainstProvider,
+            CertainlyNotSent,
+            outcome => outcome.Result?.RetryAfter,
+            (state, breakDuration) =>
             {
-                Name = ResilienceTelemetry.Breaker,
-                FailureRatio = o.BreakerFailureRatio,
-                MinimumThroughput = o.BreakerMinimumThroughput,
-                SamplingDuration = o.BreakerSamplingDuration,
-                BreakDuration = o.BreakDuration,
-                StateProvider = services.GetRequiredKeyedService<CircuitBreakerStateProvider>(Name),
-                ShouldHandle = args => ValueTask.FromResult(CountsAgainstProvider(args.Outcome)),
-                OnOpened = args =>
+                if (state == "open")
                 {
-                    Log.SmsBreakerOpened(logger, args.BreakDuration.TotalSeconds);
-                    SecureOtpTelemetry.SmsCircuitTransitions.Add(1, SecureOtpTelemetry.Tag("state", "open"));
-                    return default;
-                },
-                OnHalfOpened = _ =>
-                {
-                    SecureOtpTelemetry.SmsCircuitTransitions.Add(1, SecureOtpTelemetry.Tag("state", "half_open"));
-                    return default;
-                },
-                OnClosed = _ =>
+                    Log.SmsBreakerOpened(logger, breakDuration.TotalSeconds);
+                }
+                else if (state == "closed")
                 {
                     Log.SmsBreakerClosed(logger);
-                    SecureOtpTelemetry.SmsCircuitTransitions.Add(1, SecureOtpTelemetry.Tag("state", "closed"));
-                    return default;
-                },
-            });
+                }
 
-        if (o.MaxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions<VonageAttempt>
+                SecureOtpTelemetry.SmsCircuitTransitions.Add(1, SecureOtpTelemetry.Tag("state", state));
+            },
+            (outcome, retry, delay) =>
             {
-                Name = ResilienceTelemetry.Retry,
-                MaxRetryAttempts = o.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = o.RetryBaseDelay,
-                ShouldHandle = args => ValueTask.FromResult(CertainlyNotSent(args.Outcome)),
-                DelayGenerator = args => ValueTask.FromResult(AdvertisedWait(args.Outcome, o.RetryBaseDelay, args.AttemptNumber)),
-                OnRetry = args =>
-                {
-                    SecureOtpTelemetry.SmsRetries.Add(1, SecureOtpTelemetry.Tag("reason",
-                        args.Outcome.Result?.Outcome.ToString() ?? args.Outcome.Exception?.GetType().Name ?? "unknown"));
-                    Log.SmsRetry(logger, args.AttemptNumber + 1, args.Outcome.Result?.VonageStatus ?? args.Outcome.Exception?.GetType().Name ?? "?",
-                        args.RetryDelay.TotalMilliseconds);
-                    return default;
-                },
-            });
-        }
-
-        builder.AddTimeout(new TimeoutStrategyOptions { Name = ResilienceTelemetry.AttemptTimeout, Timeout = o.AttemptTimeout });
+                SecureOtpTelemetry.SmsRetries.Add(1, SecureOtpTelemetry.Tag("reason",
+                    outcome.Result?.Outcome.ToString() ?? outcome.Exception?.GetType().Name ?? "unknown"));
+                Log.SmsRetry(logger, retry, outcome.Result?.VonageStatus ?? outcome.Exception?.GetType().Name ?? "?", delay.TotalMilliseconds);
+            }));
     }
 
     /// <summary>Only what proves the text did not leave: a refusal before acceptance, or no connection at all.</summary>
@@ -134,13 +96,4 @@ internal static class SmsResiliencePipeline
         { Result.Outcome: VonageOutcome.Accepted or VonageOutcome.DestinationRejected or VonageOutcome.RouteRefused } => false,
         _ => true,
     };
-
-    /// <summary>
-    /// For a throttling answer: Vonage's advertised wait, or our back-off if that is longer. Otherwise null, and Polly
-    /// applies its exponential back-off with jitter.
-    /// </summary>
-    private static TimeSpan? AdvertisedWait(Outcome<VonageAttempt> outcome, TimeSpan baseDelay, int attempt) =>
-        outcome.Result?.RetryAfter is { } advertised
-            ? TimeSpan.FromTicks(Math.Max(advertised.Ticks, baseDelay.Ticks << Math.Min(attempt, 10)))
-            : null;
 }
