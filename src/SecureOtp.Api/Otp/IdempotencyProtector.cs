@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using SecureOtp.Api.Otp.Transactions;
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Security;
 
@@ -45,11 +46,18 @@ internal sealed class IdempotencyProtector
 
     /// <summary>A verify's record is per verification: one key may be used for several of them without a clash.</summary>
     /// <param name="retention">How long the first answer is replayed.</param>
-    public AttemptReplay ForVerify(string client, string idempotencyKey, VerificationId id, string code, string? userId, TimeSpan retention)
+    /// <param name="transaction">Part of the body: a repeat with another transaction is a different request, never
+    /// answered with the first one's approval (which echoes its transaction).</param>
+    public AttemptReplay ForVerify(string client, string idempotencyKey, VerificationId id, string code, string? userId, TimeSpan retention,
+        PaymentTransaction? transaction = null)
     {
         var name = Hash(nameKey, "verify", client, idempotencyKey, id.Value);
-        return new AttemptReplay(name, Hash(bodyKey, name, code, userId ?? ""), retention);
+        var body = transaction is null ? Hash(bodyKey, name, code, userId ?? "") : Hash(bodyKey, name, code, userId ?? "", TransactionText(transaction));
+        return new AttemptReplay(name, body, retention);
     }
+
+    /// <summary>The canonical encoding as text (base64: the payee may hold anything printable, the parts are NUL-ended).</summary>
+    private static string TransactionText(PaymentTransaction transaction) => Convert.ToBase64String(transaction.Encode());
 
     private static byte[] Derive(byte[] root, string purpose) =>
         HKDF.DeriveKey(HashAlgorithmName.SHA256, root, 32, info: Encoding.ASCII.GetBytes($"secureotp/idempotency/{purpose}/v1"));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SecureOtp.Api.Otp.Delivery;
+using SecureOtp.Api.Otp.Transactions;
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Security;
 using SecureOtp.Api.Telemetry;
@@ -72,7 +73,8 @@ internal sealed class OtpVerifyService(
             delivery is null
                 ? new DeliveryStatusResponse(Sms.DeliveryStatus.Unknown, null, null)
                 : new DeliveryStatusResponse(delivery.Status, delivery.UpdatedAt, delivery.ErrorCode, Provider: delivery.Provider,
-                    Attempts: delivery.Attempts.Count == 0 ? null : [.. delivery.Attempts.Select(a => new DeliveryAttemptResponse(a.Provider, a.Outcome, a.Reason))]));
+                    Attempts: delivery.Attempts.Count == 0 ? null : [.. delivery.Attempts.Select(a => new DeliveryAttemptResponse(a.Provider, a.Outcome, a.Reason))]),
+            state.SealedTransaction is { } sealedTransaction ? TransactionSeal.Open(pseudonymKey, sealedTransaction, id)?.ToDetails() : null);
     }
 
     /// <summary>
@@ -105,16 +107,19 @@ internal sealed class OtpVerifyService(
     {
         // The user binding is a pseudonym, the same under every code key; only the code's hash depends on the key.
         var userBinding = command.UserId is null ? null : Pseudonyms.UserBinding(pseudonymKey, command.Tenant, command.UserId);
+        // The transaction is part of what the code's MAC covers: another amount, currency or payee, or one given for a
+        // code bound to none (or none for a bound one), hashes differently and counts as a wrong code.
+        var transaction = command.Transaction?.Encode();
         var candidates = new CodeCandidate[keys.All.Count];
         for (var i = 0; i < candidates.Length; i++)
         {
             var key = keys.All[i];
-            candidates[i] = new CodeCandidate(key.Id, CodeHasher.Hash(key, command.Code, id), userBinding);
+            candidates[i] = new CodeCandidate(key.Id, CodeHasher.Hash(key, command.Code, id, transaction), userBinding);
         }
 
         // A replay is answered for as long as a code lives: a retry after a stall comes within seconds, not hours.
         var replay = command.IdempotencyKey is { } idempotencyKey
-            ? idempotency.ForVerify(command.Client, idempotencyKey, id, command.Code, command.UserId, options.Value.Ttl)
+            ? idempotency.ForVerify(command.Client, idempotencyKey, id, command.Code, command.UserId, options.Value.Ttl, command.Transaction)
             : null;
         var tenantTag = Pseudonyms.TenantTag(pseudonymKey, command.Tenant);
         var attempted = await store.AttemptAsync(id, tenantTag, candidates, limits.VerifyFailureCap, time.GetUtcNow(), cancellationToken, replay, verifyLimits);
@@ -125,15 +130,19 @@ internal sealed class OtpVerifyService(
                 SecureOtpTelemetry.Tag("purpose", DeliveryRefs.Purpose(approved.Purpose)));
         }
 
-        return attempted is AttemptOutcome.Replayed replayed ? Outcome(id, replayed.First) with { Replayed = true } : Outcome(id, attempted);
+        return attempted is AttemptOutcome.Replayed replayed
+            ? Outcome(id, replayed.First, command.Transaction) with { Replayed = true }
+            : Outcome(id, attempted, command.Transaction);
     }
 
-    private VerifyOutcome Outcome(VerificationId id, AttemptOutcome attempted)
+    /// <param name="transaction">The transaction the caller presented: an approval proves it is the one the code is bound
+    /// to (and a replay's key is bound to it), so the answer echoes it.</param>
+    private VerifyOutcome Outcome(VerificationId id, AttemptOutcome attempted, PaymentTransaction? transaction)
     {
         switch (attempted)
         {
             case AttemptOutcome.Approved approved:
-                return Approve(id, approved);
+                return Approve(id, approved, transaction);
             case AttemptOutcome.Incorrect incorrect:
                 return new VerifyOutcome.Incorrect(incorrect.AttemptsRemaining);
             case AttemptOutcome.Locked:
@@ -152,11 +161,11 @@ internal sealed class OtpVerifyService(
         }
     }
 
-    private VerifyOutcome.Approved Approve(VerificationId id, AttemptOutcome.Approved approved)
+    private VerifyOutcome.Approved Approve(VerificationId id, AttemptOutcome.Approved approved, PaymentTransaction? transaction)
     {
         // The store approved a candidate hashed under this key id, so the ring has it.
         keys.TryGet(approved.KeyId, out var key);
         var userId = UserIdProtector.Unprotect(key, approved.SealedUserId, id.Bytes);
-        return new VerifyOutcome.Approved(new VerifyOtpResponse("approved", id.Value, userId, approved.Purpose));
+        return new VerifyOutcome.Approved(new VerifyOtpResponse("approved", id.Value, userId, approved.Purpose, transaction?.ToDetails()));
     }
 }

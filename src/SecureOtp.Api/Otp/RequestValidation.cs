@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Primitives;
+using SecureOtp.Api.Otp.Transactions;
 using SecureOtp.Api.Risk.Geo;
 using SecureOtp.Api.Security;
 
@@ -28,11 +29,12 @@ internal static partial class RequestValidation
     {
         errors = ValidateSend(request);
         var idempotencyKey = ValidateIdempotencyKey(idempotencyKeyHeader, errors);
+        var transaction = TransactionValidation.Validate(request.Transaction, errors);
 
         // ValidateSend has refused a missing user id or phone number, so the two are present when there is no error. The
         // number is canonicalized here, once, so that no rule after this line can see the caller's spelling of it.
         command = errors.Count > 0 ? null : new SendCommand(caller, request.UserId!, CanonicalPhone.Of(request.PhoneNumber!),
-            request.Purpose ?? DefaultPurpose, request.Locale, request.ClientIp, request.AppHash, idempotencyKey);
+            request.Purpose ?? DefaultPurpose, request.Locale, request.ClientIp, request.AppHash, idempotencyKey, transaction);
         return command is not null;
     }
 
@@ -49,10 +51,11 @@ internal static partial class RequestValidation
     {
         errors = ValidateVerify(request, codeLength, requireUserId);
         var idempotencyKey = ValidateIdempotencyKey(idempotencyKeyHeader, errors);
+        var transaction = TransactionValidation.Validate(request.Transaction, errors);
 
         // ValidateVerify has refused a missing or malformed verification id or code (and user id, when it is required).
         command = errors.Count > 0 || !VerificationId.TryParse(request.VerificationId, out var id) ? null
-            : new VerifyCommand(caller, id, request.Code!, request.UserId, request.ClientIp, idempotencyKey);
+            : new VerifyCommand(caller, id, request.Code!, request.UserId, request.ClientIp, idempotencyKey, transaction);
         return command is not null;
     }
 
