@@ -8,10 +8,12 @@ namespace SecureOtp.IntegrationTests.Lifecycle;
 /// <summary>
 /// Issue 25, part 2: a code bound to a payment (PSD2 dynamic linking). The text, as the fake Vonage server received it,
 /// names the amount and the payee; only a verify presenting the same transaction approves, and any change to it — or
-/// leaving it out — is a wrong code that costs an attempt. Real Redis, standalone and cluster.
+/// leaving it out — is a wrong code that costs an attempt. Real Redis, standalone and cluster, and the in-process store,
+/// which must answer alike.
 /// </summary>
 [TestFixture(StoreKind.Redis)]
 [TestFixture(StoreKind.RedisCluster)]
+[TestFixture(StoreKind.InProcess)]
 public sealed partial class TransactionBindingTests(StoreKind store)
 {
     private static readonly object Acme = new { amount = "49.99", currency = "EUR", payee = "ACME Ltd" };
