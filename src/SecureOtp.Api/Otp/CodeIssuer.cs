@@ -40,7 +40,7 @@ internal sealed class CodeIssuer(
         var transaction = command.Transaction;
         var verification = new NewVerification(id, key.Id, CodeHasher.Hash(key, code, id, transaction?.Encode()), userHash[..Pseudonyms.UserBindingLength],
             Pseudonyms.TenantTag(pseudonymKey, command.Tenant), command.Purpose, UserIdProtector.Protect(key, command.UserId, id.Bytes),
-            o.MaxAttempts, expiresAt, command.Phone.Destination.CountryLabel,
+            o.MaxAttempts, expiresAt, command.Phone.Destination.CountryLabel, SealedVerificationId.Seal(pseudonymKey, id),
             SealedTransaction: transaction is null ? null : TransactionSeal.Seal(pseudonymKey, transaction, id));
         var text = composer.Compose(code, command.Locale, o.Ttl, command.AppHash,
             transaction is null ? null : new SmsPayment(transaction.Amount, transaction.Currency, transaction.Payee));

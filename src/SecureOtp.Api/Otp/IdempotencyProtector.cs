@@ -56,6 +56,17 @@ internal sealed class IdempotencyProtector
         return new AttemptReplay(name, body, retention);
     }
 
+    /// <summary>Verify by user's record is per user and purpose (its slot), named apart from the id form's ("verify-by-user",
+    /// not "verify"): a key used in both forms names two records, so neither form is ever answered with the other's reply.</summary>
+    /// <param name="transaction">Part of the body, as in <see cref="ForVerify"/>.</param>
+    public AttemptReplay ForVerifyByUser(string client, string idempotencyKey, VerificationSlot slot, string code, TimeSpan retention,
+        PaymentTransaction? transaction = null)
+    {
+        var name = Hash(nameKey, "verify-by-user", client, idempotencyKey, slot.UserTag, slot.PurposeTag);
+        var body = transaction is null ? Hash(bodyKey, name, code) : Hash(bodyKey, name, code, TransactionText(transaction));
+        return new AttemptReplay(name, body, retention);
+    }
+
     /// <summary>The canonical encoding as text (base64: the payee may hold anything printable, the parts are NUL-ended).</summary>
     private static string TransactionText(PaymentTransaction transaction) => Convert.ToBase64String(transaction.Encode());
 

@@ -40,6 +40,7 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
         RedisValue[] startArguments =
         [
             now.ToUnixTimeMilliseconds(), v.ExpiresAt.ToUnixTimeMilliseconds(), v.Id.LookupHash, v.KeyId, v.CodeHash, v.UserHash, v.Purpose, Pieces(v.SealedUserId).First(), v.MaxAttempts, v.TenantTag, v.CallingCode,
+            v.SealedId ?? RedisValue.EmptyString,
             .. Pieces(v.SealedUserId).Skip(1).SelectMany((piece, i) => new RedisValue[] { $"u{i + 1}", piece }),
             .. Pieces(v.SealedTransaction ?? []).SelectMany((piece, i) => new RedisValue[] { TransactionPiece(i), piece }),
         ];
@@ -181,6 +182,16 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
     }
 
     private static AttemptOutcome.LimitRefused LimitRefusal(LimitDecision.Refused refused) => new(refused.Limit, refused.RetryAfter);
+
+    public async Task<byte[]?> LocateAsync(VerificationSlot slot, byte[] tenantTag, DateTimeOffset now, AttemptReplay? pin, CancellationToken cancellationToken)
+    {
+        RedisKey[] locateKeys = pin is null ? [keys.Record(slot)] : [keys.Record(slot), keys.VerifyIdempotency(slot, pin.Name)];
+        RedisValue[] arguments = pin is null
+            ? [tenantTag, now.ToUnixTimeMilliseconds()]
+            : [tenantTag, now.ToUnixTimeMilliseconds(), (long)pin.Retention.TotalMilliseconds];
+        var sealedId = await redis.RunAsync("locate", db => db.EvaluateAsync(LuaScripts.Locate, locateKeys, arguments), cancellationToken);
+        return sealedId.IsNull ? null : (byte[]?)sealedId;
+    }
 
     public async Task<VerificationState?> GetStateAsync(VerificationId id, byte[] tenantTag, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -90,6 +90,21 @@ public sealed partial class TransactionBindingTests(StoreKind store)
     }
 
     [Test]
+    public async Task VerifyByUser_NeedsTheSameTransaction_Too()
+    {
+        var (id, userId, text) = await StartAsync(Acme);
+
+        using var tampered = await client.PostVerifyAsync(new { userId, code = Code(text), transaction = new { amount = "49.99", currency = "EUR", payee = "Mallory" } });
+        var problem = await ProblemAssert.IsProblem(tampered, HttpStatusCode.BadRequest, "incorrect_code");
+        Assert.That(problem["attemptsRemaining"]!.GetValue<int>(), Is.EqualTo(4));
+        using var verified = await client.PostVerifyAsync(new { userId, code = Code(text), transaction = Acme });
+        Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.OK), await verified.Content.ReadAsStringAsync());
+        var approved = await OtpClient.ReadJson(verified);
+        Assert.That(approved["verificationId"]!.GetValue<string>(), Is.EqualTo(id));
+        Assert.That(approved["transaction"]!["payee"]!.GetValue<string>(), Is.EqualTo("ACME Ltd"));
+    }
+
+    [Test]
     public async Task ACodeBoundToNoTransaction_IsNotApprovedWithOne()
     {
         var (id, userId, text) = await StartAsync(transaction: null);

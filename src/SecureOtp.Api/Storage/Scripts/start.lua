@@ -11,7 +11,8 @@
 -- ARGV[10] tn: the issuing tenant's tag (attempt.lua, status and cancel answer only that tenant)
 -- ARGV[11] cc: the destination's country calling code label ("44", "unknown"), never the number: attempt.lua returns it
 --          on approval, for conversion by country
--- ARGV[12..] field/value pairs: the rest of the sealed user id in 60-byte pieces (u1, u2, ...), and the sealed payment
+-- ARGV[12] sid: the verification id, sealed (verify by user finds it here; locate.lua); '' leaves it out
+-- ARGV[13..] field/value pairs: the rest of the sealed user id in 60-byte pieces (u1, u2, ...), and the sealed payment
 --          transaction, if any, likewise (t0, t1, ...; GET /otp/{id} reads it): every value stays ≤ 64 bytes, so Redis
 --          keeps the hash in its compact listpack encoding (a longer value would turn it into a hashtable, ~3× the memory)
 --
@@ -23,7 +24,10 @@ redis.call('DEL', KEYS[1])
 redis.call('HSET', KEYS[1],
   'idh', ARGV[3], 'kid', ARGV[4], 'mac', ARGV[5], 'uh', ARGV[6], 'pur', ARGV[7],
   'u0', ARGV[8], 'max', ARGV[9], 'att', 0, 'exp', ARGV[2], 'tn', ARGV[10], 'cc', ARGV[11])
-for i = 12, #ARGV, 2 do
+if ARGV[12] ~= '' then
+  redis.call('HSET', KEYS[1], 'sid', ARGV[12])
+end
+for i = 13, #ARGV, 2 do
   redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
 end
 redis.call('PEXPIRE', KEYS[1], math.max(1, expiresAt - now))
