@@ -184,6 +184,7 @@ const outOfRange = [
   .concat([
     { name: "redis.keyPrefix with a hash tag fails the render", setJson: ['redis.keyPrefix="{so}"'], fails: /redis[./]keyPrefix/ },
     { name: "an SMS template without {code} fails the render", setJson: ['sms.templates={"fr":"votre code"}'], fails: /sms[./]templates/ },
+    { name: "a payment template without {payee} fails the render", setJson: ['sms.paymentTemplates={"fr":"{code} pour {amount}"}'], fails: /sms[./]paymentTemplates/ },
     { name: "a 5-digit code with otp.allowShortCodes renders", set: ["otp.codeLength=5", "otp.allowShortCodes=true"], check: () => null },
   ]);
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using SecureOtp.Api.Otp.Transactions;
 using SecureOtp.Api.Security;
 
 namespace SecureOtp.Api.Otp;
@@ -19,23 +20,36 @@ internal static class CodeHasher
     public const int MacLength = 16;
 
     private const int MaxCodeLength = 10;
+
+    /// <summary>Bounds the stack buffer: a valid transaction takes at most 12 + 24 + 3 + 256 bytes.</summary>
+    private const int MaxTransactionLength = 512;
     private static readonly byte[] Label = Encoding.ASCII.GetBytes("secureotp/code/v2");
 
-    public static byte[] Hash(HashKey key, string code, VerificationId id)
+    /// <param name="transaction">The payment the code is for (PSD2 dynamic linking), already canonical and encoded
+    /// (<see cref="PaymentTransaction.Encode"/>); empty for a code bound to none, whose input stays what it always was.</param>
+    public static byte[] Hash(HashKey key, string code, VerificationId id, ReadOnlySpan<byte> transaction = default)
     {
         if (code.Length > MaxCodeLength)
         {
             throw new ArgumentException("A code has at most 10 digits.", nameof(code));
         }
 
+        if (transaction.Length > MaxTransactionLength)
+        {
+            throw new ArgumentException("A validated transaction encodes in far fewer bytes.", nameof(transaction));
+        }
+
         // Length-prefixed fields, so no two different field lists produce the same input; built on the stack and hashed
-        // in one call, because this runs on every verify.
-        Span<byte> input = stackalloc byte[Label.Length + 4 + MaxCodeLength + 4 + VerificationId.ByteLength];
+        // in one call, because this runs on every verify. The transaction's encoding is length-prefixed fields too, after
+        // the id's: with or without one, and whichever one, the inputs differ.
+        Span<byte> input = stackalloc byte[Label.Length + 4 + MaxCodeLength + 4 + VerificationId.ByteLength + transaction.Length];
         var written = 0;
         Label.CopyTo(input);
         written += Label.Length;
         written += AppendField(input[written..], code);
         written += AppendField(input[written..], id.Bytes);
+        transaction.CopyTo(input[written..]);
+        written += transaction.Length;
 
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
         HMACSHA256.HashData(key.Secret, input[..written], mac);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SecureOtp.Api.Otp.Delivery;
+using SecureOtp.Api.Otp.Transactions;
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Security;
 using SecureOtp.Api.Sms;
@@ -36,10 +37,13 @@ internal sealed class CodeIssuer(
         // it), so a client that trusts the answer is never surprised by a code dying early or a resend refused late.
         var expiresAt = FloorToSecond(now + o.Ttl);
         var resendAfter = CeilingToSecond(now + o.ResendCooldown);
-        var verification = new NewVerification(id, key.Id, CodeHasher.Hash(key, code, id), userHash[..Pseudonyms.UserBindingLength],
+        var transaction = command.Transaction;
+        var verification = new NewVerification(id, key.Id, CodeHasher.Hash(key, code, id, transaction?.Encode()), userHash[..Pseudonyms.UserBindingLength],
             Pseudonyms.TenantTag(pseudonymKey, command.Tenant), command.Purpose, UserIdProtector.Protect(key, command.UserId, id.Bytes),
-            o.MaxAttempts, expiresAt, command.Phone.Destination.CountryLabel, SealedVerificationId.Seal(pseudonymKey, id));
-        var text = composer.Compose(code, command.Locale, o.Ttl, command.AppHash);
+            o.MaxAttempts, expiresAt, command.Phone.Destination.CountryLabel, SealedVerificationId.Seal(pseudonymKey, id),
+            SealedTransaction: transaction is null ? null : TransactionSeal.Seal(pseudonymKey, transaction, id));
+        var text = composer.Compose(code, command.Locale, o.Ttl, command.AppHash,
+            transaction is null ? null : new SmsPayment(transaction.Amount, transaction.Currency, transaction.Payee));
         return new DraftCode(verification, text, new SendOtpResponse(id.Value, "pending", "sms", expiresAt, resendAfter, o.MaxAttempts, risk));
     }
 

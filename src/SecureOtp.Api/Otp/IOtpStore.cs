@@ -73,7 +73,8 @@ internal interface IOtpStore
 /// <summary>A verification as stored: only hashes (<paramref name="TenantTag"/> names its issuing tenant), a sealed user
 /// id, counters and times. <paramref name="CallingCode"/> is the destination's country calling code as a metric label
 /// (never the number): an approval counts towards conversion by country. <paramref name="SealedId"/> is the id itself, sealed
-/// (<see cref="SealedVerificationId"/>), for verify by user; empty only where a test leaves it out.</summary>
+/// (<see cref="SealedVerificationId"/>), for verify by user; empty only where a test leaves it out. <paramref name="SealedTransaction"/>
+/// is the payment the code is bound to, sealed (<c>TransactionSeal</c>), kept for the status read; null when there is none.</summary>
 internal sealed record NewVerification(
     VerificationId Id,
     string KeyId,
@@ -85,7 +86,8 @@ internal sealed record NewVerification(
     int MaxAttempts,
     DateTimeOffset ExpiresAt,
     string CallingCode = "unknown",
-    byte[]? SealedId = null);
+    byte[]? SealedId = null,
+    byte[]? SealedTransaction = null);
 
 /// <summary>
 /// A send's Idempotency-Key as the store keeps it: <paramref name="ScopedKey"/>, a keyed hash of client + key (the record's
@@ -101,7 +103,8 @@ internal sealed record AttemptReplay(string Name, string RequestHash, TimeSpan R
 /// <summary>A presented code hashed under one key; <paramref name="UserBinding"/> is null when the request named no user.</summary>
 internal sealed record CodeCandidate(string KeyId, byte[] CodeHash, byte[]? UserBinding);
 
-internal sealed record VerificationState(string Purpose, int AttemptsRemaining, bool Locked, DateTimeOffset ExpiresAt);
+/// <summary>A live verification as status reads it; <paramref name="SealedTransaction"/> as stored, null when it has none.</summary>
+internal sealed record VerificationState(string Purpose, int AttemptsRemaining, bool Locked, DateTimeOffset ExpiresAt, byte[]? SealedTransaction = null);
 
 internal abstract record AttemptOutcome
 {

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using SecureOtp.Api.Otp.Transactions;
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Security;
 
@@ -45,19 +46,29 @@ internal sealed class IdempotencyProtector
 
     /// <summary>A verify's record is per verification: one key may be used for several of them without a clash.</summary>
     /// <param name="retention">How long the first answer is replayed.</param>
-    public AttemptReplay ForVerify(string client, string idempotencyKey, VerificationId id, string code, string? userId, TimeSpan retention)
+    /// <param name="transaction">Part of the body: a repeat with another transaction is a different request, never
+    /// answered with the first one's approval (which echoes its transaction).</param>
+    public AttemptReplay ForVerify(string client, string idempotencyKey, VerificationId id, string code, string? userId, TimeSpan retention,
+        PaymentTransaction? transaction = null)
     {
         var name = Hash(nameKey, "verify", client, idempotencyKey, id.Value);
-        return new AttemptReplay(name, Hash(bodyKey, name, code, userId ?? ""), retention);
+        var body = transaction is null ? Hash(bodyKey, name, code, userId ?? "") : Hash(bodyKey, name, code, userId ?? "", TransactionText(transaction));
+        return new AttemptReplay(name, body, retention);
     }
 
     /// <summary>Verify by user's record is per user and purpose (its slot), named apart from the id form's ("verify-by-user",
     /// not "verify"): a key used in both forms names two records, so neither form is ever answered with the other's reply.</summary>
-    public AttemptReplay ForVerifyByUser(string client, string idempotencyKey, VerificationSlot slot, string code, TimeSpan retention)
+    /// <param name="transaction">Part of the body, as in <see cref="ForVerify"/>.</param>
+    public AttemptReplay ForVerifyByUser(string client, string idempotencyKey, VerificationSlot slot, string code, TimeSpan retention,
+        PaymentTransaction? transaction = null)
     {
         var name = Hash(nameKey, "verify-by-user", client, idempotencyKey, slot.UserTag, slot.PurposeTag);
-        return new AttemptReplay(name, Hash(bodyKey, name, code), retention);
+        var body = transaction is null ? Hash(bodyKey, name, code) : Hash(bodyKey, name, code, TransactionText(transaction));
+        return new AttemptReplay(name, body, retention);
     }
+
+    /// <summary>The canonical encoding as text (base64: the payee may hold anything printable, the parts are NUL-ended).</summary>
+    private static string TransactionText(PaymentTransaction transaction) => Convert.ToBase64String(transaction.Encode());
 
     private static byte[] Derive(byte[] root, string purpose) =>
         HKDF.DeriveKey(HashAlgorithmName.SHA256, root, 32, info: Encoding.ASCII.GetBytes($"secureotp/idempotency/{purpose}/v1"));

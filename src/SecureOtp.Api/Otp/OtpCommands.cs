@@ -1,3 +1,4 @@
+using SecureOtp.Api.Otp.Transactions;
 using SecureOtp.Api.Risk.Geo;
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Security;
@@ -17,7 +18,8 @@ internal sealed record SendCommand(
     string? Locale,
     string? ClientIp,
     string? AppHash,
-    string? IdempotencyKey)
+    string? IdempotencyKey,
+    PaymentTransaction? Transaction = null)
 {
     /// <summary>The calling client, as logs and metrics name it.</summary>
     public string Client => Caller.Client;
@@ -29,8 +31,8 @@ internal sealed record SendCommand(
     public SendLimitSubject LimitSubject => new(Client, Tenant, UserId, Purpose, Phone, ClientIp);
 
     /// <summary>The body as the caller meant it (purpose defaulted, number canonical): what a repeat under the same
-    /// Idempotency-Key must match.</summary>
-    public SendOtpRequest Body => new(UserId, Phone.E164, Purpose, Locale, ClientIp, AppHash);
+    /// Idempotency-Key must match (the transaction canonical: a different one is a different request).</summary>
+    public SendOtpRequest Body => new(UserId, Phone.E164, Purpose, Locale, ClientIp, AppHash, Transaction?.ToDetails());
 }
 
 /// <summary>
@@ -40,9 +42,11 @@ internal sealed record SendCommand(
 /// both are then present). <see cref="UserId"/> is printable, and null only in the id form when <c>Otp:RequireUserId</c>
 /// is off and the caller left it out. <see cref="Purpose"/> is of send's form; in the id form it is null unless the caller
 /// named one (then it must be the verification's). <see cref="IdempotencyKey"/>, when given, is 1-255 visible ASCII characters.
+/// <see cref="Transaction"/>, when given, is canonical; it is hashed with the code.
 /// </summary>
 internal sealed record VerifyCommand(
-    ApiCaller Caller, VerificationId? VerificationId, string Code, string? UserId, string? ClientIp, string? IdempotencyKey = null, string? Purpose = null)
+    ApiCaller Caller, VerificationId? VerificationId, string Code, string? UserId, string? ClientIp, string? IdempotencyKey = null, string? Purpose = null,
+    PaymentTransaction? Transaction = null)
 {
     public string Client => Caller.Client;
 

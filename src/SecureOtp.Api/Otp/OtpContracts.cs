@@ -9,7 +9,14 @@ public sealed record SendOtpRequest(
     string? Purpose = null,
     string? Locale = null,
     string? ClientIp = null,
-    string? AppHash = null);
+    string? AppHash = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TransactionDetails? Transaction = null);
+
+/// <summary>
+/// A payment the code is bound to (PSD2 dynamic linking): send names it in the text and binds it into the code; verify
+/// must present the same one. Echoed in canonical form (the amount with the currency's minor-unit digits).
+/// </summary>
+public sealed record TransactionDetails(string? Amount, string? Currency, string? Payee);
 
 /// <summary>The 202 answer to a send. It never carries the code or the phone number.</summary>
 public sealed record SendOtpResponse(
@@ -28,11 +35,14 @@ public sealed record RiskAssessment(string SimSwap, string Decision)
 }
 
 /// <summary>Body of <c>POST /otp/verify</c>: a verification id, or (without one) a user and purpose whose live verification
-/// is checked. <c>clientIp</c> (optional, the end user's IP) feeds the per-IP verify limit.</summary>
-public sealed record VerifyOtpRequest(string? VerificationId, string? Code, string? UserId = null, string? ClientIp = null, string? Purpose = null);
+/// is checked. <c>clientIp</c> (optional, the end user's IP) feeds the per-IP verify limit. <c>transaction</c> is required
+/// exactly when the send had one.</summary>
+public sealed record VerifyOtpRequest(string? VerificationId, string? Code, string? UserId = null, string? ClientIp = null, string? Purpose = null,
+    TransactionDetails? Transaction = null);
 
 /// <summary>The 200 answer to a correct code; the verification is consumed.</summary>
-public sealed record VerifyOtpResponse(string Status, string VerificationId, string UserId, string Purpose);
+public sealed record VerifyOtpResponse(string Status, string VerificationId, string UserId, string Purpose,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TransactionDetails? Transaction = null);
 
 /// <summary>The answer to <c>GET /otp/{verificationId}</c>.</summary>
 public sealed record VerificationStatusResponse(
@@ -41,7 +51,8 @@ public sealed record VerificationStatusResponse(
     int AttemptsRemaining,
     DateTimeOffset ExpiresAt,
     string Purpose,
-    DeliveryStatusResponse Delivery);
+    DeliveryStatusResponse Delivery,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TransactionDetails? Transaction = null);
 
 /// <summary>
 /// What became of the text, from the provider's delivery receipts: <c>submitted</c> (accepted, no final receipt yet),

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SecureOtp.Api.Otp.Delivery;
+using SecureOtp.Api.Otp.Transactions;
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Security;
 using SecureOtp.Api.Telemetry;
@@ -68,13 +69,13 @@ internal sealed class OtpVerifyService(
 
             // A replay is answered for as long as a code lives: a retry after a stall comes within seconds, not hours.
             return new VerifyTarget(id, command.IdempotencyKey is { } key
-                ? idempotency.ForVerify(command.Client, key, id, command.Code, command.UserId, retention)
+                ? idempotency.ForVerify(command.Client, key, id, command.Code, command.UserId, retention, command.Transaction)
                 : null, null);
         }
 
         // Validation made the user form carry both; the user is the caller's own (its tag hashes the tenant in).
         var slot = VerificationId.SlotOf(Pseudonyms.UserHash(pseudonymKey, command.Tenant, command.UserId!), Pseudonyms.PurposeHash(pseudonymKey, command.Purpose!));
-        var pin = command.IdempotencyKey is { } idempotencyKey ? idempotency.ForVerifyByUser(command.Client, idempotencyKey, slot, command.Code, retention) : null;
+        var pin = command.IdempotencyKey is { } idempotencyKey ? idempotency.ForVerifyByUser(command.Client, idempotencyKey, slot, command.Code, retention, command.Transaction) : null;
         var sealedId = await store.LocateAsync(slot, Pseudonyms.TenantTag(pseudonymKey, command.Tenant), time.GetUtcNow(), pin, cancellationToken);
         var located = sealedId is not null && SealedVerificationId.TryOpen(pseudonymKey, sealedId, slot, out var found) ? found : null;
         return new VerifyTarget(located, pin, slot.UserTag);
@@ -105,7 +106,8 @@ internal sealed class OtpVerifyService(
             delivery is null
                 ? new DeliveryStatusResponse(Sms.DeliveryStatus.Unknown, null, null)
                 : new DeliveryStatusResponse(delivery.Status, delivery.UpdatedAt, delivery.ErrorCode, Provider: delivery.Provider,
-                    Attempts: delivery.Attempts.Count == 0 ? null : [.. delivery.Attempts.Select(a => new DeliveryAttemptResponse(a.Provider, a.Outcome, a.Reason))]));
+                    Attempts: delivery.Attempts.Count == 0 ? null : [.. delivery.Attempts.Select(a => new DeliveryAttemptResponse(a.Provider, a.Outcome, a.Reason))]),
+            state.SealedTransaction is { } sealedTransaction ? TransactionSeal.Open(pseudonymKey, sealedTransaction, id)?.ToDetails() : null);
     }
 
     /// <summary>
@@ -139,11 +141,14 @@ internal sealed class OtpVerifyService(
     {
         // The user binding is a pseudonym, the same under every code key; only the code's hash depends on the key.
         var userBinding = command.UserId is null ? null : Pseudonyms.UserBinding(pseudonymKey, command.Tenant, command.UserId);
+        // The transaction is part of what the code's MAC covers: another amount, currency or payee, or one given for a
+        // code bound to none (or none for a bound one), hashes differently and counts as a wrong code.
+        var transaction = command.Transaction?.Encode();
         var candidates = new CodeCandidate[keys.All.Count];
         for (var i = 0; i < candidates.Length; i++)
         {
             var key = keys.All[i];
-            candidates[i] = new CodeCandidate(key.Id, CodeHasher.Hash(key, command.Code, id), userBinding);
+            candidates[i] = new CodeCandidate(key.Id, CodeHasher.Hash(key, command.Code, id, transaction), userBinding);
         }
 
         var tenantTag = Pseudonyms.TenantTag(pseudonymKey, command.Tenant);
@@ -155,15 +160,19 @@ internal sealed class OtpVerifyService(
                 SecureOtpTelemetry.Tag("purpose", DeliveryRefs.Purpose(approved.Purpose)));
         }
 
-        return attempted is AttemptOutcome.Replayed replayed ? Outcome(id, replayed.First) with { Replayed = true } : Outcome(id, attempted);
+        return attempted is AttemptOutcome.Replayed replayed
+            ? Outcome(id, replayed.First, command.Transaction) with { Replayed = true }
+            : Outcome(id, attempted, command.Transaction);
     }
 
-    private VerifyOutcome Outcome(VerificationId id, AttemptOutcome attempted)
+    /// <param name="transaction">The transaction the caller presented: an approval proves it is the one the code is bound
+    /// to (and a replay's key is bound to it), so the answer echoes it.</param>
+    private VerifyOutcome Outcome(VerificationId id, AttemptOutcome attempted, PaymentTransaction? transaction)
     {
         switch (attempted)
         {
             case AttemptOutcome.Approved approved:
-                return Approve(id, approved);
+                return Approve(id, approved, transaction);
             case AttemptOutcome.Incorrect incorrect:
                 return new VerifyOutcome.Incorrect(incorrect.AttemptsRemaining);
             case AttemptOutcome.Locked:
@@ -182,11 +191,11 @@ internal sealed class OtpVerifyService(
         }
     }
 
-    private VerifyOutcome.Approved Approve(VerificationId id, AttemptOutcome.Approved approved)
+    private VerifyOutcome.Approved Approve(VerificationId id, AttemptOutcome.Approved approved, PaymentTransaction? transaction)
     {
         // The store approved a candidate hashed under this key id, so the ring has it.
         keys.TryGet(approved.KeyId, out var key);
         var userId = UserIdProtector.Unprotect(key, approved.SealedUserId, id.Bytes);
-        return new VerifyOutcome.Approved(new VerifyOtpResponse("approved", id.Value, userId, approved.Purpose));
+        return new VerifyOutcome.Approved(new VerifyOtpResponse("approved", id.Value, userId, approved.Purpose, transaction?.ToDetails()));
     }
 }

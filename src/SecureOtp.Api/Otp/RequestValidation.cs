@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Primitives;
+using SecureOtp.Api.Otp.Transactions;
 using SecureOtp.Api.Risk.Geo;
 using SecureOtp.Api.Security;
 
@@ -28,11 +29,12 @@ internal static partial class RequestValidation
     {
         errors = ValidateSend(request);
         var idempotencyKey = ValidateIdempotencyKey(idempotencyKeyHeader, errors);
+        var transaction = TransactionValidation.Validate(request.Transaction, errors);
 
         // ValidateSend has refused a missing user id or phone number, so the two are present when there is no error. The
         // number is canonicalized here, once, so that no rule after this line can see the caller's spelling of it.
         command = errors.Count > 0 ? null : new SendCommand(caller, request.UserId!, CanonicalPhone.Of(request.PhoneNumber!),
-            request.Purpose ?? DefaultPurpose, request.Locale, request.ClientIp, request.AppHash, idempotencyKey);
+            request.Purpose ?? DefaultPurpose, request.Locale, request.ClientIp, request.AppHash, idempotencyKey, transaction);
         return command is not null;
     }
 
@@ -49,6 +51,7 @@ internal static partial class RequestValidation
     {
         errors = ValidateVerify(request, codeLength, requireUserId);
         var idempotencyKey = ValidateIdempotencyKey(idempotencyKeyHeader, errors);
+        var transaction = TransactionValidation.Validate(request.Transaction, errors);
 
         // ValidateVerify has refused a missing or malformed code, a malformed verification id, and a user id missing where
         // it is required (always, without a verification id: then the purpose defaults as send's does).
@@ -61,7 +64,7 @@ internal static partial class RequestValidation
         var byUser = IsVerifyByUser(request);
         var id = byUser ? null : VerificationId.TryParse(request.VerificationId, out var parsed) ? parsed : null;
         command = new VerifyCommand(caller, id, request.Code!, request.UserId, request.ClientIp, idempotencyKey,
-            byUser ? request.Purpose ?? DefaultPurpose : request.Purpose);
+            byUser ? request.Purpose ?? DefaultPurpose : request.Purpose, transaction);
         return true;
     }
 

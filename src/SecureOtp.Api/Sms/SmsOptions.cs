@@ -40,6 +40,9 @@ internal sealed class SmsOptions
     /// <summary>Locale → template with <c>{code}</c>, <c>{brand}</c>, <c>{minutes}</c>; overrides or adds to the shipped ones.</summary>
     public Dictionary<string, string> Templates { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Locale → template for a code bound to a payment: also <c>{amount}</c> and <c>{payee}</c>, both required.</summary>
+    public Dictionary<string, string> PaymentTemplates { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     public VonageOptions Vonage { get; set; } = new();
 
     public SmsResilienceOptions Resilience { get; set; } = new();

@@ -8,6 +8,8 @@ namespace SecureOtp.Api.Sms;
 /// <summary>Refuses to start with an SMS set-up that could not send, naming the key at fault (never its secret value).</summary>
 internal sealed partial class SmsOptionsValidator(IHostEnvironment environment) : IValidateOptions<SmsOptions>
 {
+    private static readonly string[] PaymentPlaceholders = ["{code}", "{amount}", "{payee}"];
+
     public ValidateOptionsResult Validate(string? name, SmsOptions options)
     {
         var failures = new List<string>();
@@ -37,6 +39,14 @@ internal sealed partial class SmsOptionsValidator(IHostEnvironment environment) 
             if (!template.Contains("{code}", StringComparison.Ordinal) || template.Length > 300)
             {
                 failures.Add($"Sms:Templates:{locale} must contain {{code}} and be at most 300 characters.");
+            }
+        }
+
+        foreach (var (locale, template) in options.PaymentTemplates)
+        {
+            if (!PaymentPlaceholders.All(p => template.Contains(p, StringComparison.Ordinal)) || template.Length > 300)
+            {
+                failures.Add($"Sms:PaymentTemplates:{locale} must contain {{code}}, {{amount}} and {{payee}} and be at most 300 characters.");
             }
         }
 

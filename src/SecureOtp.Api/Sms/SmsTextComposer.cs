@@ -23,28 +23,47 @@ internal sealed class SmsTextComposer
         ["de"] = "{code} ist Ihr {brand} Bestätigungscode. Er läuft in {minutes} Min. ab. Geben Sie ihn nicht weiter.",
     };
 
+    /// <summary>
+    /// For a code bound to a payment: also <c>{amount}</c> (written as the language writes money, <see
+    /// cref="SmsPayment.FormatAmount"/>) and <c>{payee}</c>. GSM-7 like the others: with a 10-digit code, a 30-character
+    /// brand, the longest amount and a 64-character payee a text is at most 200 characters, so 2 GSM-7 parts, or 3 UCS-2
+    /// parts when the payee forces UCS-2 (4 if it is made of characters beyond the BMP, such as emoji).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> DefaultPaymentTemplates = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["en"] = "{code} is your {brand} code to pay {amount} to {payee}. It expires in {minutes} min. Never share it.",
+        ["es"] = "{code} es tu clave de {brand} para pagar {amount} a {payee}. Caduca en {minutes} min. No la compartas.",
+        ["fr"] = "{code} est votre code {brand} pour payer {amount} à {payee}. Valable {minutes} min. Ne le partagez pas.",
+        ["de"] = "{code} ist Ihr {brand} Code zur Zahlung von {amount} an {payee}. Gültig {minutes} Min. Nie weitergeben.",
+    };
+
     private readonly Dictionary<string, string> templates;
+    private readonly Dictionary<string, string> paymentTemplates;
     private readonly SmsOptions options;
 
     public SmsTextComposer(IOptions<SmsOptions> options)
     {
         this.options = options.Value;
-        templates = new Dictionary<string, string>(DefaultTemplates, StringComparer.OrdinalIgnoreCase);
-        foreach (var (locale, template) in this.options.Templates)
-        {
-            templates[locale] = template;
-        }
+        templates = WithOverrides(DefaultTemplates, this.options.Templates);
+        paymentTemplates = WithOverrides(DefaultPaymentTemplates, this.options.PaymentTemplates);
     }
 
     public IReadOnlyCollection<string> Locales => templates.Keys;
 
-    public string Compose(string code, string? locale, TimeSpan ttl, string? appHash)
+    /// <param name="payment">The payment the code is bound to, named in the text; null for a plain code.</param>
+    public string Compose(string code, string? locale, TimeSpan ttl, string? appHash, SmsPayment? payment = null)
     {
         var minutes = Math.Max(1, (int)Math.Ceiling(ttl.TotalMinutes));
-        var text = new StringBuilder(TemplateFor(locale))
+        var (template, language) = TemplateFor(payment is null ? templates : paymentTemplates, locale);
+        var text = new StringBuilder(template)
             .Replace("{code}", code)
             .Replace("{brand}", options.Brand)
             .Replace("{minutes}", minutes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (payment is not null)
+        {
+            // The payee last: the caller's text is never searched for placeholders.
+            text.Replace("{amount}", payment.FormatAmount(language)).Replace("{payee}", payment.Payee);
+        }
         if (!string.IsNullOrEmpty(appHash))
         {
             text.Append('\n').Append(appHash);
@@ -58,19 +77,28 @@ internal sealed class SmsTextComposer
         return text.ToString();
     }
 
-    /// <summary>"es-MX" falls back to "es", anything unknown to "en".</summary>
-    private string TemplateFor(string? locale)
+    /// <summary>"es-MX" falls back to "es", anything unknown to "en"; with the language of the template chosen.</summary>
+    private static (string Template, string Language) TemplateFor(Dictionary<string, string> templates, string? locale)
     {
-        if (locale is null)
+        if (locale is not null && templates.TryGetValue(locale, out var exact))
         {
-            return templates[DefaultLocale];
+            return (exact, locale.Split('-')[0]);
         }
 
-        if (templates.TryGetValue(locale, out var exact))
+        var language = locale?.Split('-')[0];
+        return language is not null && templates.TryGetValue(language, out var byLanguage)
+            ? (byLanguage, language)
+            : (templates[DefaultLocale], DefaultLocale);
+    }
+
+    private static Dictionary<string, string> WithOverrides(IReadOnlyDictionary<string, string> shipped, Dictionary<string, string> configured)
+    {
+        var merged = new Dictionary<string, string>(shipped, StringComparer.OrdinalIgnoreCase);
+        foreach (var (locale, template) in configured)
         {
-            return exact;
+            merged[locale] = template;
         }
 
-        return templates.TryGetValue(locale.Split('-')[0], out var byLanguage) ? byLanguage : templates[DefaultLocale];
+        return merged;
     }
 }

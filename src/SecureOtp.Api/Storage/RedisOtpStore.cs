@@ -17,10 +17,15 @@ namespace SecureOtp.Api.Storage;
 /// <param name="limiter">The Redis limiter: a verify's limits run in the attempt's own script on one server.</param>
 internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, RedisRateLimiter limiter, IOptions<RedisOptions> options) : IOtpStore
 {
-    private static readonly RedisValue[] StateFields = ["idh", "pur", "att", "max", "exp", "tn"];
-
-    /// <summary>Pieces of the sealed user id, each small enough for Redis's compact hash encoding (see start.lua).</summary>
+    /// <summary>Pieces of a sealed value (the user id, the transaction), each small enough for Redis's compact hash
+    /// encoding (see start.lua).</summary>
     private const int SealedPieceLength = 60;
+
+    /// <summary>The most pieces a sealed transaction takes: 28 bytes of seal and at most 12 + 24 + 3 + 256 of transaction.</summary>
+    private const int MaxTransactionPieces = 6;
+
+    private static readonly RedisValue[] StateFields =
+        ["idh", "pur", "att", "max", "exp", "tn", .. Enumerable.Range(0, MaxTransactionPieces).Select(i => (RedisValue)TransactionPiece(i))];
 
     /// <summary>What <see cref="StoreCleanup"/> counts these undos as.</summary>
     private const string VerificationUndo = "verification";
@@ -34,9 +39,10 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
         RedisKey[] startKeys = [keys.Record(v.Id.Slot)];
         RedisValue[] startArguments =
         [
-            now.ToUnixTimeMilliseconds(), v.ExpiresAt.ToUnixTimeMilliseconds(), v.Id.LookupHash, v.KeyId, v.CodeHash, v.UserHash, v.Purpose, Piece(v.SealedUserId, 0), v.MaxAttempts, v.TenantTag, v.CallingCode,
+            now.ToUnixTimeMilliseconds(), v.ExpiresAt.ToUnixTimeMilliseconds(), v.Id.LookupHash, v.KeyId, v.CodeHash, v.UserHash, v.Purpose, Pieces(v.SealedUserId).First(), v.MaxAttempts, v.TenantTag, v.CallingCode,
             v.SealedId ?? RedisValue.EmptyString,
-            .. Enumerable.Range(1, (v.SealedUserId.Length - 1) / SealedPieceLength).Select(i => (RedisValue)Piece(v.SealedUserId, i)),
+            .. Pieces(v.SealedUserId).Skip(1).SelectMany((piece, i) => new RedisValue[] { $"u{i + 1}", piece }),
+            .. Pieces(v.SealedTransaction ?? []).SelectMany((piece, i) => new RedisValue[] { TransactionPiece(i), piece }),
         ];
         if (limitsFirst is not { Count: > 0 })
         {
@@ -196,7 +202,9 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
         }
 
         var remaining = Math.Max(0, (int)f[3] - (int)f[2]);
-        return new VerificationState(f[1]!, remaining, remaining == 0, DateTimeOffset.FromUnixTimeMilliseconds((long)f[4]));
+        var transactionPieces = f[(StateFields.Length - MaxTransactionPieces)..].TakeWhile(p => p.HasValue).Select(p => (byte[])p!).ToArray();
+        return new VerificationState(f[1]!, remaining, remaining == 0, DateTimeOffset.FromUnixTimeMilliseconds((long)f[4]),
+            transactionPieces.Length == 0 ? null : [.. transactionPieces.SelectMany(p => p)]);
     }
 
     public async Task<bool> CancelAsync(VerificationId id, byte[] tenantTag, CancellationToken cancellationToken) =>
@@ -256,8 +264,9 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
         redis.RunAsync("idempotency_release", db => db.EvaluateAsync(LuaScripts.IdempotencyRelease,
             [keys.Idempotency(request.ScopedKey)], [request.RequestHash, request.ClaimToken]), cancellationToken);
 
-    private static byte[] Piece(byte[] sealedUserId, int index) =>
-        sealedUserId.AsSpan(index * SealedPieceLength, Math.Min(SealedPieceLength, sealedUserId.Length - (index * SealedPieceLength))).ToArray();
+    private static IEnumerable<byte[]> Pieces(byte[] sealedValue) => sealedValue.Chunk(SealedPieceLength);
+
+    private static string TransactionPiece(int index) => "t" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The record exists, belongs to this handle (not a newer send) and to the caller's tenant, and has not
     /// expired by our clock.</summary>

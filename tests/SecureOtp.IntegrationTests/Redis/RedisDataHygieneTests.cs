@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -144,6 +145,35 @@ public sealed class RedisDataHygieneTests
         // The pieces reassemble: the verify answer names the user.
         using var verified = await client.VerifyAsync(id, await client.ReadCodeAsync(id), userId);
         Assert.That((await OtpClient.ReadJson(verified))["userId"]!.GetValue<string>(), Is.EqualTo(userId));
+    }
+
+    /// <summary>
+    /// A payment-bound code keeps its transaction beside the record, sealed, in 60-byte pieces like the user id: the
+    /// record stays a listpack, no value holds the payee or the amount in clear, and the status read reassembles it.
+    /// </summary>
+    [TestCase("ACME Ltd")]
+    [TestCase("Amazon EU S.a r.l., Niederlassung Deutschland")]
+    [TestCase("東京電力エナジーパートナー株式会社東京電力エナジーパートナー株式会社東京電力エナジーパートナー株式会社東京電力エナジー")]
+    public async Task ALiveVerificationWithATransaction_MemoryUsageAndEncoding(string payee)
+    {
+        var before = Server().Keys(pattern: app.KeyPrefix + "*:r:*").Select(k => k.ToString()).ToHashSet();
+        var userId = Guid.NewGuid().ToString("N")[..21];
+        using var sent = await client.Http.PostAsJsonAsync("/otp/send",
+            new { userId, phoneNumber = OtpClient.NewPhone(), transaction = new { amount = "1234.56", currency = "EUR", payee } });
+        Assert.That(sent.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await sent.Content.ReadAsStringAsync());
+        var id = (await OtpClient.ReadJson(sent))["verificationId"]!.GetValue<string>();
+        var record = Server().Keys(pattern: app.KeyPrefix + "*:r:*").Single(k => !before.Contains(k.ToString()));
+
+        var db = redis.GetDatabase();
+        var bytes = (long)await db.ExecuteAsync("MEMORY", "USAGE", record, "SAMPLES", "0");
+        var encoding = (string?)await db.ExecuteAsync("OBJECT", "ENCODING", record);
+        TestContext.Out.WriteLine($"payee of {payee.Length} chars ({Encoding.UTF8.GetByteCount(payee)} B): MEMORY USAGE {bytes} B, encoding {encoding}");
+        Assert.That(encoding, Is.EqualTo("listpack"));
+        var values = (await db.HashGetAllAsync(record)).Select(e => (byte[])e.Value!).ToList();
+        AssertHoldsNone(record.ToString(), values, new[] { payee, "1234.56", "1234,56" }.Select(Encoding.UTF8.GetBytes));
+
+        using var status = await client.Http.GetAsync($"/otp/{id}");
+        Assert.That((await OtpClient.ReadJson(status))["transaction"]!["payee"]!.GetValue<string>(), Is.EqualTo(payee));
     }
 
     private IServer Server() => redis.GetServer(RedisSetUp.Server.Configuration);

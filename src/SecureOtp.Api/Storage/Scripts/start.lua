@@ -12,8 +12,9 @@
 -- ARGV[11] cc: the destination's country calling code label ("44", "unknown"), never the number: attempt.lua returns it
 --          on approval, for conversion by country
 -- ARGV[12] sid: the verification id, sealed (verify by user finds it here; locate.lua); '' leaves it out
--- ARGV[13..] the rest of the sealed user id in 60-byte pieces (u1, u2, ...): every value stays ≤ 64 bytes, so Redis keeps
---          the hash in its compact listpack encoding (a longer value would turn it into a hashtable, ~3× the memory)
+-- ARGV[13..] field/value pairs: the rest of the sealed user id in 60-byte pieces (u1, u2, ...), and the sealed payment
+--          transaction, if any, likewise (t0, t1, ...; GET /otp/{id} reads it): every value stays ≤ 64 bytes, so Redis
+--          keeps the hash in its compact listpack encoding (a longer value would turn it into a hashtable, ~3× the memory)
 --
 -- Returns 1. The record's TTL matches its expiry; Redis's own expiry is the backstop, ARGV[1] is the judge.
 local now = tonumber(ARGV[1])
@@ -26,8 +27,8 @@ redis.call('HSET', KEYS[1],
 if ARGV[12] ~= '' then
   redis.call('HSET', KEYS[1], 'sid', ARGV[12])
 end
-for i = 13, #ARGV do
-  redis.call('HSET', KEYS[1], 'u' .. (i - 12), ARGV[i])
+for i = 13, #ARGV, 2 do
+  redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
 end
 redis.call('PEXPIRE', KEYS[1], math.max(1, expiresAt - now))
 return 1
