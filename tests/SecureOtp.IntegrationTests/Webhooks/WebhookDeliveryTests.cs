@@ -120,6 +120,24 @@ public sealed class WebhookDeliveryTests(StoreKind store) : AppsPerTest
         WebhookTestSetup.AssertAllSigned(receiver, "full", previous, app.Clock.GetUtcNow());
     }
 
+    [Test]
+    public async Task AnEndpointAnswering410_IsDisabled_AndOnlyThatTenants()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Gone("full");
+        var secrets = new Dictionary<string, string> { ["full"] = WebhookTestSetup.NewSecret(), ["other"] = WebhookTestSetup.NewSecret() };
+        var app = Track(new SecureOtpApp(store, WebhookTestSetup.Settings(receiver, secrets)));
+
+        await ApproveAsync(app, "full");
+        await WebhookTestSetup.WaitUntilAsync(() => app.LogText().Contains("410 Gone", StringComparison.Ordinal), "the endpoint disabled", app);
+        await ApproveAsync(app, "full");
+        await ApproveAsync(app, "other");
+        await WebhookTestSetup.WaitUntilAsync(() => receiver.Accepted("other").Count == 1, "the other tenant's event", app);
+
+        Assert.That(receiver.Received.Count(r => r.Tenant == "full"), Is.EqualTo(1), "nothing more is sent to a gone endpoint");
+        Assert.That(app.LogText(), Does.Contain("tenant=full"));
+    }
+
     /// <summary>A verification of <paramref name="tenant"/> approved; its id.</summary>
     internal static async Task<string> ApproveAsync(SecureOtpApp app, string tenant)
     {

@@ -15,6 +15,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, int> failuresLeft = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> hanging = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> gone = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<ReceivedWebhook> received = [];
     private int inFlightHangs;
@@ -43,6 +44,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public void FailFirst(string tenant, int count) => failuresLeft[tenant] = count;
 
+    /// <summary>Answers every request for <paramref name="tenant"/> 410 Gone: the endpoint was removed.</summary>
+    public void Gone(string tenant) => gone[tenant] = true;
+
     /// <summary>Holds every request for <paramref name="tenant"/> open until <see cref="Release"/>.</summary>
     public void Hang(string tenant) => hanging[tenant] = true;
 
@@ -70,7 +74,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
     {
         var body = await new StreamReader(request.Body).ReadToEndAsync(aborted);
         var status = StatusCodes.Status204NoContent;
-        if (failuresLeft.TryGetValue(tenant, out var left) && left > 0)
+        if (gone.ContainsKey(tenant))
+        {
+            status = StatusCodes.Status410Gone;
+        }
+        else if (failuresLeft.TryGetValue(tenant, out var left) && left > 0)
         {
             failuresLeft[tenant] = left - 1;
             status = StatusCodes.Status500InternalServerError;
