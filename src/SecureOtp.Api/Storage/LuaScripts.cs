@@ -30,7 +30,7 @@ internal static class LuaScripts
     public static readonly StoredScript EventRelease = Load("event_release");
 
     public static readonly StoredScript TotpEnroll = Load("totp_enroll");
-    public static readonly StoredScript TotpAttempt = new(Window + Read("totp_attempt"));
+    public static readonly StoredScript TotpAttempt = new(Window + Events + Read("totp_attempt"));
     public static readonly StoredScript TotpDelete = Load("totp_delete");
     public static readonly StoredScript TotpReserve = Load("totp_reserve");
 

@@ -31,9 +31,12 @@ internal sealed class WebhookEvents
     public static string TagText(ReadOnlySpan<byte> tenantTag) => Base64Url.EncodeToString(tenantTag);
 
     /// <summary>The arguments to record an event of <paramref name="tenantTag"/>'s tenant, or null when it has no endpoint.</summary>
-    public EventRecording? For(byte[] tenantTag, string? verificationId, string? userId, DateTimeOffset now)
+    public EventRecording? For(byte[] tenantTag, string? verificationId, string? userId, DateTimeOffset now) =>
+        For(TagText(tenantTag), verificationId, userId, now);
+
+    /// <summary>As above, the tenant tag given as in keys.</summary>
+    public EventRecording? For(string tag, string? verificationId, string? userId, DateTimeOffset now)
     {
-        var tag = TagText(tenantTag);
         if (!tenantsByTag.TryGetValue(tag, out var tenant))
         {
             return null;

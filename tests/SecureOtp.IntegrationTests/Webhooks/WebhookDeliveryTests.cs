@@ -138,6 +138,29 @@ public sealed class WebhookDeliveryTests(StoreKind store) : AppsPerTest
         Assert.That(app.LogText(), Does.Contain("tenant=full"));
     }
 
+    [Test]
+    public async Task AnAuthenticatorLocked_SendsTotpLocked_NamingTheUserAndNoSecret()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var secret = WebhookTestSetup.NewSecret();
+        var app = Track(new SecureOtpApp(store, WebhookTestSetup.Settings(receiver, new Dictionary<string, string> { ["full"] = secret })));
+        var totp = TotpClient.For(app);
+        var user = OtpClient.NewUserId();
+        var (authenticator, recoveryCodes) = await totp.ActivateAsync(user, app.Clock.GetUtcNow());
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var wrong = await totp.VerifyAsync(user, OtpClient.WrongCode(authenticator.CodeAt(app.Clock.GetUtcNow())));
+        }
+
+        await WebhookTestSetup.WaitUntilAsync(() => receiver.Accepted("full").Count == 1, "totp.locked", app);
+        var locked = receiver.Accepted("full")[0];
+        Assert.That(locked.Type, Is.EqualTo("totp.locked"));
+        Assert.That(locked.Json["data"]!["userId"]!.GetValue<string>(), Is.EqualTo(user));
+        Assert.That(locked.Body, Does.Not.Contain(authenticator.Base32Secret).And.Not.Contain(recoveryCodes[0]));
+        WebhookTestSetup.AssertAllSigned(receiver, "full", secret, app.Clock.GetUtcNow());
+    }
+
     /// <summary>A verification of <paramref name="tenant"/> approved; its id.</summary>
     internal static async Task<string> ApproveAsync(SecureOtpApp app, string tenant)
     {
