@@ -34,6 +34,7 @@ internal static class StorageExtensions
         builder.Services.AddOfStoreKind<IDeliveryStore, InMemoryOtpStore, RedisDeliveryStore>();
         builder.Services.AddOfStoreKind<IRouteHealthStore, InMemoryRouteHealthStore, RedisRouteHealthStore>();
         builder.Services.AddOfStoreKind<IWebhookEventStore, NoWebhookEventStore, RedisWebhookEventStore>();
+        builder.Services.AddWebhookEventRecording();
     }
 
     /// <summary><typeparamref name="TService"/> as the in-process or the Redis implementation, each one singleton of its
