@@ -9,6 +9,7 @@ using SecureOtp.Api.Sms;
 using SecureOtp.Api.Sms.Routing;
 using SecureOtp.Api.Storage;
 using SecureOtp.Api.Totp;
+using SecureOtp.Api.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -22,6 +23,7 @@ builder.AddRisk();
 builder.AddOtp();
 builder.AddDeliveryReceipts();
 builder.AddTotp();
+builder.AddWebhooks();
 builder.AddHealth();
 builder.AddApiDocument();
 

@@ -6,12 +6,16 @@ internal static class LuaScripts
     /// <summary>window.lua: the sliding-window log's functions, put before each script that counts in a window.</summary>
     private static readonly string Window = Read("window");
 
-    private static readonly string AttemptBody = Read("attempt");
+    /// <summary>events.lua: takes a webhook event's arguments off the end of KEYS and ARGV, put before each script that
+    /// reports a state change, so the event is recorded in the same step as the change.</summary>
+    private static readonly string Events = Read("events");
+
+    private static readonly string AttemptBody = Events + Read("attempt");
     private static readonly string RateLimitsBody = Read("ratelimits");
 
     public static readonly StoredScript Start = Load("start");
     public static readonly StoredScript Attempt = new(Window + AttemptBody);
-    public static readonly StoredScript Cancel = Load("cancel");
+    public static readonly StoredScript Cancel = new(Events + Read("cancel"));
     public static readonly StoredScript Locate = Load("locate");
     public static readonly StoredScript IdempotencyClaim = Load("idempotency_claim");
     public static readonly StoredScript IdempotencyComplete = Load("idempotency_complete");
@@ -24,8 +28,10 @@ internal static class LuaScripts
     public static readonly StoredScript RouteDemote = Load("route_demote");
     public static readonly StoredScript RouteRestore = Load("route_restore");
 
+    public static readonly StoredScript EventRelease = Load("event_release");
+
     public static readonly StoredScript TotpEnroll = Load("totp_enroll");
-    public static readonly StoredScript TotpAttempt = new(Window + Read("totp_attempt"));
+    public static readonly StoredScript TotpAttempt = new(Window + Events + Read("totp_attempt"));
     public static readonly StoredScript TotpDelete = Load("totp_delete");
     public static readonly StoredScript TotpReserve = Load("totp_reserve");
 
@@ -39,7 +45,7 @@ internal static class LuaScripts
     public static readonly StoredScript LimitedStart = LimitsFirst(Start.Text);
 
     public static readonly StoredScript[] All =
-        [Start, Attempt, Cancel, Locate, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, DeliveryTrack, DeliveryReceipt, RouteFigures, RouteDemote, RouteRestore,
+        [Start, Attempt, Cancel, Locate, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, DeliveryTrack, DeliveryReceipt, RouteFigures, RouteDemote, RouteRestore, EventRelease,
             TotpEnroll, TotpAttempt, TotpDelete, TotpReserve, RateLimits, LimitedAttempt, LimitedStart];
 
     /// <summary>

@@ -55,4 +55,24 @@ internal sealed class RedisKeys(string prefix)
 
     /// <summary>An Idempotency-Key's record; its own slot, since it is looked up before the user is known to match.</summary>
     public RedisKey Idempotency(string scopedKey) => $"{prefix}:{{i:{scopedKey}}}";
+
+    /// <summary>A user's undelivered webhook events (a stream), under the user's tag so the scripts that change the user's
+    /// state record their events in the same step; <paramref name="tenantTag"/> (URL-safe) lets a sweep find its tenant.</summary>
+    public RedisKey EventStream(string userTag, string tenantTag) => $"{prefix}:{{{userTag}}}:ev:{tenantTag}";
+
+    /// <summary>Every user's event stream, for the sweep that finds streams whose index entry was lost.</summary>
+    public string EventStreamPattern => $"{prefix}:{{*}}:ev:*";
+
+    /// <summary>The lease on an event stream: the replica that holds it delivers the stream's events, in order.</summary>
+    public static RedisKey EventLease(string stream)
+    {
+        var at = stream.LastIndexOf(":ev:", StringComparison.Ordinal);
+        return $"{stream[..at]}:evl:{stream[(at + 4)..]}";
+    }
+
+    /// <summary>The tenant tag an event stream's name ends with.</summary>
+    public static string TenantTagOfStream(string stream) => stream[(stream.LastIndexOf(":ev:", StringComparison.Ordinal) + 4)..];
+
+    /// <summary>A tenant's streams with events due (sorted set, score = due, ms); its own slot, since it spans users.</summary>
+    public RedisKey EventIndex(string tenantTag) => $"{prefix}:{{wh:{tenantTag}}}";
 }

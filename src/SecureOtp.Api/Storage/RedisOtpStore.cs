@@ -3,6 +3,7 @@ using SecureOtp.Api.Errors;
 using SecureOtp.Api.Otp;
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Storage.Scripts;
+using SecureOtp.Api.Webhooks;
 using StackExchange.Redis;
 
 namespace SecureOtp.Api.Storage;
@@ -15,7 +16,12 @@ namespace SecureOtp.Api.Storage;
 /// verification, a claim) is undone by <see cref="StoreCleanup"/>.
 /// </summary>
 /// <param name="limiter">The Redis limiter: a verify's limits run in the attempt's own script on one server.</param>
-internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, RedisRateLimiter limiter, IOptions<RedisOptions> options) : IOtpStore
+/// <param name="events">Whether the tenant has a webhook endpoint: then approvals, locks and cancels record their event in
+/// the same script (events.lua).</param>
+/// <param name="time">A cancel's event time (the other calls are given theirs).</param>
+internal sealed class RedisOtpStore(
+    RedisCalls redis, StoreCleanup cleanup, RedisRateLimiter limiter, IOptions<RedisOptions> options, WebhookEvents events, RedisWebhookEventStore eventStore,
+    TimeProvider time) : IOtpStore
 {
     /// <summary>Pieces of a sealed value (the user id, the transaction), each small enough for Redis's compact hash
     /// encoding (see start.lua).</summary>
@@ -110,6 +116,21 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
         VerificationId id, byte[] tenantTag, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now,
         CancellationToken cancellationToken, AttemptReplay? replay = null, IReadOnlyList<LimitCheck>? limitsFirst = null)
     {
+        var recording = events.For(tenantTag, id.Value, null, now);
+        var outcome = await AttemptRecordingAsync(id, tenantTag, candidates, failureCap, now, replay, limitsFirst, recording, cancellationToken);
+        if (recording is not null && outcome is AttemptOutcome.Approved or AttemptOutcome.Incorrect { AttemptsRemaining: 0 })
+        {
+            // attempt.lua recorded verification.approved or .locked with the change
+            await eventStore.IndexAsync(id.Slot.UserTag, recording, cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    private async Task<AttemptOutcome> AttemptRecordingAsync(
+        VerificationId id, byte[] tenantTag, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now,
+        AttemptReplay? replay, IReadOnlyList<LimitCheck>? limitsFirst, EventRecording? recording, CancellationToken cancellationToken)
+    {
         const int Fixed = 6;
         var arguments = new RedisValue[Fixed + (3 * candidates.Count) + (replay is null ? 0 : 2)];
         arguments[0] = id.LookupHash;
@@ -132,6 +153,8 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
             arguments[^2] = replay.RequestHash;
             arguments[^1] = (long)replay.Retention.TotalMilliseconds;
         }
+
+        (attemptKeys, arguments) = eventStore.Append(attemptKeys, arguments, id.Slot.UserTag, recording);
 
         if (limitsFirst is not { Count: > 0 })
         {
@@ -207,9 +230,19 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
             transactionPieces.Length == 0 ? null : [.. transactionPieces.SelectMany(p => p)]);
     }
 
-    public async Task<bool> CancelAsync(VerificationId id, byte[] tenantTag, CancellationToken cancellationToken) =>
-        (long)await redis.RunAsync("cancel", db => db.EvaluateAsync(LuaScripts.Cancel, [keys.Record(id.Slot)], [id.LookupHash, tenantTag]),
-            cancellationToken) == 1;
+    public async Task<bool> CancelAsync(VerificationId id, byte[] tenantTag, CancellationToken cancellationToken)
+    {
+        var recording = events.For(tenantTag, id.Value, null, time.GetUtcNow());
+        var (cancelKeys, cancelArguments) = eventStore.Append([keys.Record(id.Slot)], [id.LookupHash, tenantTag], id.Slot.UserTag, recording);
+        var cancelled = (long)await redis.RunAsync("cancel", db => db.EvaluateAsync(LuaScripts.Cancel, cancelKeys, cancelArguments), cancellationToken) == 1;
+        if (cancelled && recording is not null)
+        {
+            // cancel.lua recorded verification.canceled with the removal
+            await eventStore.IndexAsync(id.Slot.UserTag, recording, cancellationToken);
+        }
+
+        return cancelled;
+    }
 
     public Task AbortAsync(VerificationId id, CancellationToken cancellationToken) =>
         cleanup.RunOrQueueAsync(VerificationUndo, stopping => Abort(id, stopping), cancellationToken);

@@ -3,6 +3,7 @@ using SecureOtp.Api.Errors;
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Storage.Scripts;
 using SecureOtp.Api.Totp;
+using SecureOtp.Api.Webhooks;
 using StackExchange.Redis;
 
 namespace SecureOtp.Api.Storage;
@@ -19,7 +20,9 @@ namespace SecureOtp.Api.Storage;
 /// user's scripts, because it lives in another cluster slot: confirm promotes the user's place to permanent and delete
 /// gives it back; a promotion or a return the store did not answer is retried by <see cref="StoreCleanup"/>.
 /// </summary>
-internal sealed class RedisTotpStore(RedisCalls redis, StoreCleanup cleanup, IOptions<RedisOptions> options) : ITotpStore
+/// <param name="events">Whether the user's tenant has a webhook endpoint: then a lock records totp.locked in the same script.</param>
+internal sealed class RedisTotpStore(
+    RedisCalls redis, StoreCleanup cleanup, IOptions<RedisOptions> options, WebhookEvents events, RedisWebhookEventStore eventStore) : ITotpStore
 {
     /// <summary>What <see cref="StoreCleanup"/> counts a retried index update as.</summary>
     private const string IndexUpdate = "totp_index";
@@ -72,8 +75,17 @@ internal sealed class RedisTotpStore(RedisCalls redis, StoreCleanup cleanup, IOp
             .. attempt.MatchedSteps.Select(step => (RedisValue)step),
             .. attempt.NewRecoveryCodeHashes.Select(hash => (RedisValue)hash),
         ];
+        var recording = user.UserId is null ? null : events.For(user.Tenant, null, user.UserId, attempt.Now);
+        var (attemptKeys, attemptArguments) = eventStore.Append(
+            [keys.Totp(user.Tag), keys.TotpRecoveryCodes(user.Tag), keys.FailedVerifies(user.Tag)], arguments, user.Tag, recording);
         var reply = (RedisResult[])(await redis.RunAsync("totp_" + Mode(attempt.Kind), db => redis.Replicated(db, db.EvaluateAsync(LuaScripts.TotpAttempt,
-            [keys.Totp(user.Tag), keys.TotpRecoveryCodes(user.Tag), keys.FailedVerifies(user.Tag)], arguments)), cancellationToken))!;
+            attemptKeys, attemptArguments)), cancellationToken))!;
+        if (recording is not null && (int)reply[0] == TotpAttemptReply.Incorrect && (int)reply[1] == 0)
+        {
+            // totp_attempt.lua recorded totp.locked with the lock
+            await eventStore.IndexAsync(user.Tag, recording, cancellationToken);
+        }
+
         if ((int)reply[0] == TotpAttemptReply.Approved && attempt.Kind == TotpAttemptKind.Confirm)
         {
             await UpdateIndexAsync(user, Promote, cancellationToken);

@@ -5,6 +5,7 @@ using SecureOtp.Api.Otp.Delivery;
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Sms.Routing;
 using SecureOtp.Api.Totp;
+using SecureOtp.Api.Webhooks;
 
 namespace SecureOtp.Api.Storage;
 
@@ -32,6 +33,8 @@ internal static class StorageExtensions
         builder.Services.AddOfStoreKind<IOtpStore, InMemoryOtpStore, RedisOtpStore>();
         builder.Services.AddOfStoreKind<IDeliveryStore, InMemoryOtpStore, RedisDeliveryStore>();
         builder.Services.AddOfStoreKind<IRouteHealthStore, InMemoryRouteHealthStore, RedisRouteHealthStore>();
+        builder.Services.AddOfStoreKind<IWebhookEventStore, NoWebhookEventStore, RedisWebhookEventStore>();
+        builder.Services.AddWebhookEventRecording();
     }
 
     /// <summary><typeparamref name="TService"/> as the in-process or the Redis implementation, each one singleton of its

@@ -12,11 +12,12 @@ namespace SecureOtp.Api.Totp;
 /// to recognise the user, all of it binds the sealed secret and the recovery-code hashes.</param>
 /// <param name="Tenant">The tenant's tag (URL-safe): whose enrolments the user's counts among, for
 /// <c>Limits:MaxTotpEnrolmentsPerTenant</c>.</param>
-internal sealed record TotpUser(string Tag, byte[] Hash, string Tenant)
+/// <param name="UserId">The user id as the caller gave it: kept in memory only, for the sealed subject of a webhook event.</param>
+internal sealed record TotpUser(string Tag, byte[] Hash, string Tenant, string? UserId = null)
 {
     public byte[] Binding => Hash[..Pseudonyms.UserBindingLength];
 
     public static TotpUser Of(PseudonymKey key, string tenant, string userId) =>
         new(Pseudonyms.UserRef(key, tenant, userId), Pseudonyms.UserHash(key, tenant, userId),
-            Base64Url.EncodeToString(Pseudonyms.TenantTag(key, tenant)));
+            Base64Url.EncodeToString(Pseudonyms.TenantTag(key, tenant)), userId);
 }

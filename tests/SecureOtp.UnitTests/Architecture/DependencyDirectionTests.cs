@@ -25,12 +25,13 @@ public sealed class DependencyDirectionTests
         ["Risk"] = ["Security", "Errors", "Telemetry", "Json"],
         ["Otp"] = ["Risk", "Sms", "Security", "Errors", "Telemetry", "Json"],
         ["Totp"] = ["Otp", "Risk", "Security", "Errors", "Telemetry", "Json"],
-        ["Storage"] = ["Otp", "Totp", "Risk", "Sms", "Security", "Errors", "Telemetry"],
+        ["Storage"] = ["Otp", "Totp", "Risk", "Sms", "Security", "Errors", "Telemetry", "Webhooks"],
+        ["Webhooks"] = ["Otp", "Security", "Errors", "Telemetry", "Json"],
         ["Health"] = ["Otp", "Errors", "Telemetry"],
     };
 
     private static readonly string[] Everything =
-        ["Telemetry", "Json", "Errors", "Security", "Sms", "Risk", "Otp", "Totp", "Storage", "Health", "Hosting"];
+        ["Telemetry", "Json", "Errors", "Security", "Sms", "Risk", "Otp", "Totp", "Storage", "Health", "Hosting", "Webhooks"];
 
     private static IEnumerable<TestCaseData> ForbiddenPairs() =>
         from user in Allowed.Keys

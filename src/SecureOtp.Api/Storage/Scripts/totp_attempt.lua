@@ -24,6 +24,8 @@
 --         {ALREADY_ACTIVE}         confirm of an active enrolment
 --         {STALE}                  the enrolment was replaced after the service read it; nothing done
 -- The codes are named alike in TotpAttemptReply.cs.
+--
+-- Webhook events (events.lua, put before this script): totp.locked when this failure locks the factor.
 local APPROVED, INCORRECT, LOCKED, CAPPED, ALREADY_USED, NOT_ENROLLED, ALREADY_ACTIVE, STALE = 1, 2, 3, 4, 5, 6, 7, 8
 
 local mode = ARGV[1]
@@ -101,5 +103,6 @@ redis.call('HSET', KEYS[1], 'f', failures)
 local max = tonumber(ARGV[5])
 if failures >= max then
   redis.call('HSET', KEYS[1], 'lk', now + tonumber(ARGV[6]))
+  event_record('totp.locked')
 end
 return {INCORRECT, math.max(0, max - failures)}
