@@ -5,6 +5,7 @@
 // benchmarks/delivery/plot.py renders them as <out>/delivery.png.
 //
 //   dotnet run --project benchmarks/SecureOtp.DeliveryFigures -- [out-dir]      (default benchmarks/results/delivery)
+//   dotnet run --project benchmarks/SecureOtp.DeliveryFigures -- routing …     (the routing figures: RoutingRun.cs)
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -22,6 +23,11 @@ internal static class DeliveryRun
         const string SignatureSecret = "figures-signature-secret-0123456789";
         const string Method = "sha256hmac";
         var root = RepositoryRoot();
+        if (args.Length > 0 && args[0] == "routing")
+        {
+            return await RoutingRun.MainAsync(root, args[1..]);
+        }
+
         var output = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine(root, "benchmarks", "results", "delivery"));
         Directory.CreateDirectory(output);
 

@@ -9,6 +9,10 @@ namespace SecureOtp.DeliveryFigures;
 /// <summary>tests/SecureOtp.FakeProvider (built first) as a process on a free loopback port, posting signed receipts; stopped by its pid.</summary>
 internal sealed partial class FakeProvider : IDisposable
 {
+    /// <summary>The fake Twilio's default account and auth token (it signs status callbacks with the token).</summary>
+    public const string TwilioAccountSid = "ACfa4e0000000000000000000000000001";
+    public const string TwilioAuthToken = "fake-twilio-token";
+
     private static readonly string[] Configurations = ["Release", "Debug"];
 
     private readonly Process process;
@@ -22,6 +26,8 @@ internal sealed partial class FakeProvider : IDisposable
     }
 
     public Uri BaseUrl { get; }
+
+    public int Pid => process.Id;
 
     public static FakeProvider Start(string root, string signatureSecret, string method)
     {
@@ -46,11 +52,22 @@ internal sealed partial class FakeProvider : IDisposable
         return fake;
     }
 
-    public async Task SetReceiptAsync(string to, string status, string errCode, int delayMs)
-    {
-        using var response = await http.PostAsJsonAsync("receipts/numbers", new { to, status, errCode, delayMs });
-        response.EnsureSuccessStatusCode();
-    }
+    public Task SetReceiptAsync(string to, string status, string errCode, int delayMs) =>
+        PostAsync("receipts/numbers", new { to, status, errCode, delayMs });
+
+    /// <summary>A fault of the fake Vonage (<c>POST /faults</c>), e.g. <c>new { kind = "http", httpStatus = 503 }</c>.</summary>
+    public Task VonageFaultAsync(object fault) => PostAsync("faults", fault);
+
+    public async Task ClearVonageFaultsAsync() => (await http.DeleteAsync("faults")).EnsureSuccessStatusCode().Dispose();
+
+    /// <summary>What a country's Twilio texts become (<c>POST /twilio/outcomes</c>).</summary>
+    public Task TwilioOutcomeAsync(string callingCode, string status, int delayMs) =>
+        PostAsync("twilio/outcomes", new { callingCode, status, delayMs });
+
+    /// <summary>Requests that reached the fake Vonage and the fake Twilio so far (refused, faulted and dropped ones included).</summary>
+    public async Task<(long Vonage, long Twilio)> RequestsAsync() =>
+        ((await http.GetFromJsonAsync<JsonObject>("stats"))!["requests"]!.GetValue<long>(),
+         (await http.GetFromJsonAsync<JsonObject>("twilio/stats"))!["requests"]!.GetValue<long>());
 
     /// <summary>The code in the text the number received, as its user would read it.</summary>
     public async Task<string> CodeAsync(string to)
@@ -70,6 +87,9 @@ internal sealed partial class FakeProvider : IDisposable
         process.Dispose();
         http.Dispose();
     }
+
+    private async Task PostAsync(string path, object body) =>
+        (await http.PostAsJsonAsync(path, body)).EnsureSuccessStatusCode().Dispose();
 
     private void WaitUntilHealthy()
     {

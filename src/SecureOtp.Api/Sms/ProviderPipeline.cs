@@ -61,6 +61,19 @@ internal static class ProviderPipeline
         builder.AddTimeout(new TimeoutStrategyOptions { Name = ResilienceTelemetry.AttemptTimeout, Timeout = o.AttemptTimeout });
     }
 
+    /// <summary>A breaker state for a provider's pipeline, read by the <c>secureotp.sms.circuit_state</c> gauge under the provider's name.</summary>
+    public static CircuitBreakerStateProvider ObservedBreaker(string provider)
+    {
+        var state = new CircuitBreakerStateProvider();
+        SecureOtpTelemetry.ObserveSmsCircuit(provider, () => state.CircuitState switch
+        {
+            CircuitState.Closed => 0,
+            CircuitState.HalfOpen => 2,
+            _ => 1,
+        });
+        return state;
+    }
+
     /// <summary>
     /// For an answer that names a wait: that wait, or our back-off if that is longer. Otherwise null, and Polly applies
     /// its exponential back-off with jitter.

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
@@ -93,14 +94,33 @@ internal static class SecureOtpTelemetry
         Meter.CreateCounter<long>("secureotp.otp.approved", "{verification}",
             "Codes verified, by country calling code and purpose: conversion's numerator.");
 
-    private static Func<int>? smsCircuitState;
+    /// <summary>Each SMS provider's breaker, by provider name (bounded: the routable providers).</summary>
+    private static readonly ConcurrentDictionary<string, Func<int>> SmsCircuitStates = new(StringComparer.Ordinal);
 
     static SecureOtpTelemetry() =>
-        Meter.CreateObservableGauge("secureotp.sms.circuit_state", () => smsCircuitState?.Invoke() ?? 0, "{state}",
-            "The SMS provider circuit breaker: 0 closed, 1 open, 2 half-open.");
+        Meter.CreateObservableGauge("secureotp.sms.circuit_state", ObserveSmsCircuits, "{state}",
+            "Each SMS provider's circuit breaker, by provider: 0 closed, 1 open, 2 half-open.");
 
-    /// <summary>Where the circuit-state gauge reads from (the SMS pipeline's breaker).</summary>
-    public static void ObserveSmsCircuit(Func<int> state) => smsCircuitState = state;
+    private static IEnumerable<Measurement<int>> ObserveSmsCircuits()
+    {
+        foreach (var (provider, read) in SmsCircuitStates)
+        {
+            int state;
+            try
+            {
+                state = read();
+            }
+            catch (ObjectDisposedException)
+            {
+                continue; // its pipeline went with a host stopped in this process (tests start many): nothing to report
+            }
+
+            yield return new Measurement<int>(state, Tag("provider", provider));
+        }
+    }
+
+    /// <summary>Where the circuit-state gauge reads one provider's breaker from (its pipeline's, once built).</summary>
+    public static void ObserveSmsCircuit(string provider, Func<int> state) => SmsCircuitStates[provider] = state;
 
     public static KeyValuePair<string, object?> Tag(string key, object? value) => new(key, value);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Security.Cryptography;
 using SecureOtp.IntegrationTests.Infrastructure;
@@ -145,6 +146,49 @@ public sealed class FailoverTests(StoreKind store)
 
         Assert.That(await fake.TwilioMessagesAsync(phone), Has.Count.EqualTo(1));
         Assert.That(await fake.RequestsAsync(phone[1..]), Is.Zero);
+    }
+
+    [Test]
+    public async Task EachProvidersBreaker_IsReportedUnderItsName_ByTheCircuitStateGauge()
+    {
+        using var app = RoutedApp(("Sms:Routes:Default:0", "vonage"), ("Sms:Routes:44:0", "twilio"));
+        await OtpClient.For(app).StartAsync(OtpClient.NewUserId(), FrenchPhone()); // builds Vonage's pipeline: closed
+        await fake.FailTwilioAsync(new { kind = "http", httpStatus = 503 });
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await OtpClient.For(app).SendAsync(OtpClient.NewUserId(), UkPhone());
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        }
+
+        Assert.That(CircuitStates(), Is.EqualTo(new Dictionary<string, int> { ["twilio"] = 1, ["vonage"] = 0 }),
+            "Twilio's breaker opened after 4 failed sends; Vonage's stayed closed");
+    }
+
+    /// <summary>What <c>secureotp.sms.circuit_state</c> reports now, by its <c>provider</c> label.</summary>
+    private static Dictionary<string, int> CircuitStates()
+    {
+        var states = new Dictionary<string, int>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument is { Name: "secureotp.sms.circuit_state", Meter.Name: "SecureOtp" })
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<int>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "provider")
+                {
+                    states[(string)tag.Value!] = value;
+                }
+            }
+        });
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return states;
     }
 
     private static async Task<(string? Channel, string? Provider)> DeliveryAsync(SecureOtpApp app, string id)

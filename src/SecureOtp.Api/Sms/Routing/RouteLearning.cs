@@ -8,12 +8,14 @@ namespace SecureOtp.Api.Sms.Routing;
 /// Routes that learn from receipts: each settled text counts for its (provider, country); a provider that
 /// <see cref="DemotionPolicy"/> finds failing there moves last in that country's route for <c>Sms:Routing:DemotionPeriod</c>,
 /// and is restored once that has run out. Best effort: a store outage leaves the routes as configured, never fails a
-/// receipt or a send.
+/// receipt or a send. Sends read the demotions through <see cref="DemotionCache"/> (at most one store read per country
+/// and second on this replica); a demotion or restoration made here is seen by this replica's next send.
 /// </summary>
 internal sealed class RouteLearning(
     IRouteHealthStore store, SmsRoutes routes, IOptions<SmsOptions> options, TimeProvider time, ILogger<RouteLearning> logger)
 {
     private readonly RoutingOptions routing = options.Value.Routing;
+    private readonly DemotionCache demotions = new(time);
 
     /// <summary>A text sent by <paramref name="provider"/> to <paramref name="country"/> settled (delivered, or failed/expired/rejected).</summary>
     public async Task SettledAsync(string provider, string country, bool delivered, CancellationToken cancellationToken)
@@ -27,7 +29,9 @@ internal sealed class RouteLearning(
             foreach (var worse in DemotionPolicy.ToDemote(route, figures, routing, now))
             {
                 var until = now + routing.DemotionPeriod;
-                if (await store.DemoteAsync(country, worse, until, now, cancellationToken))
+                var demoted = await store.DemoteAsync(country, worse, until, now, cancellationToken);
+                demotions.Invalidate(country);
+                if (demoted)
                 {
                     var f = figures[worse];
                     Log.RouteDemoted(logger, worse, country, f.DeliveredShare ?? 0, f.Settled, routing.DemotionPeriod.TotalMinutes);
@@ -45,16 +49,19 @@ internal sealed class RouteLearning(
     public async Task<IReadOnlySet<string>> DemotedAsync(string country, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var demotions = await store.DemotionsAsync(country, cancellationToken);
-        await RestoreExpiredAsync(country, demotions.Where(d => d.Value <= now).Select(d => d.Key), now, cancellationToken);
-        return demotions.Where(d => d.Value > now).Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
+        var inForce = await demotions.GetAsync(country, token => store.DemotionsAsync(country, token), cancellationToken);
+        await RestoreExpiredAsync(country, inForce.Where(d => d.Value <= now).Select(d => d.Key), now, cancellationToken);
+        return inForce.Where(d => d.Value > now).Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
     }
 
     private async Task RestoreExpiredAsync(string country, IEnumerable<string> expired, DateTimeOffset now, CancellationToken cancellationToken)
     {
         foreach (var provider in expired.ToList())
         {
-            if (await store.RestoreAsync(country, provider, now, cancellationToken))
+            var restored = await store.RestoreAsync(country, provider, now, cancellationToken);
+            // Dropped whoever restored it, so a cached expired demotion is not restored again on every send.
+            demotions.Invalidate(country);
+            if (restored)
             {
                 Log.RouteRestored(logger, provider, country);
                 SecureOtpTelemetry.RouteRestorations.Add(1, SecureOtpTelemetry.Tag("provider", provider), SecureOtpTelemetry.Tag("country", country));

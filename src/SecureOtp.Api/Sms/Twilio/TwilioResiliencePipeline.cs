@@ -22,7 +22,7 @@ internal static class TwilioResiliencePipeline
 
     public static IServiceCollection AddTwilioResiliencePipeline(this IServiceCollection services)
     {
-        services.AddKeyedSingleton<CircuitBreakerStateProvider>(Name);
+        services.AddKeyedSingleton(Name, static (_, _) => ProviderPipeline.ObservedBreaker(TwilioSmsSender.ProviderName));
         return services.AddResiliencePipeline<string, ProviderSendResult>(Name, Configure);
     }
 

@@ -29,17 +29,7 @@ internal static class SmsResiliencePipeline
     /// </summary>
     public static IServiceCollection AddSmsResiliencePipeline(this IServiceCollection services)
     {
-        services.AddKeyedSingleton(Name, static (_, _) =>
-        {
-            var state = new CircuitBreakerStateProvider();
-            SecureOtpTelemetry.ObserveSmsCircuit(() => state.CircuitState switch
-            {
-                CircuitState.Closed => 0,
-                CircuitState.HalfOpen => 2,
-                _ => 1,
-            });
-            return state;
-        });
+        services.AddKeyedSingleton(Name, static (_, _) => ProviderPipeline.ObservedBreaker(VonageSmsSender.ProviderName));
         return services.AddResiliencePipeline<string, VonageAttempt>(Name, Configure);
     }
 
