@@ -23,7 +23,7 @@ internal sealed class TestNumberDirectory
         this.time = time;
         foreach (var (tenant, settings) in options.Value.Tenants)
         {
-            foreach (var setting in settings)
+            foreach (var setting in settings.Values)
             {
                 var validUntil = setting.ValidUntil is null ? (DateTimeOffset?)null : TestNumberOptionsValidator.TryParseInstant(setting.ValidUntil);
                 numbers[(tenant, CanonicalPhone.Of(setting.Number!).E164)] = new TestNumber(setting.Code!, validUntil);

@@ -8,8 +8,9 @@ internal sealed class TestNumberOptions
 {
     public const string Section = "TestNumbers";
 
-    /// <summary>Tenant (as <c>Auth:ApiKeys</c> names it) → its test numbers.</summary>
-    public Dictionary<string, List<TestNumberSetting>> Tenants { get; } = new(StringComparer.Ordinal);
+    /// <summary>Tenant (as <c>Auth:ApiKeys</c> names it) → N → its test number. By key, not a list: a list would close the
+    /// gaps between keys (the Helm chart numbers entries across tenants), and messages would name the wrong N.</summary>
+    public Dictionary<string, Dictionary<string, TestNumberSetting>> Tenants { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>One test number as configured; strings, so that the validator can say which key is wrong.</summary>

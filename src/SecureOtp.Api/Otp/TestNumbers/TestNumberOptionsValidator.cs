@@ -25,9 +25,9 @@ internal sealed partial class TestNumberOptionsValidator(IOptions<OtpOptions> ot
             }
 
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            for (var i = 0; i < numbers.Count; i++)
+            foreach (var (n, setting) in numbers.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             {
-                Validate($"TestNumbers:{tenant}:{i}", numbers[i], seen, failures);
+                Validate($"TestNumbers:{tenant}:{n}", setting, seen, failures);
             }
         }
 

@@ -14,7 +14,7 @@ public sealed class TestNumberDirectoryTests
     {
         var clock = new FakeTimeProvider(Now);
         var options = new TestNumberOptions();
-        options.Tenants["acme"] = [new TestNumberSetting { Number = "+4407700900123", Code = "424242", ValidUntil = "2027-01-31T13:00:00Z" }];
+        options.Tenants["acme"] = new() { ["3"] = new TestNumberSetting { Number = "+4407700900123", Code = "424242", ValidUntil = "2027-01-31T13:00:00Z" } };
         var directory = new TestNumberDirectory(Options.Create(options), clock);
 
         Assert.That(directory.FixedCodeFor("acme", CanonicalPhone.Of("+447700900123")), Is.EqualTo("424242"));

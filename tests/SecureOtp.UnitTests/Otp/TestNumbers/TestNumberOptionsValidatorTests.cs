@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using SecureOtp.Api.Otp;
 using SecureOtp.Api.Otp.TestNumbers;
@@ -59,6 +60,17 @@ public sealed class TestNumberOptionsValidatorTests
     }
 
     [Test]
+    public void AFailure_NamesTheEntrysOwnN_EvenWithGapsBetweenThem()
+    {
+        var options = new TestNumberOptions();
+        options.Tenants["acme"] = new() { ["0"] = new TestNumberSetting { Number = Number, Code = Code }, ["3"] = new TestNumberSetting { Number = "+14155550124", Code = "1" } };
+
+        var result = new TestNumberOptionsValidator(Options.Create(new OtpOptions()), Options.Create(Auth())).Validate(null, options);
+
+        AssertFailsNaming(result, "TestNumbers:acme:3:Code");
+    }
+
+    [Test]
     public void Failures_NeverEchoTheCodeOrTheNumber()
     {
         var result = Validate(("acme", Number, "98765", "never"), ("acme", Number, "9876543", null));
@@ -87,13 +99,19 @@ public sealed class TestNumberOptionsValidatorTests
                 options.Tenants[tenant] = list = [];
             }
 
-            list.Add(new TestNumberSetting { Number = number, Code = code, ValidUntil = validUntil });
+            list[list.Count.ToString(CultureInfo.InvariantCulture)] = new TestNumberSetting { Number = number, Code = code, ValidUntil = validUntil };
         }
 
+        return new TestNumberOptionsValidator(Options.Create(new OtpOptions { CodeLength = codeLength }), Options.Create(Auth())).Validate(null, options);
+    }
+
+    /// <summary>Tenants "acme" (a client's own name) and "beta" (a client's configured Tenant).</summary>
+    private static AuthOptions Auth()
+    {
         var auth = new AuthOptions();
         auth.ApiKeys["acme"] = new ApiClientOptions { Scopes = [Scopes.Send] };
         auth.ApiKeys["beta-web"] = new ApiClientOptions { Scopes = [Scopes.Send], Tenant = "beta" };
-        return new TestNumberOptionsValidator(Options.Create(new OtpOptions { CodeLength = codeLength }), Options.Create(auth)).Validate(null, options);
+        return auth;
     }
 
     private static void AssertFailsNaming(ValidateOptionsResult result, string key)
