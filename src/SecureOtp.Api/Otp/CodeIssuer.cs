@@ -25,13 +25,16 @@ internal sealed class CodeIssuer(
     IOptions<OtpOptions> options,
     ILogger<CodeIssuer> logger)
 {
-    public DraftCode Draft(SendCommand command, RiskAssessment risk, DateTimeOffset now)
+    /// <param name="fixedCode">A test number's configured code (<see cref="TestNumbers.TestNumberDirectory"/>), stored
+    /// hashed like any code; null draws a fresh one.</param>
+    public DraftCode Draft(SendCommand command, RiskAssessment risk, DateTimeOffset now, string? fixedCode = null)
     {
         var o = options.Value;
         var key = keys.Active;
         var userHash = Pseudonyms.UserHash(pseudonymKey, command.Tenant, command.UserId);
         var id = VerificationId.New(userHash, Pseudonyms.PurposeHash(pseudonymKey, command.Purpose));
-        var code = CodeGenerator.NewCode(o.CodeLength);
+        var code = fixedCode ?? CodeGenerator.NewCode(o.CodeLength);
+        var metricLabel = fixedCode is null ? command.Phone.Destination.CountryLabel : TestNumbers.TestNumberDirectory.MetricLabel;
 
         // Report whole seconds: expiry rounded down and resend-after rounded up (the cooldown's window ends at or before
         // it), so a client that trusts the answer is never surprised by a code dying early or a resend refused late.
@@ -40,7 +43,7 @@ internal sealed class CodeIssuer(
         var transaction = command.Transaction;
         var verification = new NewVerification(id, key.Id, CodeHasher.Hash(key, code, id, transaction?.Encode()), userHash[..Pseudonyms.UserBindingLength],
             Pseudonyms.TenantTag(pseudonymKey, command.Tenant), command.Purpose, UserIdProtector.Protect(key, command.UserId, id.Bytes),
-            o.MaxAttempts, expiresAt, command.Phone.Destination.CountryLabel, SealedVerificationId.Seal(pseudonymKey, id),
+            o.MaxAttempts, expiresAt, metricLabel, SealedVerificationId.Seal(pseudonymKey, id),
             SealedTransaction: transaction is null ? null : TransactionSeal.Seal(pseudonymKey, transaction, id));
         var text = composer.Compose(code, command.Locale, o.Ttl, command.AppHash,
             transaction is null ? null : new SmsPayment(transaction.Amount, transaction.Currency, transaction.Payee));
@@ -68,6 +71,14 @@ internal sealed class CodeIssuer(
 
         Log.CodeSent(logger, command.Client, v.Id.Slot.UserTag, command.Phone.Masked, command.Purpose, v.KeyId);
         await tracker.AcceptedAsync(v.Id, command, accepted, v.ExpiresAt, cooldowns);
+        return new SendOutcome.Sent(draft.Response);
+    }
+
+    /// <summary>A test number's stored code: nothing is texted, so no provider is asked and no delivery is tracked (the
+    /// delivery and conversion figures leave it out).</summary>
+    public SendOutcome KeepTestCode(SendCommand command, DraftCode draft)
+    {
+        Log.TestCodeStored(logger, command.Client, draft.Verification.Id.Slot.UserTag, command.Phone.Masked, command.Purpose);
         return new SendOutcome.Sent(draft.Response);
     }
 

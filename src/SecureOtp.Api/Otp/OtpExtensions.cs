@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SecureOtp.Api.Otp.TestNumbers;
 
 namespace SecureOtp.Api.Otp;
 
@@ -9,6 +10,7 @@ internal static class OtpExtensions
         builder.Services.AddOptions<OtpOptions>().BindConfiguration(OtpOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<OtpOptions>, OtpOptionsValidator>();
         builder.Services.AddSingleton(sp => OtpOptions.KeyRing(sp.GetRequiredService<IOptions<OtpOptions>>().Value));
+        builder.Services.AddTestNumbers();
         builder.Services.AddSingleton<IdempotencyProtector>();
         builder.Services.AddSingleton<CodeIssuer>();
         builder.Services.AddSingleton<OtpSendService>();

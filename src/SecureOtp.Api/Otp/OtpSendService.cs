@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SecureOtp.Api.Errors;
+using SecureOtp.Api.Otp.TestNumbers;
 using SecureOtp.Api.Risk.Geo;
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Risk.SimSwap;
@@ -22,6 +23,7 @@ internal sealed class OtpSendService(
     SimSwapCheck simSwap,
     PseudonymKey pseudonymKey,
     IdempotencyProtector idempotency,
+    TestNumberDirectory testNumbers,
     IOptions<OtpOptions> options,
     TimeProvider time,
     ILogger<OtpSendService> logger)
@@ -31,18 +33,20 @@ internal sealed class OtpSendService(
 
     public async Task<SendOutcome> SendAsync(SendCommand command, CancellationToken cancellationToken)
     {
+        // A tenant's test number: its configured code, nothing texted (read once, so one send cannot change its mind).
+        var fixedCode = testNumbers.FixedCodeFor(command.Tenant, command.Phone);
         if (geo.Refusal(command.Phone) is { } rule)
         {
             var notAllowed = new SendOutcome.DestinationNotAllowed(rule);
-            Audit(command, notAllowed);
+            Audit(command, notAllowed, fixedCode is not null);
             return notAllowed;
         }
 
         await using var reservation = new SendReservation(store, limiter, options.Value.IdempotencyRetention);
         try
         {
-            var outcome = await SendReservedAsync(command, reservation, cancellationToken);
-            Audit(command, outcome);
+            var outcome = await SendReservedAsync(command, fixedCode, reservation, cancellationToken);
+            Audit(command, outcome, fixedCode is not null);
             if (outcome is SendOutcome.Sent sent)
             {
                 await reservation.KeepAsync(sent.Response);
@@ -57,7 +61,7 @@ internal sealed class OtpSendService(
         }
     }
 
-    private async Task<SendOutcome> SendReservedAsync(SendCommand command, SendReservation reservation, CancellationToken cancellationToken)
+    private async Task<SendOutcome> SendReservedAsync(SendCommand command, string? fixedCode, SendReservation reservation, CancellationToken cancellationToken)
     {
         if (command.IdempotencyKey is { } idempotencyKey)
         {
@@ -76,8 +80,9 @@ internal sealed class OtpSendService(
             reservation.HoldClaim(key);
         }
 
-        var limitsWithTheCode = limits.ForSend(command.LimitSubject, options.Value.ResendCooldown);
-        if (simSwap.AsksProvider)
+        var test = fixedCode is not null;
+        var limitsWithTheCode = limits.ForSend(command.LimitSubject with { TestNumber = test }, options.Value.ResendCooldown);
+        if (simSwap.AsksProvider && !test)
         {
             // A provider is paid per lookup: the limits are taken before it is asked, so they also bound the lookups.
             if (await reservation.TakeLimitsAsync(limitsWithTheCode, time.GetUtcNow(), cancellationToken) is LimitDecision.Refused early)
@@ -88,7 +93,8 @@ internal sealed class OtpSendService(
             limitsWithTheCode = [];
         }
 
-        var verdict = await AssessRiskAsync(command, cancellationToken);
+        // A test number's SIM is nobody's to swap: no paid lookup.
+        var verdict = test ? SimSwapVerdict.NotChecked : await AssessRiskAsync(command, cancellationToken);
         switch (verdict.Action)
         {
             case SimSwapAction.Block:
@@ -100,13 +106,13 @@ internal sealed class OtpSendService(
         // Without a SIM-swap lookup nothing stands between the limits and the code: they go into the store's call that
         // keeps the code (one round trip).
         var now = time.GetUtcNow();
-        var draft = issuer.Draft(command, new RiskAssessment(verdict.SimSwap, verdict.Decision), now);
+        var draft = issuer.Draft(command, new RiskAssessment(verdict.SimSwap, verdict.Decision), now, fixedCode);
         if (await reservation.StartAsync(draft.Verification, limitsWithTheCode, now, cancellationToken) is LimitDecision.Refused refused)
         {
             return LimitRefusal(command, refused);
         }
 
-        return await issuer.DeliverAsync(command, draft, reservation.Cooldowns, cancellationToken);
+        return test ? issuer.KeepTestCode(command, draft) : await issuer.DeliverAsync(command, draft, reservation.Cooldowns, cancellationToken);
     }
 
     /// <summary>What a send refused by one of its limits answers, wherever the limits ran: its resend cooldowns answer
@@ -121,8 +127,9 @@ internal sealed class OtpSendService(
             : new SendOutcome.RateLimited(refused.Limit, refused.RetryAfter);
     }
 
-    /// <summary>One audit line per send decision: who asked, for whom (a keyed hash), where (masked), and what came of it.</summary>
-    private void Audit(SendCommand command, SendOutcome outcome)
+    /// <summary>One audit line per send decision: who asked, for whom (a keyed hash), where (masked), and what came of it;
+    /// a send to a test number says <c>test</c>.</summary>
+    private void Audit(SendCommand command, SendOutcome outcome, bool testNumber)
     {
         var info = OtpOutcomeTables.Send[outcome.Kind];
         if (info.Audit is not { } result)
@@ -137,7 +144,7 @@ internal sealed class OtpSendService(
             SendOutcome.DestinationNotAllowed refused => $"{info.Label} {refused.Rule}",
             _ => info.Label,
         };
-        Log.SendAudit(logger, command.Client, userRef, command.Phone.Masked, result, reason);
+        Log.SendAudit(logger, command.Client, userRef, command.Phone.Masked, result, testNumber ? reason + " test" : reason);
     }
 
     /// <summary>The SIM-swap signal decides whether to send at all (Block), or to send and say so (Flag).</summary>

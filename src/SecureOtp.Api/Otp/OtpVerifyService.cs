@@ -153,9 +153,10 @@ internal sealed class OtpVerifyService(
 
         var tenantTag = Pseudonyms.TenantTag(pseudonymKey, command.Tenant);
         var attempted = await store.AttemptAsync(id, tenantTag, candidates, limits.VerifyFailureCap, time.GetUtcNow(), cancellationToken, replay, verifyLimits);
-        if (attempted is AttemptOutcome.Approved approved)
+        if (attempted is AttemptOutcome.Approved approved && approved.CallingCode != TestNumbers.TestNumberDirectory.MetricLabel)
         {
-            // Conversion's numerator, by the country and purpose the code was sent for; a replayed approval is not counted again.
+            // Conversion's numerator, by the country and purpose the code was sent for; a replayed approval is not counted
+            // again, nor a test number's (nothing was texted).
             SecureOtpTelemetry.OtpApproved.Add(1, SecureOtpTelemetry.Tag("country", approved.CallingCode),
                 SecureOtpTelemetry.Tag("purpose", DeliveryRefs.Purpose(approved.Purpose)));
         }

@@ -86,7 +86,7 @@ internal static partial class RequestValidation
         {
             errors["phoneNumber"] = ["phoneNumber is required."];
         }
-        else if (!E164().IsMatch(request.PhoneNumber))
+        else if (!IsE164(request.PhoneNumber))
         {
             errors["phoneNumber"] = ["phoneNumber must be E.164: '+' then 8 to 15 digits, the first not 0."];
         }
@@ -165,6 +165,9 @@ internal static partial class RequestValidation
             errors["verificationId"] = [$"verificationId must be the {VerificationId.TextLength}-character URL-safe id that send returned."];
         }
     }
+
+    /// <summary>'+' then 8-15 digits, the first not 0 (test numbers are configured by this rule too).</summary>
+    public static bool IsE164(string phoneNumber) => E164().IsMatch(phoneNumber);
 
     /// <summary>A purpose is optional everywhere (send and verify by user default it to <c>login</c>).</summary>
     private static void ValidatePurpose(string? purpose, Dictionary<string, string[]> errors)

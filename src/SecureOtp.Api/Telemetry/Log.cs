@@ -42,6 +42,12 @@ internal static partial class Log
     [LoggerMessage(1202, LogLevel.Information, "OTP cancel changed nothing (unknown, expired, already used or cancelled, or another tenant's): client={Client}")]
     public static partial void NothingToCancel(ILogger logger, string client);
 
+    [LoggerMessage(1401, LogLevel.Information, "Test numbers: tenant={Tenant} count={Count} (their sends text nothing and take the configured code)")]
+    public static partial void TestNumbersConfigured(ILogger logger, string tenant, int count);
+
+    [LoggerMessage(1402, LogLevel.Debug, "OTP stored for a test number, nothing sent: client={Client} user={UserTag} phone={MaskedPhone} purpose={Purpose}")]
+    public static partial void TestCodeStored(ILogger logger, string client, string userTag, string maskedPhone, string purpose);
+
     [LoggerMessage(1301, LogLevel.Information, "Audit totp: client={Client} user={UserRef} operation={Operation} result={Result} outcome={Outcome}")]
     public static partial void TotpAudit(ILogger logger, string client, string userRef, string operation, string result, string outcome);
 

@@ -45,6 +45,8 @@ public sealed class StartupConfigurationTests
     [TestCase("Limits:DistinctNumbersPerPrefixPerTenant", "-1", "Limits:DistinctNumbersPerPrefixPerTenant")]
     [TestCase("Limits:TenantCountryBudgets:other:4x", "5", "Limits:TenantCountryBudgets:other:4x")]
     [TestCase("Limits:TenantCountryBudgets:nobody:44", "5", "Limits:TenantCountryBudgets:nobody")]
+    [TestCase("TestNumbers:full:0:Code", "12345", "TestNumbers:full:0:Code")]
+    [TestCase("TestNumbers:nobody:0:Number", "+14155550100", "TestNumbers:nobody")]
     public void InvalidSetting_RefusesToStart_NamingTheKey(string key, string value, string expectedInMessage)
     {
         using var app = new SecureOtpApp(StoreKind.InProcess, new Dictionary<string, string?> { [key] = value });

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SecureOtp.Api.Otp;
 using SecureOtp.Api.Otp.Delivery;
+using SecureOtp.Api.Otp.TestNumbers;
 using SecureOtp.Api.Risk.Geo;
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Risk.SimSwap;
@@ -59,6 +60,9 @@ internal sealed class OtpHarness
     /// <summary>No SIM-swap provider unless a test sets one.</summary>
     public SimSwapHarness SimSwap { get; set; } = new(new SimSwapOptions());
 
+    /// <summary>The test numbers (none by default).</summary>
+    public TestNumberOptions TestNumbers { get; } = new();
+
     public static SendOtpRequest Request(string? purpose = null) => new(UserId, Phone, purpose);
 
     /// <summary>A request parsed as the endpoint parses it (so the purpose is defaulted there, as in production).</summary>
@@ -76,7 +80,8 @@ internal sealed class OtpHarness
         var issuer = new CodeIssuer(Sms, new SmsTextComposer(Microsoft.Extensions.Options.Options.Create(SmsOptions)),
             Keys, PseudonymKey, Tracker(), Microsoft.Extensions.Options.Options.Create(Options), NullLogger<CodeIssuer>.Instance);
         return new OtpSendService(Store, issuer, new GeoPermissions(Microsoft.Extensions.Options.Options.Create(GeoOptions)), Limits(),
-            Limiter, SimSwap.Check, PseudonymKey, new IdempotencyProtector(PseudonymKey), Microsoft.Extensions.Options.Options.Create(Options),
+            Limiter, SimSwap.Check, PseudonymKey, new IdempotencyProtector(PseudonymKey),
+            new TestNumberDirectory(Microsoft.Extensions.Options.Options.Create(TestNumbers), Clock), Microsoft.Extensions.Options.Options.Create(Options),
             Clock, NullLogger<OtpSendService>.Instance);
     }
 

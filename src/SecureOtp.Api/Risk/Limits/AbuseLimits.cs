@@ -60,8 +60,12 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, IOptions<AuthO
         }
 
         Add(checks, "client_per_minute", "cl1m:" + ConfiguredNameKey("client", send.Client), o.SendsPerClientPerMinute, Minute);
-        AddCountryBrakes(checks, tenant, send.Phone.Destination.CountryLabel);
-        AddPrefixBrakes(checks, tenant, phone);
+        if (!send.TestNumber)
+        {
+            AddCountryBrakes(checks, tenant, send.Phone.Destination.CountryLabel);
+            AddPrefixBrakes(checks, tenant, phone);
+        }
+
         return checks;
     }
 

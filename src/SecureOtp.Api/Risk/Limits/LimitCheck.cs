@@ -11,7 +11,9 @@ internal sealed record LimitCheck(string Name, string Key, int Limit, TimeSpan W
 
 /// <summary>What a send's limits count: the calling client and its tenant, the user and the purpose, the number (canonical,
 /// so every spelling of it counts as one) and the end user's IP when the caller gave it.</summary>
-internal sealed record SendLimitSubject(string Client, string Tenant, string UserId, string Purpose, CanonicalPhone Phone, string? ClientIp);
+/// <param name="TestNumber">A tenant's test number: nothing is texted, so the SMS-pumping brakes (country, prefix) leave
+/// it out; the per-user and per-number limits and the cooldowns still hold.</param>
+internal sealed record SendLimitSubject(string Client, string Tenant, string UserId, string Purpose, CanonicalPhone Phone, string? ClientIp, bool TestNumber = false);
 
 /// <summary>The outcome of a set of checks: all admitted (with what to give back if the request is later dropped), or refused.</summary>
 internal abstract record LimitDecision
