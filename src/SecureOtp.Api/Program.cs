@@ -1,3 +1,4 @@
+using SecureOtp.Api.Channels;
 using SecureOtp.Api.Errors;
 using SecureOtp.Api.Health;
 using SecureOtp.Api.Hosting;
@@ -18,6 +19,7 @@ builder.AddApiKeyAuthentication();
 builder.AddPseudonymKey();
 builder.AddOtpStorage();
 builder.AddSms();
+builder.AddChannels();
 builder.AddRisk();
 builder.AddOtp();
 builder.AddDeliveryReceipts();

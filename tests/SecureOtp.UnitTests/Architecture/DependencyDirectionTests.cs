@@ -23,14 +23,15 @@ public sealed class DependencyDirectionTests
         ["Security"] = ["Errors", "Telemetry"],
         ["Sms"] = ["Security", "Errors", "Telemetry", "Json"],
         ["Risk"] = ["Security", "Errors", "Telemetry", "Json"],
-        ["Otp"] = ["Risk", "Sms", "Security", "Errors", "Telemetry", "Json"],
+        ["Channels"] = ["Sms", "Security", "Errors", "Telemetry", "Json"],
+        ["Otp"] = ["Risk", "Sms", "Channels", "Security", "Errors", "Telemetry", "Json"],
         ["Totp"] = ["Otp", "Risk", "Security", "Errors", "Telemetry", "Json"],
-        ["Storage"] = ["Otp", "Totp", "Risk", "Sms", "Security", "Errors", "Telemetry"],
+        ["Storage"] = ["Otp", "Totp", "Risk", "Sms", "Channels", "Security", "Errors", "Telemetry"],
         ["Health"] = ["Otp", "Errors", "Telemetry"],
     };
 
     private static readonly string[] Everything =
-        ["Telemetry", "Json", "Errors", "Security", "Sms", "Risk", "Otp", "Totp", "Storage", "Health", "Hosting"];
+        ["Telemetry", "Json", "Errors", "Security", "Sms", "Channels", "Risk", "Otp", "Totp", "Storage", "Health", "Hosting"];
 
     private static IEnumerable<TestCaseData> ForbiddenPairs() =>
         from user in Allowed.Keys
