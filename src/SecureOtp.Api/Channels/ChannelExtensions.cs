@@ -12,6 +12,11 @@ internal static class ChannelExtensions
         builder.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>();
         builder.Services.AddHttpClient(VonageHttpClientName);
+        builder.Services.AddChannelPipelines();
+        builder.Services.AddSingleton<VoiceSpeech>();
+        builder.Services.AddKeyedSingleton<IChannelSender, VonageVoiceSender>(ChannelNames.Voice);
+        builder.Services.AddKeyedSingleton<IChannelSender, VonageWhatsAppSender>(ChannelNames.WhatsApp);
+        builder.Services.AddSingleton<ChannelSelection>();
 
         // Built when a channel first needs it: without voice or WhatsApp there is no key to load.
         builder.Services.AddKeyedSingleton(VonageHttpClientName, static (sp, _) =>

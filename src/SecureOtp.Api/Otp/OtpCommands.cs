@@ -19,6 +19,9 @@ internal sealed record SendCommand(
     string? AppHash,
     string? IdempotencyKey)
 {
+    /// <summary>The channels to deliver by, in order, switched-off ones already skipped; the first is used now.</summary>
+    public IReadOnlyList<string> Channels { get; init; } = [SecureOtp.Api.Channels.ChannelNames.Sms];
+
     /// <summary>The calling client, as logs and metrics name it.</summary>
     public string Client => Caller.Client;
 
@@ -30,7 +33,7 @@ internal sealed record SendCommand(
 
     /// <summary>The body as the caller meant it (purpose defaulted, number canonical): what a repeat under the same
     /// Idempotency-Key must match.</summary>
-    public SendOtpRequest Body => new(UserId, Phone.E164, Purpose, Locale, ClientIp, AppHash);
+    public SendOtpRequest Body => new(UserId, Phone.E164, Purpose, Locale, ClientIp, AppHash, Channels);
 }
 
 /// <summary>

@@ -9,7 +9,8 @@ public sealed record SendOtpRequest(
     string? Purpose = null,
     string? Locale = null,
     string? ClientIp = null,
-    string? AppHash = null);
+    string? AppHash = null,
+    IReadOnlyList<string>? Channels = null);
 
 /// <summary>The 202 answer to a send. It never carries the code or the phone number.</summary>
 public sealed record SendOtpResponse(

@@ -68,7 +68,7 @@ internal sealed partial class InMemoryOtpStore : IDeliveryStore
         lock (gate)
         {
             return Task.FromResult(texts.TryGetValue((id.Slot, id.LookupHash), out var text) && text.ExpiresAt > time.GetUtcNow()
-                ? new DeliveryState(text.Status, text.UpdatedAt, text.ErrorCode, text.Tracking.Provider) { Attempts = text.Tracking.Attempts }
+                ? new DeliveryState(text.Status, text.UpdatedAt, text.ErrorCode, text.Tracking.Provider) { Attempts = text.Tracking.Attempts, Channel = text.Tracking.Channel }
                 : null);
         }
     }

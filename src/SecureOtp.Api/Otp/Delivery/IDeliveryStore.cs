@@ -44,6 +44,9 @@ internal sealed record DeliveryTracking(
 {
     /// <summary>Every provider tried for the text, in order (shown by <c>GET /otp/{id}</c>).</summary>
     public IReadOnlyList<Sms.ProviderAttempt> Attempts { get; init; } = [];
+
+    /// <summary>How the code went: <c>sms</c>, <c>voice</c> or <c>whatsapp</c>.</summary>
+    public string Channel { get; init; } = Channels.ChannelNames.Sms;
 }
 
 /// <summary>One part's receipt, in <see cref="Sms.DeliveryStatus"/> terms, received at <paramref name="ReceivedAt"/>.</summary>
@@ -54,6 +57,8 @@ internal sealed record PartReceipt(string Status, string? ErrorCode, DateTimeOff
 internal sealed record DeliveryState(string Status, DateTimeOffset UpdatedAt, string? ErrorCode, string? Provider = null)
 {
     public IReadOnlyList<Sms.ProviderAttempt> Attempts { get; init; } = [];
+
+    public string Channel { get; init; } = Channels.ChannelNames.Sms;
 }
 
 /// <summary>What a receipt did.</summary>
