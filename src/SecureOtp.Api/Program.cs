@@ -38,6 +38,7 @@ app.MapTotpApi();
 app.MapOutboxApi();
 app.MapDeliveryReceipts();
 app.MapTwilioReceipts();
+app.MapVonageChannelEvents();
 app.MapRoutesApi();
 app.MapHealth();
 app.MapApiDocument();

@@ -17,6 +17,7 @@ internal static class ChannelExtensions
         builder.Services.AddKeyedSingleton<IChannelSender, VonageVoiceSender>(ChannelNames.Voice);
         builder.Services.AddKeyedSingleton<IChannelSender, VonageWhatsAppSender>(ChannelNames.WhatsApp);
         builder.Services.AddSingleton<ChannelSelection>();
+        builder.Services.AddSingleton<VonageWebhookSignature>();
 
         // Built when a channel first needs it: without voice or WhatsApp there is no key to load.
         builder.Services.AddKeyedSingleton(VonageHttpClientName, static (sp, _) =>

@@ -35,7 +35,8 @@ internal sealed partial class InMemoryOtpStore : IDeliveryStore
                 return Task.FromResult<ReceiptApplied>(new ReceiptApplied.UnknownMessage());
             }
 
-            if (PartStates.Rank(receipt.Status) <= PartStates.Rank(text.Parts[link.Part]))
+            if (PartStates.Rank(receipt.Status) <= PartStates.Rank(text.Parts[link.Part])
+                || (receipt.RequiredPrior is { } prior && text.Parts[link.Part] != prior))
             {
                 return Task.FromResult<ReceiptApplied>(new ReceiptApplied.Unchanged());
             }

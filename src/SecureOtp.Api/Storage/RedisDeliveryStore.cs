@@ -52,7 +52,7 @@ internal sealed class RedisDeliveryStore(RedisCalls redis, IOptions<RedisOptions
         var slot = new VerificationSlot(userTag, purposeTag);
         var reply = (RedisResult[])(await redis.RunAsync("delivery_receipt", db => db.EvaluateAsync(LuaScripts.DeliveryReceipt,
             [keys.Delivery(slot, idHash)],
-            [idHash, part, receipt.Status, receipt.ErrorCode ?? "", receipt.ReceivedAt.ToUnixTimeMilliseconds()]), cancellationToken))!;
+            [idHash, part, receipt.Status, receipt.ErrorCode ?? "", receipt.ReceivedAt.ToUnixTimeMilliseconds(), receipt.RequiredPrior ?? ""]), cancellationToken))!;
         return DeliveryReceiptReply.Read(reply);
     }
 

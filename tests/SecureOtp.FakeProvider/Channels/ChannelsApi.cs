@@ -127,7 +127,8 @@ internal static class ChannelsApi
         var body = payload.ToJsonString();
         var secret = configuration["FakeChannels:SignatureSecret"] ?? "";
         var authorization = "Bearer " + Sign(body, secret, request.IssuedAt ?? time.GetUtcNow().ToUnixTimeSeconds());
-        var sent = request.Tamper ? body.Replace(request.Status, "delivered", StringComparison.Ordinal) : body;
+        var good = recorded.Channel == Voice ? "completed" : "delivered";
+        var sent = request.Tamper ? body.Replace($"\"{request.Status}\"", $"\"{good}\"", StringComparison.Ordinal) : body;
         return TypedResults.Ok(new { body = sent, authorization });
     }
 
@@ -147,6 +148,6 @@ internal static class ChannelsApi
         });
 }
 
-/// <param name="Tamper">Send a body other than the one signed (its status replaced by "delivered").</param>
+/// <param name="Tamper">Send a body other than the one signed (its status replaced by the one that delivers: "completed" for a call, "delivered" for a message).</param>
 /// <param name="IssuedAt">The token's iat (Unix seconds), to send a stale event; now when null.</param>
 internal sealed record EventRequest(string Id, string Status, bool Tamper = false, long? IssuedAt = null);

@@ -13,34 +13,14 @@ namespace SecureOtp.IntegrationTests.Channels;
 [NonParallelizable]
 [TestFixture(StoreKind.Redis)]
 [TestFixture(StoreKind.RedisCluster)]
-public sealed class ChannelSendTests(StoreKind store) : AppsPerTest
+public sealed class ChannelSendTests(StoreKind store) : ChannelFixture
 {
     private static readonly string[] ChannelsField = ["channels"];
-
-    private VonageApplicationKeys keys = null!;
-    private FakeVonageServer fake = null!;
-
-    [OneTimeSetUp]
-    public void StartFake()
-    {
-        keys = new VonageApplicationKeys();
-        fake = FakeVonageServer.Start(keys.FakeArguments());
-    }
-
-    [OneTimeTearDown]
-    public void StopFake()
-    {
-        fake.Dispose();
-        keys.Dispose();
-    }
-
-    [SetUp]
-    public Task Reset() => fake.ResetAsync();
 
     [Test]
     public async Task Voice_CallsTheNumber_SpeaksTheCodeTwice_AndTheCodeVerifies()
     {
-        var app = Track(new SecureOtpApp(store, keys.ServiceSettings(fake)));
+        var app = Track(new SecureOtpApp(store, Keys.ServiceSettings(Fake)));
         var (userId, phone) = (OtpClient.NewUserId(), UkPhone());
 
         using var response = await SendAsync(app, userId, phone, ["voice", "sms"], locale: "es");
@@ -48,7 +28,7 @@ public sealed class ChannelSendTests(StoreKind store) : AppsPerTest
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
         var sent = await OtpClient.ReadJson(response);
         Assert.That(sent["channel"]!.GetValue<string>(), Is.EqualTo("voice"));
-        var call = (await fake.ChannelRequestsAsync("voice", phone[1..])).Single()!;
+        var call = (await Fake.ChannelRequestsAsync("voice", phone[1..])).Single()!;
         var body = call["body"]!;
         Assert.Multiple(() =>
         {
@@ -56,7 +36,7 @@ public sealed class ChannelSendTests(StoreKind store) : AppsPerTest
             Assert.That(body["ncco"]![0]!["language"]!.GetValue<string>(), Is.EqualTo("es-ES"));
             Assert.That(body["event_url"]![0]!.GetValue<string>(), Is.EqualTo("https://otp.example.com/webhooks/vonage/voice-event"));
         });
-        Assert.That(await fake.MessagesAsync(phone[1..]), Is.Empty, "no text as well");
+        Assert.That(await Fake.MessagesAsync(phone[1..]), Is.Empty, "no text as well");
 
         var id = sent["verificationId"]!.GetValue<string>();
         using var verify = await OtpClient.For(app).VerifyAsync(id, FakeVonageServer.SpokenCode(call), userId);
@@ -66,14 +46,14 @@ public sealed class ChannelSendTests(StoreKind store) : AppsPerTest
     [Test]
     public async Task WhatsApp_SendsTheTemplateWithTheCode_AndStatusNamesTheChannel()
     {
-        var app = Track(new SecureOtpApp(store, keys.ServiceSettings(fake)));
+        var app = Track(new SecureOtpApp(store, Keys.ServiceSettings(Fake)));
         var (userId, phone) = (OtpClient.NewUserId(), UkPhone());
 
         using var response = await SendAsync(app, userId, phone, ["whatsapp"], locale: "en-GB");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
         var id = (await OtpClient.ReadJson(response))["verificationId"]!.GetValue<string>();
-        var message = (await fake.ChannelRequestsAsync("whatsapp", phone[1..])).Single()!;
+        var message = (await Fake.ChannelRequestsAsync("whatsapp", phone[1..])).Single()!;
         var template = message["body"]!["custom"]!["template"]!;
         Assert.That(template["name"]!.GetValue<string>(), Is.EqualTo("secureotp_auth"));
         Assert.That(template["language"]!["code"]!.GetValue<string>(), Is.EqualTo("en_GB"));
@@ -88,7 +68,7 @@ public sealed class ChannelSendTests(StoreKind store) : AppsPerTest
     [Test]
     public async Task ASwitchedOffChannel_IsSkipped()
     {
-        var settings = keys.ServiceSettings(fake);
+        var settings = Keys.ServiceSettings(Fake);
         settings["Delivery:Channels:voice:Enabled"] = "false";
         var app = Track(new SecureOtpApp(store, settings));
         var phone = UkPhone();
@@ -96,8 +76,8 @@ public sealed class ChannelSendTests(StoreKind store) : AppsPerTest
         using var response = await SendAsync(app, OtpClient.NewUserId(), phone, ["voice", "sms"]);
 
         Assert.That((await OtpClient.ReadJson(response))["channel"]!.GetValue<string>(), Is.EqualTo("sms"));
-        Assert.That(await fake.MessagesAsync(phone[1..]), Has.Count.EqualTo(1));
-        Assert.That(await fake.ChannelRequestsAsync("voice", phone[1..]), Is.Empty);
+        Assert.That(await Fake.MessagesAsync(phone[1..]), Has.Count.EqualTo(1));
+        Assert.That(await Fake.ChannelRequestsAsync("voice", phone[1..]), Is.Empty);
     }
 
     [TestCase("fax")]
@@ -105,7 +85,7 @@ public sealed class ChannelSendTests(StoreKind store) : AppsPerTest
     [TestCase("")]
     public async Task UnknownRepeatedOrNoChannels_Are400NamingChannels(string channels)
     {
-        var app = Track(new SecureOtpApp(store, keys.ServiceSettings(fake)));
+        var app = Track(new SecureOtpApp(store, Keys.ServiceSettings(Fake)));
 
         using var response = await SendAsync(app, OtpClient.NewUserId(), UkPhone(), channels.Split(',', StringSplitOptions.RemoveEmptyEntries));
 
@@ -115,20 +95,20 @@ public sealed class ChannelSendTests(StoreKind store) : AppsPerTest
     [Test]
     public async Task OnlySwitchedOffChannels_Is400NamingChannels_AndSendsNothing()
     {
-        var app = Track(new SecureOtpApp(store, fake.ServiceSettings())); // voice and WhatsApp off by default
+        var app = Track(new SecureOtpApp(store, Fake.ServiceSettings())); // voice and WhatsApp off by default
         var phone = UkPhone();
 
         using var response = await SendAsync(app, OtpClient.NewUserId(), phone, ["voice", "whatsapp"]);
 
         await AssertChannelsRefusedAsync(response);
-        Assert.That(await fake.ChannelRequestsAsync("voice", phone[1..]), Is.Empty);
+        Assert.That(await Fake.ChannelRequestsAsync("voice", phone[1..]), Is.Empty);
     }
 
     [Test]
     public async Task VoiceProviderDown_Is503_AndLeavesNoLiveCode()
     {
-        var app = Track(new SecureOtpApp(store, keys.ServiceSettings(fake)));
-        await fake.FailChannelAsync("voice", 503);
+        var app = Track(new SecureOtpApp(store, Keys.ServiceSettings(Fake)));
+        await Fake.FailChannelAsync("voice", 503);
         var (userId, phone) = (OtpClient.NewUserId(), UkPhone());
 
         using var response = await SendAsync(app, userId, phone, ["voice"]);

@@ -50,7 +50,9 @@ internal sealed record DeliveryTracking(
 }
 
 /// <summary>One part's receipt, in <see cref="Sms.DeliveryStatus"/> terms, received at <paramref name="ReceivedAt"/>.</summary>
-internal sealed record PartReceipt(string Status, string? ErrorCode, DateTimeOffset ReceivedAt);
+/// <param name="RequiredPrior">When set, the receipt applies only to a part in exactly this state (a voice call's
+/// <c>completed</c> means delivered only after <c>answered</c>); otherwise it changes nothing.</param>
+internal sealed record PartReceipt(string Status, string? ErrorCode, DateTimeOffset ReceivedAt, string? RequiredPrior = null);
 
 /// <summary>What <c>GET /otp/{id}</c> shows of a text.</summary>
 /// <param name="Provider">The provider that took the text (its route name).</param>
