@@ -1,4 +1,5 @@
 using SecureOtp.FakeProvider.Camara;
+using SecureOtp.FakeProvider.Channels;
 using SecureOtp.FakeProvider.Faults;
 using SecureOtp.FakeProvider.Health;
 using SecureOtp.FakeProvider.Hosting;
@@ -16,6 +17,7 @@ builder.ConfigureFakeHost();
 builder.AddFakeVonage();
 builder.AddFakeSimSwap();
 builder.AddFakeTwilio();
+builder.AddFakeChannels();
 
 var app = builder.Build();
 
@@ -28,6 +30,7 @@ app.MapCamaraApi();
 app.MapIdentityInsightsApi();
 app.MapSimSwapControlApi();
 app.MapTwilioApi();
+app.MapChannelsApi();
 app.MapHealth();
 
 app.Run();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SecureOtp.Api.Channels;
 using SecureOtp.Api.Otp.Delivery;
 using SecureOtp.Api.Otp.Transactions;
 using SecureOtp.Api.Risk.Limits;
@@ -9,7 +10,8 @@ using SecureOtp.Api.Telemetry;
 namespace SecureOtp.Api.Otp;
 
 /// <summary>A code drawn for one send, not yet stored or texted: the store's record (only hashes), the text and the answer.</summary>
-internal sealed record DraftCode(NewVerification Verification, string Text, SendOtpResponse Response);
+/// <param name="Code">The code itself, in memory for this send only: a voice call speaks it, a WhatsApp template carries it.</param>
+internal sealed record DraftCode(NewVerification Verification, string Text, SendOtpResponse Response, string Code);
 
 /// <summary>
 /// Issues one code once every guard has passed, in two steps around the store (<see cref="OtpSendService"/> stores it in
@@ -22,6 +24,7 @@ internal sealed class CodeIssuer(
     HashKeyRing keys,
     PseudonymKey pseudonymKey,
     DeliveryTracker tracker,
+    IServiceProvider services,
     IOptions<OtpOptions> options,
     ILogger<CodeIssuer> logger)
 {
@@ -47,7 +50,8 @@ internal sealed class CodeIssuer(
             SealedTransaction: transaction is null ? null : TransactionSeal.Seal(pseudonymKey, transaction, id));
         var text = composer.Compose(code, command.Locale, o.Ttl, command.AppHash,
             transaction is null ? null : new SmsPayment(transaction.Amount, transaction.Currency, transaction.Payee));
-        return new DraftCode(verification, text, new SendOtpResponse(id.Value, "pending", "sms", expiresAt, resendAfter, o.MaxAttempts, risk));
+        return new DraftCode(verification, text,
+            new SendOtpResponse(id.Value, "pending", command.Channels[0], expiresAt, resendAfter, o.MaxAttempts, risk), code);
     }
 
     /// <summary>Texts the stored code; once the provider accepts it, its delivery is tracked.</summary>
@@ -56,7 +60,10 @@ internal sealed class CodeIssuer(
         SendCommand command, DraftCode draft, IReadOnlyList<LimitCheck> cooldowns, CancellationToken cancellationToken)
     {
         var v = draft.Verification;
-        var delivery = await SendTextAsync(new SmsMessage(command.Phone.E164, draft.Text, v.Id.LookupHash, v.ExpiresAt, v.CallingCode), cancellationToken);
+        var channel = command.Channels[0];
+        var delivery = channel == ChannelNames.Sms
+            ? await SendTextAsync(new SmsMessage(command.Phone.E164, draft.Text, v.Id.LookupHash, v.ExpiresAt, v.CallingCode), cancellationToken)
+            : await SendByChannelAsync(channel, new ChannelMessage(command.Phone.E164, draft.Code, command.Locale), cancellationToken);
         if (delivery is not SmsSendResult.AcceptedResult accepted)
         {
             var (outcome, reason) = delivery switch
@@ -70,7 +77,7 @@ internal sealed class CodeIssuer(
         }
 
         Log.CodeSent(logger, command.Client, v.Id.Slot.UserTag, command.Phone.Masked, command.Purpose, v.KeyId);
-        await tracker.AcceptedAsync(v.Id, command, accepted, v.ExpiresAt, cooldowns);
+        await tracker.AcceptedAsync(v.Id, command, accepted, v.ExpiresAt, cooldowns, channel);
         return new SendOutcome.Sent(draft.Response);
     }
 
@@ -93,6 +100,17 @@ internal sealed class CodeIssuer(
         {
             return new SmsSendResult.Unavailable(TimeSpan.FromSeconds(5), e.GetType().Name);
         }
+    }
+
+    /// <summary>A voice call or WhatsApp message, seen as the SMS path sees a text (one provider, its one attempt).</summary>
+    private async Task<SmsSendResult> SendByChannelAsync(string channel, ChannelMessage message, CancellationToken cancellationToken)
+    {
+        var sender = services.GetRequiredKeyedService<IChannelSender>(channel);
+        var result = await sender.TrySendAsync(message, cancellationToken);
+        var attempt = new ProviderAttempt(sender.Provider, result is ProviderSendResult.Sent ? "sent" : "not_sent", result.Label);
+        return result is ProviderSendResult.Sent sent
+            ? new SmsSendResult.AcceptedResult(sent.MessageIds) { Provider = sender.Provider, Attempts = [attempt] }
+            : result.ToSmsSendResult();
     }
 
     private static DateTimeOffset FloorToSecond(DateTimeOffset t) => t.AddTicks(-(t.Ticks % TimeSpan.TicksPerSecond));

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using SecureOtp.Api.Channels;
 using SecureOtp.Api.Errors;
 using SecureOtp.Api.Security;
 
@@ -34,12 +35,14 @@ internal static class OtpApi
         [FromHeader(Name = RequestValidation.IdempotencyKeyHeader)] string[]? idempotencyKeys,
         ClaimsPrincipal user,
         OtpSendService service,
+        ChannelSelection channels,
         HttpContext http,
         CancellationToken cancellationToken)
     {
         var caller = user.Caller();
         using var telemetry = OtpInstrumentation.Send(caller.Client);
-        if (!RequestValidation.TryParseSend(caller, request, idempotencyKeys, out var command, out var errors))
+        if (!RequestValidation.TryParseSend(caller, request, idempotencyKeys, out var parsed, out var errors)
+            || WithChannels(channels, request, parsed, errors) is not { } command)
         {
             telemetry.Outcome(OtpOutcomeTables.Send[SendOutcomeKind.ValidationFailed]);
             return Problems.Validation(errors);
@@ -56,6 +59,18 @@ internal static class OtpApi
             IRetryLater later => Problems.RetryLater(http, info, later.RetryAfter),
             _ => Problems.For(info),
         };
+    }
+
+    /// <summary>The app's channel preference with the switched-off channels skipped; none left is the caller's 400.</summary>
+    private static SendCommand? WithChannels(ChannelSelection channels, SendOtpRequest request, SendCommand command, Dictionary<string, string[]> errors)
+    {
+        if (channels.Resolve(request.Channels) is { } resolved)
+        {
+            return command with { Channels = resolved };
+        }
+
+        errors["channels"] = ["None of the channels asked for is enabled on this service."];
+        return null;
     }
 
     private static async Task<Results<Ok<VerifyOtpResponse>, ValidationProblem, ProblemHttpResult>> VerifyAsync(

@@ -21,6 +21,9 @@ internal sealed record SendCommand(
     string? IdempotencyKey,
     PaymentTransaction? Transaction = null)
 {
+    /// <summary>The channels to deliver by, in order, switched-off ones already skipped; the first is used now.</summary>
+    public IReadOnlyList<string> Channels { get; init; } = [SecureOtp.Api.Channels.ChannelNames.Sms];
+
     /// <summary>The calling client, as logs and metrics name it.</summary>
     public string Client => Caller.Client;
 
@@ -32,7 +35,7 @@ internal sealed record SendCommand(
 
     /// <summary>The body as the caller meant it (purpose defaulted, number canonical): what a repeat under the same
     /// Idempotency-Key must match (the transaction canonical: a different one is a different request).</summary>
-    public SendOtpRequest Body => new(UserId, Phone.E164, Purpose, Locale, ClientIp, AppHash, Transaction?.ToDetails());
+    public SendOtpRequest Body => new(UserId, Phone.E164, Purpose, Locale, ClientIp, AppHash, Transaction?.ToDetails(), Channels);
 }
 
 /// <summary>

@@ -10,7 +10,8 @@ public sealed record SendOtpRequest(
     string? Locale = null,
     string? ClientIp = null,
     string? AppHash = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TransactionDetails? Transaction = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TransactionDetails? Transaction = null,
+    IReadOnlyList<string>? Channels = null);
 
 /// <summary>
 /// A payment the code is bound to (PSD2 dynamic linking): send names it in the text and binds it into the code; verify

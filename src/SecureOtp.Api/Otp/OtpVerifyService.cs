@@ -105,7 +105,7 @@ internal sealed class OtpVerifyService(
         return new VerificationStatusResponse(id.Value, state.Locked ? "locked" : "pending", state.AttemptsRemaining, state.ExpiresAt, state.Purpose,
             delivery is null
                 ? new DeliveryStatusResponse(Sms.DeliveryStatus.Unknown, null, null)
-                : new DeliveryStatusResponse(delivery.Status, delivery.UpdatedAt, delivery.ErrorCode, Provider: delivery.Provider,
+                : new DeliveryStatusResponse(delivery.Status, delivery.UpdatedAt, delivery.ErrorCode, delivery.Channel, delivery.Provider,
                     Attempts: delivery.Attempts.Count == 0 ? null : [.. delivery.Attempts.Select(a => new DeliveryAttemptResponse(a.Provider, a.Outcome, a.Reason))]),
             state.SealedTransaction is { } sealedTransaction ? TransactionSeal.Open(pseudonymKey, sealedTransaction, id)?.ToDetails() : null);
     }

@@ -107,6 +107,12 @@ internal static partial class RequestValidation
             errors["appHash"] = ["appHash must be the 11-character Android SMS Retriever hash."];
         }
 
+        if (request.Channels is { } channels
+            && (channels.Count == 0 || channels.Any(c => !Channels.ChannelNames.IsKnown(c)) || channels.Distinct().Count() != channels.Count))
+        {
+            errors["channels"] = ["channels must list sms, voice or whatsapp, in order of preference, each at most once."];
+        }
+
         return errors;
     }
 

@@ -35,7 +35,8 @@ internal sealed partial class InMemoryOtpStore : IDeliveryStore
                 return Task.FromResult<ReceiptApplied>(new ReceiptApplied.UnknownMessage());
             }
 
-            if (PartStates.Rank(receipt.Status) <= PartStates.Rank(text.Parts[link.Part]))
+            if (PartStates.Rank(receipt.Status) <= PartStates.Rank(text.Parts[link.Part])
+                || (receipt.RequiredPrior is { } prior && text.Parts[link.Part] != prior))
             {
                 return Task.FromResult<ReceiptApplied>(new ReceiptApplied.Unchanged());
             }
@@ -68,7 +69,7 @@ internal sealed partial class InMemoryOtpStore : IDeliveryStore
         lock (gate)
         {
             return Task.FromResult(texts.TryGetValue((id.Slot, id.LookupHash), out var text) && text.ExpiresAt > time.GetUtcNow()
-                ? new DeliveryState(text.Status, text.UpdatedAt, text.ErrorCode, text.Tracking.Provider) { Attempts = text.Tracking.Attempts }
+                ? new DeliveryState(text.Status, text.UpdatedAt, text.ErrorCode, text.Tracking.Provider) { Attempts = text.Tracking.Attempts, Channel = text.Tracking.Channel }
                 : null);
         }
     }

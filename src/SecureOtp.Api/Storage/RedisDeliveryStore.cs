@@ -17,7 +17,7 @@ internal sealed class RedisDeliveryStore(RedisCalls redis, IOptions<RedisOptions
 {
     private const char Separator = '|';
 
-    private static readonly RedisValue[] StateFields = ["st", "up", "ec", "pv", "at"];
+    private static readonly RedisValue[] StateFields = ["st", "up", "ec", "pv", "at", "ch"];
 
     private readonly RedisKeys keys = new(options.Value.KeyPrefix);
 
@@ -32,7 +32,7 @@ internal sealed class RedisDeliveryStore(RedisCalls redis, IOptions<RedisOptions
             [
                 (long)ttl.TotalMilliseconds, t.MessageRefs.Count, t.SubmittedAt.ToUnixTimeMilliseconds(), t.Country, t.Purpose, t.Provider,
                 string.Join(' ', t.Cooldowns.Select(c => c.Key)), t.Cooldowns.Count == 0 ? "" : t.Cooldowns[0].Member,
-                Sms.ProviderAttempt.Join(t.Attempts),
+                Sms.ProviderAttempt.Join(t.Attempts), t.Channel,
             ]);
             var links = t.MessageRefs.Select((messageRef, part) => db.StringSetAsync(keys.MessageLink(messageRef),
                 string.Join(Separator, slot.UserTag, slot.PurposeTag, t.Id.LookupHash, part.ToString(CultureInfo.InvariantCulture)), ttl));
@@ -52,7 +52,7 @@ internal sealed class RedisDeliveryStore(RedisCalls redis, IOptions<RedisOptions
         var slot = new VerificationSlot(userTag, purposeTag);
         var reply = (RedisResult[])(await redis.RunAsync("delivery_receipt", db => db.EvaluateAsync(LuaScripts.DeliveryReceipt,
             [keys.Delivery(slot, idHash)],
-            [idHash, part, receipt.Status, receipt.ErrorCode ?? "", receipt.ReceivedAt.ToUnixTimeMilliseconds()]), cancellationToken))!;
+            [idHash, part, receipt.Status, receipt.ErrorCode ?? "", receipt.ReceivedAt.ToUnixTimeMilliseconds(), receipt.RequiredPrior ?? ""]), cancellationToken))!;
         return DeliveryReceiptReply.Read(reply);
     }
 
@@ -62,6 +62,7 @@ internal sealed class RedisDeliveryStore(RedisCalls redis, IOptions<RedisOptions
         return f[0].IsNull ? null : new DeliveryState(f[0]!, DateTimeOffset.FromUnixTimeMilliseconds((long)f[1]), f[2].IsNull ? null : (string?)f[2], f[3].IsNull ? null : (string?)f[3])
         {
             Attempts = Sms.ProviderAttempt.Split(f[4]),
+            Channel = f[5].IsNull ? Channels.ChannelNames.Sms : (string)f[5]!,
         };
     }
 }

@@ -162,4 +162,13 @@ internal static partial class Log
 
     [LoggerMessage(7010, LogLevel.Warning, "SMS not sent: every provider of the route for country={Country} failed ({Attempts})")]
     public static partial void SmsRouteExhausted(ILogger logger, string country, string attempts);
+
+    [LoggerMessage(7101, LogLevel.Information, "Channel send: channel={Channel} provider={Provider} result={Result}")]
+    public static partial void ChannelSendResult(ILogger logger, string channel, string provider, string result);
+
+    [LoggerMessage(7102, LogLevel.Warning, "Channel {Channel}: circuit breaker {State}")]
+    public static partial void ChannelBreaker(ILogger logger, string channel, string state);
+
+    [LoggerMessage(7103, LogLevel.Information, "Channel {Channel}: retry {Retry} in {DelayMs} ms")]
+    public static partial void ChannelRetry(ILogger logger, string channel, int retry, double delayMs);
 }

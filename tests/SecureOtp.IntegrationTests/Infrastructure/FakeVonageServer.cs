@@ -96,6 +96,8 @@ public sealed partial class FakeVonageServer : IDisposable
         receipts.EnsureSuccessStatusCode();
         using var twilio = await http.DeleteAsync("twilio");
         twilio.EnsureSuccessStatusCode();
+        using var channels = await http.DeleteAsync("channels");
+        channels.EnsureSuccessStatusCode();
     }
 
     /// <summary>Sets the delivery receipts a number's texts get (see the fake's README): status, errCode, delayMs, format, send.</summary>

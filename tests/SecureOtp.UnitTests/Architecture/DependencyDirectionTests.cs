@@ -23,15 +23,16 @@ public sealed class DependencyDirectionTests
         ["Security"] = ["Errors", "Telemetry"],
         ["Sms"] = ["Security", "Errors", "Telemetry", "Json"],
         ["Risk"] = ["Security", "Errors", "Telemetry", "Json"],
-        ["Otp"] = ["Risk", "Sms", "Security", "Errors", "Telemetry", "Json"],
+        ["Channels"] = ["Sms", "Security", "Errors", "Telemetry", "Json"],
+        ["Otp"] = ["Risk", "Sms", "Channels", "Security", "Errors", "Telemetry", "Json"],
         ["Totp"] = ["Otp", "Risk", "Security", "Errors", "Telemetry", "Json"],
-        ["Storage"] = ["Otp", "Totp", "Risk", "Sms", "Security", "Errors", "Telemetry", "Webhooks"],
+        ["Storage"] = ["Otp", "Totp", "Risk", "Sms", "Channels", "Security", "Errors", "Telemetry", "Webhooks"],
         ["Webhooks"] = ["Otp", "Security", "Errors", "Telemetry", "Json"],
         ["Health"] = ["Otp", "Errors", "Telemetry"],
     };
 
     private static readonly string[] Everything =
-        ["Telemetry", "Json", "Errors", "Security", "Sms", "Risk", "Otp", "Totp", "Storage", "Health", "Hosting", "Webhooks"];
+        ["Telemetry", "Json", "Errors", "Security", "Sms", "Channels", "Risk", "Otp", "Totp", "Storage", "Health", "Hosting", "Webhooks"];
 
     private static IEnumerable<TestCaseData> ForbiddenPairs() =>
         from user in Allowed.Keys

@@ -78,7 +78,8 @@ internal sealed class OtpHarness
     public OtpSendService SendService()
     {
         var issuer = new CodeIssuer(Sms, new SmsTextComposer(Microsoft.Extensions.Options.Options.Create(SmsOptions)),
-            Keys, PseudonymKey, Tracker(), Microsoft.Extensions.Options.Options.Create(Options), NullLogger<CodeIssuer>.Instance);
+            Keys, PseudonymKey, Tracker(), Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(new Microsoft.Extensions.DependencyInjection.ServiceCollection()),
+            Microsoft.Extensions.Options.Options.Create(Options), NullLogger<CodeIssuer>.Instance);
         return new OtpSendService(Store, issuer, new GeoPermissions(Microsoft.Extensions.Options.Options.Create(GeoOptions)), Limits(),
             Limiter, SimSwap.Check, PseudonymKey, new IdempotencyProtector(PseudonymKey),
             new TestNumberDirectory(Microsoft.Extensions.Options.Options.Create(TestNumbers), Clock), Microsoft.Extensions.Options.Options.Create(Options),

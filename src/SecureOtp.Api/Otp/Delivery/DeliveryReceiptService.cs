@@ -46,24 +46,27 @@ internal sealed class DeliveryReceiptService(
     /// metrics and route learning), and lift the cooldown of a text that failed.
     /// </summary>
     /// <param name="status">The part's new state, in <see cref="DeliveryStatus"/> terms.</param>
+    /// <param name="requiredPrior">See <see cref="PartReceipt.RequiredPrior"/>.</param>
+    /// <param name="learnRoute">False for the voice and WhatsApp channels: their outcomes say nothing of an SMS route.</param>
     public async Task<ReceiptOutcomeKind> ApplyAsync(
-        string provider, string messageId, string status, string? errorCode, CancellationToken cancellationToken)
+        string provider, string messageId, string status, string? errorCode, CancellationToken cancellationToken,
+        string? requiredPrior = null, bool learnRoute = true)
     {
         var messageRef = DeliveryRefs.Message(pseudonymKey, provider, messageId);
-        var applied = await store.ApplyAsync(messageRef, new PartReceipt(status, errorCode, time.GetUtcNow()), cancellationToken);
+        var applied = await store.ApplyAsync(messageRef, new PartReceipt(status, errorCode, time.GetUtcNow(), requiredPrior), cancellationToken);
         switch (applied)
         {
             case ReceiptApplied.UnknownMessage:
                 return ReceiptOutcomeKind.UnknownMessage;
             case ReceiptApplied.Updated updated:
-                await SettledAsync(updated, errorCode, cancellationToken);
+                await SettledAsync(updated, errorCode, learnRoute, cancellationToken);
                 return ReceiptOutcomeKind.Applied;
             default:
                 return ReceiptOutcomeKind.Duplicate;
         }
     }
 
-    private async Task SettledAsync(ReceiptApplied.Updated updated, string? errorCode, CancellationToken cancellationToken)
+    private async Task SettledAsync(ReceiptApplied.Updated updated, string? errorCode, bool learnRoute, CancellationToken cancellationToken)
     {
         if (updated.BecameFinal)
         {
@@ -72,7 +75,7 @@ internal sealed class DeliveryReceiptService(
             SecureOtpTelemetry.SmsDelivery.Add(1, country, provider, SecureOtpTelemetry.Tag("status", updated.Status));
             var latency = time.GetUtcNow() - updated.SubmittedAt;
             SecureOtpTelemetry.SmsDeliveryLatency.Record(Math.Max(0, latency.TotalSeconds), country, provider);
-            if (updated.Status == DeliveryStatus.Delivered || DeliveryStatus.IsFailure(updated.Status))
+            if (learnRoute && (updated.Status == DeliveryStatus.Delivered || DeliveryStatus.IsFailure(updated.Status)))
             {
                 await learning.SettledAsync(updated.Provider, updated.Country, updated.Status == DeliveryStatus.Delivered, cancellationToken);
             }

@@ -32,8 +32,27 @@ internal static class DeliveryRefs
     public static string Message(PseudonymKey key, string provider, string messageId) =>
         Base64Url.EncodeToString(Pseudonyms.Mac(key, Namespace(provider), messageId).AsSpan(0, MessageRefLength));
 
-    private static string Namespace(string provider) =>
-        provider == Sms.Routing.ProviderNames.Twilio ? "secureotp/message-id/twilio/v1" : "secureotp/message-id/v1";
+    private static string Namespace(string provider) => provider switch
+    {
+        Sms.Routing.ProviderNames.Twilio => "secureotp/message-id/twilio/v1",
+        VonageVoiceNamespace => "secureotp/message-id/vonage-voice/v1",
+        VonageWhatsAppNamespace => "secureotp/message-id/vonage-whatsapp/v1",
+        _ => "secureotp/message-id/v1",
+    };
+
+    /// <summary>The receipt namespaces of the Vonage application channels: a call uuid and a message_uuid are looked up
+    /// apart from each other and from SMS message ids.</summary>
+    public const string VonageVoiceNamespace = "vonage-voice";
+
+    public const string VonageWhatsAppNamespace = "vonage-whatsapp";
+
+    /// <summary>The namespace a channel's provider ids are linked under: SMS by the provider that took the text.</summary>
+    public static string ReceiptNamespace(string channel, string provider) => channel switch
+    {
+        Channels.ChannelNames.Voice => VonageVoiceNamespace,
+        Channels.ChannelNames.WhatsApp => VonageWhatsAppNamespace,
+        _ => provider,
+    };
 
     /// <summary>
     /// The purpose as a metric label: the first <see cref="MaxPurposeLabels"/> distinct purposes a process sees keep their

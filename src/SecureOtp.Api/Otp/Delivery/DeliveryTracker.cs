@@ -26,7 +26,8 @@ internal sealed class DeliveryTracker(
     /// Unrouted (tests' senders), the configured <c>Sms:Provider</c>.</param>
     /// <param name="cooldowns">The resend-cooldown entries of this send in the rate limiter (none when the cooldown is off).</param>
     public async Task AcceptedAsync(
-        VerificationId id, SendCommand command, SmsSendResult.AcceptedResult accepted, DateTimeOffset expiresAt, IReadOnlyList<LimitCheck> cooldowns)
+        VerificationId id, SendCommand command, SmsSendResult.AcceptedResult accepted, DateTimeOffset expiresAt, IReadOnlyList<LimitCheck> cooldowns,
+        string channel = Channels.ChannelNames.Sms)
     {
         var provider = accepted.Provider ?? providerLabel;
         var messageIds = accepted.MessageIds;
@@ -36,8 +37,13 @@ internal sealed class DeliveryTracker(
             SecureOtpTelemetry.Tag("purpose", DeliveryRefs.Purpose(command.Purpose)));
 
         var now = time.GetUtcNow();
-        var tracking = new DeliveryTracking(id, [.. messageIds.Select(m => DeliveryRefs.Message(pseudonymKey, provider, m))], country,
-            command.Purpose, provider, now, cooldowns, (expiresAt - now) + sms.Vonage.ReceiptGracePeriod) { Attempts = accepted.Attempts };
+        var receipts = DeliveryRefs.ReceiptNamespace(channel, provider);
+        var tracking = new DeliveryTracking(id, [.. messageIds.Select(m => DeliveryRefs.Message(pseudonymKey, receipts, m))], country,
+            command.Purpose, provider, now, cooldowns, (expiresAt - now) + sms.Vonage.ReceiptGracePeriod)
+        {
+            Attempts = accepted.Attempts,
+            Channel = channel,
+        };
         try
         {
             // Not the caller's token: the code is out, and its tracking should be stored even if the caller leaves now.

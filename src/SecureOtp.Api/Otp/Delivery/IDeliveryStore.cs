@@ -44,16 +44,23 @@ internal sealed record DeliveryTracking(
 {
     /// <summary>Every provider tried for the text, in order (shown by <c>GET /otp/{id}</c>).</summary>
     public IReadOnlyList<Sms.ProviderAttempt> Attempts { get; init; } = [];
+
+    /// <summary>How the code went: <c>sms</c>, <c>voice</c> or <c>whatsapp</c>.</summary>
+    public string Channel { get; init; } = Channels.ChannelNames.Sms;
 }
 
 /// <summary>One part's receipt, in <see cref="Sms.DeliveryStatus"/> terms, received at <paramref name="ReceivedAt"/>.</summary>
-internal sealed record PartReceipt(string Status, string? ErrorCode, DateTimeOffset ReceivedAt);
+/// <param name="RequiredPrior">When set, the receipt applies only to a part in exactly this state (a voice call's
+/// <c>completed</c> means delivered only after <c>answered</c>); otherwise it changes nothing.</param>
+internal sealed record PartReceipt(string Status, string? ErrorCode, DateTimeOffset ReceivedAt, string? RequiredPrior = null);
 
 /// <summary>What <c>GET /otp/{id}</c> shows of a text.</summary>
 /// <param name="Provider">The provider that took the text (its route name).</param>
 internal sealed record DeliveryState(string Status, DateTimeOffset UpdatedAt, string? ErrorCode, string? Provider = null)
 {
     public IReadOnlyList<Sms.ProviderAttempt> Attempts { get; init; } = [];
+
+    public string Channel { get; init; } = Channels.ChannelNames.Sms;
 }
 
 /// <summary>What a receipt did.</summary>

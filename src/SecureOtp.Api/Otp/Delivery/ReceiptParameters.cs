@@ -71,7 +71,7 @@ internal static class ReceiptParameters
     }
 
     /// <summary>The whole body, or null when it is longer than <see cref="MaxBodyBytes"/>.</summary>
-    private static async Task<byte[]?> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)
+    public static async Task<byte[]?> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)
     {
         var buffer = new byte[MaxBodyBytes + 1];
         var read = 0;

@@ -48,13 +48,6 @@ internal sealed record VonageSimSwapResult(
 
 internal sealed record VonageInsightStatus([property: JsonPropertyName("code")] string? Code);
 
-/// <summary>The claims Vonage requires of an application JWT.</summary>
-internal sealed record VonageJwtClaims(
-    [property: JsonPropertyName("application_id")] string ApplicationId,
-    [property: JsonPropertyName("iat")] long IssuedAt,
-    [property: JsonPropertyName("jti")] string Id,
-    [property: JsonPropertyName("exp")] long ExpiresAt);
-
 [JsonSourceGenerationOptions(NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(CamaraCheckRequest))]
 [JsonSerializable(typeof(CamaraCheckResponse))]
@@ -62,7 +55,6 @@ internal sealed record VonageJwtClaims(
 [JsonSerializable(typeof(OAuthTokenResponse))]
 [JsonSerializable(typeof(VonageInsightsRequest))]
 [JsonSerializable(typeof(VonageInsightsResponse))]
-[JsonSerializable(typeof(VonageJwtClaims))]
 internal sealed partial class SimSwapJsonContext : JsonSerializerContext;
 
 /// <summary>Helpers shared by the provider clients.</summary>

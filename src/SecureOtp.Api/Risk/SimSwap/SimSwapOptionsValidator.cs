@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SecureOtp.Api.Security;
 
 namespace SecureOtp.Api.Risk.SimSwap;
 

@@ -6,6 +6,7 @@
 --
 -- KEYS[1]  the text's delivery state (hash)                {prefix}:{<userTag>}:dl:<idh>
 -- ARGV[1]  idh (names the text in the caller's logs only)   ARGV[2] the part's index   ARGV[3] its status   ARGV[4] error code ('' none)   ARGV[5] now, unix ms
+-- ARGV[6]  the part's state the receipt requires ('' none): a voice call's "completed" is "delivered" only after "answered"
 --
 -- Returns {UNKNOWN}    no such text or part (expired, or never tracked): nothing changed
 --         {UNCHANGED}  nothing new (a repeat, or older news)
@@ -33,7 +34,7 @@ for i = 0, n - 1 do
 end
 local parts = redis.call('HMGET', KEYS[1], unpack(fields))
 local old = parts[part + 1] or 'submitted'
-if rank[new] <= rank[old] then
+if rank[new] <= rank[old] or ((ARGV[6] or '') ~= '' and old ~= ARGV[6]) then
   return {UNCHANGED}
 end
 parts[part + 1] = new
