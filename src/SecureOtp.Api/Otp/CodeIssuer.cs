@@ -38,7 +38,7 @@ internal sealed class CodeIssuer(
         var resendAfter = CeilingToSecond(now + o.ResendCooldown);
         var verification = new NewVerification(id, key.Id, CodeHasher.Hash(key, code, id), userHash[..Pseudonyms.UserBindingLength],
             Pseudonyms.TenantTag(pseudonymKey, command.Tenant), command.Purpose, UserIdProtector.Protect(key, command.UserId, id.Bytes),
-            o.MaxAttempts, expiresAt, command.Phone.Destination.CountryLabel);
+            o.MaxAttempts, expiresAt, command.Phone.Destination.CountryLabel, SealedVerificationId.Seal(pseudonymKey, id));
         var text = composer.Compose(code, command.Locale, o.Ttl, command.AppHash);
         return new DraftCode(verification, text, new SendOtpResponse(id.Value, "pending", "sms", expiresAt, resendAfter, o.MaxAttempts, risk));
     }

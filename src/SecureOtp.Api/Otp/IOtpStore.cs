@@ -36,6 +36,13 @@ internal interface IOtpStore
         VerificationId id, byte[] tenantTag, IReadOnlyList<CodeCandidate> candidates, FailureCap failureCap, DateTimeOffset now, CancellationToken cancellationToken,
         AttemptReplay? replay = null, IReadOnlyList<LimitCheck>? limitsFirst = null);
 
+    /// <summary>Verify by user's first step: the sealed id of the live verification in <paramref name="slot"/> (one user's
+    /// one purpose), or null when there is none, it expired or it is another tenant's.</summary>
+    /// <param name="pin">With an Idempotency-Key: the name of the attempt's replay record. The id found first is pinned in
+    /// it (for the replay's retention) and returned to every repeat, so a repeat replays the first answer even after the
+    /// approval consumed the record or a resend replaced it.</param>
+    Task<byte[]?> LocateAsync(VerificationSlot slot, byte[] tenantTag, DateTimeOffset now, AttemptReplay? pin, CancellationToken cancellationToken);
+
     /// <summary>The verification's state, or null when it is not live or belongs to another tenant.</summary>
     Task<VerificationState?> GetStateAsync(VerificationId id, byte[] tenantTag, DateTimeOffset now, CancellationToken cancellationToken);
 
@@ -65,7 +72,8 @@ internal interface IOtpStore
 
 /// <summary>A verification as stored: only hashes (<paramref name="TenantTag"/> names its issuing tenant), a sealed user
 /// id, counters and times. <paramref name="CallingCode"/> is the destination's country calling code as a metric label
-/// (never the number): an approval counts towards conversion by country.</summary>
+/// (never the number): an approval counts towards conversion by country. <paramref name="SealedId"/> is the id itself, sealed
+/// (<see cref="SealedVerificationId"/>), for verify by user; empty only where a test leaves it out.</summary>
 internal sealed record NewVerification(
     VerificationId Id,
     string KeyId,
@@ -76,7 +84,8 @@ internal sealed record NewVerification(
     byte[] SealedUserId,
     int MaxAttempts,
     DateTimeOffset ExpiresAt,
-    string CallingCode = "unknown");
+    string CallingCode = "unknown",
+    byte[]? SealedId = null);
 
 /// <summary>
 /// A send's Idempotency-Key as the store keeps it: <paramref name="ScopedKey"/>, a keyed hash of client + key (the record's

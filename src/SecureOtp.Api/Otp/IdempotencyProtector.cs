@@ -51,6 +51,14 @@ internal sealed class IdempotencyProtector
         return new AttemptReplay(name, Hash(bodyKey, name, code, userId ?? ""), retention);
     }
 
+    /// <summary>Verify by user's record is per user and purpose (its slot), named apart from the id form's ("verify-by-user",
+    /// not "verify"): a key used in both forms names two records, so neither form is ever answered with the other's reply.</summary>
+    public AttemptReplay ForVerifyByUser(string client, string idempotencyKey, VerificationSlot slot, string code, TimeSpan retention)
+    {
+        var name = Hash(nameKey, "verify-by-user", client, idempotencyKey, slot.UserTag, slot.PurposeTag);
+        return new AttemptReplay(name, Hash(bodyKey, name, code), retention);
+    }
+
     private static byte[] Derive(byte[] root, string purpose) =>
         HKDF.DeriveKey(HashAlgorithmName.SHA256, root, 32, info: Encoding.ASCII.GetBytes($"secureotp/idempotency/{purpose}/v1"));
 

@@ -34,12 +34,15 @@ internal sealed record SendCommand(
 }
 
 /// <summary>
-/// A verify that passed <see cref="RequestValidation"/>: a code of the configured length in ASCII digits and a verification
-/// id of the form send issues (whether it names a live verification of the caller's is the store's question). <see cref="UserId"/> is printable, and
-/// null only when <c>Otp:RequireUserId</c> is off and the caller left it out. <see cref="IdempotencyKey"/>, when given, is
-/// 1-255 visible ASCII characters.
+/// A verify that passed <see cref="RequestValidation"/>: a code of the configured length in ASCII digits and either a
+/// verification id of the form send issues (whether it names a live verification of the caller's is the store's question)
+/// or, when <see cref="VerificationId"/> is null, a user and a purpose whose live verification is checked (verify by user:
+/// both are then present). <see cref="UserId"/> is printable, and null only in the id form when <c>Otp:RequireUserId</c>
+/// is off and the caller left it out. <see cref="Purpose"/> is of send's form; in the id form it is null unless the caller
+/// named one (then it must be the verification's). <see cref="IdempotencyKey"/>, when given, is 1-255 visible ASCII characters.
 /// </summary>
-internal sealed record VerifyCommand(ApiCaller Caller, VerificationId VerificationId, string Code, string? UserId, string? ClientIp, string? IdempotencyKey = null)
+internal sealed record VerifyCommand(
+    ApiCaller Caller, VerificationId? VerificationId, string Code, string? UserId, string? ClientIp, string? IdempotencyKey = null, string? Purpose = null)
 {
     public string Client => Caller.Client;
 

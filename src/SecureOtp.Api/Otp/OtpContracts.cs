@@ -27,8 +27,9 @@ public sealed record RiskAssessment(string SimSwap, string Decision)
     public static readonly RiskAssessment NotChecked = new("not_checked", "allow");
 }
 
-/// <summary>Body of <c>POST /otp/verify</c>. <c>clientIp</c> (optional, the end user's IP) feeds the per-IP verify limit.</summary>
-public sealed record VerifyOtpRequest(string? VerificationId, string? Code, string? UserId = null, string? ClientIp = null);
+/// <summary>Body of <c>POST /otp/verify</c>: a verification id, or (without one) a user and purpose whose live verification
+/// is checked. <c>clientIp</c> (optional, the end user's IP) feeds the per-IP verify limit.</summary>
+public sealed record VerifyOtpRequest(string? VerificationId, string? Code, string? UserId = null, string? ClientIp = null, string? Purpose = null);
 
 /// <summary>The 200 answer to a correct code; the verification is consumed.</summary>
 public sealed record VerifyOtpResponse(string Status, string VerificationId, string UserId, string Purpose);

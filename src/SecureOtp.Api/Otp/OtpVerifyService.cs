@@ -28,10 +28,12 @@ internal sealed class OtpVerifyService(
 {
     public async Task<VerifyOutcome> VerifyAsync(VerifyCommand command, CancellationToken cancellationToken)
     {
-        var id = command.VerificationId;
         // The client's verify budget joins the per-IP one, in the attempt's own script: no extra round trip.
         IReadOnlyList<LimitCheck> verifyLimits = [.. writeLimits.For(WriteOperation.Verify, command.Client), .. limits.ForVerify(command.Tenant, command.ClientIp)];
-        var outcome = await CheckAsync(id, command, verifyLimits, cancellationToken);
+        var target = await TargetAsync(command, cancellationToken);
+        var outcome = target.Id is { } id
+            ? await CheckAsync(id, command, target.Replay, verifyLimits, cancellationToken)
+            : await NothingToCheckAsync(verifyLimits, cancellationToken);
         if (outcome is VerifyOutcome.RateLimited limited)
         {
             SecureOtpTelemetry.RateLimitRejections.Add(1, SecureOtpTelemetry.Tag("scope", limited.Limit));
@@ -43,19 +45,50 @@ internal sealed class OtpVerifyService(
             }
         }
 
-        Log.VerifyOutcome(logger, command.Client, ProvenUserTag(id, outcome), outcome.Replayed ? OtpOutcomeTables.ReplayLabel : OtpOutcomeTables.Verify[outcome.Kind].Label);
+        Log.VerifyOutcome(logger, command.Client, target.UserTag(outcome), outcome.Replayed ? OtpOutcomeTables.ReplayLabel : OtpOutcomeTables.Verify[outcome.Kind].Label);
         return outcome;
     }
 
-    /// <summary>What an audit line names instead of a user the caller has not been shown to own.</summary>
-    private const string UnprovenUser = "-";
-
     /// <summary>
-    /// The id's user tag, for outcomes that prove the verification is the caller's (the store compares the tenant first);
-    /// for a not-found id, which may be another tenant's, nothing: one tenant's audit lines never name another's users.
+    /// The verification a verify checks: the one its id names, or (verify by user) the user's live one for the purpose,
+    /// found with its sealed id in one read. With an Idempotency-Key the user form pins the id found first, so a repeat
+    /// replays the first answer even once that answer consumed the record.
     /// </summary>
-    private static string ProvenUserTag(VerificationId id, VerifyOutcome outcome) =>
-        outcome is VerifyOutcome.NotFound ? UnprovenUser : id.Slot.UserTag;
+    private async Task<VerifyTarget> TargetAsync(VerifyCommand command, CancellationToken cancellationToken)
+    {
+        var retention = options.Value.Ttl;
+        if (command.VerificationId is { } id)
+        {
+            // A purpose named beside the id must be the id's own (its bytes carry the purpose tag): a code sent for one
+            // purpose never approves another. A mismatch names nothing to check, as an unknown id.
+            if (command.Purpose is { } purpose && VerificationId.SlotOf(id.Bytes, Pseudonyms.PurposeHash(pseudonymKey, purpose)) != id.Slot)
+            {
+                return new VerifyTarget(null, null, null);
+            }
+
+            // A replay is answered for as long as a code lives: a retry after a stall comes within seconds, not hours.
+            return new VerifyTarget(id, command.IdempotencyKey is { } key
+                ? idempotency.ForVerify(command.Client, key, id, command.Code, command.UserId, retention)
+                : null, null);
+        }
+
+        // Validation made the user form carry both; the user is the caller's own (its tag hashes the tenant in).
+        var slot = VerificationId.SlotOf(Pseudonyms.UserHash(pseudonymKey, command.Tenant, command.UserId!), Pseudonyms.PurposeHash(pseudonymKey, command.Purpose!));
+        var pin = command.IdempotencyKey is { } idempotencyKey ? idempotency.ForVerifyByUser(command.Client, idempotencyKey, slot, command.Code, retention) : null;
+        var sealedId = await store.LocateAsync(slot, Pseudonyms.TenantTag(pseudonymKey, command.Tenant), time.GetUtcNow(), pin, cancellationToken);
+        var located = sealedId is not null && SealedVerificationId.TryOpen(pseudonymKey, sealedId, slot, out var found) ? found : null;
+        return new VerifyTarget(located, pin, slot.UserTag);
+    }
+
+    /// <summary>No verification to check is answered as an unknown id is, after the same verify budgets: the user form is
+    /// no free probe of which users have a code pending.</summary>
+    private async Task<VerifyOutcome> NothingToCheckAsync(IReadOnlyList<LimitCheck> verifyLimits, CancellationToken cancellationToken) =>
+        await limiter.AcquireAsync(verifyLimits, time.GetUtcNow(), cancellationToken) is LimitDecision.Refused refused
+            ? new VerifyOutcome.RateLimited(refused.Limit, refused.RetryAfter, ByLimiter: true)
+            : new VerifyOutcome.NotFound();
+
+    /// <summary>What an audit line names instead of a user the caller has not been shown to own.</summary>
+    internal const string UnprovenUser = "-";
 
     /// <summary>Null for an id that is unknown, no longer live or another tenant's: the caller cannot tell them apart.</summary>
     public async Task<VerificationStatusResponse?> GetStatusAsync(ApiCaller caller, VerificationId id, CancellationToken cancellationToken)
@@ -101,7 +134,8 @@ internal sealed class OtpVerifyService(
         return null;
     }
 
-    private async Task<VerifyOutcome> CheckAsync(VerificationId id, VerifyCommand command, IReadOnlyList<LimitCheck> verifyLimits, CancellationToken cancellationToken)
+    private async Task<VerifyOutcome> CheckAsync(
+        VerificationId id, VerifyCommand command, AttemptReplay? replay, IReadOnlyList<LimitCheck> verifyLimits, CancellationToken cancellationToken)
     {
         // The user binding is a pseudonym, the same under every code key; only the code's hash depends on the key.
         var userBinding = command.UserId is null ? null : Pseudonyms.UserBinding(pseudonymKey, command.Tenant, command.UserId);
@@ -112,10 +146,6 @@ internal sealed class OtpVerifyService(
             candidates[i] = new CodeCandidate(key.Id, CodeHasher.Hash(key, command.Code, id), userBinding);
         }
 
-        // A replay is answered for as long as a code lives: a retry after a stall comes within seconds, not hours.
-        var replay = command.IdempotencyKey is { } idempotencyKey
-            ? idempotency.ForVerify(command.Client, idempotencyKey, id, command.Code, command.UserId, options.Value.Ttl)
-            : null;
         var tenantTag = Pseudonyms.TenantTag(pseudonymKey, command.Tenant);
         var attempted = await store.AttemptAsync(id, tenantTag, candidates, limits.VerifyFailureCap, time.GetUtcNow(), cancellationToken, replay, verifyLimits);
         if (attempted is AttemptOutcome.Approved approved)

@@ -50,10 +50,19 @@ internal static partial class RequestValidation
         errors = ValidateVerify(request, codeLength, requireUserId);
         var idempotencyKey = ValidateIdempotencyKey(idempotencyKeyHeader, errors);
 
-        // ValidateVerify has refused a missing or malformed verification id or code (and user id, when it is required).
-        command = errors.Count > 0 || !VerificationId.TryParse(request.VerificationId, out var id) ? null
-            : new VerifyCommand(caller, id, request.Code!, request.UserId, request.ClientIp, idempotencyKey);
-        return command is not null;
+        // ValidateVerify has refused a missing or malformed code, a malformed verification id, and a user id missing where
+        // it is required (always, without a verification id: then the purpose defaults as send's does).
+        if (errors.Count > 0)
+        {
+            command = null;
+            return false;
+        }
+
+        var byUser = IsVerifyByUser(request);
+        var id = byUser ? null : VerificationId.TryParse(request.VerificationId, out var parsed) ? parsed : null;
+        command = new VerifyCommand(caller, id, request.Code!, request.UserId, request.ClientIp, idempotencyKey,
+            byUser ? request.Purpose ?? DefaultPurpose : request.Purpose);
+        return true;
     }
 
     /// <summary>The verification id of <c>GET</c>/<c>DELETE /otp/{verificationId}</c>, by the same rule as verify's.</summary>
@@ -79,11 +88,7 @@ internal static partial class RequestValidation
             errors["phoneNumber"] = ["phoneNumber must be E.164: '+' then 8 to 15 digits, the first not 0."];
         }
 
-        if (request.Purpose is not null && !PurposePattern().IsMatch(request.Purpose))
-        {
-            errors["purpose"] = ["purpose must be 1-32 characters of [a-z0-9_-]."];
-        }
-
+        ValidatePurpose(request.Purpose, errors);
         if (request.Locale is not null && !LocalePattern().IsMatch(request.Locale))
         {
             errors["locale"] = ["locale must be a BCP 47 language tag such as 'en' or 'es-MX'."];
@@ -102,10 +107,28 @@ internal static partial class RequestValidation
         return errors;
     }
 
+    /// <summary>Verify by user: no verification id, so the user's live verification for the purpose is checked.</summary>
+    private static bool IsVerifyByUser(VerifyOtpRequest request) => request.VerificationId is null;
+
+    /// <summary>
+    /// The id form takes a verification id (a user id, required by default, and a purpose, optional, must be the
+    /// verification's). Without a verification id, the user form takes a user id (always required) and a purpose
+    /// (default <c>login</c>), by the rules send applies to them.
+    /// </summary>
     public static Dictionary<string, string[]> ValidateVerify(VerifyOtpRequest request, int codeLength, bool requireUserId)
     {
         var errors = new Dictionary<string, string[]>();
-        ValidateVerificationId(request.VerificationId, errors);
+        var byUser = IsVerifyByUser(request);
+        if (byUser && request.UserId is null)
+        {
+            errors["verificationId"] = ["verificationId is required, or userId (with purpose) to check the user's live verification."];
+        }
+        else if (!byUser)
+        {
+            ValidateVerificationId(request.VerificationId, errors);
+        }
+
+        ValidatePurpose(request.Purpose, errors);
         if (string.IsNullOrEmpty(request.Code))
         {
             errors["code"] = ["code is required."];
@@ -115,7 +138,7 @@ internal static partial class RequestValidation
             errors["code"] = [string.Create(CultureInfo.InvariantCulture, $"code must be exactly {codeLength} ASCII digits.")];
         }
 
-        ValidateUserId(request.UserId, required: requireUserId, errors);
+        ValidateUserId(request.UserId, required: requireUserId || byUser, errors);
         if (request.ClientIp is not null && !IsIpAddress(request.ClientIp))
         {
             errors["clientIp"] = ["clientIp must be an IPv4 or IPv6 address."];
@@ -137,6 +160,15 @@ internal static partial class RequestValidation
         else if (!VerificationId.TryParse(verificationId, out _))
         {
             errors["verificationId"] = [$"verificationId must be the {VerificationId.TextLength}-character URL-safe id that send returned."];
+        }
+    }
+
+    /// <summary>A purpose is optional everywhere (send and verify by user default it to <c>login</c>).</summary>
+    private static void ValidatePurpose(string? purpose, Dictionary<string, string[]> errors)
+    {
+        if (purpose is not null && !PurposePattern().IsMatch(purpose))
+        {
+            errors["purpose"] = ["purpose must be 1-32 characters of [a-z0-9_-]."];
         }
     }
 

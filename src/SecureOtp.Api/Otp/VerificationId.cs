@@ -28,8 +28,7 @@ internal sealed class VerificationId
     {
         this.bytes = bytes;
         Value = Base64Url.EncodeToString(bytes);
-        Slot = new VerificationSlot(Base64Url.EncodeToString(bytes.AsSpan(0, SlotTagLength)),
-            Convert.ToHexStringLower(bytes.AsSpan(SlotTagLength, PurposeTagLength)));
+        Slot = SlotOf(bytes.AsSpan(0, SlotTagLength), bytes.AsSpan(SlotTagLength, PurposeTagLength));
         LookupHash = Base64Url.EncodeToString(SHA256.HashData(bytes).AsSpan(0, 16));
     }
 
@@ -70,6 +69,17 @@ internal sealed class VerificationId
         id = new VerificationId(bytes);
         return true;
     }
+
+    /// <summary>An id from its raw bytes (as <see cref="SealedVerificationId"/> keeps them).</summary>
+    public static bool TryFromBytes(byte[] bytes, out VerificationId id)
+    {
+        id = bytes.Length == ByteLength ? new VerificationId(bytes) : null!;
+        return id is not null;
+    }
+
+    /// <summary>The slot every verification of this user (hash of tenant and user id) and purpose (its hash) lives in.</summary>
+    public static VerificationSlot SlotOf(ReadOnlySpan<byte> userHash, ReadOnlySpan<byte> purposeHash) =>
+        new(Base64Url.EncodeToString(userHash[..SlotTagLength]), Convert.ToHexStringLower(purposeHash[..PurposeTagLength]));
 
     public override string ToString() => Value;
 }

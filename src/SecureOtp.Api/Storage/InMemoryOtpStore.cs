@@ -19,6 +19,7 @@ internal sealed partial class InMemoryOtpStore(TimeProvider time, InMemoryFailed
     private readonly Dictionary<VerificationSlot, Record> records = [];
     private readonly Dictionary<string, IdempotencyEntry> idempotency = new(StringComparer.Ordinal);
     private readonly Dictionary<(string UserTag, string Name), ReplayEntry> attemptReplays = [];
+    private readonly Dictionary<(string UserTag, string Name), PinEntry> pins = [];
     private int operations;
 
     public async Task<LimitDecision> StartAsync(NewVerification v, DateTimeOffset now, CancellationToken cancellationToken,
@@ -122,6 +123,32 @@ internal sealed partial class InMemoryOtpStore(TimeProvider time, InMemoryFailed
         failedVerifies.Add(id.Slot.UserTag, now);
         r.Attempts++;
         return new AttemptOutcome.Incorrect(Math.Max(0, r.Data.MaxAttempts - r.Attempts));
+    }
+
+    /// <summary>As locate.lua: a repeat under the same Idempotency-Key gets the id the first request found.</summary>
+    public Task<byte[]?> LocateAsync(VerificationSlot slot, byte[] tenantTag, DateTimeOffset now, AttemptReplay? pin, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            var name = (slot.UserTag, pin?.Name ?? "");
+            if (pin is not null && pins.TryGetValue(name, out var pinned) && pinned.ExpiresAt > now)
+            {
+                return Task.FromResult<byte[]?>(pinned.SealedId);
+            }
+
+            if (!records.TryGetValue(slot, out var r) || !CryptographicOperations.FixedTimeEquals(r.Data.TenantTag, tenantTag)
+                || r.Data.ExpiresAt <= now || r.Data.SealedId is not { Length: > 0 } sealedId)
+            {
+                return Task.FromResult<byte[]?>(null);
+            }
+
+            if (pin is not null)
+            {
+                pins[name] = new PinEntry(sealedId, now + pin.Retention);
+            }
+
+            return Task.FromResult<byte[]?>(sealedId);
+        }
     }
 
     public Task<VerificationState?> GetStateAsync(VerificationId id, byte[] tenantTag, DateTimeOffset now, CancellationToken cancellationToken)
@@ -253,6 +280,11 @@ internal sealed partial class InMemoryOtpStore(TimeProvider time, InMemoryFailed
             attemptReplays.Remove(name);
         }
 
+        foreach (var (name, _) in pins.Where(kv => kv.Value.ExpiresAt <= now).ToList())
+        {
+            pins.Remove(name);
+        }
+
         SweepDeliveries(now);
     }
 
@@ -272,4 +304,6 @@ internal sealed partial class InMemoryOtpStore(TimeProvider time, InMemoryFailed
     private sealed record IdempotencyEntry(string RequestHash, string Token, byte[]? Response, DateTimeOffset ExpiresAt);
 
     private sealed record ReplayEntry(string RequestHash, AttemptOutcome Answer, DateTimeOffset ExpiresAt);
+
+    private sealed record PinEntry(byte[] SealedId, DateTimeOffset ExpiresAt);
 }

@@ -12,6 +12,7 @@ internal static class LuaScripts
     public static readonly StoredScript Start = Load("start");
     public static readonly StoredScript Attempt = new(Window + AttemptBody);
     public static readonly StoredScript Cancel = Load("cancel");
+    public static readonly StoredScript Locate = Load("locate");
     public static readonly StoredScript IdempotencyClaim = Load("idempotency_claim");
     public static readonly StoredScript IdempotencyComplete = Load("idempotency_complete");
     public static readonly StoredScript IdempotencyRelease = Load("idempotency_release");
@@ -38,7 +39,7 @@ internal static class LuaScripts
     public static readonly StoredScript LimitedStart = LimitsFirst(Start.Text);
 
     public static readonly StoredScript[] All =
-        [Start, Attempt, Cancel, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, DeliveryTrack, DeliveryReceipt, RouteFigures, RouteDemote, RouteRestore,
+        [Start, Attempt, Cancel, Locate, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, DeliveryTrack, DeliveryReceipt, RouteFigures, RouteDemote, RouteRestore,
             TotpEnroll, TotpAttempt, TotpDelete, TotpReserve, RateLimits, LimitedAttempt, LimitedStart];
 
     /// <summary>

@@ -35,6 +35,7 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
         RedisValue[] startArguments =
         [
             now.ToUnixTimeMilliseconds(), v.ExpiresAt.ToUnixTimeMilliseconds(), v.Id.LookupHash, v.KeyId, v.CodeHash, v.UserHash, v.Purpose, Piece(v.SealedUserId, 0), v.MaxAttempts, v.TenantTag, v.CallingCode,
+            v.SealedId ?? RedisValue.EmptyString,
             .. Enumerable.Range(1, (v.SealedUserId.Length - 1) / SealedPieceLength).Select(i => (RedisValue)Piece(v.SealedUserId, i)),
         ];
         if (limitsFirst is not { Count: > 0 })
@@ -175,6 +176,16 @@ internal sealed class RedisOtpStore(RedisCalls redis, StoreCleanup cleanup, Redi
     }
 
     private static AttemptOutcome.LimitRefused LimitRefusal(LimitDecision.Refused refused) => new(refused.Limit, refused.RetryAfter);
+
+    public async Task<byte[]?> LocateAsync(VerificationSlot slot, byte[] tenantTag, DateTimeOffset now, AttemptReplay? pin, CancellationToken cancellationToken)
+    {
+        RedisKey[] locateKeys = pin is null ? [keys.Record(slot)] : [keys.Record(slot), keys.VerifyIdempotency(slot, pin.Name)];
+        RedisValue[] arguments = pin is null
+            ? [tenantTag, now.ToUnixTimeMilliseconds()]
+            : [tenantTag, now.ToUnixTimeMilliseconds(), (long)pin.Retention.TotalMilliseconds];
+        var sealedId = await redis.RunAsync("locate", db => db.EvaluateAsync(LuaScripts.Locate, locateKeys, arguments), cancellationToken);
+        return sealedId.IsNull ? null : (byte[]?)sealedId;
+    }
 
     public async Task<VerificationState?> GetStateAsync(VerificationId id, byte[] tenantTag, DateTimeOffset now, CancellationToken cancellationToken)
     {

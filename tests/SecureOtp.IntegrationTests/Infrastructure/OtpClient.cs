@@ -62,6 +62,25 @@ public sealed partial class OtpClient(HttpClient http)
         return http.SendAsync(request);
     }
 
+    /// <summary>Verify by user: no verification id, the user's live verification for the purpose (left out: null) is checked.</summary>
+    public Task<HttpResponseMessage> VerifyByUserAsync(string userId, string code, string? purpose = null, string? idempotencyKey = null) =>
+        PostVerifyAsync(new { userId, purpose, code }, idempotencyKey);
+
+    /// <summary>A verify with any body (a field left null is left out), for the forms and their bad inputs.</summary>
+    public Task<HttpResponseMessage> PostVerifyAsync(object body, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/otp/verify")
+        {
+            Content = JsonContent.Create(body, options: new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }),
+        };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return http.SendAsync(request);
+    }
+
     /// <summary>Reads the code from the Development outbox, as a newcomer would with curl.</summary>
     public async Task<string> ReadCodeAsync(string verificationId)
     {

@@ -9,6 +9,7 @@ public sealed class RequestValidationVerifyTests
     private const string User = "u-123";
 
     private static readonly string[] VerificationIdField = ["verificationId"];
+    private static readonly string[] VerificationIdAndUserIdFields = ["verificationId", "userId"];
 
     private static readonly object?[] MalformedIds =
         ["not-an-id", new string('A', 39), new string('A', 41), new string('+', 40), new string('A', 38) + "==", "AAAAAAAAAAAAAAAAAAAA%2FAAAAAAAAAAAAAAAAA",
@@ -46,10 +47,38 @@ public sealed class RequestValidationVerifyTests
         Assert.That(errors["code"], Has.None.Contains("98765432").And.None.Contains("987"));
     }
 
+    [Test]
+    public void ValidateVerify_EmptyVerificationId_IsRejected() =>
+        AssertOnlyError(new VerifyOtpRequest("", "123456", User), "verificationId");
+
+    /// <summary>Issue 25: without a verification id, the user's live verification for the purpose is checked (verify by user).</summary>
     [TestCase(null)]
+    [TestCase("login")]
+    [TestCase("pay_2-fa")]
+    public void ValidateVerify_ByUser_WithAUserAndAPurposeOfSendsForm_HasNoErrors(string? purpose) =>
+        Assert.That(RequestValidation.ValidateVerify(new VerifyOtpRequest(null, "123456", User, Purpose: purpose), 6, requireUserId: false), Is.Empty);
+
+    [Test]
+    public void ValidateVerify_NeitherVerificationIdNorUserId_NamesBoth()
+    {
+        var errors = RequestValidation.ValidateVerify(new VerifyOtpRequest(null, "123456"), 6, requireUserId: false);
+
+        Assert.That(errors.Keys, Is.EquivalentTo(VerificationIdAndUserIdFields));
+    }
+
+    [TestCase("Login")]
     [TestCase("")]
-    public void ValidateVerify_MissingVerificationId_IsRejected(string? verificationId) =>
-        AssertOnlyError(new VerifyOtpRequest(verificationId, "123456", User), "verificationId");
+    [TestCase("a b")]
+    [TestCase("x23456789012345678901234567890123")]
+    public void ValidateVerify_APurposeSendWouldRefuse_IsRejected_InEitherForm(string purpose)
+    {
+        AssertOnlyError(new VerifyOtpRequest(null, "123456", User, Purpose: purpose), "purpose");
+        AssertOnlyError(new VerifyOtpRequest(Id, "123456", User, Purpose: purpose), "purpose");
+    }
+
+    [TestCaseSource(nameof(RejectedUserIds))]
+    public void ValidateVerify_ByUser_AUserIdSendWouldRefuse_IsRejected(string userId) =>
+        AssertOnlyError(new VerifyOtpRequest(null, "123456", userId), "userId");
 
     [Test]
     public void ValidateVerify_VerificationIdOver256Characters_IsRejected() =>

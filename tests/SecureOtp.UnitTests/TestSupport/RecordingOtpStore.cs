@@ -110,6 +110,12 @@ internal sealed class RecordingOtpStore : IOtpStore
         return outcome;
     }
 
+    public Task<byte[]?> LocateAsync(VerificationSlot slot, byte[] tenantTag, DateTimeOffset now, AttemptReplay? pin, CancellationToken cancellationToken)
+    {
+        Record(nameof(LocateAsync), slot, tenantTag, now, pin);
+        return Task.FromResult(Started is { } v && v.Id.Slot == slot && v.TenantTag.AsSpan().SequenceEqual(tenantTag) ? v.SealedId : null);
+    }
+
     public Task<VerificationState?> GetStateAsync(VerificationId id, byte[] tenantTag, DateTimeOffset now, CancellationToken cancellationToken)
     {
         Record(nameof(GetStateAsync), id, tenantTag, now);

@@ -11,7 +11,8 @@
 -- ARGV[10] tn: the issuing tenant's tag (attempt.lua, status and cancel answer only that tenant)
 -- ARGV[11] cc: the destination's country calling code label ("44", "unknown"), never the number: attempt.lua returns it
 --          on approval, for conversion by country
--- ARGV[12..] the rest of the sealed user id in 60-byte pieces (u1, u2, ...): every value stays ≤ 64 bytes, so Redis keeps
+-- ARGV[12] sid: the verification id, sealed (verify by user finds it here; locate.lua); '' leaves it out
+-- ARGV[13..] the rest of the sealed user id in 60-byte pieces (u1, u2, ...): every value stays ≤ 64 bytes, so Redis keeps
 --          the hash in its compact listpack encoding (a longer value would turn it into a hashtable, ~3× the memory)
 --
 -- Returns 1. The record's TTL matches its expiry; Redis's own expiry is the backstop, ARGV[1] is the judge.
@@ -22,8 +23,11 @@ redis.call('DEL', KEYS[1])
 redis.call('HSET', KEYS[1],
   'idh', ARGV[3], 'kid', ARGV[4], 'mac', ARGV[5], 'uh', ARGV[6], 'pur', ARGV[7],
   'u0', ARGV[8], 'max', ARGV[9], 'att', 0, 'exp', ARGV[2], 'tn', ARGV[10], 'cc', ARGV[11])
-for i = 12, #ARGV do
-  redis.call('HSET', KEYS[1], 'u' .. (i - 11), ARGV[i])
+if ARGV[12] ~= '' then
+  redis.call('HSET', KEYS[1], 'sid', ARGV[12])
+end
+for i = 13, #ARGV do
+  redis.call('HSET', KEYS[1], 'u' .. (i - 12), ARGV[i])
 end
 redis.call('PEXPIRE', KEYS[1], math.max(1, expiresAt - now))
 return 1
