@@ -37,6 +37,24 @@ public sealed class SecureOtpClientTests(StoreKind store) : PerStoreFixture(stor
     }
 
     [Test]
+    public async Task Verify_by_user_and_purpose_approves_and_is_not_found_for_another_tenant()
+    {
+        var userId = OtpClient.NewUserId();
+        var sent = await SecureOtp.SendAsync(new SendRequest { UserId = userId, PhoneNumber = OtpClient.NewPhone(), Purpose = "login" });
+        var code = await Client.ReadCodeAsync(sent.Value!.VerificationId);
+        await using var stranger = ClientFor(TestApiKeys.OtherTenant);
+        var byUser = new VerifyByUserRequest { UserId = userId, Purpose = "login", Code = code };
+
+        var elsewhere = await stranger.GetRequiredService<ISecureOtpClient>().VerifyByUserAsync(byUser);
+        var wrong = await SecureOtp.VerifyByUserAsync(new VerifyByUserRequest { UserId = userId, Purpose = "login", Code = OtpClient.WrongCode(code) });
+        var approved = await SecureOtp.VerifyByUserAsync(byUser);
+
+        Assert.That(elsewhere.Problem, Is.TypeOf<NotFound>());
+        Assert.That(((IncorrectCode)wrong.Problem!).AttemptsRemaining, Is.EqualTo(4));
+        Assert.That(approved.Value!.VerificationId, Is.EqualTo(sent.Value.VerificationId));
+    }
+
+    [Test]
     public async Task Get_then_cancel_then_the_verification_is_gone()
     {
         var sent = await SecureOtp.SendAsync(new SendRequest { UserId = OtpClient.NewUserId(), PhoneNumber = OtpClient.NewPhone(), Purpose = "checkout" });
