@@ -59,6 +59,14 @@ function report.done(expected)
     io.write(string.format("  latency    p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms\n",
       latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
       latency:percentile(99.9) / 1000))
+    -- One machine-readable line for benchmarks/wrk/compare.sh (times in microseconds, as wrk keeps them). A script whose
+    -- threads stop on their own (verify-right.lua) publishes each thread's elapsed_us: the longest is the run's length.
+    local duration = 0
+    for _, thread in ipairs(threads) do duration = math.max(duration, thread:get("elapsed_us") or 0) end
+    if duration == 0 then duration = summary.duration end
+    io.write(string.format("  figures    requests=%d duration_us=%d p99_us=%d unexpected=%d errors=%d\n",
+      summary.requests, duration, latency:percentile(99), unexpected,
+      summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
   end
 end
 
