@@ -54,12 +54,16 @@ def main():
         "|---|---:|---:|---:|---:|---|---|---|",
     ]
     curves = []
+    for name in [n for n in statuses if statuses[n] == "never-ready"]:
+        out.append(f"| {name} | never ready (60 s) | | | | | not measured | |")
     for name, v in variants.items():
         per, first_five = rates(v, cold, steady)
         steady_rate = sum(per[cold:]) / steady or 1
         ratios = [r / steady_rate for r in per]
         reached = next((i + 1 for i, r in enumerate(ratios) if r >= TARGET_WITHIN), None)
         missed = []
+        if any(not part.startswith(("400:", "410:")) for part in statuses.get(name, "").split(", ") if part):
+            missed.append("answers other than 400/410: not a measurement")
         if first_five / steady_rate < TARGET_FIRST_FIVE:
             missed.append("first 5 s")
         if reached is None or reached > 5:

@@ -15,7 +15,7 @@ WRK_CONNECTIONS=${WRK_CONNECTIONS:-64}
 WRK_THREADS=2
 WRK_DURATION=${WRK_DURATION:-5}
 WRK_WARMUP=${WRK_WARMUP:-2}
-WRK_POOL=${WRK_POOL:-12000}
+WRK_POOL=${WRK_POOL:-20000} # verify-wrong verifications per side: the floor's runs must not lock them (410)
 WRK_RIGHT=${WRK_RIGHT:-5000}
 WRK_DIR="$ROOT/benchmarks/wrk"
 CLOCK_TICK_US=$((1000000 / $(getconf CLK_TCK)))
@@ -57,7 +57,7 @@ WRK_REAPER='wrk "$@" >"$0" & w=$!; seen=""
   wait "$w"; sed "s/.*) //" "/proc/$$/stat" | awk "{ print \$14 + \$15 }" >"$0.ticks"'
 
 # run_wrk <side> <scenario> <seconds> [script args]: one run; appends "label side scenario requests duration_us p99_us
-# unexpected errors wrk_ticks target_ticks redis_ticks provider_ticks" to $WORK/wrk-runs (label: WRK_LABEL, "measured"
+# unexpected errors locked wrk_ticks target_ticks redis_ticks provider_ticks" to $WORK/wrk-runs (label: WRK_LABEL, "measured"
 # unless it is "warmup").
 run_wrk() {
   local side=$1 scenario=$2 seconds=$3 port target

@@ -64,9 +64,10 @@ function report.done(expected)
     local duration = 0
     for _, thread in ipairs(threads) do duration = math.max(duration, thread:get("elapsed_us") or 0) end
     if duration == 0 then duration = summary.duration end
-    io.write(string.format("  figures    requests=%d duration_us=%d p99_us=%d unexpected=%d errors=%d\n",
+    -- locked: 410 answers, verify-wrong's cheaper path once a verification has had all its attempts (pool too small).
+    io.write(string.format("  figures    requests=%d duration_us=%d p99_us=%d unexpected=%d errors=%d locked=%d\n",
       summary.requests, duration, latency:percentile(99), unexpected,
-      summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+      summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, total[410] or 0))
   end
 end
 
