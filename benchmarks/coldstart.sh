@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cold start under load (issue 27): a fresh service process, put under a constant verify-wrong load (wrk -t2 -c64) the
-# moment /health/ready answers; answers per second over its first COLD_SECONDS (15) against its steady state (the mean of
-# the STEADY_SECONDS (5) after them, same process, same run). One line per variant, then per-second figures.
+# moment /health/ready answers; answers per second from its first request over COLD_SECONDS (15) against its steady state
+# (the mean of the STEADY_SECONDS (5) after them, same process, same run). One line per variant, then per-second figures.
 #
 #   bash benchmarks/coldstart.sh                                   # COLD_VARIANTS="jit pgo0 r2r" by default
 #   COLD_VARIANTS="jit tc0 r2r r2r-pgo0 nor2r" bash benchmarks/coldstart.sh
@@ -75,6 +75,7 @@ for variant in $COLD_VARIANTS; do
   extra=($(variant_env "$variant"))
   echo "== $variant (load average $(cut -d' ' -f1 /proc/loadavg))"
   pool helper "$HELPER_PORT" "$COLD_POOL" "$WORK/cold-pool.txt"
+  clear_shared_limit_logs
   port=$(free_port)
   started=$(date +%s%N)
   start_service "$port" "$dir" ${extra[@]+"${extra[@]}"}
@@ -99,7 +100,8 @@ for variant in $COLD_VARIANTS; do
   for _ in $(seq 1 100); do kill -0 "$cold_pid" 2>/dev/null || break; sleep 0.2; done
   kill -9 "$cold_pid" 2>/dev/null || true
   awk -v v="$variant" -v s="$started" -v r="$ready" \
-    '/^  second /{ printf "%s %s %s %s %s\n", v, s, r, $2, $3 } /^  statuses /{ sub(/^  statuses +/, ""); print "#", v, $0 }' \
+    '/^  first /{ f = $2 } /^  tenth /{ printf "%s %s %s %s %s %s\n", v, s, r, f, $2, $3 }
+     /^  statuses /{ sub(/^  statuses +/, ""); print "#", v, $0 }' \
     "$WORK/cold-$variant.out" >>"$WORK/cold-runs"
   grep -E "Requests/sec|statuses" "$WORK/cold-$variant.out" | sed 's/^/   /'
 done

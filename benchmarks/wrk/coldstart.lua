@@ -1,19 +1,37 @@
--- coldstart.lua: verify-wrong.lua (same requests, same pool file) that also counts answers per wall-clock second, for
--- benchmarks/coldstart.sh: how fast a fresh process serves in its first seconds under a constant load.
+-- coldstart.lua: verify-wrong.lua (same requests, same pool file) that also counts answers per tenth of a second of wall
+-- clock, for benchmarks/coldstart.sh: how fast a fresh process serves in its first seconds under a constant load.
 --   SECUREOTP_API_KEY=$KEY wrk -t2 -c64 -d20s -s benchmarks/wrk/coldstart.lua http://127.0.0.1:$API_PORT -- pool.txt
--- After wrk's summary it prints one "  second <unix second> <answers>" line per second (all threads added up).
+-- After wrk's summary it prints "  first <unix ms>" (the first request sent, all threads) and one
+-- "  tenth <unix ms / 100> <answers>" line per tenth of a second (all threads added up). The clock is CLOCK_REALTIME
+-- through LuaJIT's ffi (os.time has whole seconds only), so the curve starts at the first request, as issue 27 counts.
 local here = debug.getinfo(1, "S").source:match("^@(.*/)")
 dofile(here .. "verify-wrong.lua")
 
-local count_status = response
-local per_second = {}
+local ffi = require("ffi")
+ffi.cdef [[
+  typedef struct { long tv_sec; long tv_nsec; } coldstart_timespec;
+  int clock_gettime(int clock_id, coldstart_timespec *tp);
+]]
+local CLOCK_REALTIME = 0
+local clock = ffi.new("coldstart_timespec")
+local function now_ms()
+  ffi.C.clock_gettime(CLOCK_REALTIME, clock)
+  return tonumber(clock.tv_sec) * 1000 + math.floor(tonumber(clock.tv_nsec) / 1000000)
+end
 
+local next_request = request
+function request()
+  first_ms = first_ms or now_ms() -- globals: done() reads them with thread:get
+  return next_request()
+end
+
+local count_status = response
+local per_tenth = {}
 function response(status, headers, body)
   count_status(status, headers, body)
-  local now = os.time()
-  per_second[now] = (per_second[now] or 0) + 1
-  -- Published for done(): wrk copies a thread's globals (tables included) when the main state asks for them.
-  seconds = per_second
+  local tenth = math.floor(now_ms() / 100)
+  per_tenth[tenth] = (per_tenth[tenth] or 0) + 1
+  tenths = per_tenth
 end
 
 local threads = {}
@@ -26,13 +44,16 @@ end
 local summarise = done
 function done(summary, latency, requests)
   summarise(summary, latency, requests)
-  local total, order = {}, {}
+  local total, order, first = {}, {}, nil
   for _, thread in ipairs(threads) do
-    for second, n in pairs(thread:get("seconds") or {}) do
-      if total[second] == nil then table.insert(order, second) end
-      total[second] = (total[second] or 0) + n
+    local started = thread:get("first_ms")
+    if started and (first == nil or started < first) then first = started end
+    for tenth, n in pairs(thread:get("tenths") or {}) do
+      if total[tenth] == nil then table.insert(order, tenth) end
+      total[tenth] = (total[tenth] or 0) + n
     end
   end
   table.sort(order)
-  for _, second in ipairs(order) do io.write(string.format("  second %d %d\n", second, total[second])) end
+  io.write(string.format("  first %d\n", first or 0))
+  for _, tenth in ipairs(order) do io.write(string.format("  tenth %d %d\n", tenth, total[tenth])) end
 end

@@ -64,6 +64,7 @@ run_wrk() {
   shift 3
   if [ "$side" = service ]; then port=$API_PORT; target=$API_PID; else port=$FLOOR_PORT; target=$FLOOR_PID; fi
   local t0 r0 p0 t1 r1 p1 out="$WORK/wrk-$side-$scenario.out"
+  clear_shared_limit_logs
   t0=$(ticks "$target"); r0=$(ticks "$REDIS_PID"); p0=$(ticks "$PROVIDER_PID")
   # shellcheck disable=SC2016 # the inner $BASHPID is the subshell's own
   SECUREOTP_API_KEY="$KEY" bash -c "$WRK_REAPER" \
