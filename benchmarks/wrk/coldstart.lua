@@ -2,22 +2,13 @@
 -- clock, for benchmarks/coldstart.sh: how fast a fresh process serves in its first seconds under a constant load.
 --   SECUREOTP_API_KEY=$KEY wrk -t2 -c64 -d20s -s benchmarks/wrk/coldstart.lua http://127.0.0.1:$API_PORT -- pool.txt
 -- After wrk's summary it prints "  first <unix ms>" (the first request sent, all threads) and one
--- "  tenth <unix ms / 100> <answers>" line per tenth of a second (all threads added up). The clock is CLOCK_REALTIME
--- through LuaJIT's ffi (os.time has whole seconds only), so the curve starts at the first request, as issue 27 counts.
+-- "  tenth <unix ms / 100> <answers>" line per tenth of a second (all threads added up), on CLOCK_REALTIME
+-- (report.clock_us), so the curve starts at the first request, as issue 27 counts.
 local here = debug.getinfo(1, "S").source:match("^@(.*/)")
 dofile(here .. "verify-wrong.lua")
 
-local ffi = require("ffi")
-ffi.cdef [[
-  typedef struct { long tv_sec; long tv_nsec; } coldstart_timespec;
-  int clock_gettime(int clock_id, coldstart_timespec *tp);
-]]
-local CLOCK_REALTIME = 0
-local clock = ffi.new("coldstart_timespec")
-local function now_ms()
-  ffi.C.clock_gettime(CLOCK_REALTIME, clock)
-  return tonumber(clock.tv_sec) * 1000 + math.floor(tonumber(clock.tv_nsec) / 1000000)
-end
+local report = dofile(here .. "report.lua")
+local function now_ms() return math.floor(report.clock_us(report.REALTIME) / 1000) end
 
 local next_request = request
 function request()

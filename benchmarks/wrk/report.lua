@@ -4,6 +4,20 @@
 --     were not an expected status (wrk itself only says "Non-2xx or 3xx responses", which every verify-wrong answer is).
 local report = {}
 
+-- Microseconds of a clock (report.REALTIME or report.MONOTONIC) through LuaJIT's ffi: os.time has whole seconds only.
+-- pcall: a script that loads this file twice in one state would otherwise redefine the struct.
+local ffi = require("ffi")
+pcall(ffi.cdef, [[
+  typedef struct { long tv_sec; long tv_nsec; } report_timespec;
+  int clock_gettime(int clock_id, report_timespec *tp);
+]])
+local timespec = ffi.new("report_timespec")
+report.REALTIME, report.MONOTONIC = 0, 1
+function report.clock_us(clock_id)
+  ffi.C.clock_gettime(clock_id, timespec)
+  return tonumber(timespec.tv_sec) * 1000000 + tonumber(timespec.tv_nsec) / 1000
+end
+
 local threads = {}
 local run_id
 

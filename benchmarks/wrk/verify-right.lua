@@ -5,19 +5,9 @@
 -- Lines first .. first+count-1 are split evenly between the threads; a thread stops once its share is used, so a run is
 -- a fixed amount of work and no code is tried twice. Expects 200. wrk's main thread still sleeps for -d, so compare.sh
 -- interrupts it (SIGINT: wrk then reports at once) when the threads have stopped, and the figures use each thread's own
--- elapsed time from its first request to its stop (a monotonic clock, through LuaJIT's ffi), not wrk's run time.
+-- elapsed time from its first request to its stop (a monotonic clock: report.clock_us), not wrk's run time.
 local report = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "report.lua")
-local ffi = require("ffi")
-ffi.cdef [[
-  typedef struct { long tv_sec; long tv_nsec; } verify_right_timespec;
-  int clock_gettime(int clock_id, verify_right_timespec *tp);
-]]
-local CLOCK_MONOTONIC = 1
-local clock = ffi.new("verify_right_timespec")
-local function now_us()
-  ffi.C.clock_gettime(CLOCK_MONOTONIC, clock)
-  return tonumber(clock.tv_sec) * 1000000 + tonumber(clock.tv_nsec) / 1000
-end
+local function now_us() return report.clock_us(report.MONOTONIC) end
 local started
 
 local requests = {}
