@@ -13,6 +13,10 @@
 #   MEMORY_CODES=20000 bash benchmarks/run.sh   # live codes for the Redis memory figure (default 100000; 0 skips it)
 #   FLOOR=0 bash benchmarks/run.sh             # without the floor (benchmarks/SecureOtp.Floor) beside the service
 #   SERVICE_ENV="Logging__LogLevel__SecureOtp=Warning" bash benchmarks/run.sh   # extra service settings, for experiments
+#   LIMITS=shipped bash benchmarks/run.sh       # limit settings: max (default), shipped or defaults (benchmarks/stack.sh)
+#   WRK=0 bash benchmarks/run.sh                # without the wrk comparison with the floor (benchmarks/wrk/compare.sh;
+#                                               # WRK_SCENARIOS WRK_ROUNDS WRK_CONNECTIONS WRK_DURATION WRK_POOL WRK_RIGHT)
+#   LOAD=0 MEMORY_CODES=0 bash benchmarks/run.sh   # wrk against the floor only (installs Debian's wrk if missing)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -60,12 +64,18 @@ if [ "$FLOOR" != 0 ] && [ -z "$SOAK_MINUTES" ]; then
   CPU_PIDS="$CPU_PIDS,floor=$FLOOR_PID"
 fi
 
-if [ -n "$SOAK_MINUTES" ]; then
+LOAD=${LOAD:-1}
+if [ "$LOAD" = 0 ]; then
+  :
+elif [ -n "$SOAK_MINUTES" ]; then
   SOAK_ARGS=(--soak-pid "$API_PID" --soak-sample "$SOAK_SAMPLE")
   echo "== soak: $SCENARIOS for ${WARMUP}s warm-up + ${DURATION}s, $CONNECTIONS connections, rate=$RATE, service RSS (pid $API_PID) every ${SOAK_SAMPLE}s"
 else
   echo "== load: $SCENARIOS, $CONNECTIONS connections, $ROUNDS rounds of (baseline, scenario${FLOOR_ARGS[0]:+, floor}) slices of ${WARMUP}s warm-up + ${DURATION}s, rate=$RATE (0 = closed loop)"
 fi
+LOAD_RC=0
+mkdir -p "$OUT"
+if [ "$LOAD" != 0 ]; then
 set +e
 dotnet "$ROOT/benchmarks/SecureOtp.LoadTest/bin/Release/net10.0/SecureOtp.LoadTest.dll" \
   --url "http://127.0.0.1:$API_PORT" --provider-url "http://127.0.0.1:$PROVIDER_PORT" --api-key "$KEY" \
@@ -73,6 +83,18 @@ dotnet "$ROOT/benchmarks/SecureOtp.LoadTest/bin/Release/net10.0/SecureOtp.LoadTe
   --max-attempts "$MAX_ATTEMPTS" --pool "$POOL" --right-pool "$RIGHT_POOL" --cpu-pids "$CPU_PIDS" --otp-ttl "$OTP_TTL_SECONDS" --out "$OUT" ${SOAK_ARGS[@]+"${SOAK_ARGS[@]}"} ${FLOOR_ARGS[@]+"${FLOOR_ARGS[@]}"}
 LOAD_RC=$?
 set -e
+else
+  echo "# wrk against the floor (LOAD=0: no load-tool table)" >"$OUT/results.md"
+fi
+
+# The same scenarios under wrk, a lean C load generator, with every process's CPU per op: the targets' figures.
+WRK=${WRK:-1}
+if [ "$WRK" != 0 ] && [ -n "${FLOOR_PID:-}" ]; then
+  source "$ROOT/benchmarks/wrk/compare.sh"
+  wrk_compare "$WORK/wrk.md"
+  { echo; cat "$WORK/wrk.md"; } >>"$OUT/results.md"
+  cp "$WORK/wrk.md" "$OUT/wrk.md"
+fi
 
 MEMORY_CODES=${MEMORY_CODES:-100000}
 if [ "$MEMORY_CODES" -gt 0 ]; then

@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
 """Creates live verifications for verify-wrong.lua: POST /otp/send for N new users and numbers, and writes one
-"verificationId userId" line per 202 answer. Codes are never seen here (they go to the SMS provider) and nothing
-secret is printed; the API key comes from SECUREOTP_API_KEY so it does not show in `ps`.
+"verificationId userId" line per 202 answer. The API key comes from SECUREOTP_API_KEY so it does not show in `ps`.
 
     SECUREOTP_API_KEY=$KEY python3 benchmarks/wrk/prepare-verifications.py \
         --url http://127.0.0.1:$API_PORT --count 2000 --out /tmp/wrk-pool.txt
+
+With --provider-url (the fake Vonage server, for verify-right.lua) it empties the fake's inbox first, reads every text
+once at the end and writes "verificationId userId code" lines: the right code, as a user reads it. That file is for a
+benchmark against the fake only; keep it in a temporary folder (benchmarks/wrk/compare.sh removes it on exit). Nothing
+is printed but counts.
 
 Standard library only. Loopback URLs only. Exits 1 if any send was not answered 202.
 """
@@ -44,6 +48,9 @@ def main():
     parser.add_argument("--count", type=int, default=2000, help="verifications to create (default 2000)")
     parser.add_argument("--out", required=True, help="file to write 'verificationId userId' lines to")
     parser.add_argument("--concurrency", type=int, default=8, help="parallel connections (default 8)")
+    parser.add_argument("--provider-url", type=loopback_url, help="the fake Vonage server: add each text's code")
+    parser.add_argument("--series", type=int, help="3 digits in every number (default: the clock's seconds mod 1000); "
+                        "give each pool of one run its own so no two pools share a number")
     args = parser.parse_args()
     if not 1 <= args.count <= MAX_COUNT or not 1 <= args.concurrency <= 64:
         parser.error(f"--count must be 1-{MAX_COUNT} and --concurrency 1-64")
@@ -51,7 +58,7 @@ def main():
 
     # Distinct from send.lua's users, and from earlier runs: a user with a live verification would get 429 (cooldown).
     run = secrets.token_hex(4)
-    run_digits = int(time.time()) % 1000
+    run_digits = (args.series if args.series is not None else int(time.time())) % 1000
     local = threading.local()
     headers = {"Content-Type": "application/json", "X-Api-Key": api_key}
 
@@ -59,7 +66,8 @@ def main():
         if not hasattr(local, "connection"):
             local.connection = http.client.HTTPConnection(args.url.hostname, args.url.port, timeout=REQUEST_TIMEOUT_SECONDS)
         user = f"wrk-pool-{run}-{n}"
-        body = json.dumps({"userId": user, "phoneNumber": f"+1555{run_digits:03d}{n:08d}", "purpose": "login"})
+        phone = f"+1555{run_digits:03d}{n:08d}"
+        body = json.dumps({"userId": user, "phoneNumber": phone, "purpose": "login"})
         try:
             local.connection.request("POST", "/otp/send", body, headers)
             answer = local.connection.getresponse()
@@ -70,8 +78,10 @@ def main():
             return None, "no answer"
         if answer.status != 202:
             return None, answer.status
-        return f"{json.loads(payload)['verificationId']} {user}", 202
+        return f"{json.loads(payload)['verificationId']} {user} {phone[1:]}", 202
 
+    if args.provider_url:
+        inbox(args.provider_url, "DELETE")
     started = time.monotonic()
     lines, failures = [], {}
     with ThreadPoolExecutor(max_workers=args.concurrency) as pool:
@@ -81,11 +91,42 @@ def main():
             else:
                 lines.append(line)
 
+    lines = with_codes(lines, args.provider_url) if args.provider_url else [line.rsplit(" ", 1)[0] for line in lines]
     with open(args.out, "w", encoding="ascii") as out:
         out.write("\n".join(lines) + ("\n" if lines else ""))
     elapsed = time.monotonic() - started
     print(f"{len(lines)} verifications in {elapsed:.1f} s -> {args.out}; not 202: {failures or 'none'}")
     return 1 if failures else 0
+
+
+def inbox(url, method):
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+    try:
+        connection.request(method, "/messages")
+        answer = connection.getresponse()
+        payload = answer.read()
+        if not 200 <= answer.status < 300:
+            raise SystemExit(f"{method} /messages on the fake provider answered {answer.status}")
+        return payload
+    finally:
+        connection.close()
+
+
+def with_codes(lines, provider_url):
+    """Every default template starts with the code (no locale sent: English); a later text to a number wins."""
+    codes = {}
+    for message in json.loads(inbox(provider_url, "GET") or b"[]"):
+        text = message.get("text") or ""
+        digits = len(text) - len(text.lstrip("0123456789"))
+        codes[message.get("to", "").lstrip("+")] = text[:digits]
+    found = []
+    for line in lines:
+        head, number = line.rsplit(" ", 1)
+        if codes.get(number):
+            found.append(f"{head} {codes[number]}")
+    if len(found) < len(lines):
+        print(f"{len(lines) - len(found)} sends had no text in the fake's inbox", file=sys.stderr)
+    return found
 
 
 if __name__ == "__main__":

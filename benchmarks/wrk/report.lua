@@ -4,6 +4,20 @@
 --     were not an expected status (wrk itself only says "Non-2xx or 3xx responses", which every verify-wrong answer is).
 local report = {}
 
+-- Microseconds of a clock (report.REALTIME or report.MONOTONIC) through LuaJIT's ffi: os.time has whole seconds only.
+-- pcall: a script that loads this file twice in one state would otherwise redefine the struct.
+local ffi = require("ffi")
+pcall(ffi.cdef, [[
+  typedef struct { long tv_sec; long tv_nsec; } report_timespec;
+  int clock_gettime(int clock_id, report_timespec *tp);
+]])
+local timespec = ffi.new("report_timespec")
+report.REALTIME, report.MONOTONIC = 0, 1
+function report.clock_us(clock_id)
+  ffi.C.clock_gettime(clock_id, timespec)
+  return tonumber(timespec.tv_sec) * 1000000 + tonumber(timespec.tv_nsec) / 1000
+end
+
 local threads = {}
 local run_id
 
@@ -59,6 +73,15 @@ function report.done(expected)
     io.write(string.format("  latency    p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms\n",
       latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
       latency:percentile(99.9) / 1000))
+    -- One machine-readable line for benchmarks/wrk/compare.sh (times in microseconds, as wrk keeps them). A script whose
+    -- threads stop on their own (verify-right.lua) publishes each thread's elapsed_us: the longest is the run's length.
+    local duration = 0
+    for _, thread in ipairs(threads) do duration = math.max(duration, thread:get("elapsed_us") or 0) end
+    if duration == 0 then duration = summary.duration end
+    -- locked: 410 answers, verify-wrong's cheaper path once a verification has had all its attempts (pool too small).
+    io.write(string.format("  figures    requests=%d duration_us=%d p99_us=%d unexpected=%d errors=%d locked=%d\n",
+      summary.requests, duration, latency:percentile(99), unexpected,
+      summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, total[410] or 0))
   end
 end
 
