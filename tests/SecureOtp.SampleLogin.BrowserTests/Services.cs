@@ -60,19 +60,15 @@ public sealed partial class Services
         }
     }
 
-    /// <summary>
-    /// The code of the newest text to <paramref name="phone"/> (the outbox masks all but its last two digits) that is not
-    /// among <paramref name="seen"/>, waiting for it to arrive.
-    /// </summary>
+    /// <summary>The code of the newest text to <paramref name="phone"/> that is not among <paramref name="seen"/>, waiting for it to arrive.</summary>
     public static async Task<string> NextCodeAsync(string phone, ICollection<string> seen)
     {
         using var http = new HttpClient { BaseAddress = SecureOtp.BaseUrl };
         for (var attempt = 0; attempt < 50; attempt++)
         {
-            var texts = (await http.GetFromJsonAsync<JsonArray>("dev/outbox"))!;
-            var newest = texts.Select(t => t!.AsObject())
-                .FirstOrDefault(t => t["to"]!.GetValue<string>().EndsWith(phone[^2..], StringComparison.Ordinal)
-                    && !seen.Contains(t["messageId"]!.GetValue<string>()));
+            // Filtered by the whole number: the masked "to" shows two digits, which another test's number may share.
+            var texts = (await http.GetFromJsonAsync<JsonArray>($"dev/outbox?phoneNumber={Uri.EscapeDataString(phone)}"))!;
+            var newest = texts.Select(t => t!.AsObject()).FirstOrDefault(t => !seen.Contains(t["messageId"]!.GetValue<string>()));
             if (newest is not null)
             {
                 seen.Add(newest["messageId"]!.GetValue<string>());

@@ -6,7 +6,8 @@ namespace SecureOtp.SampleLogin.BrowserTests;
 
 /// <summary>
 /// The sample login app in chromium against a real SecureOtp and Redis: SMS sign-in (a wrong code, then the right one
-/// from the outbox), the authenticator enrolment from the QR's secret, and a recovery-code sign-in.
+/// from the outbox) and the signed verification.approved event it causes on the events page, the authenticator enrolment
+/// from the QR's secret, and a recovery-code sign-in.
 /// </summary>
 public sealed class SignInTests
 {
@@ -47,20 +48,34 @@ public sealed class SignInTests
     [Test]
     public async Task Sign_in_with_password_and_sms_code_a_wrong_code_then_the_right_one()
     {
-        var email = SampleLoginPage.NewEmail();
-        var phone = SampleLoginPage.NewPhone();
-        var seen = await Services.OutboxNowAsync();
-        await user.RegisterAsync(email);
-        await AddPhoneAsync(phone, seen);
-        await user.SignOutAsync();
-
-        await user.SignInWithPasswordAsync(email, "Enter the code we texted you");
+        var (email, phone, seen) = await UpToTheSmsCodeAsync();
         var code = await Services.NextCodeAsync(phone, seen);
         await user.EnterCodeAsync(code == "000000" ? "111111" : "000000");
         await Expect(user.Page.Locator("#error")).ToHaveTextAsync("That code is not right. Try again.");
         await user.EnterCodeAsync(code);
 
         await user.ExpectSignedInAsync(email);
+    }
+
+    [Test]
+    public async Task After_an_sms_sign_in_the_events_page_lists_its_signed_approval()
+    {
+        var (email, phone, seen) = await UpToTheSmsCodeAsync();
+        var verificationId = await user.Page.Locator("#VerificationId").InputValueAsync();
+        Assert.That(verificationId, Is.Not.Empty, "the sign-in page keeps the id its send answered");
+        await user.EnterCodeAsync(await Services.NextCodeAsync(phone, seen));
+        await user.ExpectSignedInAsync(email);
+
+        // SecureOtp posts the event after the verify answered, so the page may need a few reloads to show it.
+        var row = user.Page.Locator("#events tbody tr").Filter(new() { Has = user.Page.Locator($"td.verification:text-is('{verificationId}')") });
+        for (var reload = 0; reload < 50 && await row.CountAsync() == 0; reload++)
+        {
+            await Task.Delay(200);
+            await user.GoAsync("Events");
+        }
+
+        await Expect(row.Locator("td.type")).ToHaveTextAsync("verification.approved");
+        await Expect(row.Locator("td.purpose")).ToHaveTextAsync("login");
     }
 
     [Test]
@@ -94,6 +109,19 @@ public sealed class SignInTests
         await user.Page.ClickAsync("#verify");
 
         await user.ExpectSignedInAsync(email);
+    }
+
+    /// <summary>A new user with a confirmed phone signs in with the password: the page now asks for the texted code.</summary>
+    private async Task<(string Email, string Phone, HashSet<string> Seen)> UpToTheSmsCodeAsync()
+    {
+        var email = SampleLoginPage.NewEmail();
+        var phone = SampleLoginPage.NewPhone();
+        var seen = await Services.OutboxNowAsync();
+        await user.RegisterAsync(email);
+        await AddPhoneAsync(phone, seen);
+        await user.SignOutAsync();
+        await user.SignInWithPasswordAsync(email, "Enter the code we texted you");
+        return (email, phone, seen);
     }
 
     private async Task AddPhoneAsync(string phone, HashSet<string> seen)

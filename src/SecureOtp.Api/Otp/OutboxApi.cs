@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SecureOtp.Api.Errors;
 using SecureOtp.Api.Sms;
 
 namespace SecureOtp.Api.Otp;
@@ -21,13 +22,24 @@ internal static class OutboxApi
             .ExcludeFromDescription();
     }
 
-    private static Ok<OutboxMessage[]> ListMessages(OutboxSmsSender outbox, string? verificationId)
+    /// <summary>Newest first; narrowed to one verification's texts, to one number's, or both (a test's many users share one outbox).</summary>
+    private static Results<Ok<OutboxMessage[]>, ValidationProblem> ListMessages(OutboxSmsSender outbox, string? verificationId, string? phoneNumber)
     {
+        if (phoneNumber is not null && !RequestValidation.IsE164(phoneNumber))
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["phoneNumber"] = ["must be E.164: + then 8 to 15 digits."] });
+        }
+
         var messages = outbox.Snapshot();
         if (verificationId is not null)
         {
             var clientRef = VerificationId.TryParse(verificationId, out var id) ? id.LookupHash : null;
             messages = [.. messages.Where(m => m.ClientRef == clientRef)];
+        }
+
+        if (phoneNumber is not null)
+        {
+            messages = [.. messages.Where(m => m.IsTo(phoneNumber))];
         }
 
         return TypedResults.Ok(messages);

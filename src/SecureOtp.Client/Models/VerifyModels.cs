@@ -77,6 +77,9 @@ public sealed class VerificationStatus
 
     /// <summary>What became of the text (or call), from the provider's receipts; null when nothing is known.</summary>
     public DeliveryStatus? Delivery { get; init; }
+
+    /// <summary>The payment the code is bound to (canonical form), or null for a plain code.</summary>
+    public OtpTransaction? Transaction { get; init; }
 }
 
 /// <summary>What became of a code's delivery.</summary>
