@@ -22,7 +22,7 @@ internal static class LuaScripts
     public static readonly StoredScript IdempotencyRelease = Load("idempotency_release");
 
     public static readonly StoredScript DeliveryTrack = Load("delivery_track");
-    public static readonly StoredScript DeliveryReceipt = Load("delivery_receipt");
+    public static readonly StoredScript DeliveryReceipt = new(Events + Read("delivery_receipt"));
 
     public static readonly StoredScript RouteFigures = Load("route_figures");
     public static readonly StoredScript RouteDemote = Load("route_demote");

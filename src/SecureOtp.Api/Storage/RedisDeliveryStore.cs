@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SecureOtp.Api.Otp;
 using SecureOtp.Api.Otp.Delivery;
 using SecureOtp.Api.Storage.Scripts;
+using SecureOtp.Api.Webhooks;
 using StackExchange.Redis;
 
 namespace SecureOtp.Api.Storage;
@@ -11,9 +12,12 @@ namespace SecureOtp.Api.Storage;
 /// <see cref="IDeliveryStore"/> on Redis. A text's state is a small hash beside its verification (same user slot, see
 /// <see cref="RedisKeys.Delivery"/>); each part's message id links to it through a key named by the id's keyed hash,
 /// whose value names the slot, the verification's id hash and the part — tags and hashes only. Round trips: tracking =
-/// 1 (the state script and the links, pipelined, the state first); a receipt = 2 (read the link, then one script).
+/// 1 (the state script and the links, pipelined, the state first); a receipt = 2 (read the link, then one script), plus
+/// the event index's write when the receipt recorded a webhook event. A link of a tenant with a webhook endpoint also names
+/// the tenant tag, so the receipt script can append to the user's event stream (docs/storage.md, "Webhook events").
 /// </summary>
-internal sealed class RedisDeliveryStore(RedisCalls redis, IOptions<RedisOptions> options) : IDeliveryStore
+internal sealed class RedisDeliveryStore(
+    RedisCalls redis, IOptions<RedisOptions> options, WebhookEvents events, RedisWebhookEventStore eventStore) : IDeliveryStore
 {
     private const char Separator = '|';
 
@@ -32,10 +36,9 @@ internal sealed class RedisDeliveryStore(RedisCalls redis, IOptions<RedisOptions
             [
                 (long)ttl.TotalMilliseconds, t.MessageRefs.Count, t.SubmittedAt.ToUnixTimeMilliseconds(), t.Country, t.Purpose, t.Provider,
                 string.Join(' ', t.Cooldowns.Select(c => c.Key)), t.Cooldowns.Count == 0 ? "" : t.Cooldowns[0].Member,
-                Sms.ProviderAttempt.Join(t.Attempts), t.Channel,
+                Sms.ProviderAttempt.Join(t.Attempts), t.Channel, t.Events?.SealedSubject ?? [],
             ]);
-            var links = t.MessageRefs.Select((messageRef, part) => db.StringSetAsync(keys.MessageLink(messageRef),
-                string.Join(Separator, slot.UserTag, slot.PurposeTag, t.Id.LookupHash, part.ToString(CultureInfo.InvariantCulture)), ttl));
+            var links = t.MessageRefs.Select((messageRef, part) => db.StringSetAsync(keys.MessageLink(messageRef), Link(t, part), ttl));
             await Task.WhenAll([state, .. links]);
             return true;
         }, cancellationToken);
@@ -44,16 +47,34 @@ internal sealed class RedisDeliveryStore(RedisCalls redis, IOptions<RedisOptions
     public async Task<ReceiptApplied> ApplyAsync(string messageRef, PartReceipt receipt, CancellationToken cancellationToken)
     {
         var link = await redis.RunAsync("delivery_link", db => db.StringGetAsync(keys.MessageLink(messageRef)), cancellationToken);
-        if (link.IsNull || ((string)link!).Split(Separator) is not [var userTag, var purposeTag, var idHash, var part])
+        // Links written before webhook events name no tenant (4 fields): their receipts record no event.
+        var fields = link.IsNull ? [] : ((string)link!).Split(Separator);
+        if (fields.Length is not (4 or 5))
         {
             return new ReceiptApplied.UnknownMessage();
         }
 
+        var (userTag, purposeTag, idHash, part) = (fields[0], fields[1], fields[2], fields[3]);
         var slot = new VerificationSlot(userTag, purposeTag);
-        var reply = (RedisResult[])(await redis.RunAsync("delivery_receipt", db => db.EvaluateAsync(LuaScripts.DeliveryReceipt,
-            [keys.Delivery(slot, idHash)],
-            [idHash, part, receipt.Status, receipt.ErrorCode ?? "", receipt.ReceivedAt.ToUnixTimeMilliseconds(), receipt.RequiredPrior ?? ""]), cancellationToken))!;
+        var recording = fields.Length == 5 ? events.ForSealedSubject(fields[4], receipt.ReceivedAt) : null;
+        var (receiptKeys, arguments) = eventStore.Append([keys.Delivery(slot, idHash)],
+            [idHash, part, receipt.Status, receipt.ErrorCode ?? "", receipt.ReceivedAt.ToUnixTimeMilliseconds(), receipt.RequiredPrior ?? ""],
+            userTag, recording);
+        var reply = (RedisResult[])(await redis.RunAsync("delivery_receipt", db => db.EvaluateAsync(LuaScripts.DeliveryReceipt, receiptKeys, arguments),
+            cancellationToken))!;
+        if (recording is not null && DeliveryReceiptReply.RecordedEvent(reply))
+        {
+            await eventStore.IndexAsync(userTag, recording, cancellationToken);
+        }
+
         return DeliveryReceiptReply.Read(reply);
+    }
+
+    /// <summary>A message id's link: <c>userTag|purposeTag|idh|part</c>, then <c>|tenantTag</c> when the tenant has a webhook endpoint.</summary>
+    private static string Link(DeliveryTracking t, int part)
+    {
+        var link = string.Join(Separator, t.Id.Slot.UserTag, t.Id.Slot.PurposeTag, t.Id.LookupHash, part.ToString(CultureInfo.InvariantCulture));
+        return t.Events is null ? link : link + Separator + t.Events.TenantTag;
     }
 
     public async Task<DeliveryState?> GetAsync(VerificationId id, CancellationToken cancellationToken)

@@ -114,6 +114,9 @@ internal sealed class RedisWebhookEventStore(RedisCalls redis, WebhookEvents eve
         string? Text(string name) => entry[name] is { IsNull: false } value ? (string?)value : null;
         var sealedUserId = entry["u"];
         return new StoredEvent(entry.Id!, Text("t") ?? "", DateTimeOffset.FromUnixTimeMilliseconds((long)entry["ts"]), (byte[])entry["c"]!,
-            Text("k"), sealedUserId.IsNull ? null : (byte[])sealedUserId!, Text("p"), Text("ch"));
+            Text("k"), sealedUserId.IsNull ? null : (byte[])sealedUserId!, Text("p"), Text("ch"))
+        {
+            Delivery = Text("st") is { } status ? new DeliveryOutcome(Text("pv"), status, Text("ec")) : null,
+        };
     }
 }

@@ -36,7 +36,14 @@ internal interface IWebhookEventStore
 /// <summary>An event as recorded: what the record knew (the user id sealed under code key <paramref name="KeyId"/>), and
 /// the subject the service sealed. <paramref name="EntryId"/> is its stream entry's id, stable across retries.</summary>
 internal sealed record StoredEvent(
-    string EntryId, string Type, DateTimeOffset OccurredAt, byte[] SealedSubject, string? KeyId, byte[]? SealedUserId, string? Purpose, string? Channel);
+    string EntryId, string Type, DateTimeOffset OccurredAt, byte[] SealedSubject, string? KeyId, byte[]? SealedUserId, string? Purpose, string? Channel)
+{
+    /// <summary>A delivery event's outcome: the provider that took the code, the delivery state, and a failure's error code.</summary>
+    public DeliveryOutcome? Delivery { get; init; }
+}
+
+/// <summary>What a <c>delivery.*</c> event tells of the delivery (bounded labels and the provider's error code only).</summary>
+internal sealed record DeliveryOutcome(string? Provider, string? Status, string? ErrorCode);
 
 /// <summary>The in-process store keeps no events: webhooks need Redis (the dispatcher says so at start).</summary>
 internal sealed class NoWebhookEventStore : IWebhookEventStore

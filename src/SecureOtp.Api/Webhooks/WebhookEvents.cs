@@ -35,16 +35,19 @@ internal sealed class WebhookEvents
         For(TagText(tenantTag), verificationId, userId, now);
 
     /// <summary>As above, the tenant tag given as in keys.</summary>
-    public EventRecording? For(string tag, string? verificationId, string? userId, DateTimeOffset now)
-    {
-        if (!tenantsByTag.TryGetValue(tag, out var tenant))
-        {
-            return null;
-        }
+    public EventRecording? For(string tag, string? verificationId, string? userId, DateTimeOffset now) =>
+        tenantsByTag.TryGetValue(tag, out var tenant)
+            ? Recording(tenant, tag, seal.Seal(new EventSubject(tenant, verificationId, userId)), now)
+            : null;
 
-        return new EventRecording(tenant, tag, seal.Seal(new EventSubject(tenant, verificationId, userId)), options.MaxPendingPerUser,
-            (long)(options.MaxRetryAge + options.MaxRetryDelay).TotalMilliseconds, now.ToUnixTimeMilliseconds());
-    }
+    /// <summary>As above, for a script that takes the subject sealed earlier from its own record (a delivery receipt,
+    /// which knows neither the verification nor the user): the arguments carry an empty subject.</summary>
+    public EventRecording? ForSealedSubject(string tag, DateTimeOffset now) =>
+        tenantsByTag.TryGetValue(tag, out var tenant) ? Recording(tenant, tag, [], now) : null;
+
+    private EventRecording Recording(string tenant, string tag, byte[] sealedSubject, DateTimeOffset now) =>
+        new(tenant, tag, sealedSubject, options.MaxPendingPerUser, (long)(options.MaxRetryAge + options.MaxRetryDelay).TotalMilliseconds,
+            now.ToUnixTimeMilliseconds());
 
     /// <summary>An event of <paramref name="tenant"/> was recorded (and its stream indexed): its dispatcher looks now.</summary>
     public void Recorded(string tenant)

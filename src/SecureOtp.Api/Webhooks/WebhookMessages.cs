@@ -30,7 +30,12 @@ internal sealed class WebhookMessages(EventSubjectSeal seal, HashKeyRing keys)
         }
 
         var payload = new WebhookPayload(stored.Type, stored.OccurredAt, new WebhookData(subject.VerificationId, userId, stored.Purpose,
-            subject.VerificationId is null ? null : stored.Channel ?? "sms"));
+            subject.VerificationId is null ? null : stored.Channel ?? "sms")
+        {
+            Provider = stored.Delivery?.Provider,
+            Status = stored.Delivery?.Status,
+            ErrorCode = stored.Delivery?.ErrorCode,
+        });
         return new WebhookMessage(subject.Tenant, EventId(stream, stored.EntryId), JsonSerializer.Serialize(payload, WebhookJsonContext.Default.WebhookPayload));
     }
 

@@ -4,6 +4,7 @@ using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Security;
 using SecureOtp.Api.Sms;
 using SecureOtp.Api.Telemetry;
+using SecureOtp.Api.Webhooks;
 
 namespace SecureOtp.Api.Otp.Delivery;
 
@@ -15,6 +16,7 @@ internal sealed class DeliveryTracker(
     IDeliveryStore store,
     PseudonymKey pseudonymKey,
     IOptions<SmsOptions> smsOptions,
+    WebhookEvents webhookEvents,
     TimeProvider time,
     ILogger<DeliveryTracker> logger)
 {
@@ -43,6 +45,9 @@ internal sealed class DeliveryTracker(
         {
             Attempts = accepted.Attempts,
             Channel = channel,
+            Events = webhookEvents.For(Pseudonyms.TenantTag(pseudonymKey, command.Tenant), id.Value, command.UserId, now) is { } recording
+                ? new DeliveryEventContext(recording.TenantTag, recording.SealedSubject)
+                : null,
         };
         try
         {

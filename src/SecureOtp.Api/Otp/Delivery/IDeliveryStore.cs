@@ -47,7 +47,14 @@ internal sealed record DeliveryTracking(
 
     /// <summary>How the code went: <c>sms</c>, <c>voice</c> or <c>whatsapp</c>.</summary>
     public string Channel { get; init; } = Channels.ChannelNames.Sms;
+
+    /// <summary>Set when the tenant has a webhook endpoint: the text's first delivered or failed state records an event.</summary>
+    public DeliveryEventContext? Events { get; init; }
 }
+
+/// <summary>What a receipt needs to record <c>delivery.delivered</c> / <c>delivery.failed</c> without knowing the tenant:
+/// the tenant tag (as in keys; it names the user's event stream) and the event's subject, sealed at send time.</summary>
+internal sealed record DeliveryEventContext(string TenantTag, byte[] SealedSubject);
 
 /// <summary>One part's receipt, in <see cref="Sms.DeliveryStatus"/> terms, received at <paramref name="ReceivedAt"/>.</summary>
 /// <param name="RequiredPrior">When set, the receipt applies only to a part in exactly this state (a voice call's

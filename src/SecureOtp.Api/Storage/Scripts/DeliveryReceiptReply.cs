@@ -21,6 +21,9 @@ internal static class DeliveryReceiptReply
             (int)reply[3] == 1 ? Cooldowns((string)reply[8]!, (string)reply[9]!) : []),
     };
 
+    /// <summary>The receipt recorded a webhook event (the stream then joins its tenant's index).</summary>
+    public static bool RecordedEvent(RedisResult[] reply) => reply.Length > 10 && (int)reply[10] == 1;
+
     /// <summary>The rate limiter's cooldown entries as the send recorded them (keys space-separated, one shared member);
     /// only keys and member matter for a release.</summary>
     private static IReadOnlyList<LimitCheck> Cooldowns(string limitKeys, string member) =>

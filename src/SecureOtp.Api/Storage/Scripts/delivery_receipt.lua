@@ -8,12 +8,16 @@
 -- ARGV[1]  idh (names the text in the caller's logs only)   ARGV[2] the part's index   ARGV[3] its status   ARGV[4] error code ('' none)   ARGV[5] now, unix ms
 -- ARGV[6]  the part's state the receipt requires ('' none): a voice call's "completed" is "delivered" only after "answered"
 --
+-- events.lua is put before this script: a caller whose link names a tenant with a webhook endpoint appends its event
+-- arguments (with an empty context: the record's own, sealed at send time, is used), and the text's first delivered or
+-- failed state records delivery.delivered / delivery.failed (purpose, channel, provider, status, error code).
+--
 -- Returns {UNKNOWN}    no such text or part (expired, or never tracked): nothing changed
 --         {UNCHANGED}  nothing new (a repeat, or older news)
---         {UPDATED, status, becameFinal, failedNow, cc, purpose, provider, submittedAtMs, cooldownKeys, cooldownEntry}
+--         {UPDATED, status, becameFinal, failedNow, cc, purpose, provider, submittedAtMs, cooldownKeys, cooldownEntry, eventRecorded}
 --              the part changed; status is the whole text's; becameFinal = 1 the first time it is not "submitted";
 --              failedNow = 1 when it has just failed (the caller releases the rate limiter's cooldown entries named here:
---              cooldownKeys space-separated, one shared member)
+--              cooldownKeys space-separated, one shared member); eventRecorded = 1 when a webhook event was recorded
 -- The codes are named alike in DeliveryReceiptReply.cs.
 local UNKNOWN, UNCHANGED, UPDATED = 0, 1, 2
 local rank = {submitted = 0, unknown = 1, delivered = 2, failed = 2, expired = 2, rejected = 2}
@@ -71,4 +75,19 @@ if status ~= d[2] then
     failedNow = 1
   end
 end
-return {UPDATED, status, becameFinal, failedNow, d[4], d[5], d[6], d[7], d[8] or '', d[9] or ''}
+
+local event = (failedNow == 1 and 'delivery.failed') or (status == 'delivered' and d[2] ~= 'delivered' and 'delivery.delivered')
+local eventRecorded = 0
+if event and event_stream then
+  local e = redis.call('HMGET', KEYS[1], 'evc', 'ch', 'ec')
+  if e[1] then
+    event_context = e[1]
+    local fields = {'p', d[5], 'ch', e[2] or 'sms', 'pv', d[6], 'st', status}
+    if failure[status] and e[3] then
+      fields[#fields + 1], fields[#fields + 2] = 'ec', e[3]
+    end
+    event_record(event, unpack(fields))
+    eventRecorded = 1
+  end
+end
+return {UPDATED, status, becameFinal, failedNow, d[4], d[5], d[6], d[7], d[8] or '', d[9] or '', eventRecorded}

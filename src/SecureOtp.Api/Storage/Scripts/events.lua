@@ -1,5 +1,5 @@
 -- events.lua: records a webhook event in the same step as the state change it reports (put before each script that
--- reports one: attempt.lua, cancel.lua). A caller whose tenant has a webhook endpoint appends, after the script's own
+-- reports one: attempt.lua, cancel.lua, totp_attempt.lua, delivery_receipt.lua). A caller whose tenant has a webhook endpoint appends, after the script's own
 -- KEYS and ARGV:
 -- KEYS[last]  the user's event stream, under the user's hash tag   {prefix}:{<userTag>}:ev:<tenant tag>
 -- ARGV[last-4]  the event's sealed context (tenant and verification id, opened only by the service)
