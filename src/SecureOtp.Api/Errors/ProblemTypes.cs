@@ -19,6 +19,7 @@ internal static class ProblemTypes
     public const string VerificationNotFound = "verification_not_found";
     public const string VerificationLocked = "verification_locked";
     public const string ResendTooSoon = "resend_too_soon";
+    public const string VerificationNotPending = "verification_not_pending";
     public const string RateLimited = "rate_limited";
     public const string IdempotencyKeyReused = "idempotency_key_reused";
     public const string IdempotencyInProgress = "idempotency_in_progress";

@@ -13,6 +13,10 @@ namespace SecureOtp.Api.Otp;
 /// <param name="Code">The code itself, in memory for this send only: a voice call speaks it, a WhatsApp template carries it.</param>
 internal sealed record DraftCode(NewVerification Verification, string Text, SendOtpResponse Response, string Code);
 
+/// <summary>A stored code on its way out by one channel: <paramref name="Code"/> for a call or a WhatsApp template,
+/// <paramref name="Text"/> for a text; <paramref name="CallingCode"/> is the destination's metric label.</summary>
+internal sealed record StoredCode(VerificationId Id, string KeyId, DateTimeOffset ExpiresAt, string CallingCode, string Code, string Text);
+
 /// <summary>
 /// Issues one code once every guard has passed, in two steps around the store (<see cref="OtpSendService"/> stores it in
 /// between): <see cref="Draft"/> draws it and keeps only its keyed hash, <see cref="DeliverAsync"/> texts it. Withdrawing
@@ -47,23 +51,46 @@ internal sealed class CodeIssuer(
         var verification = new NewVerification(id, key.Id, CodeHasher.Hash(key, code, id, transaction?.Encode()), userHash[..Pseudonyms.UserBindingLength],
             Pseudonyms.TenantTag(pseudonymKey, command.Tenant), command.Purpose, UserIdProtector.Protect(key, command.UserId, id.Bytes),
             o.MaxAttempts, expiresAt, metricLabel, SealedVerificationId.Seal(pseudonymKey, id),
-            SealedTransaction: transaction is null ? null : TransactionSeal.Seal(pseudonymKey, transaction, id));
-        var text = composer.Compose(code, command.Locale, o.Ttl, command.AppHash,
-            transaction is null ? null : new SmsPayment(transaction.Amount, transaction.Currency, transaction.Payee));
+            SealedTransaction: transaction is null ? null : TransactionSeal.Seal(pseudonymKey, transaction, id))
+        {
+            SealedDelivery = SealedDelivery.Seal(key, new CodeDelivery(code, command.Phone.E164, command.Locale, command.AppHash, command.Channels), id),
+        };
+        var text = Compose(code, command.Locale, o.Ttl, command.AppHash, transaction);
         return new DraftCode(verification, text,
             new SendOtpResponse(id.Value, "pending", command.Channels[0], expiresAt, resendAfter, o.MaxAttempts, risk), code);
     }
 
-    /// <summary>Texts the stored code; once the provider accepts it, its delivery is tracked.</summary>
+    /// <summary>Delivers the stored code by the send's first channel that takes it (the next one when a provider refuses
+    /// or is unavailable); once a provider accepts it, its delivery is tracked.</summary>
     /// <param name="cooldowns">The send's resend-cooldown entries: a text later reported undelivered releases them.</param>
     public async Task<SendOutcome> DeliverAsync(
         SendCommand command, DraftCode draft, IReadOnlyList<LimitCheck> cooldowns, CancellationToken cancellationToken)
     {
         var v = draft.Verification;
-        var channel = command.Channels[0];
+        var delivery = new StoredCode(v.Id, v.KeyId, v.ExpiresAt, v.CallingCode, draft.Code, draft.Text);
+        SendOutcome? failed = null;
+        foreach (var channel in command.Channels)
+        {
+            // Fallback at once, same code: a channel whose provider refuses or is down gives way to the next of the list.
+            // Only the channel that took the code delivered it, so the send's one limit entry counts that delivery.
+            failed = await DeliverByAsync(command, channel, delivery, cooldowns, cancellationToken);
+            if (failed is null)
+            {
+                return new SendOutcome.Sent(draft.Response with { Channel = channel });
+            }
+        }
+
+        return failed!;
+    }
+
+    /// <summary>Delivers a stored code by one channel and, once the provider accepts it, tracks its delivery.</summary>
+    /// <returns>Null once accepted; otherwise the refusal (<c>destination_unreachable</c> or <c>sms_unavailable</c>).</returns>
+    public async Task<SendOutcome?> DeliverByAsync(
+        SendCommand command, string channel, StoredCode code, IReadOnlyList<LimitCheck> cooldowns, CancellationToken cancellationToken)
+    {
         var delivery = channel == ChannelNames.Sms
-            ? await SendTextAsync(new SmsMessage(command.Phone.E164, draft.Text, v.Id.LookupHash, v.ExpiresAt, v.CallingCode), cancellationToken)
-            : await SendByChannelAsync(channel, new ChannelMessage(command.Phone.E164, draft.Code, command.Locale), cancellationToken);
+            ? await SendTextAsync(new SmsMessage(command.Phone.E164, code.Text, code.Id.LookupHash, code.ExpiresAt, code.CallingCode), cancellationToken)
+            : await SendByChannelAsync(channel, new ChannelMessage(command.Phone.E164, code.Code, command.Locale), cancellationToken);
         if (delivery is not SmsSendResult.AcceptedResult accepted)
         {
             var (outcome, reason) = delivery switch
@@ -72,14 +99,19 @@ internal sealed class CodeIssuer(
                 SmsSendResult.Unavailable down => (new SendOutcome.SmsUnavailable(down.RetryAfter), down.Reason),
                 _ => (new SendOutcome.SmsUnavailable(TimeSpan.FromSeconds(5)), "unknown"),
             };
-            Log.SendFailed(logger, command.Client, v.Id.Slot.UserTag, command.Phone.Masked, reason);
+            Log.SendFailed(logger, command.Client, code.Id.Slot.UserTag, command.Phone.Masked, reason);
             return outcome;
         }
 
-        Log.CodeSent(logger, command.Client, v.Id.Slot.UserTag, command.Phone.Masked, command.Purpose, v.KeyId);
-        await tracker.AcceptedAsync(v.Id, command, accepted, v.ExpiresAt, cooldowns, channel);
-        return new SendOutcome.Sent(draft.Response);
+        Log.CodeSent(logger, command.Client, code.Id.Slot.UserTag, command.Phone.Masked, command.Purpose, code.KeyId);
+        await tracker.AcceptedAsync(code.Id, command, accepted, code.ExpiresAt, cooldowns, channel);
+        return null;
     }
+
+    /// <summary>The text of a code (with its payment, when bound to one), as a send composes it.</summary>
+    public string Compose(string code, string? locale, TimeSpan ttl, string? appHash, PaymentTransaction? transaction) =>
+        composer.Compose(code, locale, ttl, appHash,
+            transaction is null ? null : new SmsPayment(transaction.Amount, transaction.Currency, transaction.Payee));
 
     /// <summary>A test number's stored code: nothing is texted, so no provider is asked and no delivery is tracked (the
     /// delivery and conversion figures leave it out).</summary>
@@ -115,7 +147,7 @@ internal sealed class CodeIssuer(
 
     private static DateTimeOffset FloorToSecond(DateTimeOffset t) => t.AddTicks(-(t.Ticks % TimeSpan.TicksPerSecond));
 
-    private static DateTimeOffset CeilingToSecond(DateTimeOffset t)
+    internal static DateTimeOffset CeilingToSecond(DateTimeOffset t)
     {
         var floor = FloorToSecond(t);
         return floor == t ? t : floor.AddSeconds(1);

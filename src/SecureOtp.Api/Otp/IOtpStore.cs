@@ -87,7 +87,12 @@ internal sealed record NewVerification(
     DateTimeOffset ExpiresAt,
     string CallingCode = "unknown",
     byte[]? SealedId = null,
-    byte[]? SealedTransaction = null);
+    byte[]? SealedTransaction = null)
+{
+    /// <summary>The code and its destination sealed (<see cref="SealedDelivery"/>, under <see cref="KeyId"/>'s key), so
+    /// <c>/resend</c> and fallback can deliver it again; null only where a test leaves it out.</summary>
+    public byte[]? SealedDelivery { get; init; }
+}
 
 /// <summary>
 /// A send's Idempotency-Key as the store keeps it: <paramref name="ScopedKey"/>, a keyed hash of client + key (the record's
@@ -104,7 +109,19 @@ internal sealed record AttemptReplay(string Name, string RequestHash, TimeSpan R
 internal sealed record CodeCandidate(string KeyId, byte[] CodeHash, byte[]? UserBinding);
 
 /// <summary>A live verification as status reads it; <paramref name="SealedTransaction"/> as stored, null when it has none.</summary>
-internal sealed record VerificationState(string Purpose, int AttemptsRemaining, bool Locked, DateTimeOffset ExpiresAt, byte[]? SealedTransaction = null);
+internal sealed record VerificationState(string Purpose, int AttemptsRemaining, bool Locked, DateTimeOffset ExpiresAt, byte[]? SealedTransaction = null)
+{
+    /// <summary>The record's code key id: the key <see cref="SealedUserId"/> and <see cref="SealedDelivery"/> open under.</summary>
+    public string? KeyId { get; init; }
+
+    public byte[]? SealedUserId { get; init; }
+
+    /// <summary>The sealed <see cref="CodeDelivery"/>; null for a record stored before codes were kept deliverable.</summary>
+    public byte[]? SealedDelivery { get; init; }
+
+    /// <summary>The destination's calling-code label the record was stored with.</summary>
+    public string CallingCode { get; init; } = "unknown";
+}
 
 internal abstract record AttemptOutcome
 {

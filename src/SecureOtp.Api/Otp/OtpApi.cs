@@ -24,6 +24,8 @@ internal static class OtpApi
             .Documented("VerifyOtp", "Check a code; a correct one is consumed.", OtpOutcomeTables.Verify, [.. CommonProblems.ApiKey, .. CommonProblems.JsonBody]);
         otp.MapGet("/{verificationId}", GetStatusAsync).RequireAuthorization(Scopes.Send)
             .Documented("GetOtpStatus", "The state of a live verification.", OtpOutcomeTables.Status, CommonProblems.ApiKey);
+        otp.MapPost("/{verificationId}/resend", ResendAsync).RequireAuthorization(Scopes.Send)
+            .Documented("ResendOtp", "Deliver the same code again, by the channel asked for.", OtpOutcomeTables.Resend, [.. CommonProblems.ApiKey, .. CommonProblems.JsonBody]);
         otp.MapDelete("/{verificationId}", CancelAsync).RequireAuthorization(Scopes.Send)
             .Documented("CancelOtp", "Cancel a verification; its code stops working. Idempotent.", OtpOutcomeTables.Cancel, CommonProblems.ApiKey);
     }
@@ -110,6 +112,33 @@ internal static class OtpApi
         return await service.GetStatusAsync(user.Caller(), id, cancellationToken) is { } status
             ? TypedResults.Ok(status)
             : Problems.For(OtpOutcomeTables.Status[StatusOutcomeKind.NotFound]);
+    }
+
+    /// <summary>Tenant rules as GET: another tenant's id is answered as an unknown one, a malformed one is a 400.</summary>
+    private static async Task<Results<Accepted<ResendOtpResponse>, ValidationProblem, ProblemHttpResult>> ResendAsync(
+        string verificationId, ResendOtpRequest request, ClaimsPrincipal user, ResendService service, ChannelSelection channels, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        if (!RequestValidation.TryParsePathVerificationId(verificationId, out var id, out var errors))
+        {
+            return Problems.Validation(errors);
+        }
+
+        if (!ChannelNames.IsKnown(request.Channel) || !channels.IsEnabled(request.Channel!))
+        {
+            errors["channel"] = [$"Must be one of the enabled channels ({string.Join(", ", ChannelNames.All.Where(channels.IsEnabled))})."];
+            return Problems.Validation(errors);
+        }
+
+        var outcome = await service.ResendAsync(user.Caller(), id, request.Channel!, cancellationToken);
+        var info = OtpOutcomeTables.Resend[outcome.Kind];
+        return outcome switch
+        {
+            ResendOutcome.Sent sent => TypedResults.Accepted($"/otp/{id.Value}", sent.Response),
+            ResendOutcome.Refused { Send: SendOutcome.RateLimited limited } => Problems.RateLimited(http, info, limited.Limit, limited.RetryAfter),
+            ResendOutcome.Refused { Send: IRetryLater later } => Problems.RetryLater(http, info, later.RetryAfter),
+            _ => Problems.For(info),
+        };
     }
 
     /// <remarks>A 204 says the id's code no longer works; for a path that could never hold an id that would be untrue, so

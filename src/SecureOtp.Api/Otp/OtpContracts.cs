@@ -29,6 +29,19 @@ public sealed record SendOtpResponse(
     int MaxAttempts,
     RiskAssessment Risk);
 
+/// <summary>Body of <c>POST /otp/{verificationId}/resend</c>: the channel to deliver the same code by.</summary>
+public sealed record ResendOtpRequest(string? Channel);
+
+/// <summary>The 202 answer to a resend: the verification as it stands (its id, expiry and attempts unchanged), the channel
+/// used and when another resend may be asked for. It never carries the code or the phone number.</summary>
+public sealed record ResendOtpResponse(
+    string VerificationId,
+    string Status,
+    string Channel,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset ResendAfter,
+    int AttemptsRemaining);
+
 /// <summary>The risk signals consulted before sending.</summary>
 public sealed record RiskAssessment(string SimSwap, string Decision)
 {

@@ -14,6 +14,7 @@ internal static class OtpExtensions
         builder.Services.AddSingleton<IdempotencyProtector>();
         builder.Services.AddSingleton<CodeIssuer>();
         builder.Services.AddSingleton<OtpSendService>();
+        builder.Services.AddSingleton<ResendService>();
         builder.Services.AddSingleton<OtpVerifyService>();
     }
 }

@@ -64,6 +64,20 @@ internal static class OtpOutcomeTables
         [StatusOutcomeKind.StoreUnavailable] = OutcomeInfo.Refusal(CommonProblems.StoreUnavailable, "store_unavailable"),
     });
 
+    public static readonly OutcomeTable<ResendOutcomeKind> Resend = new(new Dictionary<ResendOutcomeKind, OutcomeInfo>
+    {
+        [ResendOutcomeKind.Sent] = OutcomeInfo.Success(Status202Accepted, "sent"),
+        [ResendOutcomeKind.ValidationFailed] = OutcomeInfo.Refusal(CommonProblems.ValidationFailed, "validation_failed"),
+        [ResendOutcomeKind.NotFound] = OutcomeInfo.Refusal(NotFoundProblem, "not_found"),
+        [ResendOutcomeKind.NotPending] = OutcomeInfo.Refusal(Status409Conflict, ProblemTypes.VerificationNotPending,
+            "The verification is no longer pending (locked): its code cannot be sent again. Start a new one.", "not_pending"),
+        [ResendOutcomeKind.RateLimited] = Send[SendOutcomeKind.RateLimited],
+        [ResendOutcomeKind.ResendTooSoon] = Send[SendOutcomeKind.ResendTooSoon],
+        [ResendOutcomeKind.DestinationUnreachable] = Send[SendOutcomeKind.DestinationUnreachable],
+        [ResendOutcomeKind.SmsUnavailable] = Send[SendOutcomeKind.SmsUnavailable],
+        [ResendOutcomeKind.StoreUnavailable] = OutcomeInfo.Refusal(CommonProblems.StoreUnavailable, "store_unavailable"),
+    });
+
     public static readonly OutcomeTable<CancelOutcomeKind> Cancel = new(new Dictionary<CancelOutcomeKind, OutcomeInfo>
     {
         [CancelOutcomeKind.Cancelled] = OutcomeInfo.Success(Status204NoContent, "cancelled"),

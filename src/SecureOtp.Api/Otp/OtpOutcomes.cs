@@ -103,3 +103,36 @@ internal abstract record VerifyOutcome(VerifyOutcomeKind Kind)
 
     public sealed record IdempotencyKeyReused() : VerifyOutcome(VerifyOutcomeKind.IdempotencyKeyReused);
 }
+
+/// <summary>The answers of <c>POST /otp/{verificationId}/resend</c>; <see cref="OtpOutcomeTables.Resend"/> names each.</summary>
+internal enum ResendOutcomeKind
+{
+    Sent,
+    ValidationFailed,
+    NotFound,
+    NotPending,
+    RateLimited,
+    ResendTooSoon,
+    DestinationUnreachable,
+    SmsUnavailable,
+    StoreUnavailable,
+}
+
+/// <summary>Every way a resend can end: its own answers, or a send's refusal (a limit, the channel's provider).</summary>
+internal abstract record ResendOutcome(ResendOutcomeKind Kind)
+{
+    public sealed record Sent(ResendOtpResponse Response) : ResendOutcome(ResendOutcomeKind.Sent);
+
+    public sealed record NotFound() : ResendOutcome(ResendOutcomeKind.NotFound);
+
+    /// <summary>Locked, or a record that cannot deliver its code again.</summary>
+    public sealed record NotPending() : ResendOutcome(ResendOutcomeKind.NotPending);
+
+    public sealed record Refused(SendOutcome Send) : ResendOutcome(Send.Kind switch
+    {
+        SendOutcomeKind.RateLimited => ResendOutcomeKind.RateLimited,
+        SendOutcomeKind.ResendTooSoon => ResendOutcomeKind.ResendTooSoon,
+        SendOutcomeKind.DestinationUnreachable => ResendOutcomeKind.DestinationUnreachable,
+        _ => ResendOutcomeKind.SmsUnavailable,
+    });
+}

@@ -87,7 +87,7 @@ internal sealed class OtpSendService(
             // A provider is paid per lookup: the limits are taken before it is asked, so they also bound the lookups.
             if (await reservation.TakeLimitsAsync(limitsWithTheCode, time.GetUtcNow(), cancellationToken) is LimitDecision.Refused early)
             {
-                return LimitRefusal(command, early);
+                return LimitRefusal(logger, command, early);
             }
 
             limitsWithTheCode = [];
@@ -109,15 +109,15 @@ internal sealed class OtpSendService(
         var draft = issuer.Draft(command, new RiskAssessment(verdict.SimSwap, verdict.Decision), now, fixedCode);
         if (await reservation.StartAsync(draft.Verification, limitsWithTheCode, now, cancellationToken) is LimitDecision.Refused refused)
         {
-            return LimitRefusal(command, refused);
+            return LimitRefusal(logger, command, refused);
         }
 
         return test ? issuer.KeepTestCode(command, draft) : await issuer.DeliverAsync(command, draft, reservation.Cooldowns, cancellationToken);
     }
 
     /// <summary>What a send refused by one of its limits answers, wherever the limits ran: its resend cooldowns answer
-    /// <c>resend_too_soon</c>, every other limit <c>rate_limited</c>.</summary>
-    private SendOutcome LimitRefusal(SendCommand command, LimitDecision.Refused refused)
+    /// <c>resend_too_soon</c>, every other limit <c>rate_limited</c>. <c>/resend</c> answers alike.</summary>
+    internal static SendOutcome LimitRefusal(ILogger logger, SendCommand command, LimitDecision.Refused refused)
     {
         var cooldown = AbuseLimits.IsResendCooldown(refused.Limit);
         Log.RateLimited(logger, command.Client, command.Phone.Masked, refused.Limit, refused.RetryAfter.TotalSeconds);

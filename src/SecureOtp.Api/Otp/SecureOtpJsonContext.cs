@@ -9,6 +9,8 @@ namespace SecureOtp.Api.Otp;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, Converters = [typeof(UtcSecondsConverter)])]
 [JsonSerializable(typeof(SendOtpRequest))]
 [JsonSerializable(typeof(SendOtpResponse))]
+[JsonSerializable(typeof(ResendOtpRequest))]
+[JsonSerializable(typeof(ResendOtpResponse))]
 [JsonSerializable(typeof(VerifyOtpRequest))]
 [JsonSerializable(typeof(VerifyOtpResponse))]
 [JsonSerializable(typeof(VerificationStatusResponse))]

@@ -13,6 +13,7 @@ internal sealed class HashKey
         Secret = secret;
         // A separate key for encrypting user ids, so the MAC key is only ever used for MACs.
         UserIdEncryptionKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 32, info: Encoding.ASCII.GetBytes("secureotp/userid-aead/v1"));
+        DeliveryEncryptionKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 32, info: Encoding.ASCII.GetBytes("secureotp/delivery-aead/v1"));
     }
 
     public string Id { get; }
@@ -20,6 +21,10 @@ internal sealed class HashKey
     public byte[] Secret { get; }
 
     public byte[] UserIdEncryptionKey { get; }
+
+    /// <summary>Seals what a record keeps to deliver its code again (<see cref="Otp.SealedDelivery"/>): under the code's
+    /// own key, so whoever can open it could already recover the code from its MAC.</summary>
+    public byte[] DeliveryEncryptionKey { get; }
 }
 
 /// <summary>

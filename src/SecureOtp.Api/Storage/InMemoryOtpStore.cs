@@ -157,7 +157,13 @@ internal sealed partial class InMemoryOtpStore(TimeProvider time, InMemoryFailed
         {
             var r = Live(id, tenantTag, now);
             return Task.FromResult(r is null ? null
-                : new VerificationState(r.Data.Purpose, Math.Max(0, r.Data.MaxAttempts - r.Attempts), r.Locked, r.Data.ExpiresAt, r.Data.SealedTransaction));
+                : new VerificationState(r.Data.Purpose, Math.Max(0, r.Data.MaxAttempts - r.Attempts), r.Locked, r.Data.ExpiresAt, r.Data.SealedTransaction)
+                {
+                    KeyId = r.Data.KeyId,
+                    CallingCode = r.Data.CallingCode,
+                    SealedUserId = r.Data.SealedUserId,
+                    SealedDelivery = r.Data.SealedDelivery,
+                });
         }
     }
 

@@ -30,8 +30,16 @@ internal sealed class RedisOtpStore(
     /// <summary>The most pieces a sealed transaction takes: 28 bytes of seal and at most 12 + 24 + 3 + 256 of transaction.</summary>
     private const int MaxTransactionPieces = 6;
 
+    /// <summary>The most pieces the sealed user id (≤ 128 characters of up to 4 bytes, + 28) and the sealed delivery
+    /// (code, number, locale, app hash, channels, + 28) take.</summary>
+    private const int MaxUserIdPieces = 10;
+    private const int MaxDeliveryPieces = 4;
+
     private static readonly RedisValue[] StateFields =
-        ["idh", "pur", "att", "max", "exp", "tn", .. Enumerable.Range(0, MaxTransactionPieces).Select(i => (RedisValue)TransactionPiece(i))];
+    [
+        "idh", "pur", "att", "max", "exp", "tn", "kid", "cc",
+        .. Pieced("t", MaxTransactionPieces), .. Pieced("u", MaxUserIdPieces), .. Pieced("d", MaxDeliveryPieces),
+    ];
 
     /// <summary>What <see cref="StoreCleanup"/> counts these undos as.</summary>
     private const string VerificationUndo = "verification";
@@ -49,6 +57,7 @@ internal sealed class RedisOtpStore(
             v.SealedId ?? RedisValue.EmptyString,
             .. Pieces(v.SealedUserId).Skip(1).SelectMany((piece, i) => new RedisValue[] { $"u{i + 1}", piece }),
             .. Pieces(v.SealedTransaction ?? []).SelectMany((piece, i) => new RedisValue[] { TransactionPiece(i), piece }),
+            .. Pieces(v.SealedDelivery ?? []).SelectMany((piece, i) => new RedisValue[] { Piece("d", i), piece }),
         ];
         if (limitsFirst is not { Count: > 0 })
         {
@@ -225,9 +234,32 @@ internal sealed class RedisOtpStore(
         }
 
         var remaining = Math.Max(0, (int)f[3] - (int)f[2]);
-        var transactionPieces = f[(StateFields.Length - MaxTransactionPieces)..].TakeWhile(p => p.HasValue).Select(p => (byte[])p!).ToArray();
+        const int PiecesFrom = 8;
         return new VerificationState(f[1]!, remaining, remaining == 0, DateTimeOffset.FromUnixTimeMilliseconds((long)f[4]),
-            transactionPieces.Length == 0 ? null : [.. transactionPieces.SelectMany(p => p)]);
+            Joined(f.AsSpan(PiecesFrom, MaxTransactionPieces)))
+        {
+            KeyId = f[6],
+            CallingCode = f[7].HasValue ? (string)f[7]! : "unknown",
+            SealedUserId = Joined(f.AsSpan(PiecesFrom + MaxTransactionPieces, MaxUserIdPieces)),
+            SealedDelivery = Joined(f.AsSpan(PiecesFrom + MaxTransactionPieces + MaxUserIdPieces, MaxDeliveryPieces)),
+        };
+    }
+
+    /// <summary>A sealed value put back together from its pieces; null when it has none.</summary>
+    private static byte[]? Joined(ReadOnlySpan<RedisValue> fields)
+    {
+        var pieces = new List<byte>();
+        foreach (var piece in fields)
+        {
+            if (!piece.HasValue)
+            {
+                break;
+            }
+
+            pieces.AddRange((byte[])piece!);
+        }
+
+        return pieces.Count == 0 ? null : [.. pieces];
     }
 
     public async Task<bool> CancelAsync(VerificationId id, byte[] tenantTag, CancellationToken cancellationToken)
@@ -299,7 +331,11 @@ internal sealed class RedisOtpStore(
 
     private static IEnumerable<byte[]> Pieces(byte[] sealedValue) => sealedValue.Chunk(SealedPieceLength);
 
-    private static string TransactionPiece(int index) => "t" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string TransactionPiece(int index) => Piece("t", index);
+
+    private static string Piece(string prefix, int index) => prefix + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static IEnumerable<RedisValue> Pieced(string prefix, int count) => Enumerable.Range(0, count).Select(i => (RedisValue)Piece(prefix, i));
 
     /// <summary>The record exists, belongs to this handle (not a newer send) and to the caller's tenant, and has not
     /// expired by our clock.</summary>

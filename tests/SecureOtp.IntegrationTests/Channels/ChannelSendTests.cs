@@ -116,6 +116,24 @@ public sealed class ChannelSendTests(StoreKind store) : ChannelFixture
         await ProblemAssert.IsProblem(response, HttpStatusCode.ServiceUnavailable, "sms_unavailable");
     }
 
+    [Test]
+    public async Task VoiceProviderDown_FallsBackAtOnce_ToTheNextChannel_WithTheSameCode()
+    {
+        var app = Track(new SecureOtpApp(store, Keys.ServiceSettings(Fake)));
+        await Fake.FailChannelAsync("voice", 503);
+        var (userId, phone) = (OtpClient.NewUserId(), UkPhone());
+
+        using var response = await SendAsync(app, userId, phone, ["voice", "sms"]);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
+        var sent = await OtpClient.ReadJson(response);
+        Assert.That(sent["channel"]!.GetValue<string>(), Is.EqualTo("sms"), "the answer names the channel that took the code");
+        var text = (await Fake.MessagesAsync(phone[1..])).Single()!["text"]!.GetValue<string>();
+        var code = ResendTests.CodePattern().Match(text).Value;
+        using var verify = await OtpClient.For(app).VerifyAsync(sent["verificationId"]!.GetValue<string>(), code, userId);
+        Assert.That(verify.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
     private static async Task AssertChannelsRefusedAsync(HttpResponseMessage response)
     {
         var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "validation_failed");
