@@ -25,6 +25,7 @@ public sealed class OpenApiDocumentTests
         ("/otp/verify", "post", [.. OtpOutcomeTables.Verify.Rows], KeyedJsonBody),
         ("/otp/{verificationId}", "get", [.. OtpOutcomeTables.Status.Rows], [.. CommonProblems.ApiKey]),
         ("/otp/{verificationId}", "delete", [.. OtpOutcomeTables.Cancel.Rows], [.. CommonProblems.ApiKey]),
+        ("/otp/{verificationId}/resend", "post", [.. OtpOutcomeTables.Resend.Rows], KeyedJsonBody),
         (DeliveryReceiptApi.Path, "get", [.. ReceiptOutcomes.Table.Rows], [CommonProblems.UnsupportedMediaType]),
         (DeliveryReceiptApi.Path, "post", [.. ReceiptOutcomes.Table.Rows], [CommonProblems.UnsupportedMediaType]),
         (TwilioReceiptApi.Path, "post", [.. ReceiptOutcomes.Table.Rows], [CommonProblems.UnsupportedMediaType]),
