@@ -53,14 +53,14 @@ internal sealed partial class InMemoryOtpStore : IDeliveryStore
                     text.ErrorCode = receipt.ErrorCode;
                 }
 
-                becameFinal = status != PartStates.Initial && !text.Counted;
+                becameFinal = PartStates.Counts(status, text.Tracking.Channel) && !text.Counted;
                 text.Counted |= becameFinal;
                 failedNow = PartStates.IsFailure(status) && !PartStates.IsFailure(before);
             }
 
             var t = text.Tracking;
             return Task.FromResult<ReceiptApplied>(new ReceiptApplied.Updated(
-                status, becameFinal, failedNow, t.Country, t.Purpose, t.Provider, t.SubmittedAt, failedNow ? t.Cooldowns : []));
+                status, becameFinal, failedNow, t.Country, t.Purpose, t.Provider, t.SubmittedAt, failedNow ? t.Cooldowns : []) { Channel = t.Channel });
         }
     }
 

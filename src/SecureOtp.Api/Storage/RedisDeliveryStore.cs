@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using SecureOtp.Api.Otp;
 using SecureOtp.Api.Otp.Delivery;
+using SecureOtp.Api.Security;
 using SecureOtp.Api.Storage.Scripts;
 using SecureOtp.Api.Webhooks;
 using StackExchange.Redis;
@@ -17,7 +18,7 @@ namespace SecureOtp.Api.Storage;
 /// the tenant tag, so the receipt script can append to the user's event stream (docs/storage.md, "Webhook events").
 /// </summary>
 internal sealed class RedisDeliveryStore(
-    RedisCalls redis, IOptions<RedisOptions> options, WebhookEvents events, RedisWebhookEventStore eventStore) : IDeliveryStore
+    RedisCalls redis, IOptions<RedisOptions> options, WebhookEvents events, RedisWebhookEventStore eventStore, PseudonymKey pseudonymKey) : IDeliveryStore
 {
     private const char Separator = '|';
 
@@ -28,6 +29,9 @@ internal sealed class RedisDeliveryStore(
     public Task TrackAsync(DeliveryTracking t, CancellationToken cancellationToken)
     {
         var slot = t.Id.Slot;
+        var recording = t.Subject is { } subject
+            ? events.For(Pseudonyms.TenantTag(pseudonymKey, subject.Tenant), t.Id.Value, subject.UserId, t.SubmittedAt)
+            : null;
         var ttl = t.Retention > TimeSpan.FromMilliseconds(1) ? t.Retention : TimeSpan.FromMilliseconds(1);
         return redis.RunAsync("delivery_track", async db =>
         {
@@ -36,9 +40,9 @@ internal sealed class RedisDeliveryStore(
             [
                 (long)ttl.TotalMilliseconds, t.MessageRefs.Count, t.SubmittedAt.ToUnixTimeMilliseconds(), t.Country, t.Purpose, t.Provider,
                 string.Join(' ', t.Cooldowns.Select(c => c.Key)), t.Cooldowns.Count == 0 ? "" : t.Cooldowns[0].Member,
-                Sms.ProviderAttempt.Join(t.Attempts), t.Channel, t.Events?.SealedSubject ?? [],
+                Sms.ProviderAttempt.Join(t.Attempts), t.Channel, recording?.SealedSubject ?? [],
             ]);
-            var links = t.MessageRefs.Select((messageRef, part) => db.StringSetAsync(keys.MessageLink(messageRef), Link(t, part), ttl));
+            var links = t.MessageRefs.Select((messageRef, part) => db.StringSetAsync(keys.MessageLink(messageRef), Link(t, part, recording), ttl));
             await Task.WhenAll([state, .. links]);
             return true;
         }, cancellationToken);
@@ -71,10 +75,10 @@ internal sealed class RedisDeliveryStore(
     }
 
     /// <summary>A message id's link: <c>userTag|purposeTag|idh|part</c>, then <c>|tenantTag</c> when the tenant has a webhook endpoint.</summary>
-    private static string Link(DeliveryTracking t, int part)
+    private static string Link(DeliveryTracking t, int part, EventRecording? recording)
     {
         var link = string.Join(Separator, t.Id.Slot.UserTag, t.Id.Slot.PurposeTag, t.Id.LookupHash, part.ToString(CultureInfo.InvariantCulture));
-        return t.Events is null ? link : link + Separator + t.Events.TenantTag;
+        return recording is null ? link : link + Separator + recording.TenantTag;
     }
 
     public async Task<DeliveryState?> GetAsync(VerificationId id, CancellationToken cancellationToken)

@@ -65,7 +65,7 @@ internal static class SecureOtpTelemetry
 
     public static readonly Counter<long> SmsDelivery =
         Meter.CreateCounter<long>("secureotp.sms.delivery", "{message}",
-            "Texts whose delivery receipts settled them, by final status, destination country calling code and provider (once per text).");
+            "Deliveries (texts, voice calls, WhatsApp messages) whose receipts settled them, by final status, channel, destination country calling code and provider (once per delivery; a voice call's answer is not yet its outcome).");
 
     public static readonly Histogram<double> SmsDeliveryLatency =
         Meter.CreateHistogram("secureotp.sms.delivery.latency", "s",
@@ -88,7 +88,13 @@ internal static class SecureOtpTelemetry
 
     public static readonly Counter<long> OtpSent =
         Meter.CreateCounter<long>("secureotp.otp.sent", "{verification}",
-            "Codes the provider accepted, by country calling code and purpose: conversion's denominator.");
+            "Codes the provider accepted, by country calling code, purpose and channel: conversion's denominator.");
+
+    /// <summary>Labelled by <c>channel</c>, the channel fallen back to (sms, voice, whatsapp: bounded by
+    /// <see cref="Channels.ChannelNames"/>).</summary>
+    public static readonly Counter<long> ChannelFallbacks =
+        Meter.CreateCounter<long>("secureotp.channel.fallbacks", "{fallback}",
+            "Deliveries of a code on another channel after the first failed or stayed silent, by the channel fallen back to.");
 
     public static readonly Counter<long> OtpApproved =
         Meter.CreateCounter<long>("secureotp.otp.approved", "{verification}",

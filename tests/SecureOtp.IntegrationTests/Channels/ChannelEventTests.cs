@@ -29,6 +29,23 @@ public sealed class ChannelEventTests(StoreKind store) : ChannelFixture
     }
 
     [Test]
+    public async Task AnsweredThenCompletedCall_IsCountedOnceAsDelivered_OnTheVoiceChannel()
+    {
+        using var capture = new TelemetryCapture();
+        var (app, _, callId) = await StartAsync("voice");
+
+        await PostEventAsync(app, VoicePath, await Fake.SignedEventAsync(callId, "answered"));
+        await PostEventAsync(app, VoicePath, await Fake.SignedEventAsync(callId, "completed"));
+
+        var settled = capture.Points.Where(p => p.Instrument == "secureotp.sms.delivery").Select(p => (p.Tags["status"], p.Tags["channel"])).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(settled, Is.EqualTo(new[] { ((object?)"delivered", (object?)"voice") }), "the answer is not the call's outcome");
+            Assert.That(capture.HasPoint("secureotp.otp.sent", "channel", "voice"), Is.True);
+        });
+    }
+
+    [Test]
     public async Task CompletedWithoutAnswer_IsNotDelivered()
     {
         var (app, id, callId) = await StartAsync("voice");

@@ -90,10 +90,8 @@ internal sealed class OtpHarness
         new WriteLimits(Microsoft.Extensions.Options.Options.Create(WriteLimitOptions), PseudonymKey), Limiter,
         Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<OtpVerifyService>.Instance);
 
-    private DeliveryTracker Tracker() => new(Deliveries, PseudonymKey, Microsoft.Extensions.Options.Options.Create(SmsOptions),
-        new SecureOtp.Api.Webhooks.WebhookEvents(Microsoft.Extensions.Options.Options.Create(new SecureOtp.Api.Webhooks.WebhookOptions()), PseudonymKey,
-            new SecureOtp.Api.Webhooks.EventSubjectSeal(PseudonymKey)),
-        Clock, NullLogger<DeliveryTracker>.Instance);
+    private DeliveryTracker Tracker() => new(Deliveries, PseudonymKey, Microsoft.Extensions.Options.Options.Create(SmsOptions), Clock,
+        NullLogger<DeliveryTracker>.Instance);
 
     private AbuseLimits Limits() => TestLimits.For(LimitOptions, PseudonymKey);
 

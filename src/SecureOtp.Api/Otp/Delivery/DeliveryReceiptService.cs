@@ -72,7 +72,8 @@ internal sealed class DeliveryReceiptService(
         {
             var country = SecureOtpTelemetry.Tag("country", updated.Country);
             var provider = SecureOtpTelemetry.Tag("provider", updated.Provider);
-            SecureOtpTelemetry.SmsDelivery.Add(1, country, provider, SecureOtpTelemetry.Tag("status", updated.Status));
+            SecureOtpTelemetry.SmsDelivery.Add(1, country, provider, SecureOtpTelemetry.Tag("status", updated.Status),
+                SecureOtpTelemetry.Tag("channel", updated.Channel));
             var latency = time.GetUtcNow() - updated.SubmittedAt;
             SecureOtpTelemetry.SmsDeliveryLatency.Record(Math.Max(0, latency.TotalSeconds), country, provider);
             if (learnRoute && (updated.Status == DeliveryStatus.Delivered || DeliveryStatus.IsFailure(updated.Status)))

@@ -4,7 +4,6 @@ using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Security;
 using SecureOtp.Api.Sms;
 using SecureOtp.Api.Telemetry;
-using SecureOtp.Api.Webhooks;
 
 namespace SecureOtp.Api.Otp.Delivery;
 
@@ -16,7 +15,6 @@ internal sealed class DeliveryTracker(
     IDeliveryStore store,
     PseudonymKey pseudonymKey,
     IOptions<SmsOptions> smsOptions,
-    WebhookEvents webhookEvents,
     TimeProvider time,
     ILogger<DeliveryTracker> logger)
 {
@@ -36,7 +34,7 @@ internal sealed class DeliveryTracker(
         var sms = smsOptions.Value;
         var country = command.Phone.Destination.CountryLabel;
         SecureOtpTelemetry.OtpSent.Add(1, SecureOtpTelemetry.Tag("country", country),
-            SecureOtpTelemetry.Tag("purpose", DeliveryRefs.Purpose(command.Purpose)));
+            SecureOtpTelemetry.Tag("purpose", DeliveryRefs.Purpose(command.Purpose)), SecureOtpTelemetry.Tag("channel", channel));
 
         var now = time.GetUtcNow();
         var receipts = DeliveryRefs.ReceiptNamespace(channel, provider);
@@ -45,9 +43,7 @@ internal sealed class DeliveryTracker(
         {
             Attempts = accepted.Attempts,
             Channel = channel,
-            Events = webhookEvents.For(Pseudonyms.TenantTag(pseudonymKey, command.Tenant), id.Value, command.UserId, now) is { } recording
-                ? new DeliveryEventContext(recording.TenantTag, recording.SealedSubject)
-                : null,
+            Subject = new DeliverySubject(command.Tenant, command.UserId),
         };
         try
         {

@@ -48,13 +48,12 @@ internal sealed record DeliveryTracking(
     /// <summary>How the code went: <c>sms</c>, <c>voice</c> or <c>whatsapp</c>.</summary>
     public string Channel { get; init; } = Channels.ChannelNames.Sms;
 
-    /// <summary>Set when the tenant has a webhook endpoint: the text's first delivered or failed state records an event.</summary>
-    public DeliveryEventContext? Events { get; init; }
+    /// <summary>Whose code it is: a store that records webhook events seals it with the state, for the receipt that
+    /// settles the delivery to record <c>delivery.delivered</c> / <c>delivery.failed</c> (it knows neither).</summary>
+    public DeliverySubject? Subject { get; init; }
 }
 
-/// <summary>What a receipt needs to record <c>delivery.delivered</c> / <c>delivery.failed</c> without knowing the tenant:
-/// the tenant tag (as in keys; it names the user's event stream) and the event's subject, sealed at send time.</summary>
-internal sealed record DeliveryEventContext(string TenantTag, byte[] SealedSubject);
+internal sealed record DeliverySubject(string Tenant, string UserId);
 
 /// <summary>One part's receipt, in <see cref="Sms.DeliveryStatus"/> terms, received at <paramref name="ReceivedAt"/>.</summary>
 /// <param name="RequiredPrior">When set, the receipt applies only to a part in exactly this state (a voice call's
@@ -85,5 +84,9 @@ internal abstract record ReceiptApplied
     /// <param name="Cooldowns">When the text has just failed: the rate limiter's cooldown entries to release (else empty).</param>
     public sealed record Updated(
         string Status, bool BecameFinal, bool Failed, string Country, string Purpose, string Provider, DateTimeOffset SubmittedAt,
-        IReadOnlyList<LimitCheck> Cooldowns) : ReceiptApplied;
+        IReadOnlyList<LimitCheck> Cooldowns) : ReceiptApplied
+    {
+        /// <summary>How the code went (a metric label).</summary>
+        public string Channel { get; init; } = Channels.ChannelNames.Sms;
+    }
 }

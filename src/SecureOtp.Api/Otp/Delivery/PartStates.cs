@@ -14,6 +14,11 @@ internal static class PartStates
 
     public static bool IsFailure(string status) => DeliveryStatus.IsFailure(status);
 
+    /// <summary>Whether the text's state is the one its delivery counts as: not <c>submitted</c>, nor a voice call's
+    /// <c>unknown</c> (it was only answered; its <c>completed</c> or failure settles it and is counted instead).</summary>
+    public static bool Counts(string status, string channel) =>
+        status != DeliveryStatus.Submitted && !(status == DeliveryStatus.Unknown && channel == Channels.ChannelNames.Voice);
+
     public static int Rank(string status) => status switch
     {
         DeliveryStatus.Submitted => 0,

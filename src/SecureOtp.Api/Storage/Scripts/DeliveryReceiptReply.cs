@@ -18,7 +18,10 @@ internal static class DeliveryReceiptReply
         _ => new ReceiptApplied.Updated(
             (string)reply[1]!, (int)reply[2] == 1, (int)reply[3] == 1, (string)reply[4]!, (string)reply[5]!, (string)reply[6]!,
             DateTimeOffset.FromUnixTimeMilliseconds((long)reply[7]),
-            (int)reply[3] == 1 ? Cooldowns((string)reply[8]!, (string)reply[9]!) : []),
+            (int)reply[3] == 1 ? Cooldowns((string)reply[8]!, (string)reply[9]!) : [])
+        {
+            Channel = reply.Length > 11 ? (string)reply[11]! : Channels.ChannelNames.Sms,
+        },
     };
 
     /// <summary>The receipt recorded a webhook event (the stream then joins its tenant's index).</summary>

@@ -14,16 +14,18 @@
 --
 -- Returns {UNKNOWN}    no such text or part (expired, or never tracked): nothing changed
 --         {UNCHANGED}  nothing new (a repeat, or older news)
---         {UPDATED, status, becameFinal, failedNow, cc, purpose, provider, submittedAtMs, cooldownKeys, cooldownEntry, eventRecorded}
---              the part changed; status is the whole text's; becameFinal = 1 the first time it is not "submitted";
+--         {UPDATED, status, becameFinal, failedNow, cc, purpose, provider, submittedAtMs, cooldownKeys, cooldownEntry, eventRecorded, channel}
+--              the part changed; status is the whole text's; becameFinal = 1 the first time it is not "submitted" (nor a
+--              voice call's "unknown", which is only "answered");
 --              failedNow = 1 when it has just failed (the caller releases the rate limiter's cooldown entries named here:
---              cooldownKeys space-separated, one shared member); eventRecorded = 1 when a webhook event was recorded
+--              cooldownKeys space-separated, one shared member); eventRecorded = 1 when a webhook event was recorded; channel the text's
 -- The codes are named alike in DeliveryReceiptReply.cs.
 local UNKNOWN, UNCHANGED, UPDATED = 0, 1, 2
 local rank = {submitted = 0, unknown = 1, delivered = 2, failed = 2, expired = 2, rejected = 2}
 local failure = {failed = true, expired = true, rejected = true}
 
-local d = redis.call('HMGET', KEYS[1], 'n', 'st', 'fin', 'cc', 'pur', 'pv', 'sub', 'rck', 'rcm')
+local d = redis.call('HMGET', KEYS[1], 'n', 'st', 'fin', 'cc', 'pur', 'pv', 'sub', 'rck', 'rcm', 'ch')
+local channel = d[10] or 'sms'
 if not d[1] then
   return {UNKNOWN}
 end
@@ -67,7 +69,8 @@ if status ~= d[2] then
   if failure[status] and ARGV[4] ~= '' then
     redis.call('HSET', KEYS[1], 'ec', ARGV[4])
   end
-  if status ~= 'submitted' and not d[3] then
+  -- a voice call's 'unknown' is only "answered": its completion (or failure) is what counts
+  if status ~= 'submitted' and not (status == 'unknown' and channel == 'voice') and not d[3] then
     redis.call('HSET', KEYS[1], 'fin', 1)
     becameFinal = 1
   end
@@ -79,15 +82,15 @@ end
 local event = (failedNow == 1 and 'delivery.failed') or (status == 'delivered' and d[2] ~= 'delivered' and 'delivery.delivered')
 local eventRecorded = 0
 if event and event_stream then
-  local e = redis.call('HMGET', KEYS[1], 'evc', 'ch', 'ec')
+  local e = redis.call('HMGET', KEYS[1], 'evc', 'ec')
   if e[1] then
     event_context = e[1]
-    local fields = {'p', d[5], 'ch', e[2] or 'sms', 'pv', d[6], 'st', status}
-    if failure[status] and e[3] then
-      fields[#fields + 1], fields[#fields + 2] = 'ec', e[3]
+    local fields = {'p', d[5], 'ch', channel, 'pv', d[6], 'st', status}
+    if failure[status] and e[2] then
+      fields[#fields + 1], fields[#fields + 2] = 'ec', e[2]
     end
     event_record(event, unpack(fields))
     eventRecorded = 1
   end
 end
-return {UPDATED, status, becameFinal, failedNow, d[4], d[5], d[6], d[7], d[8] or '', d[9] or '', eventRecorded}
+return {UPDATED, status, becameFinal, failedNow, d[4], d[5], d[6], d[7], d[8] or '', d[9] or '', eventRecorded, channel}
