@@ -92,6 +92,9 @@ seconds() { if [ "$1" = verify-right ]; then echo 120; else echo "$2"; fi; }
 wrk_compare() {
   local md=$1 scenario side round order
   ensure_wrk
+  # The load tool's part leaves millions of keys (limit logs live an hour or a day): the wrk part starts from an empty
+  # database so its scans stay short and Redis's figures are not those of a bloated keyspace (scripts stay cached).
+  redis-cli -p "$REDIS_PORT" FLUSHDB >/dev/null
   : >"$WORK/wrk-runs"
   echo "== wrk: $WRK_SCENARIOS; service vs floor, $WRK_ROUNDS rounds, -t$WRK_THREADS -c$WRK_CONNECTIONS, ${WRK_DURATION}s runs (verify-right: $WRK_RIGHT verifications per run)"
   for scenario in $WRK_SCENARIOS; do
