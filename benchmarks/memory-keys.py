@@ -60,7 +60,9 @@ class Redis:
         return done.stdout.split()
 
     def usage(self, keys):
-        return dict(zip(keys, (int(v) for v in self.run(*(("MEMORY", "USAGE", k, "SAMPLES", "0") for k in keys)))))
+        # A key can expire or be deleted between the scan and MEMORY USAGE (redis-cli then prints an empty line): left out.
+        answers = self.run(*(("MEMORY", "USAGE", k, "SAMPLES", "0") for k in keys))
+        return {k: int(v) for k, v in zip(keys, answers) if v.strip()}
 
 
 def post(url, path, body, key, idempotency=None):
