@@ -45,8 +45,10 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, IOptions<AuthO
     {
         var o = options.Value;
         var (tenant, phone) = (send.Tenant, send.Phone.E164);
-        var phoneLog = "ph:" + Key("phone", tenant, phone);
-        var userLog = "us:" + Key("user", tenant, send.UserId);
+        // Named for the longest window they keep, the keys of the day and hour logs they replaced (issue 27): an upgrade
+        // keeps counting what the previous version recorded.
+        var phoneLog = "ph1d:" + Key("phone", tenant, phone);
+        var userLog = "us1h:" + Key("user", tenant, send.UserId);
         var purpose = PurposeTag(send.Purpose);
         var member = purpose + UniqueMember.New();
         var checks = new List<LimitCheck>();
