@@ -9,10 +9,10 @@ namespace SecureOtp.Api.Storage;
 /// <summary>
 /// <see cref="IRateLimiter"/> on Redis. Each limit's key lives in its own cluster slot (a phone's budget is shared by
 /// every user who texts it). On one server (standalone or Sentinel) all the limits of a request go to one
-/// <c>ratelimits.lua</c> call, all or nothing. On a cluster, one <c>ratelimits.lua</c> call per limit, all sent at once
-/// (one round trip in practice) — not one transaction, so if one refuses, the entries the others recorded are removed
-/// again (each entry has a unique member, so exactly those go). Limits that read one log (<see cref="LimitCheck"/>) go in
-/// one call on either path, so they decide and record together.
+/// <c>ratelimits.lua</c> call, all or nothing. On a cluster, one <c>ratelimits.lua</c> call per log (with every limit that
+/// reads it: a number's cooldown, hour and day decide and record together), all sent at once (one round trip in
+/// practice) — not one transaction, so if one refuses, the entries the others recorded are removed again (each entry
+/// has a unique member, so exactly those go).
 /// <para>
 /// A call that times out may still run when a stalled Redis resumes, after its request was answered 503: its entries
 /// are then removed by <see cref="StoreCleanup"/>, as are entries whose giving back failed.
