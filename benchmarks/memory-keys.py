@@ -32,7 +32,7 @@ KINDS = [  # (pattern on the key name, kind shown, what it is)
     (r"^so:\{l:([a-z0-9]+)[:}]", "limit `{l:%s:…}`", "sliding-window log (sorted set)"),
     (r"^so:\{rt:|^so:rt:", "route figures `rt:…`", "per country and provider (hash/set)"),
 ]
-OWN = {"rc", "rcp", "ph1h", "ph1d", "us1h"}  # one key per send's number or user; the other limit kinds are shared
+OWN = {"rc", "rcp", "ph1h", "ph1d", "us1h"}  # one key per send's number or user (before issue 27 all five, since: ph1d, us1h)
 
 
 def kind_of(key):

@@ -28,6 +28,7 @@ internal sealed class InMemoryFailedVerifies
     {
         lock (gate)
         {
+            failures.Trim(userTag, now, cap.Window);
             return failures.Check(userTag, now, cap.Window, cap.Limit).Wait;
         }
     }

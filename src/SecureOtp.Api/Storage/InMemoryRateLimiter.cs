@@ -3,7 +3,7 @@ using SecureOtp.Api.Risk.Limits;
 namespace SecureOtp.Api.Storage;
 
 /// <summary>The Development twin of <see cref="RedisRateLimiter"/>: the same sliding-window logs, in process, behind one
-/// lock, all or nothing as <c>ratelimits.lua</c> on one server.</summary>
+/// lock, all or nothing as <c>ratelimits.lua</c> on one server, and given back as <c>limits_release.lua</c> does.</summary>
 internal sealed class InMemoryRateLimiter : IRateLimiter
 {
     private readonly Lock gate = new();
@@ -13,11 +13,18 @@ internal sealed class InMemoryRateLimiter : IRateLimiter
     {
         lock (gate)
         {
+            // Each log keeps what its longest window needs; trimmed once, before any limit reads it.
+            var keep = checks.GroupBy(c => c.Key, StringComparer.Ordinal).ToDictionary(log => log.Key, log => log.Max(c => c.Window), StringComparer.Ordinal);
+            foreach (var (key, longest) in keep)
+            {
+                logs.Trim(key, now, longest);
+            }
+
             LimitDecision.Refused? refused = null;
             var recorded = new List<LimitCheck>();
             foreach (var check in checks)
             {
-                var (counted, wait) = logs.Check(check.Key, now, check.Window, check.Limit, check.Member, check.Distinct);
+                var (counted, wait) = logs.Check(check.Key, now, check.Window, check.Limit, check.Member, check.Distinct, check.Among);
                 if (wait is { } retryAfter && (refused is null || retryAfter > refused.RetryAfter))
                 {
                     refused = new LimitDecision.Refused(check.Name, retryAfter);
@@ -34,9 +41,9 @@ internal sealed class InMemoryRateLimiter : IRateLimiter
                 return Task.FromResult<LimitDecision>(refused);
             }
 
-            foreach (var check in recorded)
+            foreach (var log in recorded.GroupBy(c => c.Key, StringComparer.Ordinal))
             {
-                logs.Record(check.Key, now, check.Member);
+                logs.Record(log.Key, now, log.First().Member);
             }
 
             return Task.FromResult<LimitDecision>(new LimitDecision.Admitted(recorded));
@@ -54,9 +61,16 @@ internal sealed class InMemoryRateLimiter : IRateLimiter
     {
         lock (gate)
         {
-            foreach (var check in recorded)
+            foreach (var entry in recorded.GroupBy(c => (c.Key, c.Member)))
             {
-                logs.Remove(check.Key, check.Member);
+                if (entry.All(c => c.GivesBackAlone))
+                {
+                    logs.GiveBack(entry.Key.Key, entry.Key.Member);
+                }
+                else
+                {
+                    logs.Remove(entry.Key.Key, entry.Key.Member);
+                }
             }
         }
     }

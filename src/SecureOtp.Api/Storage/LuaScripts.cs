@@ -38,6 +38,9 @@ internal static class LuaScripts
     /// <summary>All the limits of a request on one server; on a cluster, one limit per call.</summary>
     public static readonly StoredScript RateLimits = new(Window + RateLimitsBody);
 
+    /// <summary>Gives back the entries of a request that sent nothing, or a failed text's cooldowns.</summary>
+    public static readonly StoredScript LimitsRelease = new(Window + Read("limits_release"));
+
     /// <summary>ratelimits.lua, then attempt.lua only if the limits admit it, in one call: verify's one round trip.</summary>
     public static readonly StoredScript LimitedAttempt = LimitsFirst(AttemptBody);
 
@@ -46,7 +49,7 @@ internal static class LuaScripts
 
     public static readonly StoredScript[] All =
         [Start, Attempt, Cancel, Locate, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, DeliveryTrack, DeliveryReceipt, RouteFigures, RouteDemote, RouteRestore, EventRelease,
-            TotpEnroll, TotpAttempt, TotpDelete, TotpReserve, RateLimits, LimitedAttempt, LimitedStart];
+            TotpEnroll, TotpAttempt, TotpDelete, TotpReserve, RateLimits, LimitsRelease, LimitedAttempt, LimitedStart];
 
     /// <summary>
     /// One script from two: each file becomes a function whose parameters shadow the global KEYS and ARGV, so both run

@@ -9,9 +9,10 @@ namespace SecureOtp.Api.Storage;
 /// <summary>
 /// <see cref="IRateLimiter"/> on Redis. Each limit's key lives in its own cluster slot (a phone's budget is shared by
 /// every user who texts it). On one server (standalone or Sentinel) all the limits of a request go to one
-/// <c>ratelimits.lua</c> call, all or nothing. On a cluster, one <c>ratelimits.lua</c> call per limit, all sent at once
-/// (one round trip in practice) — not one transaction, so if one refuses, the entries the others recorded are removed
-/// again (each entry has a unique member, so exactly those go).
+/// <c>ratelimits.lua</c> call, all or nothing. On a cluster, one <c>ratelimits.lua</c> call per log (with every limit that
+/// reads it: a number's cooldown, hour and day decide and record together), all sent at once (one round trip in
+/// practice) — not one transaction, so if one refuses, the entries the others recorded are removed again (each entry
+/// has a unique member, so exactly those go).
 /// <para>
 /// A call that times out may still run when a stalled Redis resumes, after its request was answered 503: its entries
 /// are then removed by <see cref="StoreCleanup"/>, as are entries whose giving back failed.
@@ -71,7 +72,7 @@ internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, I
             arguments[1 + (4 * i)] = (long)c.Window.TotalMilliseconds;
             arguments[2 + (4 * i)] = c.Limit;
             arguments[3 + (4 * i)] = c.Member;
-            arguments[4 + (4 * i)] = c.Distinct ? "1" : "0";
+            arguments[4 + (4 * i)] = c.Distinct ? "1" : c.Among is { } among ? "=" + among : "0";
         }
 
         return (limitKeys, arguments);
@@ -111,22 +112,23 @@ internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, I
         return recorded;
     }
 
-    /// <summary>One script per limit (each alone in its slot), sent together; on a refusal, the entries the others
-    /// recorded are to be released.</summary>
+    /// <summary>One script per log (each alone in its slot, with every limit that reads it), sent together; on a refusal,
+    /// the entries the others recorded are to be released.</summary>
     private async Task<(LimitDecision Decision, IReadOnlyList<LimitCheck> ToRelease)> AcquirePerKeyAsync(
         IDatabase database, IReadOnlyList<LimitCheck> checks, DateTimeOffset now)
     {
-        var replies = await Task.WhenAll(checks.Select(c =>
+        var logs = checks.GroupBy(c => c.Key, StringComparer.Ordinal).Select(log => log.ToList()).ToList();
+        var replies = await Task.WhenAll(logs.Select(log =>
         {
-            var (limitKeys, arguments) = OneScriptCall([c], now);
+            var (limitKeys, arguments) = OneScriptCall(log, now);
             return database.EvaluateAsync(LuaScripts.RateLimits, limitKeys, arguments);
         }));
 
         var recorded = new List<LimitCheck>();
         LimitDecision.Refused? refused = null;
-        for (var i = 0; i < checks.Count; i++)
+        for (var i = 0; i < logs.Count; i++)
         {
-            IReadOnlyList<LimitCheck> check = [checks[i]];
+            var check = logs[i];
             var reply = (RedisResult[])replies[i]!;
             if ((int)reply[0] == RateLimitsReply.Refused)
             {
@@ -160,10 +162,13 @@ internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, I
         }
     }
 
-    /// <summary>Removes exactly these entries (by their members); removing one that is not there changes nothing.</summary>
-    private Task<bool[]> RemoveAsync(IReadOnlyList<LimitCheck> recorded, CancellationToken cancellationToken) =>
+    /// <summary>Gives back exactly these entries (by their members), one call per log (each its own slot); one that is not
+    /// there changes nothing. A log's entry goes unless only cooldowns name it (a failed text's receipt): then only the
+    /// cooldowns give it back (limits_release.lua).</summary>
+    private Task<RedisResult[]> RemoveAsync(IReadOnlyList<LimitCheck> recorded, CancellationToken cancellationToken) =>
         redis.RunAsync("ratelimit_release", database =>
-            Task.WhenAll(recorded.Select(c => database.SortedSetRemoveAsync(keys.Limit(c.Key), c.Member))), cancellationToken);
+            Task.WhenAll(recorded.GroupBy(c => (c.Key, c.Member)).Select(entry => database.EvaluateAsync(LuaScripts.LimitsRelease,
+                [keys.Limit(entry.Key.Key)], [entry.Key.Member, entry.All(c => c.GivesBackAlone) ? "cooldown" : "all"]))), cancellationToken);
 
     /// <summary>True when every key is on one standalone server, so one script may touch them all; false on a cluster
     /// (or a proxy), and while no server is connected yet (the per-key path works everywhere).</summary>

@@ -2,38 +2,51 @@ namespace SecureOtp.Api.Storage;
 
 /// <summary>
 /// The in-process twin of <c>Scripts/window.lua</c>: sliding-window logs by key, each entry a member and when it was
-/// admitted; an entry admitted at t counts until t + window. Not thread-safe: its owner holds its own lock around every
-/// call, as a script runs alone on its server.
+/// admitted; an entry admitted at t counts until t + window. Several limits may read one log over different windows; a
+/// cooldown reads only the entries not given back. Not thread-safe: its owner holds its own lock around every call, as a
+/// script runs alone on its server.
 /// </summary>
 internal sealed class SlidingWindowLogs
 {
-    private readonly Dictionary<string, List<(DateTimeOffset At, string Member)>> logs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Entry>> logs = new(StringComparer.Ordinal);
 
-    /// <summary>As <c>window_check</c>: drops the entries that have left the window, then answers whether a request
-    /// counts (not when <paramref name="distinct"/> and <paramref name="member"/> is already in the window: a repeat is
-    /// free) and the wait until one more fits under <paramref name="limit"/> (null when it fits now).</summary>
+    /// <summary>As <c>window_check</c> without its trim (<see cref="Trim"/> first): answers whether a request counts (not when <paramref name="distinct"/> and
+    /// <paramref name="member"/> is already in the window: a repeat is free) and the wait until one more fits under
+    /// <paramref name="limit"/> (null when it fits now). With <paramref name="among"/> (a cooldown), only entries not given
+    /// back whose member starts with it count.</summary>
     public (bool Counted, TimeSpan? Wait) Check(
-        string key, DateTimeOffset now, TimeSpan window, int limit, string? member = null, bool distinct = false)
+        string key, DateTimeOffset now, TimeSpan window, int limit, string? member = null, bool distinct = false, string? among = null)
     {
         if (!logs.TryGetValue(key, out var log))
         {
             return (true, null);
         }
 
-        log.RemoveAll(e => e.At + window <= now);
-        if (distinct && log.Exists(e => e.Member == member))
+        var inWindow = log.Where(e => e.At + window > now).ToList();
+        if (distinct && inWindow.Exists(e => e.Member == member))
         {
             return (false, null);
         }
 
-        if (log.Count < limit)
+        var counted = among is null ? inWindow : inWindow.FindAll(e => !e.GivenBack && e.Member.StartsWith(among, StringComparison.Ordinal));
+        if (counted.Count < limit)
         {
             return (true, null);
         }
 
         // One more fits once Count - limit + 1 entries have left; the last of those is at rank Count - limit.
-        log.Sort((a, b) => a.At.CompareTo(b.At));
-        return (true, log[log.Count - limit].At + window - now);
+        counted.Sort((a, b) => a.At.CompareTo(b.At));
+        return (true, counted[counted.Count - limit].At + window - now);
+    }
+
+    /// <summary>As <c>window_trim</c>: drops the entries older than <paramref name="keep"/>, the longest window any limit
+    /// reads from this log.</summary>
+    public void Trim(string key, DateTimeOffset now, TimeSpan keep)
+    {
+        if (logs.TryGetValue(key, out var log))
+        {
+            log.RemoveAll(e => e.At + keep <= now);
+        }
     }
 
     /// <summary>As <c>window_record</c>: records one entry.</summary>
@@ -44,10 +57,10 @@ internal sealed class SlidingWindowLogs
             logs[key] = log = [];
         }
 
-        log.Add((now, member));
+        log.Add(new Entry(now, member));
     }
 
-    /// <summary>Removes the entries of <paramref name="member"/> (a limit given back); none there changes nothing.</summary>
+    /// <summary>Removes the entries of <paramref name="member"/> (a request that sent nothing); none there changes nothing.</summary>
     public void Remove(string key, string member)
     {
         if (logs.TryGetValue(key, out var log))
@@ -55,4 +68,19 @@ internal sealed class SlidingWindowLogs
             log.RemoveAll(e => e.Member == member);
         }
     }
+
+    /// <summary>As limits_release.lua's 'cooldown': the entry stays for the budgets, no cooldown counts it any more.</summary>
+    public void GiveBack(string key, string member)
+    {
+        if (logs.TryGetValue(key, out var log))
+        {
+            var at = log.FindIndex(e => e.Member == member);
+            if (at >= 0)
+            {
+                log[at] = log[at] with { GivenBack = true };
+            }
+        }
+    }
+
+    private sealed record Entry(DateTimeOffset At, string Member, bool GivenBack = false);
 }

@@ -36,7 +36,7 @@ public sealed partial class ScriptReplyNamesTests
     [Test]
     public void TheWindowFunctions_AreInEachScriptThatCountsInAWindow_Once()
     {
-        StoredScript[] counting = [LuaScripts.Attempt, LuaScripts.TotpAttempt, LuaScripts.RateLimits, LuaScripts.LimitedAttempt, LuaScripts.LimitedStart];
+        StoredScript[] counting = [LuaScripts.Attempt, LuaScripts.TotpAttempt, LuaScripts.RateLimits, LuaScripts.LimitsRelease, LuaScripts.LimitedAttempt, LuaScripts.LimitedStart];
 
         Assert.That(counting.Select(s => Regex.Count(s.Text, "local function window_check")), Is.All.EqualTo(1));
         Assert.That(LuaScripts.All.Where(s => !counting.Contains(s)).Select(s => s.Text), Has.None.Contain("window_check"));

@@ -4,7 +4,7 @@ using SecureOtp.UnitTests.TestSupport;
 namespace SecureOtp.UnitTests.Storage;
 
 /// <summary><see cref="SlidingWindowLogs"/>, the in-process twin of window.lua: what counts, when an entry leaves, how
-/// long a refusal says to wait, the distinct mode and giving an entry back.</summary>
+/// long a refusal says to wait, the distinct mode, giving an entry back, and several windows read from one log.</summary>
 public sealed class SlidingWindowLogsTests
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
@@ -68,5 +68,41 @@ public sealed class SlidingWindowLogsTests
 
         Assert.That(logs.Check("k", Start, Window, limit: 2).Wait, Is.Null);
         Assert.That(logs.Check("k", Start, Window, limit: 1).Wait, Is.EqualTo(Window));
+    }
+
+    [Test]
+    public void OneLog_ReadOverTwoWindows_TrimmedByTheLongest_CountsEachExactly()
+    {
+        var logs = new SlidingWindowLogs();
+        var hour = TimeSpan.FromHours(1);
+        logs.Record("k", Start, "a");
+        logs.Record("k", Start + TimeSpan.FromMinutes(30), "b");
+
+        var later = Start + hour;
+        logs.Trim("k", later, TimeSpan.FromDays(1));
+        Assert.That(logs.Check("k", later, hour, limit: 1).Wait, Is.EqualTo(TimeSpan.FromMinutes(30)), "a has left the hour, b has not");
+        Assert.That(logs.Check("k", later, TimeSpan.FromDays(1), limit: 2).Wait, Is.EqualTo(TimeSpan.FromHours(23)), "both are in the day");
+
+        logs.Trim("k", later, hour);
+        Assert.That(logs.Check("k", later, TimeSpan.FromDays(1), limit: 2).Wait, Is.Null, "trimmed by the hour, a is gone");
+    }
+
+    [Test]
+    public void Among_CountsOnlyLiveEntriesOfItsPrefix_AndGiveBackKeepsTheEntryForTheOthers()
+    {
+        var logs = new SlidingWindowLogs();
+        logs.Record("k", Start, "AAAAx1");
+        logs.Record("k", Start, "BBBBx2");
+
+        Assert.That(logs.Check("k", Start, Window, limit: 1, among: "AAAA").Wait, Is.EqualTo(Window));
+        Assert.That(logs.Check("k", Start, Window, limit: 2, among: "CCCC").Wait, Is.Null, "no entry of that prefix");
+        Assert.That(logs.Check("k", Start, Window, limit: 2, among: "").Wait, Is.EqualTo(Window), "'' reads every live entry");
+
+        logs.GiveBack("k", "AAAAx1");
+        logs.GiveBack("k", "not-there");
+
+        Assert.That(logs.Check("k", Start, Window, limit: 1, among: "AAAA").Wait, Is.Null, "its cooldown was given back");
+        Assert.That(logs.Check("k", Start, Window, limit: 1, among: "BBBB").Wait, Is.EqualTo(Window), "another entry's stays");
+        Assert.That(logs.Check("k", Start, Window, limit: 2).Wait, Is.EqualTo(Window), "the budgets still count both");
     }
 }

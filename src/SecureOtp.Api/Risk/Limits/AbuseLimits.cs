@@ -37,32 +37,39 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, IOptions<AuthO
     public FailureCap VerifyFailureCap => new(options.Value.FailedVerifiesPerUserPerDay, Day);
 
     /// <param name="resendCooldown"><c>Otp:ResendCooldown</c>: a number, and a user+purpose, get one send per cooldown (0: no
-    /// such limit). Both entries share one member, so a failed text's receipt can name them together.</param>
+    /// such limit).</param>
+    /// <remarks>One log per number (its cooldown, hour and day budgets) and one per user (its purpose cooldowns and hourly
+    /// budget), each holding one entry per send, so a send writes two keys of its own, not five. Every limit of the send
+    /// records the same member: the purpose's tag and a random id; a failed text's receipt names it with both cooldowns' keys.</remarks>
     public IReadOnlyList<LimitCheck> ForSend(SendLimitSubject send, TimeSpan resendCooldown)
     {
         var o = options.Value;
         var (tenant, phone) = (send.Tenant, send.Phone.E164);
+        // Named for the longest window they keep, the keys of the day and hour logs they replaced (issue 27): an upgrade
+        // keeps counting what the previous version recorded.
+        var phoneLog = "ph1d:" + Key("phone", tenant, phone);
+        var userLog = "us1h:" + Key("user", tenant, send.UserId);
+        var purpose = PurposeTag(send.Purpose);
+        var member = purpose + UniqueMember.New();
         var checks = new List<LimitCheck>();
         if (resendCooldown > TimeSpan.Zero)
         {
-            var member = UniqueMember.New();
-            checks.Add(new LimitCheck(ResendCooldown, "rc:" + Key("resend", tenant, phone), 1, resendCooldown, member));
-            checks.Add(new LimitCheck(PurposeResendCooldown, "rcp:" + Key("resend_purpose", tenant, send.UserId, send.Purpose), 1, resendCooldown, member));
+            checks.Add(new LimitCheck(ResendCooldown, phoneLog, 1, resendCooldown, member, Among: ""));
+            checks.Add(new LimitCheck(PurposeResendCooldown, userLog, 1, resendCooldown, member, Among: purpose));
         }
 
-        var phoneKey = Key("phone", tenant, phone);
-        Add(checks, "phone_per_hour", "ph1h:" + phoneKey, o.SendsPerPhonePerHour, Hour);
-        Add(checks, "phone_per_day", "ph1d:" + phoneKey, o.SendsPerPhonePerDay, Day);
-        Add(checks, "user_per_hour", "us1h:" + Key("user", tenant, send.UserId), o.SendsPerUserPerHour, Hour);
+        Add(checks, "phone_per_hour", phoneLog, o.SendsPerPhonePerHour, Hour, member);
+        Add(checks, "phone_per_day", phoneLog, o.SendsPerPhonePerDay, Day, member);
+        Add(checks, "user_per_hour", userLog, o.SendsPerUserPerHour, Hour, member);
         if (send.ClientIp is not null)
         {
-            Add(checks, "ip_per_hour", "ip1h:" + Key("ip", tenant, NormalizeIp(send.ClientIp)), o.SendsPerIpPerHour, Hour);
+            Add(checks, "ip_per_hour", "ip1h:" + Key("ip", tenant, NormalizeIp(send.ClientIp)), o.SendsPerIpPerHour, Hour, member);
         }
 
-        Add(checks, "client_per_minute", "cl1m:" + ConfiguredNameKey("client", send.Client), o.SendsPerClientPerMinute, Minute);
+        Add(checks, "client_per_minute", "cl1m:" + ConfiguredNameKey("client", send.Client), o.SendsPerClientPerMinute, Minute, member);
         if (!send.TestNumber)
         {
-            AddCountryBrakes(checks, tenant, send.Phone.Destination.CountryLabel);
+            AddCountryBrakes(checks, tenant, send.Phone.Destination.CountryLabel, member);
             AddPrefixBrakes(checks, tenant, phone);
         }
 
@@ -74,19 +81,19 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, IOptions<AuthO
         var checks = new List<LimitCheck>();
         if (clientIp is not null)
         {
-            Add(checks, "ip_verifies_per_hour", "iv1h:" + Key("ip", tenant, NormalizeIp(clientIp)), options.Value.VerifiesPerIpPerHour, Hour);
+            Add(checks, "ip_verifies_per_hour", "iv1h:" + Key("ip", tenant, NormalizeIp(clientIp)), options.Value.VerifiesPerIpPerHour, Hour, UniqueMember.New());
         }
 
         return checks;
     }
 
     /// <summary>The SMS-pumping budget of the phone's country: the global ceiling, and the tenant's share under it.</summary>
-    private void AddCountryBrakes(List<LimitCheck> checks, string tenant, string country)
+    private void AddCountryBrakes(List<LimitCheck> checks, string tenant, string country, string member)
     {
         var ceiling = options.Value.CountryBudget(country);
-        Add(checks, "country_per_minute", "cc1m:" + country, ceiling, Minute);
+        Add(checks, "country_per_minute", "cc1m:" + country, ceiling, Minute, member);
         Add(checks, "tenant_country_per_minute", "tcc1m:" + ConfiguredNameKey("tenant", tenant) + ":" + country,
-            shares.Country(tenant, country, ceiling), Minute);
+            shares.Country(tenant, country, ceiling), Minute, member);
     }
 
     /// <summary>
@@ -111,13 +118,19 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, IOptions<AuthO
         }
     }
 
-    private static void Add(List<LimitCheck> checks, string name, string key, int limit, TimeSpan window)
+    private static void Add(List<LimitCheck> checks, string name, string key, int limit, TimeSpan window, string member)
     {
         if (limit > 0)
         {
-            checks.Add(new LimitCheck(name, key, limit, window, UniqueMember.New()));
+            checks.Add(new LimitCheck(name, key, limit, window, member));
         }
     }
+
+    /// <summary>Which purpose a user's log entry is for, so each purpose's cooldown reads only its own sends: 4 characters
+    /// of a keyed hash (two purposes alike would share one cooldown — stricter, never looser).</summary>
+    private string PurposeTag(string purpose) => Key("purpose_tag", purpose)[..PurposeTagLength];
+
+    private const int PurposeTagLength = 4;
 
     /// <summary>One end-user network, one key: every spelling of an address, its IPv4-mapped form and every address of
     /// one IPv6 /64 (by default) count together.</summary>

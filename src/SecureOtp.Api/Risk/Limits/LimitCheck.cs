@@ -6,8 +6,17 @@ namespace SecureOtp.Api.Risk.Limits;
 /// One limit to apply to one request: at most <paramref name="Limit"/> entries per sliding <paramref name="Window"/>
 /// under <paramref name="Key"/> (a keyed hash of what is limited, never the raw phone, user or IP).
 /// With <paramref name="Distinct"/>, entries are the distinct <paramref name="Member"/>s seen (a repeat costs nothing).
+/// Several limits may read one log (one key, one entry per request, the same <paramref name="Member"/>), each over its
+/// own window: a number's hour and day budgets and its resend cooldown cost one key, not three.
 /// </summary>
-internal sealed record LimitCheck(string Name, string Key, int Limit, TimeSpan Window, string Member, bool Distinct = false);
+/// <param name="Among">A resend cooldown: counts only the log's entries not given back whose member starts with this
+/// ("" for all of them), so a text reported undelivered gives back its cooldown and still counts in the budgets.</param>
+internal sealed record LimitCheck(string Name, string Key, int Limit, TimeSpan Window, string Member, bool Distinct = false, string? Among = null)
+{
+    /// <summary>Released alone (a failed text's receipt names only its cooldowns), this limit gives back its own share of
+    /// the entry, not the entry: the budgets reading the same log keep counting the text.</summary>
+    public bool GivesBackAlone => AbuseLimits.IsResendCooldown(Name);
+}
 
 /// <summary>What a send's limits count: the calling client and its tenant, the user and the purpose, the number (canonical,
 /// so every spelling of it counts as one) and the end user's IP when the caller gave it.</summary>

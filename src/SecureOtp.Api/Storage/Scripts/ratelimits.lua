@@ -1,13 +1,16 @@
 -- ratelimits.lua: the sliding-window-log limits of one request, checked and recorded all or nothing.
 -- On one server (standalone or Sentinel), where a script may touch keys of any slot, all the limits of a request go to
 -- one call, so a refusal records nothing and there is nothing to give back. A cluster spreads the keys over slots:
--- there it runs once per limit, with one key (and the caller gives back what the others recorded on a refusal).
--- The log itself is window.lua's.
+-- there it runs once per key, with that key's limits (and the caller gives back what the others recorded on a refusal).
+-- Several limits may read one log (a number's resend cooldown, hour and day budgets): the request records one entry in
+-- it, which each of them counts. The log itself is window.lua's.
 --
 -- KEYS[i]  limit i's log (sorted set: member → admitted-at ms)   {prefix}:{l:<scope>:<keyed hash>}
 -- ARGV[1]  now, unix ms
--- ARGV[2 + 4(i-1) ..]  per limit: window ms, limit, member (unique per request, or a keyed hash of the phone number
---                      in distinct mode), '1' for distinct mode (a member already in the window is free)
+-- ARGV[2 + 4(i-1) ..]  per limit: window ms, limit, member (the request's entry, the same for every limit of one log,
+--                      or a keyed hash of the phone number in distinct mode), mode: '0' counts every entry in the
+--                      window, '1' distinct mode (a member already in the window is free), '=' .. prefix a cooldown
+--                      (counts only live entries whose member starts with prefix; see window.lua)
 --
 -- Returns {ADMITTED, r1, ..., rn}       ri = RECORDED when limit i recorded an entry, NOT_RECORDED when its distinct
 --                                       member was already counted.
@@ -20,10 +23,26 @@ local now = tonumber(ARGV[1])
 local recorded = {}
 local refusedBy, longestWait = 0, 0
 
+-- Each log keeps what its longest window needs; trimmed once, before any limit reads it.
+local keep = {}
+for i = 1, #KEYS do
+  local window = tonumber(ARGV[2 + 4 * (i - 1)])
+  keep[KEYS[i]] = math.max(keep[KEYS[i]] or 0, window)
+end
+for key, longest in pairs(keep) do
+  window_trim(key, now, longest)
+end
+
 for i = 1, #KEYS do
   local at = 2 + 4 * (i - 1)
-  local counted, wait = window_check(KEYS[i], now, tonumber(ARGV[at]), tonumber(ARGV[at + 1]), ARGV[at + 2], ARGV[at + 3] == '1')
-  recorded[i] = counted and RECORDED or NOT_RECORDED
+  local window, limit, member, mode = tonumber(ARGV[at]), tonumber(ARGV[at + 1]), ARGV[at + 2], ARGV[at + 3]
+  local wait = 0
+  if mode == '1' and redis.call('ZSCORE', KEYS[i], member) then
+    recorded[i] = NOT_RECORDED
+  else
+    recorded[i] = RECORDED
+    wait = window_wait(KEYS[i], now, window, limit, mode ~= '0' and mode ~= '1' and string.sub(mode, 2) or nil)
+  end
   if wait > longestWait then
     refusedBy, longestWait = i, wait
   end
@@ -35,8 +54,7 @@ end
 
 for i = 1, #KEYS do
   if recorded[i] == RECORDED then
-    local at = 2 + 4 * (i - 1)
-    window_record(KEYS[i], now, ARGV[at], ARGV[at + 2])
+    window_record(KEYS[i], now, keep[KEYS[i]], ARGV[2 + 4 * (i - 1) + 2])
   end
 end
 return {ADMITTED, unpack(recorded)}

@@ -72,6 +72,32 @@ public sealed class AbuseLimitsTests
     }
 
     [Test]
+    public void ForSend_ANumbersAndAUsersLimits_EachReadOneLog_WithOneEntryPerSend()
+    {
+        var checks = Limits(new LimitOptions()).ForSend(Send("shop"), Cooldown).ToDictionary(c => c.Name);
+
+        Assert.That(new[] { "phone_per_hour", "phone_per_day" }.Select(n => checks[n].Key), Is.All.EqualTo(checks[AbuseLimits.ResendCooldown].Key));
+        Assert.That(checks["user_per_hour"].Key, Is.EqualTo(checks[AbuseLimits.PurposeResendCooldown].Key));
+        Assert.That(checks["user_per_hour"].Key, Is.Not.EqualTo(checks["phone_per_hour"].Key));
+        Assert.That(checks.Values.Where(c => !c.Distinct).Select(c => c.Member).Distinct().Count(), Is.EqualTo(1),
+            "one member, so a failed text's receipt names both cooldowns' entries with it");
+        Assert.That(checks.Values.Where(c => c.Among is not null).Select(c => c.Name),
+            Is.EquivalentTo(new[] { AbuseLimits.ResendCooldown, AbuseLimits.PurposeResendCooldown }), "only the cooldowns skip given-back entries");
+    }
+
+    [Test]
+    public void ForSend_EachPurposesCooldown_ReadsOnlyThatPurposesEntries_TheNumbersReadsAll()
+    {
+        var limits = Limits(new LimitOptions());
+        var login = limits.ForSend(Send("shop"), Cooldown).Single(c => c.Name == AbuseLimits.PurposeResendCooldown);
+        var signup = limits.ForSend(Send("shop") with { Purpose = "signup" }, Cooldown).Single(c => c.Name == AbuseLimits.PurposeResendCooldown);
+
+        Assert.That(login.Among, Is.Not.Empty.And.Not.EqualTo(signup.Among));
+        Assert.That(login.Member, Does.StartWith(login.Among!));
+        Assert.That(limits.ForSend(Send("shop"), Cooldown).Single(c => c.Name == AbuseLimits.ResendCooldown).Among, Is.Empty);
+    }
+
+    [Test]
     public void ForVerify_PerIpLimit_CountsPerTenant() =>
         Assert.That(Limits(new LimitOptions()).ForVerify("shop", "203.0.113.9").Single().Key,
             Is.Not.EqualTo(Limits(new LimitOptions()).ForVerify("bank", "203.0.113.9").Single().Key));
