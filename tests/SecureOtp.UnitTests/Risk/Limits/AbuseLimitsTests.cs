@@ -71,12 +71,14 @@ public sealed class AbuseLimitsTests
         Assert.That(Keys(shop)["tenant_country_per_minute"], Is.Not.EqualTo(Keys(bank)["tenant_country_per_minute"]));
     }
 
+    private static readonly string[] NumberBudgets = ["phone_per_hour", "phone_per_day"];
+
     [Test]
     public void ForSend_ANumbersAndAUsersLimits_EachReadOneLog_WithOneEntryPerSend()
     {
         var checks = Limits(new LimitOptions()).ForSend(Send("shop"), Cooldown).ToDictionary(c => c.Name);
 
-        Assert.That(new[] { "phone_per_hour", "phone_per_day" }.Select(n => checks[n].Key), Is.All.EqualTo(checks[AbuseLimits.ResendCooldown].Key));
+        Assert.That(NumberBudgets.Select(n => checks[n].Key), Is.All.EqualTo(checks[AbuseLimits.ResendCooldown].Key));
         Assert.That(checks["user_per_hour"].Key, Is.EqualTo(checks[AbuseLimits.PurposeResendCooldown].Key));
         Assert.That(checks["user_per_hour"].Key, Is.Not.EqualTo(checks["phone_per_hour"].Key));
         Assert.That(checks.Values.Where(c => !c.Distinct).Select(c => c.Member).Distinct().Count(), Is.EqualTo(1),
