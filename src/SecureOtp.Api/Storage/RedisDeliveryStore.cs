@@ -33,6 +33,8 @@ internal sealed class RedisDeliveryStore(
             ? events.For(Pseudonyms.TenantTag(pseudonymKey, subject.Tenant), t.Id.Value, subject.UserId, t.SubmittedAt)
             : null;
         var ttl = t.Retention > TimeSpan.FromMilliseconds(1) ? t.Retention : TimeSpan.FromMilliseconds(1);
+        // Names this attempt in its links: two attempts may share a millisecond; 32 random bits tell them apart.
+        var token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
         return redis.RunAsync("delivery_track", async db =>
         {
             // Sent in this order on one connection: on one server the state exists before any link that leads to it.
@@ -40,9 +42,9 @@ internal sealed class RedisDeliveryStore(
             [
                 (long)ttl.TotalMilliseconds, t.MessageRefs.Count, t.SubmittedAt.ToUnixTimeMilliseconds(), t.Country, t.Purpose, t.Provider,
                 string.Join(' ', t.Cooldowns.Select(c => c.Key)), t.Cooldowns.Count == 0 ? "" : t.Cooldowns[0].Member,
-                Sms.ProviderAttempt.Join(t.Attempts), t.Channel, recording?.SealedSubject ?? [], t.Client, t.Id.LookupHash,
+                Sms.ProviderAttempt.Join(t.Attempts), t.Channel, recording?.SealedSubject ?? [], t.Client, t.Id.LookupHash, token,
             ]);
-            var links = t.MessageRefs.Select((messageRef, part) => db.StringSetAsync(keys.MessageLink(messageRef), Link(t, part, recording), ttl));
+            var links = t.MessageRefs.Select((messageRef, part) => db.StringSetAsync(keys.MessageLink(messageRef), Link(t, part, token, recording), ttl));
             await Task.WhenAll([state, .. links]);
             return true;
         }, cancellationToken);
@@ -75,16 +77,16 @@ internal sealed class RedisDeliveryStore(
         return applied is ReceiptApplied.Updated updated ? updated with { Verification = (slot, idHash) } : applied;
     }
 
-    /// <summary>A message id's link: <c>userTag|purposeTag|idh|part:submittedAtMs</c> (the submitted-at names the delivery
-    /// attempt, see delivery_receipt.lua), then <c>|tenantTag</c> when the tenant has a webhook endpoint.</summary>
-    private static string Link(DeliveryTracking t, int part, EventRecording? recording)
+    /// <summary>A message id's link: <c>userTag|purposeTag|idh|part:token</c> (the token names the delivery attempt, see
+    /// delivery_receipt.lua), then <c>|tenantTag</c> when the tenant has a webhook endpoint.</summary>
+    private static string Link(DeliveryTracking t, int part, string token, EventRecording? recording)
     {
         var link = string.Join(Separator, t.Id.Slot.UserTag, t.Id.Slot.PurposeTag, t.Id.LookupHash,
-            string.Create(CultureInfo.InvariantCulture, $"{part}:{t.SubmittedAt.ToUnixTimeMilliseconds()}"));
+            string.Create(CultureInfo.InvariantCulture, $"{part}:{token}"));
         return recording is null ? link : link + Separator + recording.TenantTag;
     }
 
-    /// <summary>A link's part field: <c>part</c> (made before attempts: the current one) or <c>part:submittedAtMs</c>.</summary>
+    /// <summary>A link's part field: <c>part</c> (made before attempts: the current one) or <c>part:token</c>.</summary>
     private static (string Part, string Attempt) PartOf(string field) =>
         field.IndexOf(':') is var at and >= 0 ? (field[..at], field[(at + 1)..]) : (field, "");
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using SecureOtp.IntegrationTests.Infrastructure;
 
@@ -62,22 +63,30 @@ public sealed class FallbackTests(StoreKind store) : ChannelFixture
     public async Task AChannelAlreadyTried_IsNotTriedAgain()
     {
         using var capture = new TelemetryCapture();
-        var (app, _, phone, id) = await SendAsync(["sms", "voice", "sms"]);
-        var text = (await Fake.MessagesAsync(phone[1..])).Single()!;
-        using (await new ReceiptPoster(app.CreateClient(), app.Clock).PostAsync(text["messageId"]!.GetValue<string>(), "failed", "6"))
+        var (app, _, phone, id) = await SendAsync(["sms", "voice", "whatsapp"]);
+        app.Clock.Advance(TimeSpan.FromSeconds(31));
+        using (var resent = await OtpClient.For(app).Http.PostAsJsonAsync($"/otp/{id}/resend", new { channel = "voice" }))
         {
+            Assert.That(resent.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), "the user asked for a call: SMS and voice are tried");
         }
 
         var call = (await Fake.ChannelRequestsAsync("voice", phone[1..])).Single()!;
-        Assert.That(await ChannelEventTests.PostEventAsync(app, ChannelEventTests.VoicePath, await Fake.SignedEventAsync(call["id"]!.GetValue<string>(), "busy")), Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That(await ChannelEventTests.PostEventAsync(app, ChannelEventTests.VoicePath, await Fake.SignedEventAsync(call["id"]!.GetValue<string>(), "busy")),
+            Is.EqualTo(HttpStatusCode.NoContent));
 
+        var message = (await Fake.ChannelRequestsAsync("whatsapp", phone[1..])).Single()!;
         Assert.Multiple(async () =>
         {
             Assert.That(await Fake.MessagesAsync(phone[1..]), Has.Count.EqualTo(1), "SMS was tried: not again");
-            Assert.That(await Fake.ChannelRequestsAsync("voice", phone[1..]), Has.Count.EqualTo(1));
-            Assert.That(Attempts(await ReceiptPoster.DeliveryAsync(OtpClient.For(app), id)), Is.EqualTo("sms vonage failed 6, voice vonage failed busy"));
-            Assert.That(capture.HasPoint("secureotp.channel.fallbacks_skipped", "reason", "no_channel_left"), Is.True);
+            Assert.That(await Fake.ChannelRequestsAsync("voice", phone[1..]), Has.Count.EqualTo(1), "nor voice");
+            Assert.That(Attempts(await ReceiptPoster.DeliveryAsync(OtpClient.For(app), id)),
+                Is.EqualTo("sms vonage submitted -, voice vonage failed busy, whatsapp vonage submitted -"));
         });
+
+        Assert.That(await ChannelEventTests.PostEventAsync(app, ChannelEventTests.MessagePath, await Fake.SignedEventAsync(message["id"]!.GetValue<string>(), "rejected")),
+            Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That(capture.HasPoint("secureotp.channel.fallbacks_skipped", "reason", "no_channel_left"), Is.True, "every channel tried");
+        Assert.That(await Fake.MessagesAsync(phone[1..]), Has.Count.EqualTo(1));
     }
 
     [Test]

@@ -7,8 +7,8 @@
 -- KEYS[1]  the text's delivery state (hash)                {prefix}:{<userTag>}:dl:<idh>
 -- ARGV[1]  idh (names the text in the caller's logs only)   ARGV[2] the part's index   ARGV[3] its status   ARGV[4] error code ('' none)   ARGV[5] now, unix ms
 -- ARGV[6]  the part's state the receipt requires ('' none): a voice call's "completed" is "delivered" only after "answered"
--- ARGV[7]  the submitted-at (ms) of the delivery attempt the part belongs to, as its link names it ('' for links made
---          before attempts: the current one). A late receipt for an archived attempt (delivery_track.lua's a<k>) updates
+-- ARGV[7]  the token of the delivery attempt the part belongs to (tk), as its link names it ('' for links made before
+--          attempts: the current one). A late receipt for an archived attempt (delivery_track.lua's a<k>) updates
 --          that attempt only, never the current one, and decides no fallback
 --
 -- events.lua is put before this script: a caller whose link names a tenant with a webhook endpoint appends its event
@@ -30,13 +30,13 @@ local rank = {submitted = 0, unknown = 1, delivered = 2, failed = 2, expired = 2
 local failure = {failed = true, expired = true, rejected = true}
 local letters = {s = 'submitted', u = 'unknown', d = 'delivered', f = 'failed', e = 'expired', r = 'rejected'}
 
--- A late receipt for an archived attempt: "ch pv st up ec fin sub parts" (delivery_track.lua), the same rules on its parts.
+-- A late receipt for an archived attempt: "ch pv st up ec fin sub parts tk" (delivery_track.lua), the same rules on its parts.
 local function archived(current, d)
-  local k, a, ch, pv, st, up, ec, fin, sub, letterParts
+  local k, a, ch, pv, st, up, ec, fin, sub, letterParts, tk
   for i = current - 1, 0, -1 do
     a = redis.call('HGET', KEYS[1], 'a' .. i) or ''
-    ch, pv, st, up, ec, fin, sub, letterParts = string.match(a, '^(%S+) (%S+) (%S+) (%S+) (%S+) (%S+) (%S+) (%S+)$')
-    if sub == ARGV[7] then
+    ch, pv, st, up, ec, fin, sub, letterParts, tk = string.match(a, '^(%S+) (%S+) (%S+) (%S+) (%S+) (%S+) (%S+) (%S+) (%S+)$')
+    if tk == ARGV[7] then
       k = i
       break
     end
@@ -66,17 +66,17 @@ local function archived(current, d)
       fin, becameFinal = '1', 1
     end
   end
-  redis.call('HSET', KEYS[1], 'a' .. k, table.concat({ch, pv, status, up, ec, fin, sub, letterParts}, ' '))
+  redis.call('HSET', KEYS[1], 'a' .. k, table.concat({ch, pv, status, up, ec, fin, sub, letterParts, tk}, ' '))
   return {UPDATED, status, becameFinal, 0, d[4], d[5], pv, sub, '', '', 0, ch, 0, k}
 end
 
-local d = redis.call('HMGET', KEYS[1], 'n', 'st', 'fin', 'cc', 'pur', 'pv', 'sub', 'rck', 'rcm', 'ch', 'na', 'fb')
+local d = redis.call('HMGET', KEYS[1], 'n', 'st', 'fin', 'cc', 'pur', 'pv', 'sub', 'rck', 'rcm', 'ch', 'na', 'fb', 'tk')
 local channel = d[10] or 'sms'
 if not d[1] then
   return {UNKNOWN}
 end
 local current = tonumber(d[11] or '0')
-if (ARGV[7] or '') ~= '' and ARGV[7] ~= d[7] then
+if (ARGV[7] or '') ~= '' and ARGV[7] ~= d[13] then
   return archived(current, d)
 end
 local n, part, new = tonumber(d[1]), tonumber(ARGV[2]), ARGV[3]

@@ -14,13 +14,14 @@
 -- ARGV[11] the webhook event subject, sealed by the service ('' when the tenant has no endpoint): delivery_receipt.lua
 --          records delivery.delivered / delivery.failed with it
 -- ARGV[12] the sending client's configured name (a fallback sends for it)   ARGV[13] idh: the verification's id hash
+-- ARGV[14] tk: this attempt's token (random, short): its message links name it, so a late receipt finds its attempt
 --
--- Fields of the current attempt: n, st (status), up (updated-at ms), sub, pv, at, ch; later p<i> (part i's status,
+-- Fields of the current attempt: n, st (status), up (updated-at ms), sub, pv, at, ch, tk; later p<i> (part i's status,
 -- absent = submitted), ec (error code), fin (1 once a final status was counted). Shared: cc, pur, rck, rcm, evc, cl,
 -- na (the current attempt's index, absent = 0), fb (the attempt a fallback was claimed from: see delivery_receipt.lua).
--- Archived attempt k: a<k> = "ch pv st up ec fin sub parts" (ec '-' when none; parts one letter each, '-' when none).
+-- Archived attempt k: a<k> = "ch pv st up ec fin sub parts tk" (ec '-' when none; parts one letter each, '-' when none).
 -- Returns the new attempt's index.
-local cur = redis.call('HMGET', KEYS[1], 'st', 'na', 'ch', 'pv', 'up', 'ec', 'fin', 'n', 'sub')
+local cur = redis.call('HMGET', KEYS[1], 'st', 'na', 'ch', 'pv', 'up', 'ec', 'fin', 'n', 'sub', 'tk')
 local na = 0
 if cur[1] then
   na = tonumber(cur[2] or '0')
@@ -32,12 +33,12 @@ if cur[1] then
   end
   local ec = string.gsub(cur[6] or '-', ' ', '_')
   redis.call('HSET', KEYS[1], 'a' .. na, table.concat({cur[3] or 'sms', cur[4], cur[1], cur[5], ec, cur[7] or '0', cur[9],
-    parts == '' and '-' or parts}, ' '))
+    parts == '' and '-' or parts, cur[10] or '-'}, ' '))
   redis.call('HDEL', KEYS[1], 'ec', 'fin')
   na = na + 1
 end
 redis.call('HSET', KEYS[1], 'n', ARGV[2], 'st', 'submitted', 'up', ARGV[3], 'sub', ARGV[3], 'cc', ARGV[4], 'pur', ARGV[5],
-  'pv', ARGV[6], 'rck', ARGV[7], 'rcm', ARGV[8], 'at', ARGV[9] or '', 'ch', ARGV[10] or 'sms', 'na', na, 'cl', ARGV[12] or '')
+  'pv', ARGV[6], 'rck', ARGV[7], 'rcm', ARGV[8], 'at', ARGV[9] or '', 'ch', ARGV[10] or 'sms', 'na', na, 'cl', ARGV[12] or '', 'tk', ARGV[14] or '-')
 if (ARGV[11] or '') ~= '' then
   redis.call('HSET', KEYS[1], 'evc', ARGV[11])
 end
