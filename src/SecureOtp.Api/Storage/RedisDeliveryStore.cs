@@ -117,11 +117,6 @@ internal sealed class RedisDeliveryStore(
     {
         var reply = (RedisResult[])(await redis.RunAsync("fallback_claim", db => db.EvaluateAsync(LuaScripts.FallbackClaim, [keys.Delivery(slot, idHash), keys.Record(slot)],
             [now.ToUnixTimeMilliseconds(), (long)timeout.TotalMilliseconds, idHash]), cancellationToken))!;
-        return (int)reply[0] switch
-        {
-            1 => new TimeoutClaim.Claimed(),
-            2 => new TimeoutClaim.NotYet(DateTimeOffset.FromUnixTimeMilliseconds((long)reply[1])),
-            _ => new TimeoutClaim.None(),
-        };
+        return FallbackClaimReply.Read(reply);
     }
 }
