@@ -14,8 +14,8 @@ namespace SecureOtp.IntegrationTests.Channels;
 [TestFixture(StoreKind.RedisCluster)]
 public sealed class ChannelEventTests(StoreKind store) : ChannelFixture
 {
-    private const string VoicePath = "/webhooks/vonage/voice-event";
-    private const string MessagePath = "/webhooks/vonage/message-status";
+    internal const string VoicePath = "/webhooks/vonage/voice-event";
+    internal const string MessagePath = "/webhooks/vonage/message-status";
 
     [Test]
     public async Task AnsweredThenCompletedCall_IsDelivered()
@@ -125,13 +125,13 @@ public sealed class ChannelEventTests(StoreKind store) : ChannelFixture
         return (delivery["status"]!.GetValue<string>(), delivery["errorCode"]?.GetValue<string>());
     }
 
-    private static async Task<HttpStatusCode> PostEventAsync(SecureOtpApp app, string path, (string Body, string Authorization) signed)
+    internal static async Task<HttpStatusCode> PostEventAsync(SecureOtpApp app, string path, (string Body, string Authorization) signed)
     {
         using var response = await PostAsync(app, path, signed.Body, signed.Authorization);
         return response.StatusCode;
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(SecureOtpApp app, string path, string body, string authorization)
+    internal static async Task<HttpResponseMessage> PostAsync(SecureOtpApp app, string path, string body, string authorization)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         if (authorization.Length > 0)

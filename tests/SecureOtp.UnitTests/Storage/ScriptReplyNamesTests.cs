@@ -15,6 +15,7 @@ public sealed partial class ScriptReplyNamesTests
         yield return new TestCaseData(LuaScripts.TotpAttempt.Text, typeof(TotpAttemptReply)).SetArgDisplayNames("totp_attempt.lua");
         yield return new TestCaseData(LuaScripts.IdempotencyClaim.Text, typeof(IdempotencyClaimReply)).SetArgDisplayNames("idempotency_claim.lua");
         yield return new TestCaseData(LuaScripts.DeliveryReceipt.Text, typeof(DeliveryReceiptReply)).SetArgDisplayNames("delivery_receipt.lua");
+        yield return new TestCaseData(LuaScripts.FallbackClaim.Text, typeof(FallbackClaimReply)).SetArgDisplayNames("fallback_claim.lua");
         yield return new TestCaseData(LuaScripts.RateLimits.Text, typeof(RateLimitsReply)).SetArgDisplayNames("ratelimits.lua");
     }
 

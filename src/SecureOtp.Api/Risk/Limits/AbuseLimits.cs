@@ -47,7 +47,7 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, IOptions<AuthO
         var (tenant, phone) = (send.Tenant, send.Phone.E164);
         // Named for the longest window they keep, the keys of the day and hour logs they replaced (issue 27): an upgrade
         // keeps counting what the previous version recorded.
-        var phoneLog = "ph1d:" + Key("phone", tenant, phone);
+        var phoneLog = PhoneLog(send);
         var userLog = "us1h:" + Key("user", tenant, send.UserId);
         var purpose = PurposeTag(send.Purpose);
         var member = purpose + UniqueMember.New();
@@ -75,6 +75,35 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, IOptions<AuthO
 
         return checks;
     }
+
+    /// <summary>The per-phone send limits alone: what a fallback's delivery to the same number counts against (the
+    /// cooldowns and the per-user and per-client budgets were spent by the send it falls back from).</summary>
+    public IReadOnlyList<LimitCheck> ForPhone(SendLimitSubject send)
+    {
+        var o = options.Value;
+        var phoneKey = Key("phone", send.Tenant, send.Phone.E164);
+        var checks = new List<LimitCheck>();
+        Add(checks, "phone_per_hour", "ph1h:" + phoneKey, o.SendsPerPhonePerHour, Hour);
+        Add(checks, "phone_per_day", "ph1d:" + phoneKey, o.SendsPerPhonePerDay, Day);
+        return checks;
+    }
+
+    /// <summary>The per-phone send limits alone: what a fallback's delivery to the same number counts against (the
+    /// cooldowns and the per-user and per-client budgets were spent by the send it falls back from). Its entry goes into
+    /// the number's log, so the number's resend cooldown counts it too.</summary>
+    public IReadOnlyList<LimitCheck> ForPhone(SendLimitSubject send)
+    {
+        var o = options.Value;
+        var phoneLog = PhoneLog(send);
+        var member = PurposeTag(send.Purpose) + UniqueMember.New();
+        var checks = new List<LimitCheck>();
+        Add(checks, "phone_per_hour", phoneLog, o.SendsPerPhonePerHour, Hour, member);
+        Add(checks, "phone_per_day", phoneLog, o.SendsPerPhonePerDay, Day, member);
+        return checks;
+    }
+
+    // Named for the longest window it keeps, the key of the day log it replaced (issue 27): an upgrade keeps counting.
+    private string PhoneLog(SendLimitSubject send) => "ph1d:" + Key("phone", send.Tenant, send.Phone.E164);
 
     public IReadOnlyList<LimitCheck> ForVerify(string tenant, string? clientIp)
     {
