@@ -7,9 +7,5 @@
 #   bash benchmarks/delivery/run-channels.sh                # writes benchmarks/results/channels/{results.json,results.md}
 #   bash benchmarks/delivery/run-channels.sh /tmp/c --sends 30
 set -euo pipefail
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-command -v redis-server >/dev/null || { echo "redis-server is not on PATH (apt-get install -y redis-server)" >&2; exit 2; }
-for project in src/SecureOtp.Api tests/SecureOtp.FakeProvider benchmarks/SecureOtp.DeliveryFigures; do
-  dotnet build -c Release --nologo -v quiet "$ROOT/$project"
-done
-dotnet "$ROOT/benchmarks/SecureOtp.DeliveryFigures/bin/Release/net10.0/SecureOtp.DeliveryFigures.dll" channels "$@"
+source "$(dirname "${BASH_SOURCE[0]}")/build-figures.sh"
+dotnet "$FIGURES" channels "$@"

@@ -42,19 +42,6 @@ public sealed partial class ChartTests
         Assert.That(SchemaErrors(values), Has.Some.StartWith($"/delivery/{channel}/{missing}:"));
     }
 
-    [TestCase("delivery.voice.from", "+447700900000")]
-    [TestCase("delivery.whatsapp.from", "447700")]
-    [TestCase("delivery.vonage.baseUrl", "api.nexmo.com")]
-    [TestCase("delivery.channelTimeout", "45s")]
-    [TestCase("delivery.resilience.maxRetries", 6)]
-    public void AChannelValueTheServiceRefuses_FailsTheSchema(string path, object value)
-    {
-        var values = Yaml("values.yaml");
-        values.SelectToken(path)!.Replace(JToken.FromObject(value));
-
-        Assert.That(SchemaErrors(values), Has.Some.StartWith("/" + path.Replace('.', '/') + ":"));
-    }
-
     [Test]
     public void ANumberAsANumber_FailsTheSchema_ForItWouldRenderInExponentForm()
     {
