@@ -69,15 +69,24 @@ internal sealed class CodeIssuer(
         var v = draft.Verification;
         var delivery = new StoredCode(v.Id, v.KeyId, v.ExpiresAt, v.CallingCode, draft.Code, draft.Text);
         SendOutcome? failed = null;
+        string? previous = null;
         foreach (var channel in command.Channels)
         {
             // Fallback at once, same code: a channel whose provider refuses or is down gives way to the next of the list.
             // Only the channel that took the code delivered it, so the send's one limit entry counts that delivery.
+            if (previous is not null)
+            {
+                SecureOtpTelemetry.ChannelFallbacks.Add(1, SecureOtpTelemetry.Tag("from", previous), SecureOtpTelemetry.Tag("to", channel),
+                    SecureOtpTelemetry.Tag("reason", FallbackRules.ReasonOf(failed!)));
+            }
+
             failed = await DeliverByAsync(command, channel, delivery, cooldowns, cancellationToken);
             if (failed is null)
             {
                 return new SendOutcome.Sent(draft.Response with { Channel = channel });
             }
+
+            previous = channel;
         }
 
         return failed!;

@@ -126,7 +126,11 @@ internal sealed record VerificationState(string Purpose, int AttemptsRemaining, 
 internal abstract record AttemptOutcome
 {
     /// <param name="CallingCode">The destination's calling code label the verification was stored with.</param>
-    public sealed record Approved(string KeyId, string Purpose, byte[] SealedUserId, string CallingCode = "unknown") : AttemptOutcome;
+    public sealed record Approved(string KeyId, string Purpose, byte[] SealedUserId, string CallingCode = "unknown") : AttemptOutcome
+    {
+        /// <summary>The channel that delivered the code the user typed (its latest delivery): conversion per channel.</summary>
+        public string Channel { get; init; } = Channels.ChannelNames.Sms;
+    }
 
     public sealed record Incorrect(int AttemptsRemaining) : AttemptOutcome;
 

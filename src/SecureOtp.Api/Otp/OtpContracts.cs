@@ -73,7 +73,8 @@ public sealed record VerificationStatusResponse(
 /// <c>delivered</c> (every part), <c>failed</c>/<c>expired</c>/<c>rejected</c> (a new code may be sent at once), or
 /// <c>unknown</c>. <c>updatedAt</c> is when it last changed (absent when nothing is known); <c>errorCode</c> is the
 /// provider's code for a failure. <c>channel</c> is how the code went (<c>sms</c>); <c>provider</c> the provider that
-/// took the text (<c>vonage</c>, <c>twilio</c>; absent when none is known).
+/// took the text (<c>vonage</c>, <c>twilio</c>; absent when none is known). These describe the code's latest delivery;
+/// <c>channelAttempts</c> lists every delivery of the code (the first channel, fallbacks, resends), oldest first.
 /// </summary>
 public sealed record DeliveryStatusResponse(
     string Status,
@@ -81,7 +82,18 @@ public sealed record DeliveryStatusResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ErrorCode,
     string Channel = "sms",
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Provider = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DeliveryAttemptResponse>? Attempts = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DeliveryAttemptResponse>? Attempts = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ChannelAttemptResponse>? ChannelAttempts = null);
+
+/// <summary>One delivery of the code on one channel: <c>status</c> as the delivery's (<c>submitted</c>, <c>delivered</c>,
+/// <c>failed</c>, …), <c>updatedAt</c> when it last changed, <c>errorCode</c> the provider's code (or the call's or
+/// message's status) for a failure.</summary>
+public sealed record ChannelAttemptResponse(
+    string Channel,
+    string Provider,
+    string Status,
+    DateTimeOffset UpdatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ErrorCode);
 
 /// <summary>One provider tried for the text: <c>outcome</c> is <c>sent</c>, <c>not_sent</c> (it certainly took nothing, so
 /// the next was tried), <c>unknown</c> or <c>number_refused</c>; <c>reason</c> a short label such as <c>vonage_status_29</c>.</summary>

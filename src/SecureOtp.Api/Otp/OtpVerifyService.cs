@@ -106,7 +106,8 @@ internal sealed class OtpVerifyService(
             delivery is null
                 ? new DeliveryStatusResponse(Sms.DeliveryStatus.Unknown, null, null)
                 : new DeliveryStatusResponse(delivery.Status, delivery.UpdatedAt, delivery.ErrorCode, delivery.Channel, delivery.Provider,
-                    Attempts: delivery.Attempts.Count == 0 ? null : [.. delivery.Attempts.Select(a => new DeliveryAttemptResponse(a.Provider, a.Outcome, a.Reason))]),
+                    Attempts: delivery.Attempts.Count == 0 ? null : [.. delivery.Attempts.Select(a => new DeliveryAttemptResponse(a.Provider, a.Outcome, a.Reason))],
+                    ChannelAttempts: [.. delivery.ChannelAttempts.Select(a => new ChannelAttemptResponse(a.Channel, a.Provider, a.Status, a.UpdatedAt, a.ErrorCode))]),
             state.SealedTransaction is { } sealedTransaction ? TransactionSeal.Open(pseudonymKey, sealedTransaction, id)?.ToDetails() : null);
     }
 
@@ -158,7 +159,7 @@ internal sealed class OtpVerifyService(
             // Conversion's numerator, by the country and purpose the code was sent for; a replayed approval is not counted
             // again, nor a test number's (nothing was texted).
             SecureOtpTelemetry.OtpApproved.Add(1, SecureOtpTelemetry.Tag("country", approved.CallingCode),
-                SecureOtpTelemetry.Tag("purpose", DeliveryRefs.Purpose(approved.Purpose)));
+                SecureOtpTelemetry.Tag("purpose", DeliveryRefs.Purpose(approved.Purpose)), SecureOtpTelemetry.Tag("channel", approved.Channel));
         }
 
         return attempted is AttemptOutcome.Replayed replayed

@@ -32,7 +32,7 @@ internal sealed class ResendService(
             return new ResendOutcome.NotFound();
         }
 
-        if (state.Locked || Deliverable(state, id) is not { } stored)
+        if (state.Locked || LiveCode.Open(keys, state, id) is not { } stored)
         {
             return new ResendOutcome.NotPending();
         }
@@ -84,25 +84,5 @@ internal sealed class ResendService(
         }
 
         return failed;
-    }
-
-    /// <summary>The sealed delivery and user id opened under the record's key; null when either does not open (a record
-    /// stored before codes were kept deliverable, or whose key is no longer configured).</summary>
-    private (CodeDelivery Delivery, string UserId, HashKey Key)? Deliverable(VerificationState state, VerificationId id)
-    {
-        if (state.KeyId is null || !keys.TryGet(state.KeyId, out var key) || state.SealedDelivery is null || state.SealedUserId is null
-            || SealedDelivery.Open(key, state.SealedDelivery, id) is not { } delivery)
-        {
-            return null;
-        }
-
-        try
-        {
-            return (delivery, UserIdProtector.Unprotect(key, state.SealedUserId, id.Bytes), key);
-        }
-        catch (System.Security.Cryptography.AuthenticationTagMismatchException)
-        {
-            return null;
-        }
     }
 }

@@ -3,21 +3,38 @@ using SecureOtp.Api.Otp.Delivery;
 
 namespace SecureOtp.Api.Storage;
 
-/// <summary>The in-process <see cref="IDeliveryStore"/>: the rules of <c>delivery_receipt.lua</c>, under the store's one lock.</summary>
+/// <summary>The in-process <see cref="IDeliveryStore"/>: the rules of <c>delivery_track.lua</c>, <c>delivery_receipt.lua</c>
+/// and <c>fallback_claim.lua</c>, under the store's one lock.</summary>
 internal sealed partial class InMemoryOtpStore : IDeliveryStore
 {
-    private readonly Dictionary<(VerificationSlot Slot, string IdHash), TrackedText> texts = [];
-    private readonly Dictionary<string, (VerificationSlot Slot, string IdHash, int Part, DateTimeOffset ExpiresAt)> messageLinks = new(StringComparer.Ordinal);
+    private readonly Dictionary<(VerificationSlot Slot, string IdHash), TrackedDelivery> texts = [];
+    private readonly Dictionary<string, (TrackedText Text, (VerificationSlot Slot, string IdHash) Verification, int Part)> messageLinks = new(StringComparer.Ordinal);
 
     public Task TrackAsync(DeliveryTracking t, CancellationToken cancellationToken)
     {
         lock (gate)
         {
             var expiresAt = t.SubmittedAt + t.Retention;
-            texts[(t.Id.Slot, t.Id.LookupHash)] = new TrackedText(t, expiresAt);
+            var key = (t.Id.Slot, t.Id.LookupHash);
+            var text = new TrackedText(t, expiresAt);
+            if (texts.TryGetValue(key, out var delivery) && delivery.ExpiresAt > t.SubmittedAt)
+            {
+                delivery.Attempts.Add(text);
+                delivery.ExpiresAt = expiresAt;
+            }
+            else
+            {
+                texts[key] = new TrackedDelivery([text], expiresAt);
+            }
+
             for (var part = 0; part < t.MessageRefs.Count; part++)
             {
-                messageLinks[t.MessageRefs[part]] = (t.Id.Slot, t.Id.LookupHash, part, expiresAt);
+                messageLinks[t.MessageRefs[part]] = (text, key, part);
+            }
+
+            if (records.TryGetValue(t.Id.Slot, out var record) && record.IdHash == t.Id.LookupHash)
+            {
+                record.Channel = t.Channel;
             }
 
             return Task.CompletedTask;
@@ -29,12 +46,13 @@ internal sealed partial class InMemoryOtpStore : IDeliveryStore
         lock (gate)
         {
             var now = receipt.ReceivedAt;
-            if (!messageLinks.TryGetValue(messageRef, out var link) || link.ExpiresAt <= now
-                || !texts.TryGetValue((link.Slot, link.IdHash), out var text) || text.ExpiresAt <= now)
+            if (!messageLinks.TryGetValue(messageRef, out var link) || link.Text.ExpiresAt <= now
+                || !texts.TryGetValue(link.Verification, out var delivery) || delivery.ExpiresAt <= now)
             {
                 return Task.FromResult<ReceiptApplied>(new ReceiptApplied.UnknownMessage());
             }
 
+            var text = link.Text;
             if (PartStates.Rank(receipt.Status) <= PartStates.Rank(text.Parts[link.Part])
                 || (receipt.RequiredPrior is { } prior && text.Parts[link.Part] != prior))
             {
@@ -58,19 +76,71 @@ internal sealed partial class InMemoryOtpStore : IDeliveryStore
                 failedNow = PartStates.IsFailure(status) && !PartStates.IsFailure(before);
             }
 
+            // Only the current attempt's failure lifts its cooldown and claims its fallback (once: a duplicate finds it claimed).
+            var current = delivery.Attempts.Count - 1;
+            failedNow &= ReferenceEquals(text, delivery.Attempts[current]);
+            var fallback = failedNow && delivery.FallbackFrom != current;
+            if (fallback)
+            {
+                delivery.FallbackFrom = current;
+            }
+
             var t = text.Tracking;
             return Task.FromResult<ReceiptApplied>(new ReceiptApplied.Updated(
-                status, becameFinal, failedNow, t.Country, t.Purpose, t.Provider, t.SubmittedAt, failedNow ? t.Cooldowns : []) { Channel = t.Channel });
+                status, becameFinal, failedNow, t.Country, t.Purpose, t.Provider, t.SubmittedAt, failedNow ? t.Cooldowns : [])
+            {
+                Channel = t.Channel,
+                FallbackClaimed = fallback,
+                Verification = link.Verification,
+            });
         }
     }
 
-    public Task<DeliveryState?> GetAsync(VerificationId id, CancellationToken cancellationToken)
+    public Task<DeliveryState?> GetAsync(VerificationSlot slot, string idHash, CancellationToken cancellationToken)
     {
         lock (gate)
         {
-            return Task.FromResult(texts.TryGetValue((id.Slot, id.LookupHash), out var text) && text.ExpiresAt > time.GetUtcNow()
-                ? new DeliveryState(text.Status, text.UpdatedAt, text.ErrorCode, text.Tracking.Provider) { Attempts = text.Tracking.Attempts, Channel = text.Tracking.Channel }
-                : null);
+            if (!texts.TryGetValue((slot, idHash), out var delivery) || delivery.ExpiresAt <= time.GetUtcNow())
+            {
+                return Task.FromResult<DeliveryState?>(null);
+            }
+
+            var text = delivery.Attempts[^1];
+            return Task.FromResult<DeliveryState?>(new DeliveryState(text.Status, text.UpdatedAt, text.ErrorCode, text.Tracking.Provider)
+            {
+                Attempts = text.Tracking.Attempts,
+                Channel = text.Tracking.Channel,
+                ChannelAttempts = [.. delivery.Attempts.Select(a => new ChannelAttemptState(a.Tracking.Channel, a.Tracking.Provider, a.Status, a.UpdatedAt, a.ErrorCode))],
+                Client = text.Tracking.Client,
+            });
+        }
+    }
+
+    public Task<TimeoutClaim> ClaimTimeoutAsync(VerificationSlot slot, string idHash, DateTimeOffset now, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (!texts.TryGetValue((slot, idHash), out var delivery) || delivery.ExpiresAt <= now
+                || !records.TryGetValue(slot, out var record) || record.IdHash != idHash || record.Data.ExpiresAt <= now || record.Locked)
+            {
+                return Task.FromResult<TimeoutClaim>(new TimeoutClaim.None());
+            }
+
+            var current = delivery.Attempts.Count - 1;
+            var text = delivery.Attempts[current];
+            if (delivery.FallbackFrom == current || !FallbackRules.MayTimeOut(text.Status, text.Tracking.Channel))
+            {
+                return Task.FromResult<TimeoutClaim>(new TimeoutClaim.None());
+            }
+
+            var due = text.Tracking.SubmittedAt + timeout;
+            if (due > now)
+            {
+                return Task.FromResult<TimeoutClaim>(new TimeoutClaim.NotYet(due));
+            }
+
+            delivery.FallbackFrom = current;
+            return Task.FromResult<TimeoutClaim>(new TimeoutClaim.Claimed());
         }
     }
 
@@ -81,10 +151,20 @@ internal sealed partial class InMemoryOtpStore : IDeliveryStore
             texts.Remove(key);
         }
 
-        foreach (var (key, _) in messageLinks.Where(kv => kv.Value.ExpiresAt <= now).ToList())
+        foreach (var (key, _) in messageLinks.Where(kv => kv.Value.Text.ExpiresAt <= now).ToList())
         {
             messageLinks.Remove(key);
         }
+    }
+
+    /// <summary>A verification's delivery attempts, oldest first, and the attempt a fallback was claimed from (-1: none).</summary>
+    private sealed class TrackedDelivery(List<TrackedText> attempts, DateTimeOffset expiresAt)
+    {
+        public List<TrackedText> Attempts { get; } = attempts;
+
+        public DateTimeOffset ExpiresAt { get; set; } = expiresAt;
+
+        public int FallbackFrom { get; set; } = -1;
     }
 
     private sealed class TrackedText(DeliveryTracking tracking, DateTimeOffset expiresAt)

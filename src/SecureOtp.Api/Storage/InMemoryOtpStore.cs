@@ -117,7 +117,7 @@ internal sealed partial class InMemoryOtpStore(TimeProvider time, InMemoryFailed
         if (codeMatches & userMatches)
         {
             records.Remove(id.Slot);
-            return new AttemptOutcome.Approved(r.Data.KeyId, r.Data.Purpose, r.Data.SealedUserId, r.Data.CallingCode);
+            return new AttemptOutcome.Approved(r.Data.KeyId, r.Data.Purpose, r.Data.SealedUserId, r.Data.CallingCode) { Channel = r.Channel };
         }
 
         failedVerifies.Add(id.Slot.UserTag, now);
@@ -301,6 +301,11 @@ internal sealed partial class InMemoryOtpStore(TimeProvider time, InMemoryFailed
         public int Attempts { get; set; }
 
         public bool Locked => Attempts >= Data.MaxAttempts;
+
+        public string IdHash => Data.Id.LookupHash;
+
+        /// <summary>The channel of the code's latest delivery (the tracker sets it): the conversion metric's label.</summary>
+        public string Channel { get; set; } = Channels.ChannelNames.Sms;
 
         /// <summary>This handle's record (not a newer send's), issued to this tenant.</summary>
         public bool Belongs(VerificationId id, byte[] tenantTag) =>

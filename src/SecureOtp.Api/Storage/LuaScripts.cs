@@ -23,6 +23,9 @@ internal static class LuaScripts
 
     public static readonly StoredScript DeliveryTrack = Load("delivery_track");
     public static readonly StoredScript DeliveryReceipt = new(Events + Read("delivery_receipt"));
+    public static readonly StoredScript FallbackDue = Load("fallback_due");
+    public static readonly StoredScript FallbackDone = Load("fallback_done");
+    public static readonly StoredScript FallbackClaim = Load("fallback_claim");
 
     public static readonly StoredScript RouteFigures = Load("route_figures");
     public static readonly StoredScript RouteDemote = Load("route_demote");
@@ -45,7 +48,7 @@ internal static class LuaScripts
     public static readonly StoredScript LimitedStart = LimitsFirst(Start.Text);
 
     public static readonly StoredScript[] All =
-        [Start, Attempt, Cancel, Locate, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, DeliveryTrack, DeliveryReceipt, RouteFigures, RouteDemote, RouteRestore, EventRelease,
+        [Start, Attempt, Cancel, Locate, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, DeliveryTrack, DeliveryReceipt, FallbackDue, FallbackDone, FallbackClaim, RouteFigures, RouteDemote, RouteRestore, EventRelease,
             TotpEnroll, TotpAttempt, TotpDelete, TotpReserve, RateLimits, LimitedAttempt, LimitedStart];
 
     /// <summary>

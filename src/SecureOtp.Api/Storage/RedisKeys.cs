@@ -50,6 +50,9 @@ internal sealed class RedisKeys(string prefix)
     /// since a receipt names only the message id.</summary>
     public RedisKey MessageLink(string messageRef) => $"{prefix}:{{m:{messageRef}}}";
 
+    /// <summary>The channel timeouts due (sorted set, score = due, ms); its own slot, since it spans users.</summary>
+    public RedisKey ChannelTimeouts => $"{prefix}:{{fbt}}:due";
+
     /// <summary>A rate limit's log; each limit key is its own slot.</summary>
     public RedisKey Limit(string limitKey) => $"{prefix}:{{l:{limitKey}}}";
 

@@ -32,6 +32,7 @@ internal static class StorageExtensions
         builder.Services.AddOfStoreKind<IRateLimiter, InMemoryRateLimiter, RedisRateLimiter>();
         builder.Services.AddOfStoreKind<IOtpStore, InMemoryOtpStore, RedisOtpStore>();
         builder.Services.AddOfStoreKind<IDeliveryStore, InMemoryOtpStore, RedisDeliveryStore>();
+        builder.Services.AddOfStoreKind<IChannelTimeouts, InMemoryChannelTimeouts, RedisChannelTimeouts>();
         builder.Services.AddOfStoreKind<IRouteHealthStore, InMemoryRouteHealthStore, RedisRouteHealthStore>();
         builder.Services.AddOfStoreKind<IWebhookEventStore, NoWebhookEventStore, RedisWebhookEventStore>();
         builder.Services.AddWebhookEventRecording();

@@ -90,22 +90,34 @@ internal static class SecureOtpTelemetry
         Meter.CreateCounter<long>("secureotp.otp.sent", "{verification}",
             "Codes the provider accepted, by country calling code, purpose and channel: conversion's denominator.");
 
-    /// <summary>Labelled by <c>channel</c>, the channel fallen back to (sms, voice, whatsapp: bounded by
-    /// <see cref="Channels.ChannelNames"/>).</summary>
+    /// <summary>Labelled <c>from</c> and <c>to</c> (sms, voice, whatsapp: bounded by <see cref="Channels.ChannelNames"/>) and
+    /// <c>reason</c> (<see cref="Otp.Delivery.FallbackReasons"/>).</summary>
     public static readonly Counter<long> ChannelFallbacks =
         Meter.CreateCounter<long>("secureotp.channel.fallbacks", "{fallback}",
-            "Deliveries of a code on another channel after the first failed or stayed silent, by the channel fallen back to.");
+            "Deliveries of a code moved to the next channel of its list, by from, to and reason (refused or unavailable at send, failed receipt, timeout).");
+
+    /// <summary>Labelled <c>from</c> and <c>reason</c> (<see cref="Otp.Delivery.FallbackReasons"/>'s skip reasons).</summary>
+    public static readonly Counter<long> ChannelFallbacksSkipped =
+        Meter.CreateCounter<long>("secureotp.channel.fallbacks_skipped", "{fallback}",
+            "Fallbacks due but not taken, by the channel that failed and why (phone_limit, no_channel_left, ended, not_deliverable, error).");
 
     public static readonly Counter<long> OtpApproved =
         Meter.CreateCounter<long>("secureotp.otp.approved", "{verification}",
-            "Codes verified, by country calling code and purpose: conversion's numerator.");
+            "Codes verified, by country calling code, purpose and channel (the code's latest delivery): conversion's numerator.");
+
+    /// <summary>The channel-timeout schedule's size, as this replica last counted it (see <see cref="Otp.Delivery.ChannelTimeoutWorker"/>).</summary>
+    public static long ChannelTimeoutBacklog;
 
     /// <summary>Each SMS provider's breaker, by provider name (bounded: the routable providers).</summary>
     private static readonly ConcurrentDictionary<string, Func<int>> SmsCircuitStates = new(StringComparer.Ordinal);
 
-    static SecureOtpTelemetry() =>
+    static SecureOtpTelemetry()
+    {
         Meter.CreateObservableGauge("secureotp.sms.circuit_state", ObserveSmsCircuits, "{state}",
             "Each SMS provider's circuit breaker, by provider: 0 closed, 1 open, 2 half-open.");
+        Meter.CreateObservableGauge("secureotp.channel.timeout_backlog", () => Interlocked.Read(ref ChannelTimeoutBacklog), "{verification}",
+            "Verifications whose delivery may still time out to the next channel (the Delivery:ChannelTimeout schedule), as last counted.");
+    }
 
     private static IEnumerable<Measurement<int>> ObserveSmsCircuits()
     {

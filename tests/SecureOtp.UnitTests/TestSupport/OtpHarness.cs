@@ -90,7 +90,11 @@ internal sealed class OtpHarness
         new WriteLimits(Microsoft.Extensions.Options.Options.Create(WriteLimitOptions), PseudonymKey), Limiter,
         Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<OtpVerifyService>.Instance);
 
-    private DeliveryTracker Tracker() => new(Deliveries, PseudonymKey, Microsoft.Extensions.Options.Options.Create(SmsOptions), Clock,
+    /// <summary>The channel-timeout schedule the tracker writes to (a send listing several channels schedules one).</summary>
+    public InMemoryChannelTimeouts Timeouts { get; } = new();
+
+    private DeliveryTracker Tracker() => new(Deliveries, Timeouts, Microsoft.Extensions.Options.Options.Create(new SecureOtp.Api.Channels.DeliveryOptions()),
+        PseudonymKey, Microsoft.Extensions.Options.Options.Create(SmsOptions), Clock,
         NullLogger<DeliveryTracker>.Instance);
 
     private AbuseLimits Limits() => TestLimits.For(LimitOptions, PseudonymKey);

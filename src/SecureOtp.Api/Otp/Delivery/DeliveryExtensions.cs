@@ -10,6 +10,8 @@ internal static class DeliveryExtensions
         builder.Services.AddSingleton<DeliveryTracker>();
         builder.Services.AddSingleton<ReceiptAuthenticator>();
         builder.Services.AddSingleton<DeliveryReceiptService>();
+        builder.Services.AddSingleton<ChannelFallback>();
+        builder.Services.AddHostedService<ChannelTimeoutWorker>();
         builder.Services.AddHostedService<ReceiptSigningNotice>();
     }
 

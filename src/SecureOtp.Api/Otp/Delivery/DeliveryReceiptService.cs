@@ -18,6 +18,8 @@ internal sealed class DeliveryReceiptService(
     IRateLimiter limiter,
     PseudonymKey pseudonymKey,
     RouteLearning learning,
+    ChannelFallback fallback,
+    IChannelTimeouts timeouts,
     TimeProvider time,
     ILogger<DeliveryReceiptService> logger)
 {
@@ -85,5 +87,16 @@ internal sealed class DeliveryReceiptService(
         Log.ReceiptApplied(logger, updated.Status, updated.Country, errorCode ?? "-", updated.Failed);
         // The cooldowns live in the rate limiter, in their own slots: released here, after the store has recorded the failure.
         await limiter.ReleaseAsync(updated.Cooldowns, cancellationToken);
+        var (slot, idHash) = updated.Verification;
+        if (updated.FallbackClaimed)
+        {
+            // This receipt alone claimed the fallback (the store's fb field): the next channel gets the same code now.
+            // Not the caller's token: the claim is spent, a provider hanging up on us must not lose the fallback.
+            await fallback.FallBackAsync(slot, idHash, FallbackReasons.Failed, CancellationToken.None);
+        }
+        else if (updated.Status == DeliveryStatus.Delivered && idHash is not null)
+        {
+            await timeouts.CancelAsync(slot, idHash, cancellationToken);
+        }
     }
 }

@@ -13,6 +13,8 @@ namespace SecureOtp.Api.Otp.Delivery;
 /// </summary>
 internal sealed class DeliveryTracker(
     IDeliveryStore store,
+    IChannelTimeouts timeouts,
+    IOptions<Channels.DeliveryOptions> deliveryOptions,
     PseudonymKey pseudonymKey,
     IOptions<SmsOptions> smsOptions,
     TimeProvider time,
@@ -38,17 +40,26 @@ internal sealed class DeliveryTracker(
 
         var now = time.GetUtcNow();
         var receipts = DeliveryRefs.ReceiptNamespace(channel, provider);
+        var timeout = deliveryOptions.Value.ChannelTimeout;
+        var timeoutDue = timeout > TimeSpan.Zero && FallbackRules.HasNext(command.Channels, channel) ? now + timeout : (DateTimeOffset?)null;
         var tracking = new DeliveryTracking(id, [.. messageIds.Select(m => DeliveryRefs.Message(pseudonymKey, receipts, m))], country,
             command.Purpose, provider, now, cooldowns, (expiresAt - now) + sms.Vonage.ReceiptGracePeriod)
         {
             Attempts = accepted.Attempts,
             Channel = channel,
+            Client = command.Client,
+            TimeoutDue = timeoutDue,
             Subject = new DeliverySubject(command.Tenant, command.UserId),
         };
         try
         {
             // Not the caller's token: the code is out, and its tracking should be stored even if the caller leaves now.
             await store.TrackAsync(tracking, CancellationToken.None);
+            if (timeoutDue is { } due)
+            {
+                // After the tracking: a timeout that finds no delivery state does nothing.
+                await timeouts.ScheduleAsync(id.Slot, id.LookupHash, due, CancellationToken.None);
+            }
         }
         catch (StoreUnavailableException e)
         {

@@ -23,8 +23,31 @@ internal interface IDeliveryStore
     Task<ReceiptApplied> ApplyAsync(string messageRef, PartReceipt receipt, CancellationToken cancellationToken);
 
     /// <summary>The text's delivery state, or null when none is kept (tracking failed, or it has expired).</summary>
-    Task<DeliveryState?> GetAsync(VerificationId id, CancellationToken cancellationToken);
+    Task<DeliveryState?> GetAsync(VerificationId id, CancellationToken cancellationToken) => GetAsync(id.Slot, id.LookupHash, cancellationToken);
+
+    /// <summary>The delivery state of the verification whose id hashes to <paramref name="idHash"/> (a fallback knows no more).</summary>
+    Task<DeliveryState?> GetAsync(VerificationSlot slot, string idHash, CancellationToken cancellationToken);
+
+    /// <summary>A due channel timeout claims the fallback of the verification's current delivery attempt: at most once per
+    /// attempt, and never when a receipt already failed it (and so claimed it) or it was delivered.</summary>
+    Task<TimeoutClaim> ClaimTimeoutAsync(VerificationSlot slot, string idHash, DateTimeOffset now, TimeSpan timeout, CancellationToken cancellationToken);
 }
+
+/// <summary>What a due channel timeout found.</summary>
+internal abstract record TimeoutClaim
+{
+    /// <summary>Nothing to do: the delivery is gone, delivered, failed, or its fallback already claimed.</summary>
+    public sealed record None : TimeoutClaim;
+
+    /// <summary>This caller falls back from the current attempt.</summary>
+    public sealed record Claimed : TimeoutClaim;
+
+    /// <summary>A newer attempt started later: its own timeout is due at <paramref name="Due"/>.</summary>
+    public sealed record NotYet(DateTimeOffset Due) : TimeoutClaim;
+}
+
+/// <summary>One delivery of the code on one channel, as <c>GET /otp/{id}</c> lists it.</summary>
+internal sealed record ChannelAttemptState(string Channel, string Provider, string Status, DateTimeOffset UpdatedAt, string? ErrorCode);
 
 /// <summary>An accepted text to track.</summary>
 /// <param name="MessageRefs">The keyed hash of each part's message id, in part order (empty: the provider sends no receipts).</param>
@@ -48,6 +71,13 @@ internal sealed record DeliveryTracking(
     /// <summary>How the code went: <c>sms</c>, <c>voice</c> or <c>whatsapp</c>.</summary>
     public string Channel { get; init; } = Channels.ChannelNames.Sms;
 
+    /// <summary>The client that sent the code: a fallback delivers it again for that client (and its tenant).</summary>
+    public string Client { get; init; } = "";
+
+    /// <summary>When this delivery falls back to the next channel if still not delivered (<c>Delivery:ChannelTimeout</c>);
+    /// null when there is no channel to fall back to.</summary>
+    public DateTimeOffset? TimeoutDue { get; init; }
+
     /// <summary>Whose code it is: a store that records webhook events seals it with the state, for the receipt that
     /// settles the delivery to record <c>delivery.delivered</c> / <c>delivery.failed</c> (it knows neither).</summary>
     public DeliverySubject? Subject { get; init; }
@@ -67,6 +97,13 @@ internal sealed record DeliveryState(string Status, DateTimeOffset UpdatedAt, st
     public IReadOnlyList<Sms.ProviderAttempt> Attempts { get; init; } = [];
 
     public string Channel { get; init; } = Channels.ChannelNames.Sms;
+
+    /// <summary>Every delivery of the code, one per channel attempt, oldest first; the last is the current one (the
+    /// fields above).</summary>
+    public IReadOnlyList<ChannelAttemptState> ChannelAttempts { get; init; } = [];
+
+    /// <summary>The client that sent the code ('' when not known).</summary>
+    public string Client { get; init; } = "";
 }
 
 /// <summary>What a receipt did.</summary>
@@ -88,5 +125,11 @@ internal abstract record ReceiptApplied
     {
         /// <summary>How the code went (a metric label).</summary>
         public string Channel { get; init; } = Channels.ChannelNames.Sms;
+
+        /// <summary>This receipt failed the current delivery attempt and so claimed its fallback (once per attempt).</summary>
+        public bool FallbackClaimed { get; init; }
+
+        /// <summary>The verification the receipt's text belongs to: where a fallback or the timeout's cancel goes.</summary>
+        public (VerificationSlot Slot, string IdHash) Verification { get; init; }
     }
 }

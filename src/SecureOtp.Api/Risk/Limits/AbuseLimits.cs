@@ -50,9 +50,7 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, IOptions<AuthO
             checks.Add(new LimitCheck(PurposeResendCooldown, "rcp:" + Key("resend_purpose", tenant, send.UserId, send.Purpose), 1, resendCooldown, member));
         }
 
-        var phoneKey = Key("phone", tenant, phone);
-        Add(checks, "phone_per_hour", "ph1h:" + phoneKey, o.SendsPerPhonePerHour, Hour);
-        Add(checks, "phone_per_day", "ph1d:" + phoneKey, o.SendsPerPhonePerDay, Day);
+        checks.AddRange(ForPhone(send));
         Add(checks, "user_per_hour", "us1h:" + Key("user", tenant, send.UserId), o.SendsPerUserPerHour, Hour);
         if (send.ClientIp is not null)
         {
@@ -66,6 +64,18 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, IOptions<AuthO
             AddPrefixBrakes(checks, tenant, phone);
         }
 
+        return checks;
+    }
+
+    /// <summary>The per-phone send limits alone: what a fallback's delivery to the same number counts against (the
+    /// cooldowns and the per-user and per-client budgets were spent by the send it falls back from).</summary>
+    public IReadOnlyList<LimitCheck> ForPhone(SendLimitSubject send)
+    {
+        var o = options.Value;
+        var phoneKey = Key("phone", send.Tenant, send.Phone.E164);
+        var checks = new List<LimitCheck>();
+        Add(checks, "phone_per_hour", "ph1h:" + phoneKey, o.SendsPerPhonePerHour, Hour);
+        Add(checks, "phone_per_day", "ph1d:" + phoneKey, o.SendsPerPhonePerDay, Day);
         return checks;
     }
 

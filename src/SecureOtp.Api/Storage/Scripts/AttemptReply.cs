@@ -18,7 +18,11 @@ internal static class AttemptReply
     /// <summary>The answer from <paramref name="at"/> on (a replay carries the first answer after its own code).</summary>
     public static AttemptOutcome Read(RedisResult[] reply, int at = 0) => (int)reply[at] switch
     {
-        Approved => new AttemptOutcome.Approved((string)reply[at + 1]!, (string)reply[at + 2]!, (byte[])reply[at + 3]!, (string?)reply[at + 4] ?? "unknown"),
+        Approved => new AttemptOutcome.Approved((string)reply[at + 1]!, (string)reply[at + 2]!, (byte[])reply[at + 3]!, (string?)reply[at + 4] ?? "unknown")
+        {
+            // a replay of an answer kept before the record had a channel: the only one there was
+            Channel = reply.Length > at + 5 ? (string?)reply[at + 5] ?? Channels.ChannelNames.Sms : Channels.ChannelNames.Sms,
+        },
         Incorrect => new AttemptOutcome.Incorrect((int)reply[at + 1]),
         Locked => new AttemptOutcome.Locked(),
         Capped => new AttemptOutcome.FailureCapReached(TimeSpan.FromMilliseconds((long)reply[at + 1])),

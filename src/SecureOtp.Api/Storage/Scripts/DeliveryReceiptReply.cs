@@ -21,6 +21,7 @@ internal static class DeliveryReceiptReply
             (int)reply[3] == 1 ? Cooldowns((string)reply[8]!, (string)reply[9]!) : [])
         {
             Channel = reply.Length > 11 ? (string)reply[11]! : Channels.ChannelNames.Sms,
+            FallbackClaimed = reply.Length > 12 && (int)reply[12] == 1,
         },
     };
 

@@ -11,8 +11,8 @@
 -- ARGV[6]  the calling tenant's tag: a record issued to another tenant is not found (nothing compared, counted or changed)
 -- ARGV[7..] triples, one per configured key: key id, candidate code hash, user binding ('' when the request named no user)
 --
--- Returns {APPROVED, kid, purpose, sealedUserId, cc}  approved (record deleted; cc: the calling-code label, for
---                                                     conversion metrics)
+-- Returns {APPROVED, kid, purpose, sealedUserId, cc, ch}  approved (record deleted; cc: the calling-code label, ch: the
+--                                                     channel of the code's latest delivery, for conversion metrics)
 --         {INCORRECT, attemptsRemaining}  counted; locked when it reaches 0
 --         {LOCKED}
 --         {CAPPED, retryAfterMs}          the user reached the failure cap (window.lua's log): nothing checked or counted
@@ -52,7 +52,7 @@ if KEYS[3] then
 end
 
 local rec = redis.call('HMGET', KEYS[1], 'idh', 'mac', 'att', 'max', 'exp', 'kid', 'pur', 'uh',
-  'u0', 'u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8', 'tn', 'cc')
+  'u0', 'u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8', 'tn', 'cc', 'ch')
 if not rec[1] or rec[1] ~= ARGV[1] or rec[18] ~= ARGV[6] then
   return {NOT_FOUND}
 end
@@ -91,7 +91,7 @@ end
 if rec[2] == candidate and (binding == '' or binding == rec[8]) then
   redis.call('DEL', KEYS[1])
   event_record('verification.approved', 'k', rec[6], 'u', sealed, 'p', rec[7])
-  return answer({APPROVED, rec[6], rec[7], sealed, rec[19] or 'unknown'})
+  return answer({APPROVED, rec[6], rec[7], sealed, rec[19] or 'unknown', rec[20] or 'sms'})
 end
 window_record(KEYS[2], now, window, ARGV[5])
 local attempts = redis.call('HINCRBY', KEYS[1], 'att', 1)

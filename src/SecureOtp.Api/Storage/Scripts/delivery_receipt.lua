@@ -7,6 +7,9 @@
 -- KEYS[1]  the text's delivery state (hash)                {prefix}:{<userTag>}:dl:<idh>
 -- ARGV[1]  idh (names the text in the caller's logs only)   ARGV[2] the part's index   ARGV[3] its status   ARGV[4] error code ('' none)   ARGV[5] now, unix ms
 -- ARGV[6]  the part's state the receipt requires ('' none): a voice call's "completed" is "delivered" only after "answered"
+-- ARGV[7]  the submitted-at (ms) of the delivery attempt the part belongs to, as its link names it ('' for links made
+--          before attempts: the current one). A late receipt for an archived attempt (delivery_track.lua's a<k>) updates
+--          that attempt only, never the current one, and decides no fallback
 --
 -- events.lua is put before this script: a caller whose link names a tenant with a webhook endpoint appends its event
 -- arguments (with an empty context: the record's own, sealed at send time, is used), and the text's first delivered or
@@ -18,16 +21,63 @@
 --              the part changed; status is the whole text's; becameFinal = 1 the first time it is not "submitted" (nor a
 --              voice call's "unknown", which is only "answered");
 --              failedNow = 1 when it has just failed (the caller releases the rate limiter's cooldown entries named here:
---              cooldownKeys space-separated, one shared member); eventRecorded = 1 when a webhook event was recorded; channel the text's
+--              cooldownKeys space-separated, one shared member); eventRecorded = 1 when a webhook event was recorded; channel the text's;
+--              fallback = 1 when this receipt failed the current attempt and so claimed its fallback (fb: claimed once per
+--              attempt, by this or by fallback_claim.lua's timeout, whichever comes first); attempt the attempt's index
 -- The codes are named alike in DeliveryReceiptReply.cs.
 local UNKNOWN, UNCHANGED, UPDATED = 0, 1, 2
 local rank = {submitted = 0, unknown = 1, delivered = 2, failed = 2, expired = 2, rejected = 2}
 local failure = {failed = true, expired = true, rejected = true}
+local letters = {s = 'submitted', u = 'unknown', d = 'delivered', f = 'failed', e = 'expired', r = 'rejected'}
 
-local d = redis.call('HMGET', KEYS[1], 'n', 'st', 'fin', 'cc', 'pur', 'pv', 'sub', 'rck', 'rcm', 'ch')
+-- A late receipt for an archived attempt: "ch pv st up ec fin sub parts" (delivery_track.lua), the same rules on its parts.
+local function archived(current, d)
+  local k, a, ch, pv, st, up, ec, fin, sub, letterParts
+  for i = current - 1, 0, -1 do
+    a = redis.call('HGET', KEYS[1], 'a' .. i) or ''
+    ch, pv, st, up, ec, fin, sub, letterParts = string.match(a, '^(%S+) (%S+) (%S+) (%S+) (%S+) (%S+) (%S+) (%S+)$')
+    if sub == ARGV[7] then
+      k = i
+      break
+    end
+  end
+  local part, new = tonumber(ARGV[2]), ARGV[3]
+  if not k or letterParts == '-' or part >= #letterParts then
+    return {UNKNOWN}
+  end
+  local old = letters[string.sub(letterParts, part + 1, part + 1)]
+  if rank[new] <= rank[old] or ((ARGV[6] or '') ~= '' and old ~= ARGV[6]) then
+    return {UNCHANGED}
+  end
+  letterParts = string.sub(letterParts, 1, part) .. string.sub(new, 1, 1) .. string.sub(letterParts, part + 2)
+  local status, allDelivered, anySubmitted = nil, true, false
+  for i = 1, #letterParts do
+    local s = letters[string.sub(letterParts, i, i)]
+    if failure[s] and not status then status = s end
+    if s ~= 'delivered' then allDelivered = false end
+    if s == 'submitted' then anySubmitted = true end
+  end
+  status = status or (allDelivered and 'delivered' or (anySubmitted and 'submitted' or 'unknown'))
+  local becameFinal = 0
+  if status ~= st then
+    up = ARGV[5]
+    if failure[status] and ARGV[4] ~= '' then ec = string.gsub(ARGV[4], ' ', '_') end
+    if status ~= 'submitted' and not (status == 'unknown' and ch == 'voice') and fin == '0' then
+      fin, becameFinal = '1', 1
+    end
+  end
+  redis.call('HSET', KEYS[1], 'a' .. k, table.concat({ch, pv, status, up, ec, fin, sub, letterParts}, ' '))
+  return {UPDATED, status, becameFinal, 0, d[4], d[5], pv, sub, '', '', 0, ch, 0, k}
+end
+
+local d = redis.call('HMGET', KEYS[1], 'n', 'st', 'fin', 'cc', 'pur', 'pv', 'sub', 'rck', 'rcm', 'ch', 'na', 'fb')
 local channel = d[10] or 'sms'
 if not d[1] then
   return {UNKNOWN}
+end
+local current = tonumber(d[11] or '0')
+if (ARGV[7] or '') ~= '' and ARGV[7] ~= d[7] then
+  return archived(current, d)
 end
 local n, part, new = tonumber(d[1]), tonumber(ARGV[2]), ARGV[3]
 if part >= n then
@@ -79,6 +129,13 @@ if status ~= d[2] then
   end
 end
 
+-- The current attempt failed: the first to see it claims its fallback (a duplicate receipt, or a timeout, finds fb set).
+local fallback = 0
+if failedNow == 1 and tonumber(d[12] or '-1') ~= current then
+  redis.call('HSET', KEYS[1], 'fb', current)
+  fallback = 1
+end
+
 local event = (failedNow == 1 and 'delivery.failed') or (status == 'delivered' and d[2] ~= 'delivered' and 'delivery.delivered')
 local eventRecorded = 0
 if event and event_stream then
@@ -93,4 +150,4 @@ if event and event_stream then
     eventRecorded = 1
   end
 end
-return {UPDATED, status, becameFinal, failedNow, d[4], d[5], d[6], d[7], d[8] or '', d[9] or '', eventRecorded, channel}
+return {UPDATED, status, becameFinal, failedNow, d[4], d[5], d[6], d[7], d[8] or '', d[9] or '', eventRecorded, channel, fallback, current}
