@@ -6,6 +6,7 @@
 //
 //   dotnet run --project benchmarks/SecureOtp.DeliveryFigures -- [out-dir]      (default benchmarks/results/delivery)
 //   dotnet run --project benchmarks/SecureOtp.DeliveryFigures -- routing …     (the routing figures: RoutingRun.cs)
+//   dotnet run --project benchmarks/SecureOtp.DeliveryFigures -- channels …    (SMS failing, voice fallback: ChannelsRun.cs)
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -26,6 +27,11 @@ internal static class DeliveryRun
         if (args.Length > 0 && args[0] == "routing")
         {
             return await RoutingRun.MainAsync(root, args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "channels")
+        {
+            return await ChannelsRun.MainAsync(root, args[1..]);
         }
 
         var output = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine(root, "benchmarks", "results", "delivery"));

@@ -29,15 +29,17 @@ internal sealed partial class FakeProvider : IDisposable
 
     public int Pid => process.Id;
 
-    public static FakeProvider Start(string root, string signatureSecret, string method)
+    /// <param name="extraArgs">More settings, e.g. <c>--FakeChannels:SignatureSecret=…</c> for the voice and WhatsApp events.</param>
+    public static FakeProvider Start(string root, string signatureSecret, string method, params string[] extraArgs)
     {
         var dll = Configurations.Select(c => Path.Combine(root, "tests", "SecureOtp.FakeProvider", "bin", c, "net10.0", "SecureOtp.FakeProvider.dll"))
             .Where(File.Exists).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
             ?? throw new FileNotFoundException("Build tests/SecureOtp.FakeProvider first.");
         var port = LoopbackPorts.Free();
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { dll, "--urls", $"http://127.0.0.1:{port}", $"--FakeVonage:Receipts:SignatureSecret={signatureSecret}",
-                     $"--FakeVonage:Receipts:SignatureMethod={method}", "--Logging:LogLevel:Default=Warning" })
+        string[] args = [dll, "--urls", $"http://127.0.0.1:{port}", $"--FakeVonage:Receipts:SignatureSecret={signatureSecret}",
+            $"--FakeVonage:Receipts:SignatureMethod={method}", "--Logging:LogLevel:Default=Warning", .. extraArgs];
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
@@ -74,6 +76,19 @@ internal sealed partial class FakeProvider : IDisposable
     {
         var messages = (await http.GetFromJsonAsync<JsonArray>($"messages?to={to}"))!;
         return CodePattern().Match(messages[^1]!["text"]!.GetValue<string>()).Value;
+    }
+
+    /// <summary>The voice calls the fake accepted for a number (digits, no '+'): each call's id and spoken text.</summary>
+    public async Task<(string Id, string Text)[]> VoiceCallsAsync(string to) =>
+        [.. (await http.GetFromJsonAsync<JsonArray>($"channels/voice?to={to}"))!
+            .Select(c => (c!["id"]!.GetValue<string>(), c["body"]!["ncco"]![0]!["text"]!.GetValue<string>()))];
+
+    /// <summary>A voice event for a call, signed as Vonage signs it: the body and its Authorization header.</summary>
+    public async Task<(string Body, string Authorization)> SignedEventAsync(string id, string status)
+    {
+        using var response = await http.PostAsJsonAsync("channels/events", new { id, status });
+        var signed = (await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>())!;
+        return (signed["body"]!.GetValue<string>(), signed["authorization"]!.GetValue<string>());
     }
 
     public void Dispose()

@@ -9,9 +9,5 @@
 #   bash benchmarks/delivery/run-routing.sh                 # writes benchmarks/results/routing/{results.json,results.md}
 #   bash benchmarks/delivery/run-routing.sh /tmp/r --seconds 90 --cost-only
 set -euo pipefail
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-command -v redis-server >/dev/null || { echo "redis-server is not on PATH (apt-get install -y redis-server)" >&2; exit 2; }
-for project in src/SecureOtp.Api tests/SecureOtp.FakeProvider benchmarks/SecureOtp.DeliveryFigures; do
-  dotnet build -c Release --nologo -v quiet "$ROOT/$project"
-done
-dotnet "$ROOT/benchmarks/SecureOtp.DeliveryFigures/bin/Release/net10.0/SecureOtp.DeliveryFigures.dll" routing "$@"
+source "$(dirname "${BASH_SOURCE[0]}")/build-figures.sh"
+dotnet "$FIGURES" routing "$@"

@@ -392,6 +392,122 @@ const routing = [
   { name: "sms.routing.demoteBelow above 1 fails the render", setJson: ["sms.routing.demoteBelow=1.5"], fails: /demoteBelow/ },
 ];
 
+// Issue 24: voice and WhatsApp through the Vonage application; its key a mounted file, its signature secret from a
+// Secret, the API's port opened, and a half-set channel refused at install.
+// The numbers with --set-string: --set would make them numbers, which the schema refuses (a value file quotes them).
+const voice = ["delivery.channels.voice.enabled=true", "delivery.vonage.applicationId=app-1",
+  "delivery.voice.eventUrl=https://otp.example.com/webhooks/vonage/voice-event"];
+const voiceFrom = ["--set-string", "delivery.voice.from=447700900000"];
+const whatsapp = ["delivery.channels.whatsapp.enabled=true", "delivery.vonage.applicationId=app-1",
+  "delivery.whatsapp.templateName=secure_otp_auth"];
+const whatsappFrom = ["--set-string", "delivery.whatsapp.from=447700900001"];
+const volume = (objects, name) => deployment(objects).spec.template.spec.volumes.find((v) => v.name === name);
+const vonageApplicationEgress = (objects) => networkPolicy(objects).spec.egress.filter((rule) => rule.to && rule.ports?.length === 1)
+  .map((rule) => rule.ports[0].port);
+const channels = [
+  {
+    name: "by default only texts: no Vonage application key, secret, mount or egress rule",
+    check: (objects) => {
+      const data = configData(objects);
+      return expect(data.Delivery__Channels__voice__Enabled === "false" && data.Delivery__Channels__whatsapp__Enabled === "false"
+        && !Object.keys(data).some((k) => /^Delivery__(Vonage|VonageVoice|WhatsApp)__/.test(k))
+        && !env(objects, "Delivery__Vonage__SignatureSecret") && !volume(objects, "vonage-application-private-key"),
+      JSON.stringify(data));
+    },
+  },
+  {
+    name: "voice on: the private key is a file mounted from the Secret, its path in Delivery__Vonage__PrivateKeyPath",
+    set: voice,
+    args: voiceFrom,
+    check: (objects) => {
+      const source = volume(objects, "vonage-application-private-key")?.secret;
+      const mount = volumeMount(objects, "vonage-application-private-key");
+      const path = env(objects, "Delivery__Vonage__PrivateKeyPath")?.value;
+      return expect(source?.secretName === "secure-otp" && source.items.length === 1
+        && source.items[0].key === "vonage-application-private-key" && mount?.readOnly === true
+        && path === `${mount.mountPath}/${source.items[0].path}`, `${JSON.stringify(source)} ${path}`);
+    },
+  },
+  {
+    name: "the signature secret comes from the Secret (required), never from the ConfigMap or a plain value",
+    set: voice,
+    args: voiceFrom,
+    check: (objects) => {
+      const variable = env(objects, "Delivery__Vonage__SignatureSecret");
+      const ref = variable?.valueFrom?.secretKeyRef;
+      return expect(ref?.key === "vonage-application-signature-secret" && ref.optional !== true && variable.value === undefined
+        && !Object.keys(configData(objects)).some((k) => /SignatureSecret|PrivateKey/.test(k)), JSON.stringify(variable));
+    },
+  },
+  {
+    name: "delivery.vonage.existingSecret moves the key and the signature secret to a Secret of their own",
+    files: ["ci/channels-values.yaml"],
+    check: (objects) => expect(volume(objects, "vonage-application-private-key")?.secret.secretName === "secure-otp-vonage-application"
+      && secretRef(objects, "Delivery__Vonage__SignatureSecret")?.name === "secure-otp-vonage-application"
+      && secretRef(objects, "Otp__PseudonymKey")?.name === "secure-otp", "Secret names"),
+  },
+  {
+    name: "voice and WhatsApp settings are rendered, default channels in order",
+    files: ["ci/channels-values.yaml"],
+    check: (objects) => {
+      const data = configData(objects);
+      return expect(data.Delivery__DefaultChannels__0 === "sms" && data.Delivery__DefaultChannels__1 === "voice"
+        && data.Delivery__VonageVoice__From === "447700900000" && data.Delivery__WhatsApp__TemplateName === "secure_otp_auth"
+        && data.Delivery__Vonage__ApplicationId === "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee" && data.Delivery__ChannelTimeout === "00:00:30",
+      JSON.stringify(data));
+    },
+  },
+  {
+    name: "a Vonage channel opens egress to the API's port (8443 from delivery.vonage.baseUrl) to the given peers",
+    set: [...whatsapp, "delivery.vonage.baseUrl=https://vonage-proxy.example.com:8443"],
+    args: whatsappFrom,
+    setJson: ['networkPolicy.egress.vonageApplication.to=[{"ipBlock":{"cidr":"203.0.113.0/24"}}]'],
+    check: (objects) => {
+      const rule = networkPolicy(objects).spec.egress.find((r) => r.ports?.some((p) => p.port === 8443));
+      return expect(rule?.to?.[0]?.ipBlock?.cidr === "203.0.113.0/24" && rule.to.length === 1, JSON.stringify(rule));
+    },
+  },
+  {
+    name: "with no peers given, the Vonage API egress (443) goes to the providers' ipBlocks",
+    set: whatsapp,
+    args: whatsappFrom,
+    check: (objects) => expect(vonageApplicationEgress(objects).includes(443), `ports ${vonageApplicationEgress(objects)}`),
+  },
+  { name: "voice on without delivery.voice.from fails the render", set: voice, fails: /delivery[./]voice[./]from/ },
+  {
+    name: "voice on without delivery.voice.from fails even with --skip-schema-validation",
+    set: voice,
+    args: ["--skip-schema-validation"],
+    fails: /delivery\.voice\.from/,
+  },
+  { name: "voice on without delivery.voice.eventUrl fails the render", set: voice.filter((v) => !v.includes("eventUrl")), args: voiceFrom, fails: /delivery[./]voice[./]eventUrl/ },
+  {
+    name: "voice on without delivery.voice.eventUrl fails even with --skip-schema-validation",
+    set: voice.filter((v) => !v.includes("eventUrl")),
+    args: [...voiceFrom, "--skip-schema-validation"],
+    fails: /delivery\.voice\.eventUrl/,
+  },
+  { name: "WhatsApp on without a template fails the render", set: whatsapp.filter((v) => !v.includes("templateName")), args: whatsappFrom, fails: /delivery[./]whatsapp[./]templateName/ },
+  {
+    name: "a Vonage channel without delivery.vonage.applicationId fails the render",
+    set: whatsapp.filter((v) => !v.includes("applicationId")),
+    args: [...whatsappFrom, "--skip-schema-validation"],
+    fails: /delivery\.vonage\.applicationId/,
+  },
+  { name: "a calling number with '+' fails the render", set: voice, args: ["--set-string", "delivery.voice.from=+447700900000"], fails: /delivery[./]voice[./]from/ },
+  { name: "default channels with none enabled fail the render", setJson: ['delivery.defaultChannels=["voice"]'], fails: /no enabled channel/ },
+  { name: "an unknown default channel fails the render", setJson: ['delivery.defaultChannels=["sms","fax"]'], fails: /defaultChannels/ },
+  { name: "a channel named twice fails the render", setJson: ['delivery.defaultChannels=["sms","sms"]'], args: ["--skip-schema-validation"], fails: /twice/ },
+  { name: "delivery.channelTimeout above 10 min fails the render", set: ["delivery.channelTimeout=00:11:00"], fails: /delivery[./]channelTimeout/ },
+  { name: "a speech template without {digits} fails the render", setJson: ['delivery.voice.templates={"nl":"Uw code"}'], fails: /delivery[./]voice[./]templates/ },
+  {
+    name: "NOTES name the Vonage application's Secret keys when a Vonage channel is on",
+    set: whatsapp,
+    args: whatsappFrom,
+    notes: (text) => expect(text.includes('"vonage-application-private-key"') && text.includes('"vonage-application-signature-secret"'), text),
+  },
+];
+
 // The checker itself: strict validation must see a field no schema defines.
 const strictness = [
   {
@@ -413,5 +529,6 @@ export const defectCases = [
   ...deliveryReceipts.map((c) => ({ ...c, defect: "16" })),
   ...chartSettings.map((c) => ({ ...c, defect: "22" })),
   ...routing.map((c) => ({ ...c, defect: "23" })),
+  ...channels.map((c) => ({ ...c, defect: "24" })),
   ...strictness.map((c) => ({ ...c, defect: "checker" })),
 ];

@@ -46,7 +46,7 @@ public sealed partial class ChartTests
     }
 
     // The bounds of the service's options validators (OtpOptionsValidator, LimitOptionsValidator, RedisOptionsValidator,
-    // SmsOptionsValidator, SimSwapOptionsValidator): a value they refuse must fail the install, not crash-loop the pods.
+    // SmsOptionsValidator, SimSwapOptionsValidator, DeliveryOptionsValidator): a value they refuse must fail the install, not crash-loop the pods.
     [TestCase("otp.maxAttempts", 11)]
     [TestCase("limits.prefixDigits", 3)]
     [TestCase("limits.failedVerifiesPerUserPerDay", 101)]
@@ -57,6 +57,11 @@ public sealed partial class ChartTests
     [TestCase("sms.brand", "")]
     [TestCase("simSwap.maxAgeHours", 2401)]
     [TestCase("otp.ttl", "5m")]
+    [TestCase("delivery.voice.from", "+447700900000")]
+    [TestCase("delivery.whatsapp.from", "447700")]
+    [TestCase("delivery.vonage.baseUrl", "api.nexmo.com")]
+    [TestCase("delivery.channelTimeout", "45s")]
+    [TestCase("delivery.resilience.maxRetries", 6)]
     public void AValueTheServiceRefuses_FailsTheSchema(string path, object value)
     {
         var values = Yaml("values.yaml");

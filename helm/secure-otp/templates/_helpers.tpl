@@ -164,3 +164,20 @@ Computed when not set; an explicit value below that fails the render (the kubele
 {{- end -}}
 {{- $names | uniq | toJson -}}
 {{- end -}}
+
+{{/* "true" when voice or WhatsApp is on: both go through the Vonage application (its key, secret and API egress). */}}
+{{- define "secure-otp.vonageApplicationOn" -}}
+{{- if or .Values.delivery.channels.voice.enabled .Values.delivery.channels.whatsapp.enabled -}}true{{- end -}}
+{{- end -}}
+
+{{/* The Secret holding the Vonage application's private key and signature secret: its own, else existingSecret. */}}
+{{- define "secure-otp.vonageApplicationSecretName" -}}
+{{- default (include "secure-otp.secretName" .) .Values.delivery.vonage.existingSecret -}}
+{{- end -}}
+
+{{/* The TCP port of delivery.vonage.baseUrl: the one it names, else its scheme's (443 for https, 80 for http). */}}
+{{- define "secure-otp.vonageApplicationPort" -}}
+{{- $url := urlParse .Values.delivery.vonage.baseUrl -}}
+{{- $port := regexFind "[0-9]+$" (regexFind ":[0-9]+$" $url.host) -}}
+{{- if $port -}}{{ $port }}{{- else if eq $url.scheme "http" -}}80{{- else -}}443{{- end -}}
+{{- end -}}

@@ -43,6 +43,53 @@ show later, so a bad value fails the install instead of crash-looping the pods. 
 {{- end -}}
 {{- end -}}
 
+{{- /* Delivery: the same refusals as the service's DeliveryOptionsValidator, so a half-set channel fails the install. */ -}}
+{{- with .Values.delivery -}}
+{{- $enabled := list -}}
+{{- range $channel, $switch := .channels -}}
+{{- if $switch.enabled -}}{{- $enabled = append $enabled $channel -}}{{- end -}}
+{{- end -}}
+{{- range .defaultChannels -}}
+{{- if not (has (toString .) (list "sms" "voice" "whatsapp")) -}}
+{{- fail (printf "delivery.defaultChannels names %q: the channels are sms, voice and whatsapp" (toString .)) -}}
+{{- end -}}
+{{- end -}}
+{{- if ne (len (uniq .defaultChannels)) (len .defaultChannels) -}}
+{{- fail "delivery.defaultChannels names a channel twice" -}}
+{{- end -}}
+{{- $usable := false -}}
+{{- range .defaultChannels -}}
+{{- if has (toString .) $enabled -}}{{- $usable = true -}}{{- end -}}
+{{- end -}}
+{{- if not $usable -}}
+{{- fail (printf "delivery.defaultChannels %v names no enabled channel (delivery.channels.<channel>.enabled): the service refuses to start" .defaultChannels) -}}
+{{- end -}}
+{{- if or .channels.voice.enabled .channels.whatsapp.enabled -}}
+{{- if not .vonage.applicationId -}}
+{{- fail "delivery.vonage.applicationId is required when voice or WhatsApp is on (delivery.channels.*.enabled): both go through the Vonage application" -}}
+{{- end -}}
+{{- if not (regexMatch "^https?://[^\\s/]+" (toString .vonage.baseUrl)) -}}
+{{- fail (printf "delivery.vonage.baseUrl must be an absolute http(s) URL (was %q)" (toString .vonage.baseUrl)) -}}
+{{- end -}}
+{{- end -}}
+{{- if .channels.voice.enabled -}}
+{{- if not (regexMatch "^[1-9][0-9]{6,14}$" (toString .voice.from)) -}}
+{{- fail "delivery.voice.from must be the calling number, 7-15 digits without '+', when voice is on (delivery.channels.voice.enabled)" -}}
+{{- end -}}
+{{- if not (regexMatch "^https?://[^\\s/]+" (toString .voice.eventUrl)) -}}
+{{- fail "delivery.voice.eventUrl must be the absolute http(s) URL of /webhooks/vonage/voice-event when voice is on (delivery.channels.voice.enabled)" -}}
+{{- end -}}
+{{- end -}}
+{{- if .channels.whatsapp.enabled -}}
+{{- if not (regexMatch "^[1-9][0-9]{6,14}$" (toString .whatsapp.from)) -}}
+{{- fail "delivery.whatsapp.from must be the WhatsApp Business number, 7-15 digits without '+', when WhatsApp is on (delivery.channels.whatsapp.enabled)" -}}
+{{- end -}}
+{{- if not .whatsapp.templateName -}}
+{{- fail "delivery.whatsapp.templateName (the approved authentication template) is required when WhatsApp is on (delivery.channels.whatsapp.enabled)" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
 {{- /* [key, value, least, most] with "" for no bound; the same ranges as the service's options validators. */ -}}
 {{- $ranges := list
     (list "otp.ttl" .Values.otp.ttl "00:00:30" "00:10:00")
@@ -59,6 +106,12 @@ show later, so a bad value fails the install instead of crash-looping the pods. 
     (list "sms.resilience.breakerSamplingDuration" .Values.sms.resilience.breakerSamplingDuration "00:00:00.500" "")
     (list "sms.resilience.breakDuration" .Values.sms.resilience.breakDuration "00:00:00.500" "")
     (list "sms.routing.window" .Values.sms.routing.window "00:01:00" "1.00:00:00")
+    (list "delivery.channelTimeout" .Values.delivery.channelTimeout "00:00:01" "00:10:00")
+    (list "delivery.resilience.attemptTimeout" .Values.delivery.resilience.attemptTimeout "00:00:00.100" .Values.delivery.resilience.totalTimeout)
+    (list "delivery.resilience.totalTimeout" .Values.delivery.resilience.totalTimeout "" "00:00:30")
+    (list "delivery.resilience.retryBaseDelay" .Values.delivery.resilience.retryBaseDelay "" "00:00:05")
+    (list "delivery.resilience.breakerSamplingDuration" .Values.delivery.resilience.breakerSamplingDuration "00:00:00.500" "")
+    (list "delivery.resilience.breakDuration" .Values.delivery.resilience.breakDuration "00:00:00.500" "")
     (list "sms.routing.demotionPeriod" .Values.sms.routing.demotionPeriod "00:01:00" "1.00:00:00")
     (list "simSwap.cacheDuration" .Values.simSwap.cacheDuration "" "01:00:00")
     (list "simSwap.timeout" .Values.simSwap.timeout "00:00:00.100" .Values.simSwap.totalTimeout)

@@ -13,7 +13,7 @@ internal sealed class ChannelSelection(IOptions<DeliveryOptions> options)
     public IReadOnlyList<string>? Resolve(IReadOnlyList<string>? requested)
     {
         var o = options.Value;
-        var enabled = (requested ?? o.DefaultChannels).Where(o.IsEnabled).ToList();
+        var enabled = (requested ?? o.DefaultChannelOrder).Where(o.IsEnabled).ToList();
         return enabled.Count == 0 ? null : enabled;
     }
 

@@ -10,8 +10,15 @@ internal sealed class DeliveryOptions
 {
     public const string Section = "Delivery";
 
-    /// <summary>The channels of a send that names none, in order.</summary>
-    public List<string> DefaultChannels { get; set; } = [ChannelNames.Sms];
+    /// <summary>
+    /// <c>Delivery:DefaultChannels</c> as configured, null when not. Null rather than a default list: the configuration
+    /// binder appends to a list it finds, so <c>Delivery:DefaultChannels:0=voice</c> would bind as [sms, voice] and a
+    /// configured [sms] as [sms, sms], which the validator refuses. Read <see cref="DefaultChannelOrder"/>.
+    /// </summary>
+    public List<string>? DefaultChannels { get; set; }
+
+    /// <summary>The channels of a send that names none, in order: those configured, else SMS alone.</summary>
+    public IReadOnlyList<string> DefaultChannelOrder => DefaultChannels ?? [ChannelNames.Sms];
 
     /// <summary><c>Delivery:Channels:&lt;channel&gt;:Enabled</c>: SMS is on unless switched off; voice and WhatsApp are off
     /// until switched on (they need the Vonage application's settings).</summary>

@@ -18,12 +18,12 @@ internal sealed partial class DeliveryOptionsValidator : IValidateOptions<Delive
             failures.Add($"Delivery:Channels:{channel} is not a channel; use sms, voice or whatsapp.");
         }
 
-        if (options.DefaultChannels.Count == 0 || options.DefaultChannels.Any(c => !ChannelNames.IsKnown(c))
-            || options.DefaultChannels.Distinct().Count() != options.DefaultChannels.Count)
+        var defaults = options.DefaultChannelOrder;
+        if (defaults.Count == 0 || defaults.Any(c => !ChannelNames.IsKnown(c)) || defaults.Distinct().Count() != defaults.Count)
         {
             failures.Add("Delivery:DefaultChannels must list sms, voice or whatsapp, each at most once.");
         }
-        else if (!options.DefaultChannels.Any(options.IsEnabled))
+        else if (!defaults.Any(options.IsEnabled))
         {
             failures.Add("Delivery:DefaultChannels names no enabled channel (Delivery:Channels:<channel>:Enabled).");
         }
