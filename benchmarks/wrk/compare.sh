@@ -62,7 +62,11 @@ WRK_REAPER='wrk "$@" >"$0" & w=$!; seen=""
 run_wrk() {
   local side=$1 scenario=$2 seconds=$3 port target
   shift 3
-  if [ "$side" = service ]; then port=$API_PORT; target=$API_PID; else port=$FLOOR_PORT; target=$FLOOR_PID; fi
+  case "$side" in
+    service) port=$API_PORT; target=$API_PID ;;
+    otlp) port=$OTLP_PORT; target=$OTLP_PID ;;
+    *) port=$FLOOR_PORT; target=$FLOOR_PID ;;
+  esac
   local t0 r0 p0 t1 r1 p1 out="$WORK/wrk-$side-$scenario.out"
   clear_shared_limit_logs
   t0=$(ticks "$target"); r0=$(ticks "$REDIS_PID"); p0=$(ticks "$PROVIDER_PID")
@@ -90,15 +94,18 @@ scenario_args() {
 seconds() { if [ "$1" = verify-right ]; then echo 120; else echo "$2"; fi; }
 
 wrk_compare() {
-  local md=$1 scenario side round order
+  local md=$1 scenario side round order sides="service floor"
+  # With OTLP=1 (run.sh) a second service exports its telemetry to a collector stub: a third side in every round.
+  [ -n "${OTLP_PID:-}" ] && sides="service floor otlp"
   ensure_wrk
   : >"$WORK/wrk-runs"
   echo "== wrk: $WRK_SCENARIOS; service vs floor, $WRK_ROUNDS rounds, -t$WRK_THREADS -c$WRK_CONNECTIONS, ${WRK_DURATION}s runs (verify-right: $WRK_RIGHT verifications per run)"
   for scenario in $WRK_SCENARIOS; do
     echo "== wrk $scenario (load average $(cut -d' ' -f1 /proc/loadavg))"
-    for side in service floor; do
+    for side in $sides; do
       local port=$API_PORT
       [ "$side" = floor ] && port=$FLOOR_PORT
+      [ "$side" = otlp ] && port=$OTLP_PORT
       case "$scenario" in
         verify-wrong) pool "$side" "$port" "$WRK_POOL" "$WORK/wrong-$side.txt" ;;
         verify-right) pool "$side" "$port" $(((WRK_ROUNDS + 1) * WRK_RIGHT)) "$WORK/right-$side.txt" codes ;;
@@ -107,8 +114,9 @@ wrk_compare() {
       WRK_LABEL=warmup run_wrk "$side" "$scenario" "$(seconds "$scenario" "$WRK_WARMUP")" $(scenario_args "$side" "$scenario" 0)
     done
     for round in $(seq 1 "$WRK_ROUNDS"); do
-      order="service floor"
-      [ $((round % 2)) = 0 ] && order="floor service"
+      # Who goes first alternates each round (the machine's load drifts).
+      order=$sides
+      [ $((round % 2)) = 0 ] && order=$(echo "$sides" | awk '{ for (i = NF; i > 0; i--) printf "%s ", $i }')
       for side in $order; do
         # shellcheck disable=SC2046
         run_wrk "$side" "$scenario" "$(seconds "$scenario" "$WRK_DURATION")" $(scenario_args "$side" "$scenario" "$round")
