@@ -82,6 +82,7 @@ def main():
             f"| {cpu_f['redis']:.0f} / {cpu_f['provider']:.0f} / {cpu_f['wrk']:.0f} | {cpu_s['all']:.0f} / {cpu_f['all']:.0f} "
             f"| {unexpected} | {locked[0]:.0%} / {locked[1]:.0%} | {'met' if not missed else 'missed: ' + ', '.join(missed)} |")
     out += otlp_table(runs, tick_us)
+    out += other_sides_table(runs, tick_us)
     print("\n".join(out))
 
 
@@ -113,6 +114,32 @@ def otlp_table(runs, tick_us):
         "| scenario | req/s with OTLP (median) | × service without (≥ 0.85) | CPU µs/op with OTLP / without / floor "
         "| × without | × floor | p99 ms with OTLP | target |",
         "|---|---:|---:|---|---:|---:|---|---|",
+        *rows,
+    ]
+
+
+def other_sides_table(runs, tick_us):
+    """Any other side (compare.sh's WRK_EXTRA_SIDES: e.g. another build beside this one), against the service and the floor."""
+    rows = []
+    for scenario, sides in runs.items():
+        service, floor = sides.get("service", []), sides.get("floor", [])
+        for name, other in sides.items():
+            if name in ("service", "floor", "otlp") or not service or not floor or not other:
+                continue
+            ratios = [o["rate"] / s["rate"] for o, s in zip(other, service)]
+            cpu_o, cpu_s, cpu_f = (cpu_per_op(side, tick_us)["target"] for side in (other, service, floor))
+            rows.append(
+                f"| {scenario} | {name} | {statistics.median(r['rate'] for r in other):,.0f} | {statistics.median(ratios):.2f} "
+                f"| {cpu_o:.0f} / {cpu_s:.0f} / {cpu_f:.0f} | {cpu_o / max(cpu_f, 1e-9):.2f} / {cpu_s / max(cpu_f, 1e-9):.2f} "
+                f"| {statistics.median(r['p99'] for r in other):.1f} |")
+    if not rows:
+        return []
+    return [
+        "",
+        "### Other sides in the same rounds",
+        "",
+        "| scenario | side | req/s (median) | × service req/s | CPU µs/op side / service / floor | × floor CPU side / service | p99 ms |",
+        "|---|---|---:|---:|---|---|---:|",
         *rows,
     ]
 
