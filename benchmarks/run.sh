@@ -17,6 +17,8 @@
 #   WRK=0 bash benchmarks/run.sh                # without the wrk comparison with the floor (benchmarks/wrk/compare.sh;
 #                                               # WRK_SCENARIOS WRK_ROUNDS WRK_CONNECTIONS WRK_DURATION WRK_POOL WRK_RIGHT)
 #   LOAD=0 MEMORY_CODES=0 bash benchmarks/run.sh   # wrk against the floor only (installs Debian's wrk if missing)
+#   OTLP=1 LOAD=0 MEMORY_CODES=0 bash benchmarks/run.sh   # + a second service exporting over OTLP to a collector stub
+#                                               # (benchmarks/otlp-stub.py): a third side in every wrk round and its table
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -62,6 +64,7 @@ if [ "$FLOOR" != 0 ] && [ -z "$SOAK_MINUTES" ]; then
   start_floor
   FLOOR_ARGS=(--floor-url "http://127.0.0.1:$FLOOR_PORT")
   CPU_PIDS="$CPU_PIDS,floor=$FLOOR_PID"
+  [ "${OTLP:-0}" != 0 ] && start_otlp_service
 fi
 
 LOAD=${LOAD:-1}
@@ -94,6 +97,12 @@ if [ "$WRK" != 0 ] && [ -n "${FLOOR_PID:-}" ]; then
   wrk_compare "$WORK/wrk.md"
   { echo; cat "$WORK/wrk.md"; } >>"$OUT/results.md"
   cp "$WORK/wrk.md" "$OUT/wrk.md"
+  if [ -n "${OTLP_STUB_PID:-}" ]; then
+    # The stub writes what it received when stopped: proof the telemetry was exported, not dropped.
+    kill "$OTLP_STUB_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do [ -s "$WORK/otlp-counts.json" ] && break; sleep 0.1; done
+    { echo; echo "OTLP posts the collector stub received: \`$(cat "$WORK/otlp-counts.json" 2>/dev/null || echo none)\`"; } | tee -a "$OUT/results.md" >>"$OUT/wrk.md"
+  fi
 fi
 
 MEMORY_CODES=${MEMORY_CODES:-100000}

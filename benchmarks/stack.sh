@@ -131,3 +131,23 @@ start_floor() {
   PIDS+=("$FLOOR_PID")
   wait_for "http://127.0.0.1:$FLOOR_PORT/health/live" floor "$FLOOR_PID"
 }
+
+# start_otlp_service (after start_stack): a second service process, exporting its traces, metrics and logs over OTLP/HTTP
+# to a collector stub (benchmarks/otlp-stub.py, which reads and discards them) — what the service costs with
+# OTEL_EXPORTER_OTLP_ENDPOINT set. Same settings, redis-server and provider as the first; metrics every 5 s (the
+# default 60 s would export nothing within a run). Sets OTLP_PORT, OTLP_PID (the service), OTLP_STUB_PID; stopped in the
+# EXIT trap like the rest; the stub writes how many posts it took to $WORK/otlp-counts.json when stopped.
+start_otlp_service() {
+  local stub_port main_pid=$API_PID
+  stub_port=$(free_port); OTLP_PORT=$(free_port)
+  echo "== starting the OTLP collector stub :$stub_port and a service exporting to it :$OTLP_PORT"
+  python3 "$ROOT/benchmarks/otlp-stub.py" --port "$stub_port" --counts "$WORK/otlp-counts.json" >"$WORK/otlp-stub.log" 2>&1 &
+  OTLP_STUB_PID=$!
+  PIDS+=("$OTLP_STUB_PID")
+  wait_for "http://127.0.0.1:$stub_port/" otlp-stub "$OTLP_STUB_PID"
+  start_service "$OTLP_PORT" "" OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$stub_port" \
+    OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_METRIC_EXPORT_INTERVAL=5000
+  OTLP_PID=$API_PID
+  API_PID=$main_pid
+  wait_for "http://127.0.0.1:$OTLP_PORT/health/ready" service "$OTLP_PID"
+}

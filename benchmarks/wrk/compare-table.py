@@ -13,6 +13,7 @@ import sys
 
 THROUGHPUT_TARGET = 0.8  # service ops/s ≥ 0.8 × the floor's, i.e. CPU per op ≤ 1.25 × the floor's
 CPU_TARGET = 1.25
+OTLP_TARGET = 0.85  # with OTLP export on, throughput no more than 15 % below the same build's without
 P99_TARGET = 1.5
 PROCESSES = ("target", "redis", "provider", "wrk")
 
@@ -80,7 +81,67 @@ def main():
             f"| **{cpu_ratio:.2f}** | {cpu_s['redis']:.0f} / {cpu_s['provider']:.0f} / {cpu_s['wrk']:.0f} "
             f"| {cpu_f['redis']:.0f} / {cpu_f['provider']:.0f} / {cpu_f['wrk']:.0f} | {cpu_s['all']:.0f} / {cpu_f['all']:.0f} "
             f"| {unexpected} | {locked[0]:.0%} / {locked[1]:.0%} | {'met' if not missed else 'missed: ' + ', '.join(missed)} |")
+    out += otlp_table(runs, tick_us)
+    out += other_sides_table(runs, tick_us)
     print("\n".join(out))
+
+
+def otlp_table(runs, tick_us):
+    """The otlp side (OTLP=1 in run.sh): a second service exporting to a collector stub, against the first and the floor."""
+    rows = []
+    for scenario, sides in runs.items():
+        service, floor, otlp = sides.get("service", []), sides.get("floor", []), sides.get("otlp", [])
+        if not service or not floor or not otlp:
+            continue
+        ratios = [o["rate"] / s["rate"] for o, s in zip(otlp, service)]
+        ratio = statistics.median(ratios)
+        cpu_o, cpu_s, cpu_f = (cpu_per_op(side, tick_us)["target"] for side in (otlp, service, floor))
+        p99_o = statistics.median(r["p99"] for r in otlp)
+        p99_f = statistics.median(r["p99"] for r in floor)
+        rows.append(
+            f"| {scenario} | {statistics.median(r['rate'] for r in otlp):,.0f} | **{ratio:.2f}** ({min(ratios):.2f}–{max(ratios):.2f}) "
+            f"| {cpu_o:.0f} / {cpu_s:.0f} / {cpu_f:.0f} | {cpu_o / max(cpu_s, 1e-9):.2f} | {cpu_o / max(cpu_f, 1e-9):.2f} "
+            f"| {p99_o:.1f} ({p99_o / p99_f:.2f} × floor) | {'met' if ratio >= OTLP_TARGET else 'missed'} |")
+    if not rows:
+        return []
+    return [
+        "",
+        "### The same service exporting over OTLP (OTLP=1: a collector stub that discards what it gets)",
+        "",
+        "Target (issue 27): with `OTEL_EXPORTER_OTLP_ENDPOINT` set, throughput no more than 15 % below the same build's "
+        "without it (req/s ≥ 0.85 × the service's, same round).",
+        "",
+        "| scenario | req/s with OTLP (median) | × service without (≥ 0.85) | CPU µs/op with OTLP / without / floor "
+        "| × without | × floor | p99 ms with OTLP | target |",
+        "|---|---:|---:|---|---:|---:|---|---|",
+        *rows,
+    ]
+
+
+def other_sides_table(runs, tick_us):
+    """Any other side (compare.sh's WRK_EXTRA_SIDES: e.g. another build beside this one), against the service and the floor."""
+    rows = []
+    for scenario, sides in runs.items():
+        service, floor = sides.get("service", []), sides.get("floor", [])
+        for name, other in sides.items():
+            if name in ("service", "floor", "otlp") or not service or not floor or not other:
+                continue
+            ratios = [o["rate"] / s["rate"] for o, s in zip(other, service)]
+            cpu_o, cpu_s, cpu_f = (cpu_per_op(side, tick_us)["target"] for side in (other, service, floor))
+            rows.append(
+                f"| {scenario} | {name} | {statistics.median(r['rate'] for r in other):,.0f} | {statistics.median(ratios):.2f} "
+                f"| {cpu_o:.0f} / {cpu_s:.0f} / {cpu_f:.0f} | {cpu_o / max(cpu_f, 1e-9):.2f} / {cpu_s / max(cpu_f, 1e-9):.2f} "
+                f"| {statistics.median(r['p99'] for r in other):.1f} |")
+    if not rows:
+        return []
+    return [
+        "",
+        "### Other sides in the same rounds",
+        "",
+        "| scenario | side | req/s (median) | × service req/s | CPU µs/op side / service / floor | × floor CPU side / service | p99 ms |",
+        "|---|---|---:|---:|---|---|---:|",
+        *rows,
+    ]
 
 
 if __name__ == "__main__":

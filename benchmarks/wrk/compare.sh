@@ -40,8 +40,16 @@ pool() {
   POOL_SERIES=$((POOL_SERIES + 1))
   [ "${5:-}" = codes ] && args+=(--provider-url "http://127.0.0.1:$PROVIDER_PORT")
   echo "   pool for $1: $3 verifications${5:+ with their codes}"
-  SECUREOTP_API_KEY="$KEY" python3 "$WRK_DIR/prepare-verifications.py" "${args[@]}" >>"$WORK/wrk-pool.log" 2>&1 \
-    || { echo "pool for $1 failed:" >&2; tail -5 "$WORK/wrk-pool.log" >&2; exit 1; }
+  # On a loaded machine a few sends out of thousands may time out: a pool short by at most 1 % still serves (the
+  # verify-right slices are fixed, so they need every line: there a short pool fails the run).
+  if ! SECUREOTP_API_KEY="$KEY" python3 "$WRK_DIR/prepare-verifications.py" "${args[@]}" >>"$WORK/wrk-pool.log" 2>&1; then
+    local made
+    made=$(wc -l <"$4" 2>/dev/null || echo 0)
+    if [ "${5:-}" = codes ] || [ "$made" -lt $(($3 * 99 / 100)) ]; then
+      echo "pool for $1 failed:" >&2; tail -5 "$WORK/wrk-pool.log" >&2; exit 1
+    fi
+    echo "   pool for $1: $made of $3 (some sends were not answered 202; see below)"; tail -1 "$WORK/wrk-pool.log"
+  fi
 }
 
 # Runs wrk, then writes its CPU ticks to "$0.ticks": the reaped children's times of this shell ($$: in a pipeline
@@ -62,7 +70,13 @@ WRK_REAPER='wrk "$@" >"$0" & w=$!; seen=""
 run_wrk() {
   local side=$1 scenario=$2 seconds=$3 port target
   shift 3
-  if [ "$side" = service ]; then port=$API_PORT; target=$API_PID; else port=$FLOOR_PORT; target=$FLOOR_PID; fi
+  case "$side" in
+    service) port=$API_PORT; target=$API_PID ;;
+    otlp) port=$OTLP_PORT; target=$OTLP_PID ;;
+    floor) port=$FLOOR_PORT; target=$FLOOR_PID ;;
+    # Any other side (experiments: another build beside this one) names its own: SIDE_PORT_<side>, SIDE_PID_<side>.
+    *) port=$(eval echo "\$SIDE_PORT_$side"); target=$(eval echo "\$SIDE_PID_$side") ;;
+  esac
   local t0 r0 p0 t1 r1 p1 out="$WORK/wrk-$side-$scenario.out"
   clear_shared_limit_logs
   t0=$(ticks "$target"); r0=$(ticks "$REDIS_PID"); p0=$(ticks "$PROVIDER_PID")
@@ -90,7 +104,10 @@ scenario_args() {
 seconds() { if [ "$1" = verify-right ]; then echo 120; else echo "$2"; fi; }
 
 wrk_compare() {
-  local md=$1 scenario side round order
+  local md=$1 scenario side round order sides="service floor"
+  # With OTLP=1 (run.sh) a second service exports its telemetry to a collector stub: a third side in every round.
+  [ -n "${OTLP_PID:-}" ] && sides="service floor otlp"
+  sides="$sides ${WRK_EXTRA_SIDES:-}"
   ensure_wrk
   # The load tool's part leaves millions of keys (limit logs live an hour or a day): the wrk part starts from an empty
   # database so its scans stay short and Redis's figures are not those of a bloated keyspace (scripts stay cached).
@@ -99,9 +116,11 @@ wrk_compare() {
   echo "== wrk: $WRK_SCENARIOS; service vs floor, $WRK_ROUNDS rounds, -t$WRK_THREADS -c$WRK_CONNECTIONS, ${WRK_DURATION}s runs (verify-right: $WRK_RIGHT verifications per run)"
   for scenario in $WRK_SCENARIOS; do
     echo "== wrk $scenario (load average $(cut -d' ' -f1 /proc/loadavg))"
-    for side in service floor; do
+    for side in $sides; do
       local port=$API_PORT
       [ "$side" = floor ] && port=$FLOOR_PORT
+      [ "$side" = otlp ] && port=$OTLP_PORT
+      case "$side" in service | floor | otlp) ;; *) port=$(eval echo "\$SIDE_PORT_$side") ;; esac
       case "$scenario" in
         verify-wrong) pool "$side" "$port" "$WRK_POOL" "$WORK/wrong-$side.txt" ;;
         verify-right) pool "$side" "$port" $(((WRK_ROUNDS + 1) * WRK_RIGHT)) "$WORK/right-$side.txt" codes ;;
@@ -110,8 +129,9 @@ wrk_compare() {
       WRK_LABEL=warmup run_wrk "$side" "$scenario" "$(seconds "$scenario" "$WRK_WARMUP")" $(scenario_args "$side" "$scenario" 0)
     done
     for round in $(seq 1 "$WRK_ROUNDS"); do
-      order="service floor"
-      [ $((round % 2)) = 0 ] && order="floor service"
+      # Who goes first alternates each round (the machine's load drifts).
+      order=$sides
+      [ $((round % 2)) = 0 ] && order=$(echo "$sides" | awk '{ for (i = NF; i > 0; i--) printf "%s ", $i }')
       for side in $order; do
         # shellcheck disable=SC2046
         run_wrk "$side" "$scenario" "$(seconds "$scenario" "$WRK_DURATION")" $(scenario_args "$side" "$scenario" "$round")

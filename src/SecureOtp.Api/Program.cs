@@ -32,6 +32,7 @@ builder.AddApiDocument();
 var app = builder.Build();
 
 app.UseProblemResponses();
+app.UseNoStore();
 app.UseAuthentication();
 app.UseAuthorization();
 

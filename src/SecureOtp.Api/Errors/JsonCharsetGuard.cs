@@ -10,7 +10,8 @@ namespace SecureOtp.Api.Errors;
 /// </summary>
 internal static class JsonCharsetGuard
 {
-    public static void UseJsonCharsetGuard(this WebApplication app) => app.Use(async (http, next) =>
+    /// <remarks>Not an async lambda: every request passes here, and passing on its task costs no state machine.</remarks>
+    public static void UseJsonCharsetGuard(this WebApplication app) => app.Use((http, next) =>
     {
         var charset = DeclaredCharset(http.Request.ContentType, out var mediaType);
         if (IsUtf8(charset))
@@ -22,7 +23,7 @@ internal static class JsonCharsetGuard
         else if (charset is not null)
         {
             http.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = http,
                 ProblemDetails = new ProblemDetails
@@ -31,11 +32,10 @@ internal static class JsonCharsetGuard
                     Type = ProblemTypes.UnsupportedMediaType,
                     Title = "The request body must be JSON in UTF-8 (Content-Type: application/json; charset=utf-8).",
                 },
-            });
-            return;
+            }).AsTask();
         }
 
-        await next(http);
+        return next(http);
     });
 
     /// <summary>The charset a Content-Type declares (unquoted), or null when it declares none. A header that does not

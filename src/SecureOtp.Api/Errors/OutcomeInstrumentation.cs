@@ -29,8 +29,11 @@ internal abstract class OutcomeInstrumentation(
             Activity?.SetStatus(ActivityStatusCode.Error, outcome.Label);
         }
 
-        KeyValuePair<string, object?>[] tags = [.. counterTags, SecureOtpTelemetry.Tag("outcome", outcome.Label), SecureOtpTelemetry.Tag("client", client)];
-        requests.Add(1, tags);
+        // A TagList holds up to eight tags inline: no array per request (every send and verify passes here).
+        var tags = new TagList(counterTags);
+        tags.Add(SecureOtpTelemetry.Tag("outcome", outcome.Label));
+        tags.Add(SecureOtpTelemetry.Tag("client", client));
+        requests.Add(1, in tags);
         Activity?.Dispose();
     }
 

@@ -23,23 +23,23 @@ internal static class RequestSizeGuard
     /// <summary>Kestrel's own limits are this many times the service's: past them its bare answer is all there is.</summary>
     public const int KestrelHeadroom = 2;
 
-    public static void UseRequestSizeGuard(this WebApplication app) => app.Use(async (http, next) =>
+    /// <remarks>Not an async lambda: every request passes here, and passing on its task costs no state machine.</remarks>
+    public static void UseRequestSizeGuard(this WebApplication app) => app.Use((http, next) =>
     {
         var kind = TargetLength(http) > MaxTargetLength ? CommonProblems.UriTooLong
             : HeadersTooLarge(http.Request.Headers) ? CommonProblems.RequestHeadersTooLarge
             : null;
         if (kind is null)
         {
-            await next(http);
-            return;
+            return next(http);
         }
 
         http.Response.StatusCode = kind.Status;
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
             ProblemDetails = new ProblemDetails { Status = kind.Status, Type = kind.Type, Title = kind.Title },
-        });
+        }).AsTask();
     });
 
     private static int TargetLength(HttpContext http) =>

@@ -52,7 +52,7 @@ internal static class CodeHasher
         written += transaction.Length;
 
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(key.Secret, input[..written], mac);
+        KeyedHmac.Compute(key.Secret, input[..written], mac);
         return mac[..MacLength].ToArray();
     }
 

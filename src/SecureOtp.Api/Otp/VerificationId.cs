@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using SecureOtp.Api.Security;
 
 namespace SecureOtp.Api.Otp;
 
@@ -47,7 +48,7 @@ internal sealed class VerificationId
         var bytes = new byte[ByteLength];
         userHash[..SlotTagLength].CopyTo(bytes);
         purposeHash[..PurposeTagLength].CopyTo(bytes.AsSpan(SlotTagLength));
-        RandomNumberGenerator.Fill(bytes.AsSpan(SlotTagLength + PurposeTagLength, RandomLength));
+        SecureRandom.Fill(bytes.AsSpan(SlotTagLength + PurposeTagLength, RandomLength));
         return new VerificationId(bytes);
     }
 

@@ -69,7 +69,8 @@ internal static class Pseudonyms
             written += sizeof(int) + length;
         }
 
-        var mac = HMACSHA256.HashData(key.Secret, input[..written]);
+        var mac = new byte[HMACSHA256.HashSizeInBytes];
+        KeyedHmac.Compute(key.Secret, input[..written], mac);
         CryptographicOperations.ZeroMemory(input[..written]);
         if (rented is not null)
         {

@@ -16,7 +16,7 @@ internal static class SealedBox
     {
         var box = new byte[NonceSize + plain.Length + TagSize];
         var nonce = box.AsSpan(0, NonceSize);
-        RandomNumberGenerator.Fill(nonce);
+        SecureRandom.Fill(nonce);
         using var aes = new AesGcm(key, TagSize);
         aes.Encrypt(nonce, plain, box.AsSpan(NonceSize, plain.Length), box.AsSpan(NonceSize + plain.Length), boundTo);
         return box;

@@ -39,7 +39,8 @@ internal sealed class RedisCalls(RedisConnection connection, IOptions<RedisOptio
     public async Task<T> RunAsync<T>(string operation, Func<IDatabase, Task<T>> call, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        using var activity = SecureOtpTelemetry.Source.StartActivity("redis " + operation, ActivityKind.Client);
+        // The span's name is built only when someone listens: without an exporter it would be a string per call for nothing.
+        using var activity = SecureOtpTelemetry.Source.HasListeners() ? SecureOtpTelemetry.Source.StartActivity("redis " + operation, ActivityKind.Client) : null;
         activity?.SetTag("db.system", "redis");
         activity?.SetTag("db.system.name", "redis");
         activity?.SetTag("db.operation.name", operation);

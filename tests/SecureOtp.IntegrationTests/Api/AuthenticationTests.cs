@@ -53,6 +53,22 @@ public sealed class AuthenticationTests
     }
 
     [Test]
+    public async Task OtpAnswers_RefusedOrNot_AreMarkedNoStore()
+    {
+        // The header comes from the group's metadata, set before authentication: a refusal by the key or the scope is
+        // marked like a handler's answer.
+        using var anonymous = app.CreateClient();
+        using var unauthorized = await anonymous.PostAsJsonAsync("/otp/send", new { userId = "u1", phoneNumber = "+14155550100" });
+        using var forbidden = await OtpClient.For(app, TestApiKeys.SendOnly).VerifyAsync("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "123456", "u1");
+        using var unknown = await OtpClient.For(app).VerifyAsync("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "123456", "u1");
+
+        foreach (var response in new[] { unauthorized, forbidden, unknown })
+        {
+            Assert.That(response.Headers.CacheControl?.NoStore, Is.True, $"{(int)response.StatusCode} {response.RequestMessage?.RequestUri}");
+        }
+    }
+
+    [Test]
     public async Task SendWithOneClient_VerifyWithAnother_Works()
     {
         var userId = OtpClient.NewUserId();

@@ -1,5 +1,5 @@
 using System.Buffers.Text;
-using System.Security.Cryptography;
+using SecureOtp.Api.Security;
 
 namespace SecureOtp.Api.Risk.Limits;
 
@@ -8,5 +8,5 @@ namespace SecureOtp.Api.Risk.Limits;
 /// byte is paid once per entry in Redis.</summary>
 internal static class UniqueMember
 {
-    public static string New() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(8));
+    public static string New() => Base64Url.EncodeToString(SecureRandom.GetBytes(8));
 }
