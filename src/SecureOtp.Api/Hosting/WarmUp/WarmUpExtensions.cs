@@ -1,0 +1,17 @@
+using SecureOtp.Api.Health;
+
+namespace SecureOtp.Api.Hosting.WarmUp;
+
+internal static class WarmUpExtensions
+{
+    /// <summary>The warm-up before readiness (<c>Hosting:WarmUp:*</c>); its gate joins the readiness checks.</summary>
+    public static void Register(IServiceCollection services)
+    {
+        services.AddOptions<WarmUpOptions>().BindConfiguration(WarmUpOptions.Section);
+        services.AddSingleton<WarmUpGate>();
+        services.AddSingleton<PipelineCapture>();
+        services.AddSingleton<IStartupFilter>(sp => sp.GetRequiredService<PipelineCapture>());
+        services.AddHostedService<WarmUpService>();
+        services.AddHealthChecks().AddCheck<WarmUpCheck>("warm-up", tags: [HealthExtensions.ReadyTag]);
+    }
+}
