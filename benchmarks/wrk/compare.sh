@@ -40,8 +40,13 @@ pool() {
   POOL_SERIES=$((POOL_SERIES + 1))
   [ "${5:-}" = codes ] && args+=(--provider-url "http://127.0.0.1:$PROVIDER_PORT")
   echo "   pool for $1: $3 verifications${5:+ with their codes}"
-  SECUREOTP_API_KEY="$KEY" python3 "$WRK_DIR/prepare-verifications.py" "${args[@]}" >>"$WORK/wrk-pool.log" 2>&1 \
-    || { echo "pool for $1 failed:" >&2; tail -5 "$WORK/wrk-pool.log" >&2; exit 1; }
+  SECUREOTP_API_KEY="$KEY" python3 "$WRK_DIR/prepare-verifications.py" "${args[@]}" >>"$WORK/wrk-pool.log" 2>&1 && return
+  # POOL_TOLERANT (coldstart.sh): on a loaded machine a few sends time out (503); 90 % of the pool serves a run as well.
+  if [ -n "${POOL_TOLERANT:-}" ] && [ -f "$4" ] && [ "$(wc -l <"$4")" -ge $(($3 * 9 / 10)) ]; then
+    echo "   pool short: $(tail -1 "$WORK/wrk-pool.log")"
+    return
+  fi
+  echo "pool for $1 failed:" >&2; tail -5 "$WORK/wrk-pool.log" >&2; exit 1
 }
 
 # Runs wrk, then writes its CPU ticks to "$0.ticks": the reaped children's times of this shell ($$: in a pipeline
