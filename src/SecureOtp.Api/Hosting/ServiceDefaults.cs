@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.Json;
 using SecureOtp.Api.Errors;
-using SecureOtp.Api.Hosting.WarmUp;
 using SecureOtp.Api.Json;
 using SecureOtp.Api.Otp;
 using SecureOtp.Api.Telemetry;
@@ -9,7 +8,7 @@ namespace SecureOtp.Api.Hosting;
 
 /// <summary>
 /// Cross-cutting registration ("service defaults") that every feature relies on and none owns: telemetry, the clock,
-/// JSON, request limits, outbound HTTP, the start-up settings check, the warm-up before readiness and the shutdown drain. Features never depend on
+/// JSON, request limits, outbound HTTP, the start-up settings check and the shutdown drain. Features never depend on
 /// this folder; Program.cs calls it first.
 /// </summary>
 internal static class ServiceDefaults
@@ -47,7 +46,6 @@ internal static class ServiceDefaults
         });
         ProviderHttpDefaults.Register(builder.Services);
         ShutdownDrain.Register(builder.Services);
-        WarmUpExtensions.Register(builder.Services);
         builder.Services.AddHostedService<SettingsFileCheck>();
     }
 }
