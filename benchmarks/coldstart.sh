@@ -5,6 +5,7 @@
 #
 #   bash benchmarks/coldstart.sh                                   # COLD_VARIANTS="jit pgo0 r2r" by default
 #   COLD_VARIANTS="jit tc0 r2r r2r-pgo0 nor2r" bash benchmarks/coldstart.sh
+#   COLD_VARIANTS="jit warm r2r-warm jit:2 warm:2 r2r-warm:2" bash benchmarks/coldstart.sh
 #   OUT=/tmp/cold COLD_POOL=10000 CONNECTIONS=64 bash benchmarks/coldstart.sh
 #
 # Variants: jit (the Release build as the image runs it: framework-dependent, no ReadyToRun of our own code),
@@ -12,6 +13,9 @@
 # (DOTNET_TC_QuickJitForLoops=0), nor2r (DOTNET_ReadyToRun=0: the framework's precompiled code ignored too), r2r
 # (`dotnet publish -p:PublishReadyToRun=true -r linux-x64`: our code and dependencies precompiled), r2r-pgo0 (both),
 # aot (Native AOT, measured only, never shipped: see benchmarks/results/aot.md; AOT_DIR=<folder> reuses a publish).
+# Those run with the warm-up before readiness off (Hosting__WarmUp__Enabled=false), so they measure a cold process; the
+# -warm variants keep it on, as shipped: warm (the Release build), r2r-warm, warm-pgo0, r2r-warm-pgo0.
+# A variant may carry a ":<n>" suffix to run it again in the same run (jit:2 is jit, reported on its own row).
 # A warm helper process (same keys, same redis-server) makes each variant's pool of live verifications before the
 # fresh process starts, so nothing warms the process under test before its clock starts. Loopback only; every process
 # started here is stopped by pid (EXIT trap of stack.sh).
@@ -25,6 +29,7 @@ COLD_POOL=${COLD_POOL:-12000} # 10 attempts each: above 20 s of the warm rate, s
 CONNECTIONS=${CONNECTIONS:-64}
 OUT=${OUT:-$ROOT/benchmarks/results/latest}
 MAX_ATTEMPTS=10
+POOL_TOLERANT=1 # a few sends timing out while the pool is made (loaded machine) do not void the run
 
 command -v redis-server >/dev/null || { echo "redis-server is not on PATH (apt-get install -y redis-server)" >&2; exit 2; }
 source "$ROOT/benchmarks/stack.sh"
@@ -60,8 +65,12 @@ variant_dir() {
 
 variant_env() {
   case "$1" in
-    jit | r2r | aot) ;;
-    pgo0 | r2r-pgo0) echo DOTNET_TieredPGO=0 ;;
+    *-warm | warm | *-warm-pgo0 | warm-pgo0) ;;
+    *) echo Hosting__WarmUp__Enabled=false ;;
+  esac
+  case "$1" in
+    jit | r2r | aot | warm | r2r-warm) ;;
+    pgo0 | r2r-pgo0 | warm-pgo0 | r2r-warm-pgo0) echo DOTNET_TieredPGO=0 ;;
     tc0) echo DOTNET_TieredCompilation=0 ;;
     quickloops0) echo DOTNET_TC_QuickJitForLoops=0 ;;
     nor2r) echo DOTNET_ReadyToRun=0 ;;
@@ -70,9 +79,9 @@ variant_env() {
 }
 
 for variant in $COLD_VARIANTS; do
-  dir=$(variant_dir "$variant")
+  dir=$(variant_dir "${variant%%:*}")
   # shellcheck disable=SC2207 # Key=value words
-  extra=($(variant_env "$variant"))
+  extra=($(variant_env "${variant%%:*}"))
   echo "== $variant (load average $(cut -d' ' -f1 /proc/loadavg))"
   pool helper "$HELPER_PORT" "$COLD_POOL" "$WORK/cold-pool.txt"
   clear_shared_limit_logs

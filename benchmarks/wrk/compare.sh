@@ -40,12 +40,14 @@ pool() {
   POOL_SERIES=$((POOL_SERIES + 1))
   [ "${5:-}" = codes ] && args+=(--provider-url "http://127.0.0.1:$PROVIDER_PORT")
   echo "   pool for $1: $3 verifications${5:+ with their codes}"
-  # On a loaded machine a few sends out of thousands may time out: a pool short by at most 1 % still serves (the
-  # verify-right slices are fixed, so they need every line: there a short pool fails the run).
+  # On a loaded machine a few sends out of thousands may time out: a pool short by at most 1 % still serves (10 % with
+  # POOL_TOLERANT, set by coldstart.sh); the verify-right slices are fixed, so they need every line: there a short pool
+  # fails the run.
   if ! SECUREOTP_API_KEY="$KEY" python3 "$WRK_DIR/prepare-verifications.py" "${args[@]}" >>"$WORK/wrk-pool.log" 2>&1; then
-    local made
+    local made short=1
+    [ -n "${POOL_TOLERANT:-}" ] && short=10
     made=$(wc -l <"$4" 2>/dev/null || echo 0)
-    if [ "${5:-}" = codes ] || [ "$made" -lt $(($3 * 99 / 100)) ]; then
+    if [ "${5:-}" = codes ] || [ "$made" -lt $(($3 * (100 - short) / 100)) ]; then
       echo "pool for $1 failed:" >&2; tail -5 "$WORK/wrk-pool.log" >&2; exit 1
     fi
     echo "   pool for $1: $made of $3 (some sends were not answered 202; see below)"; tail -1 "$WORK/wrk-pool.log"

@@ -2,6 +2,7 @@ using SecureOtp.Api.Channels;
 using SecureOtp.Api.Errors;
 using SecureOtp.Api.Health;
 using SecureOtp.Api.Hosting;
+using SecureOtp.Api.Hosting.WarmUp;
 using SecureOtp.Api.Otp;
 using SecureOtp.Api.Otp.Delivery;
 using SecureOtp.Api.Risk;
@@ -28,6 +29,7 @@ builder.AddTotp();
 builder.AddWebhooks();
 builder.AddHealth();
 builder.AddApiDocument();
+builder.AddWarmUp();
 
 var app = builder.Build();
 

@@ -7,7 +7,7 @@ namespace SecureOtp.Api.Health;
 
 internal static class HealthExtensions
 {
-    private const string ReadyTag = "ready";
+    public const string ReadyTag = "ready";
     private static readonly PathString Probes = new("/health");
 
     public static void AddHealth(this WebApplicationBuilder builder)

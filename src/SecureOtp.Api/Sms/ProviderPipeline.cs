@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -20,7 +21,10 @@ namespace SecureOtp.Api.Sms;
 /// </summary>
 internal static class ProviderPipeline
 {
-    public static void Build<T>(
+    /// <remarks>Polly's <c>AddRetry</c>/<c>AddCircuitBreaker</c> ask for every member of the result type to be kept (their
+    /// options may be validated by data annotations); <typeparamref name="T"/> passes that on, so a trimmed (Native AOT)
+    /// build keeps them for our result types instead of warning (IL2091).</remarks>
+    public static void Build<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] T>(
         ResiliencePipelineBuilder<T> builder, SmsResilienceOptions o, CircuitBreakerStateProvider breakerState, ProviderPipelineHooks<T> hooks)
     {
         builder

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SecureOtp.Api.Otp;
@@ -40,7 +41,11 @@ internal static class StorageExtensions
 
     /// <summary><typeparamref name="TService"/> as the in-process or the Redis implementation, each one singleton of its
     /// own type, created only when the configured store is of its kind.</summary>
-    private static void AddOfStoreKind<TService, TInProcess, TRedis>(this IServiceCollection services)
+    /// <remarks>The container finds the two implementations' constructors by reflection: the annotations keep them in a
+    /// trimmed (Native AOT) build, which otherwise removed them and failed every request (benchmarks/results/aot.md).</remarks>
+    private static void AddOfStoreKind<TService,
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TInProcess,
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TRedis>(this IServiceCollection services)
         where TService : class
         where TInProcess : class, TService
         where TRedis : class, TService

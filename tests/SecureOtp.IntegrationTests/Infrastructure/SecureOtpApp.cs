@@ -54,6 +54,9 @@ public sealed class SecureOtpApp : WebApplicationFactory<Program>
             ["Limits:TotpVerifiesPerClientPerMinute"] = "100000",
             ["Limits:TotpRecoveriesPerClientPerMinute"] = "100000",
             ["Limits:TotpDeletesPerClientPerMinute"] = "100000",
+
+            // Two seconds of warm-up before readiness in every test app would only slow the suite; WarmUpTests turn it on.
+            ["Hosting:WarmUp:Enabled"] = "false",
         };
         overrides ??= new Dictionary<string, string?>();
         if (overrides.Keys.Any(k => k.StartsWith("Otp:HashKeys:", StringComparison.Ordinal)))
