@@ -77,18 +77,6 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, IOptions<AuthO
     }
 
     /// <summary>The per-phone send limits alone: what a fallback's delivery to the same number counts against (the
-    /// cooldowns and the per-user and per-client budgets were spent by the send it falls back from).</summary>
-    public IReadOnlyList<LimitCheck> ForPhone(SendLimitSubject send)
-    {
-        var o = options.Value;
-        var phoneKey = Key("phone", send.Tenant, send.Phone.E164);
-        var checks = new List<LimitCheck>();
-        Add(checks, "phone_per_hour", "ph1h:" + phoneKey, o.SendsPerPhonePerHour, Hour);
-        Add(checks, "phone_per_day", "ph1d:" + phoneKey, o.SendsPerPhonePerDay, Day);
-        return checks;
-    }
-
-    /// <summary>The per-phone send limits alone: what a fallback's delivery to the same number counts against (the
     /// cooldowns and the per-user and per-client budgets were spent by the send it falls back from). Its entry goes into
     /// the number's log, so the number's resend cooldown counts it too.</summary>
     public IReadOnlyList<LimitCheck> ForPhone(SendLimitSubject send)
