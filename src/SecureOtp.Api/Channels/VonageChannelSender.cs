@@ -27,6 +27,9 @@ internal abstract class VonageChannelSender(
 {
     public const string ProviderName = "vonage";
 
+    private readonly Lock pipelineLock = new();
+    private ResiliencePipeline<ChannelAttempt>? pipeline;
+
     public string Provider => ProviderName;
 
     /// <summary>The channel's name (<see cref="ChannelNames"/>), its pipeline's key suffix and its metric label.</summary>
@@ -38,11 +41,27 @@ internal abstract class VonageChannelSender(
 
     protected abstract JsonObject Body(ChannelMessage message, DeliveryOptions options);
 
+    /// <summary>The channel's pipeline, resolved once under a lock: Polly's registry may run its builder twice for
+    /// concurrent first calls, and the second build fails on the breaker state provider the first already took (seen as
+    /// an exception on the first voice calls of a burst of fallbacks).</summary>
+    private ResiliencePipeline<ChannelAttempt> Pipeline()
+    {
+        if (Volatile.Read(ref pipeline) is { } resolved)
+        {
+            return resolved;
+        }
+
+        lock (pipelineLock)
+        {
+            return pipeline ??= pipelines.GetPipeline<ChannelAttempt>(ChannelPipelines.Name(Channel));
+        }
+    }
+
     public async Task<ProviderSendResult> TrySendAsync(ChannelMessage message, CancellationToken cancellationToken)
     {
         using var span = SecureOtpTelemetry.Source.StartActivity("channel.send");
         span?.SetTag("secureotp.channel", Channel);
-        var pipeline = pipelines.GetPipeline<ChannelAttempt>(ChannelPipelines.Name(Channel));
+        var pipeline = Pipeline();
         ProviderSendResult result;
         try
         {

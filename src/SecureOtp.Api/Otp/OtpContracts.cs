@@ -95,6 +95,15 @@ public sealed record ChannelAttemptResponse(
     DateTimeOffset UpdatedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ErrorCode);
 
-/// <summary>One provider tried for the text: <c>outcome</c> is <c>sent</c>, <c>not_sent</c> (it certainly took nothing, so
-/// the next was tried), <c>unknown</c> or <c>number_refused</c>; <c>reason</c> a short label such as <c>vonage_status_29</c>.</summary>
-public sealed record DeliveryAttemptResponse(string Provider, string Outcome, string Reason);
+/// <summary>One delivery attempt: a provider tried for the code on one channel. <c>outcome</c> is <c>sent</c>,
+/// <c>not_sent</c> (it certainly took nothing, so the next was tried), <c>unknown</c> or <c>number_refused</c>;
+/// <c>reason</c> a short label such as <c>vonage_status_29</c>. An attempt a provider took also carries that delivery's
+/// <c>status</c>, <c>updatedAt</c> and <c>errorCode</c> (as <see cref="ChannelAttemptResponse"/>).</summary>
+public sealed record DeliveryAttemptResponse(
+    string Provider,
+    string Outcome,
+    string Reason,
+    string Channel = "sms",
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Status = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? UpdatedAt = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ErrorCode = null);

@@ -106,7 +106,7 @@ internal sealed class OtpVerifyService(
             delivery is null
                 ? new DeliveryStatusResponse(Sms.DeliveryStatus.Unknown, null, null)
                 : new DeliveryStatusResponse(delivery.Status, delivery.UpdatedAt, delivery.ErrorCode, delivery.Channel, delivery.Provider,
-                    Attempts: delivery.Attempts.Count == 0 ? null : [.. delivery.Attempts.Select(a => new DeliveryAttemptResponse(a.Provider, a.Outcome, a.Reason))],
+                    Attempts: DeliveryAttempts.Of(delivery),
                     ChannelAttempts: [.. delivery.ChannelAttempts.Select(a => new ChannelAttemptResponse(a.Channel, a.Provider, a.Status, a.UpdatedAt, a.ErrorCode))]),
             state.SealedTransaction is { } sealedTransaction ? TransactionSeal.Open(pseudonymKey, sealedTransaction, id)?.ToDetails() : null);
     }

@@ -104,7 +104,7 @@ public sealed class DeliveryStatus
     public IReadOnlyList<DeliveryAttempt>? Attempts { get; init; }
 }
 
-/// <summary>One provider tried for a delivery.</summary>
+/// <summary>One attempt to deliver the code: a provider tried on one channel.</summary>
 public sealed class DeliveryAttempt
 {
     /// <summary>The provider's name.</summary>
@@ -115,4 +115,16 @@ public sealed class DeliveryAttempt
 
     /// <summary>Why, as a bounded label.</summary>
     public string? Reason { get; init; }
+
+    /// <summary>The channel of the attempt: <c>sms</c>, <c>voice</c> or <c>whatsapp</c>.</summary>
+    public string? Channel { get; init; }
+
+    /// <summary>The delivery's status, on the attempt a provider took (<c>submitted</c>, <c>delivered</c>, <c>failed</c>, …).</summary>
+    public string? Status { get; init; }
+
+    /// <summary>When that status last changed.</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>The provider's code (or the call's or message's status) for a failure.</summary>
+    public string? ErrorCode { get; init; }
 }

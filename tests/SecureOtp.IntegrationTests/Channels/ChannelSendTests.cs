@@ -44,6 +44,23 @@ public sealed class ChannelSendTests(StoreKind store) : ChannelFixture
     }
 
     [Test]
+    public async Task ConcurrentFirstVoiceSends_OnAFreshProcess_AllGoOutByVoice()
+    {
+        // The channel's pipeline is built on first use: a burst of first calls once raced Polly's registry into two
+        // builds, the second failing on the breaker state the first took, so some calls never went out.
+        var app = Track(new SecureOtpApp(store, Keys.ServiceSettings(Fake)));
+        var sends = Enumerable.Range(0, 12).Select(async _ =>
+        {
+            using var response = await SendAsync(app, OtpClient.NewUserId(), UkPhone(), ["voice"]);
+            return (response.StatusCode, Channel: response.IsSuccessStatusCode ? (await OtpClient.ReadJson(response))["channel"]!.GetValue<string>() : null);
+        });
+
+        var answers = await Task.WhenAll(sends);
+
+        Assert.That(answers, Is.All.EqualTo((HttpStatusCode.Accepted, "voice")));
+    }
+
+    [Test]
     public async Task WhatsApp_SendsTheTemplateWithTheCode_AndStatusNamesTheChannel()
     {
         var app = Track(new SecureOtpApp(store, Keys.ServiceSettings(Fake)));

@@ -37,6 +37,9 @@ public sealed class FallbackTests(StoreKind store) : ChannelFixture
         {
             Assert.That(delivery["channel"]!.GetValue<string>(), Is.EqualTo("voice"), "the top-level fields follow the latest delivery");
             Assert.That(Attempts(delivery), Is.EqualTo("sms vonage failed 6, voice vonage submitted -"));
+            Assert.That(string.Join(", ", delivery["attempts"]!.AsArray().Select(a =>
+                    $"{a!["channel"]} {a["provider"]} {a["outcome"]} {a["status"]} {a["errorCode"]?.GetValue<string>() ?? "-"} {a["updatedAt"] is not null}")),
+                Is.EqualTo("sms vonage sent failed 6 True, voice vonage sent submitted - True"), "delivery.attempts: every attempt, each with its channel");
             Assert.That(Fallbacks(capture), Is.EqualTo("sms>voice failed"));
         });
 
