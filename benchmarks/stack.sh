@@ -151,3 +151,18 @@ start_otlp_service() {
   API_PID=$main_pid
   wait_for "http://127.0.0.1:$OTLP_PORT/health/ready" service "$OTLP_PID"
 }
+
+# start_base_service <folder>: the Release build in <folder> (e.g. an earlier commit's src/SecureOtp.Api/bin/Release/
+# net10.0) as a fourth wrk side named "base", same settings, Redis, provider and key: a before/after comparison in the
+# same rounds (run.sh's BASE_DIR).
+start_base_service() {
+  local main_pid=$API_PID
+  SIDE_PORT_base=$(free_port)
+  echo "== starting the base build ($1) :$SIDE_PORT_base"
+  start_service "$SIDE_PORT_base" "$1"
+  SIDE_PID_base=$API_PID
+  API_PID=$main_pid
+  wait_for "http://127.0.0.1:$SIDE_PORT_base/health/ready" service "$SIDE_PID_base"
+  export SIDE_PORT_base SIDE_PID_base
+  WRK_EXTRA_SIDES="${WRK_EXTRA_SIDES:-} base"
+}
