@@ -29,7 +29,8 @@
 -- The codes are named alike in AttemptReply.cs.
 --
 -- Webhook events (events.lua, put before this script): verification.approved on approval, verification.locked when
--- this attempt spends the last one; each with the record's key id, sealed user id and purpose.
+-- this attempt spends the last one; each with the record's key id, sealed user id, purpose and channel (the code's latest
+-- delivery, `ch`, set by delivery_track.lua; 'sms' on records without it).
 local NOT_FOUND, APPROVED, INCORRECT, LOCKED, CAPPED, UNKNOWN_KEY, KEY_REUSED, REPLAY = 0, 1, 2, 3, 4, 5, 6, 7
 
 local answer = function(reply) return reply end
@@ -90,12 +91,12 @@ end
 -- A userId given with the code must be the one the code was sent for; a mismatch counts exactly like a wrong code.
 if rec[2] == candidate and (binding == '' or binding == rec[8]) then
   redis.call('DEL', KEYS[1])
-  event_record('verification.approved', 'k', rec[6], 'u', sealed, 'p', rec[7])
+  event_record('verification.approved', 'k', rec[6], 'u', sealed, 'p', rec[7], 'ch', rec[20] or 'sms')
   return answer({APPROVED, rec[6], rec[7], sealed, rec[19] or 'unknown', rec[20] or 'sms'})
 end
 window_record(KEYS[2], now, window, ARGV[5])
 local attempts = redis.call('HINCRBY', KEYS[1], 'att', 1)
 if attempts == tonumber(rec[4]) then
-  event_record('verification.locked', 'k', rec[6], 'u', sealed, 'p', rec[7])
+  event_record('verification.locked', 'k', rec[6], 'u', sealed, 'p', rec[7], 'ch', rec[20] or 'sms')
 end
 return answer({INCORRECT, math.max(0, tonumber(rec[4]) - attempts)})
