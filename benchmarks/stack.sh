@@ -66,11 +66,24 @@ start_stack() {
 # per-minute budget of 100 000 binds above ~1 700 requests/s sustained for a minute, and a log holding a whole run's
 # entries is far larger than production's (300 per IP per hour by default). Cleared between measured runs, so each run
 # still checks and records every limit (same Redis work) without tripping them.
-# One SCAN pass over the limit keys with a large COUNT: one pass per scope with the default COUNT took minutes once the
-# load tool had left millions of keys, long enough for a wrk pool's verifications to expire (every verify then 404).
+# One SCAN pass inside Redis (a Lua loop, COUNT 10000): one redis-cli --scan per scope took minutes once the load tool
+# had left millions of keys, long enough for a wrk pool's verifications to expire (every verify then 404); and
+# Debian's redis-cli 7.0 has no --count.
 clear_shared_limit_logs() {
-  redis-cli -p "$REDIS_PORT" --scan --count 5000 --pattern 'so:{l:*' |
-    grep -E '^so:\{l:(w1m|cl1m|iv1h|ip1h|cc1m|pfx|tcc1m|tpfx):' | sed 's/^/UNLINK /' | redis-cli -p "$REDIS_PORT" >/dev/null || true
+  redis-cli -p "$REDIS_PORT" EVAL "
+    local scopes = {w1m = true, cl1m = true, iv1h = true, ip1h = true, cc1m = true, pfx = true, tcc1m = true, tpfx = true}
+    local cursor, removed = '0', 0
+    repeat
+      local page = redis.call('SCAN', cursor, 'MATCH', 'so:{l:*', 'COUNT', 10000)
+      cursor = page[1]
+      for _, key in ipairs(page[2]) do
+        if scopes[string.match(key, '^so:{l:(%w+):')] then
+          redis.call('UNLINK', key)
+          removed = removed + 1
+        end
+      end
+    until cursor == '0'
+    return removed" 0 >/dev/null
 }
 
 # start_service <port> [service folder] [extra Key=value environment words]: one service process with the benchmark
