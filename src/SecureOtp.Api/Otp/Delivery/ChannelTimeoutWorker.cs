@@ -13,7 +13,7 @@ namespace SecureOtp.Api.Otp.Delivery;
 internal sealed class ChannelTimeoutWorker(
     IChannelTimeouts timeouts,
     IDeliveryStore deliveries,
-    ChannelFallback fallback,
+    IServiceProvider services,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
     ILogger<ChannelTimeoutWorker> logger) : BackgroundService
@@ -26,6 +26,10 @@ internal sealed class ChannelTimeoutWorker(
 
     private static readonly TimeSpan CountEvery = TimeSpan.FromSeconds(15);
 
+    // Resolved when the worker starts, not when the host builds its hosted services: the fallback reaches the SMS
+    // routes, whose options would otherwise be validated first and hide the start-up validation's full report.
+    private ChannelFallback? fallback;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var timeout = options.Value.ChannelTimeout;
@@ -34,6 +38,7 @@ internal sealed class ChannelTimeoutWorker(
             return;
         }
 
+        fallback = services.GetRequiredService<ChannelFallback>();
         var poll = PollInterval(timeout);
         var countedAt = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
@@ -75,7 +80,7 @@ internal sealed class ChannelTimeoutWorker(
             switch (await deliveries.ClaimTimeoutAsync(t.Slot, t.IdHash, now, timeout, cancellationToken))
             {
                 case TimeoutClaim.Claimed:
-                    await fallback.FallBackAsync(t.Slot, t.IdHash, FallbackReasons.Timeout, cancellationToken);
+                    await fallback!.FallBackAsync(t.Slot, t.IdHash, FallbackReasons.Timeout, cancellationToken);
                     break;
                 case TimeoutClaim.NotYet notYet:
                     // a later delivery attempt (a /resend) started its own wait
