@@ -117,6 +117,15 @@ internal sealed class CodeIssuer(
         return null;
     }
 
+    /// <summary>A live verification's code, opened (<see cref="LiveCode"/>), ready to go out again by another channel
+    /// (<c>/resend</c>, fallback): the same code, its text composed anew for the time left.</summary>
+    public StoredCode Restore(VerificationState live, VerificationId id, CodeDelivery delivery, HashKey key, DateTimeOffset now)
+    {
+        var transaction = live.SealedTransaction is { } box ? TransactionSeal.Open(pseudonymKey, box, id) : null;
+        return new StoredCode(id, key.Id, live.ExpiresAt, live.CallingCode, delivery.Code,
+            Compose(delivery.Code, delivery.Locale, live.ExpiresAt - now, delivery.AppHash, transaction));
+    }
+
     /// <summary>The text of a code (with its payment, when bound to one), as a send composes it.</summary>
     public string Compose(string code, string? locale, TimeSpan ttl, string? appHash, PaymentTransaction? transaction) =>
         composer.Compose(code, locale, ttl, appHash,

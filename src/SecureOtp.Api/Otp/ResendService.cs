@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using SecureOtp.Api.Errors;
-using SecureOtp.Api.Otp.Transactions;
 using SecureOtp.Api.Risk.Geo;
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Security;
@@ -56,9 +55,7 @@ internal sealed class ResendService(
             return new ResendOutcome.Sent(response);
         }
 
-        var transaction = state.SealedTransaction is { } box ? TransactionSeal.Open(pseudonymKey, box, id) : null;
-        var text = issuer.Compose(delivery.Code, delivery.Locale, state.ExpiresAt - now, delivery.AppHash, transaction);
-        var code = new StoredCode(id, key.Id, state.ExpiresAt, state.CallingCode, delivery.Code, text);
+        var code = issuer.Restore(state, id, delivery, key, now);
         var failed = await DeliverOrReleaseAsync(command, channel, code, recorded, cancellationToken);
         return failed is null ? new ResendOutcome.Sent(response) : new ResendOutcome.Refused(failed);
     }

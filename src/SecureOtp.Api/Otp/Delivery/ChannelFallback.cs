@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using SecureOtp.Api.Channels;
-using SecureOtp.Api.Otp.Transactions;
 using SecureOtp.Api.Risk.Geo;
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Security;
@@ -69,9 +68,7 @@ internal sealed class ChannelFallback(
         {
             Channels = code.Channels,
         };
-        var transaction = live.SealedTransaction is { } box ? TransactionSeal.Open(pseudonymKey, box, id) : null;
-        var stored = new StoredCode(id, key.Id, live.ExpiresAt, live.CallingCode, code.Code,
-            issuer.Compose(code.Code, code.Locale, live.ExpiresAt - now, code.AppHash, transaction));
+        var stored = issuer.Restore(live, id, code, key, now);
         var (from, why) = (delivery.Channel, reason);
         foreach (var next in FallbackRules.Untried(code.Channels, delivery.ChannelAttempts.Select(a => a.Channel), options.Value.IsEnabled))
         {
