@@ -152,7 +152,7 @@ start_floor() {
 # EXIT trap like the rest; the stub writes how many posts it took to $WORK/otlp-counts.json when stopped.
 start_otlp_service() {
   local stub_port main_pid=$API_PID
-  stub_port=$(free_port); OTLP_PORT=$(free_port)
+  stub_port=$(free_port); OTLP_PORT=$(free_port); OTLP_STUB_PORT=$stub_port
   echo "== starting the OTLP collector stub :$stub_port and a service exporting to it :$OTLP_PORT"
   python3 "$ROOT/benchmarks/otlp-stub.py" --port "$stub_port" --counts "$WORK/otlp-counts.json" >"$WORK/otlp-stub.log" 2>&1 &
   OTLP_STUB_PID=$!
@@ -163,6 +163,23 @@ start_otlp_service() {
   OTLP_PID=$API_PID
   API_PID=$main_pid
   wait_for "http://127.0.0.1:$OTLP_PORT/health/ready" service "$OTLP_PID"
+}
+
+# start_otlp_sampled_service (after start_otlp_service): one more service exporting to the same stub, with the head
+# sampling docs/operations.md suggests for production (parentbased_traceidratio, 10 % of traces; metrics and logs as
+# the otlp side's), as the wrk side "otlp10" (run.sh's OTLP_SAMPLED=1): what export costs as the docs advise running it.
+start_otlp_sampled_service() {
+  local main_pid=$API_PID
+  SIDE_PORT_otlp10=$(free_port)
+  echo "== starting a service exporting to the stub with 10 % trace sampling :$SIDE_PORT_otlp10"
+  start_service "$SIDE_PORT_otlp10" "" OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$OTLP_STUB_PORT" \
+    OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_METRIC_EXPORT_INTERVAL=5000 \
+    OTEL_TRACES_SAMPLER=parentbased_traceidratio OTEL_TRACES_SAMPLER_ARG=0.1
+  SIDE_PID_otlp10=$API_PID
+  API_PID=$main_pid
+  wait_for "http://127.0.0.1:$SIDE_PORT_otlp10/health/ready" service "$SIDE_PID_otlp10"
+  export SIDE_PORT_otlp10 SIDE_PID_otlp10
+  WRK_EXTRA_SIDES="${WRK_EXTRA_SIDES:-} otlp10"
 }
 
 # start_base_service <folder>: the Release build in <folder> (e.g. an earlier commit's src/SecureOtp.Api/bin/Release/
