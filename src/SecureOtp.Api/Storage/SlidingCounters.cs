@@ -2,8 +2,8 @@ namespace SecureOtp.Api.Storage;
 
 /// <summary>
 /// The in-process twin of <c>Scripts/counter.lua</c>: bucketed sliding counters by key. A window is cut into buckets of
-/// a fixed width (Unix ms / width); the current bucket and the window / width before it count, so a request counts
-/// from its bucket on until that bucket leaves, between one window and one window + one bucket after it was counted.
+/// a fixed width (Unix ms / width); the window / width buckets up to the current one count, so a request counts from its
+/// bucket on until that bucket leaves, between one window - one bucket and one window after it was counted.
 /// Not thread-safe: its owner holds its own lock around every call, as a script runs alone on its server.
 /// </summary>
 internal sealed class SlidingCounters
@@ -34,11 +34,11 @@ internal sealed class SlidingCounters
             left += counts.Count;
             if (left >= mustLeave)
             {
-                return TimeSpan.FromMilliseconds(Math.Max(1, ((bucket + (long)(window / width) + 1) * widthMs) - now.ToUnixTimeMilliseconds()));
+                return TimeSpan.FromMilliseconds(Math.Max(1, ((bucket + (long)(window / width)) * widthMs) - now.ToUnixTimeMilliseconds()));
             }
         }
 
-        return window + width; // not reached: the buckets add up to the total
+        return window; // not reached: the buckets add up to the total
     }
 
     /// <summary>As <c>counter_record</c>: counts one request in the current bucket.</summary>
@@ -72,7 +72,7 @@ internal sealed class SlidingCounters
     {
         var widthMs = (long)width.TotalMilliseconds;
         var current = now.ToUnixTimeMilliseconds() / widthMs;
-        return (current - (long)(window / width), current, widthMs);
+        return (current - (long)(window / width) + 1, current, widthMs);
     }
 
     private sealed class Counter

@@ -63,7 +63,7 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, IOptions<AuthO
         Add(checks, "user_per_hour", userLog, o.SendsPerUserPerHour, Hour, member);
         if (send.ClientIp is not null)
         {
-            AddCounter(checks, "ip_per_hour", "ip1hb:" + Key("ip", tenant, NormalizeIp(send.ClientIp)), o.SendsPerIpPerHour, Hour, member);
+            Add(checks, "ip_per_hour", "ip1h:" + Key("ip", tenant, NormalizeIp(send.ClientIp)), o.SendsPerIpPerHour, Hour, member);
         }
 
         AddCounter(checks, "client_per_minute", "cl1mb:" + ConfiguredNameKey("client", send.Client), o.SendsPerClientPerMinute, Minute, member);
@@ -98,7 +98,7 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, IOptions<AuthO
         var checks = new List<LimitCheck>();
         if (clientIp is not null)
         {
-            AddCounter(checks, "ip_verifies_per_hour", "iv1hb:" + Key("ip", tenant, NormalizeIp(clientIp)), options.Value.VerifiesPerIpPerHour, Hour, UniqueMember.New());
+            Add(checks, "ip_verifies_per_hour", "iv1h:" + Key("ip", tenant, NormalizeIp(clientIp)), options.Value.VerifiesPerIpPerHour, Hour, UniqueMember.New());
         }
 
         return checks;
@@ -143,7 +143,7 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, IOptions<AuthO
         }
     }
 
-    /// <summary>A budget shared by every request of a client, a country or an IP network: a bucketed counter, whose size does
+    /// <summary>A budget shared by every request of a client or a country: a bucketed counter, whose size does
     /// not grow with the traffic it counts. Its scope ends in "b" (the logs it replaced, "cl1m:" and the like, are another
     /// key: an upgrade never reads a log as a counter).</summary>
     private static void AddCounter(List<LimitCheck> checks, string name, string key, int limit, TimeSpan window, string member) =>

@@ -55,9 +55,9 @@ internal abstract record LimitDecision
 /// Sliding-window limits, kept in the store so they hold across replicas. A log (one timestamp per admitted request)
 /// is exact at window edges — no burst of 2× the limit across a fixed-window boundary — and gives an exact Retry-After:
 /// the moment the oldest entry that still blocks leaves the window; it can count distinct numbers (the pumping brake) and
-/// give back one send's cooldown. It costs ~118 B per entry once large, so the shared budgets that count every request
-/// of a client, a country or an IP are bucketed counters instead (<see cref="LimitCheck.Bucketed"/>): a fixed size per
-/// key, a window quantised to 1/60 of itself (a request counts between one window and one window + one bucket).
+/// give back one send's cooldown. It costs ~118 B per entry once large, so the shared per-minute budgets that count
+/// every request of a client or a country are bucketed counters instead (<see cref="LimitCheck.Bucketed"/>): a fixed size
+/// per key, a window quantised to 1/60 of itself (a request counts between one window - one bucket and one window).
 /// </summary>
 internal interface IRateLimiter
 {

@@ -5,14 +5,14 @@
 -- again — an undo retried after a timeout that did run — changes nothing.
 --
 -- KEYS[1]  the counter (hash)                                          {prefix}:{l:<scope>:<keyed hash>}
--- KEYS[2]  the requests given back (set), kept a window + width        {prefix}:{l:<scope>:<keyed hash>}:u
+-- KEYS[2]  the requests given back (set), kept a window                 {prefix}:{l:<scope>:<keyed hash>}:u
 -- ARGV     member, admitted-at ms, window ms, bucket width ms
 -- Returns 1 when a count was taken off, else 0.
 local member, at, window, width = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 if redis.call('SADD', KEYS[2], member) == 0 then
   return 0
 end
-redis.call('PEXPIRE', KEYS[2], window + width)
+redis.call('PEXPIRE', KEYS[2], window)
 local bucket = string.format('%d', math.floor(at / width))
 local count = tonumber(redis.call('HGET', KEYS[1], bucket))
 if count == nil or count <= 0 then
