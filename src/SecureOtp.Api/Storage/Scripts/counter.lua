@@ -31,7 +31,9 @@ local function counter_trim(key, now, window, width)
     left = left + (tonumber(count) or 0)
   end
   redis.call('HDEL', key, unpack(gone))
-  redis.call('HINCRBY', key, 't', -left)
+  if left > 0 then
+    redis.call('HINCRBY', key, 't', -left) -- not with 0: Lua writes -0, which HINCRBY refuses
+  end
   redis.call('HSET', key, 'o', first)
 end
 
