@@ -61,7 +61,7 @@ start_stack() {
   wait_for "http://127.0.0.1:$API_PORT/health/ready" service "$API_PID"
 }
 
-# The logs of the limits a benchmark trips only because all of its load comes from one IP and one API client
+# The logs and counters of the limits a benchmark trips only because all of its load comes from one IP and one API client
 # (per IP, per client, per country, per prefix; {prefix}:{l:<scope>:<hash>}). Even at the validator's maximum a
 # per-minute budget of 100 000 binds above ~1 700 requests/s sustained for a minute, and a log holding a whole run's
 # entries is far larger than production's (300 per IP per hour by default). Cleared between measured runs, so each run
@@ -71,7 +71,8 @@ start_stack() {
 # Debian's redis-cli 7.0 has no --count.
 clear_shared_limit_logs() {
   redis-cli -p "$REDIS_PORT" EVAL "
-    local scopes = {w1m = true, cl1m = true, iv1h = true, ip1h = true, cc1m = true, pfx = true, tcc1m = true, tpfx = true}
+    local scopes = {w1m = true, cl1m = true, iv1h = true, ip1h = true, cc1m = true, pfx = true, tcc1m = true, tpfx = true,
+      w1mb = true, cl1mb = true, cc1mb = true, tcc1mb = true}
     local cursor, removed = '0', 0
     repeat
       local page = redis.call('SCAN', cursor, 'MATCH', 'so:{l:*', 'COUNT', 10000)
