@@ -24,8 +24,8 @@ public sealed class FallbackTests(StoreKind store) : ChannelFixture
         var texted = ResendTests.CodePattern().Match(text["text"]!.GetValue<string>()).Value;
         var receipts = new ReceiptPoster(app.CreateClient(), app.Clock);
 
-        using (var failed = await receipts.PostAsync(text["messageId"]!.GetValue<string>(), "failed", "6"))
-        using (var again = await receipts.PostAsync(text["messageId"]!.GetValue<string>(), "failed", "6"))
+        using (var failed = await receipts.PostAsync(text, "failed", "6"))
+        using (var again = await receipts.PostAsync(text, "failed", "6"))
         {
             Assert.That((failed.StatusCode, again.StatusCode), Is.EqualTo((HttpStatusCode.NoContent, HttpStatusCode.NoContent)));
         }
@@ -102,7 +102,7 @@ public sealed class FallbackTests(StoreKind store) : ChannelFixture
             Assert.That(verify.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
 
-        using (await new ReceiptPoster(app.CreateClient(), app.Clock).PostAsync(text["messageId"]!.GetValue<string>(), "failed", "6"))
+        using (await new ReceiptPoster(app.CreateClient(), app.Clock).PostAsync(text, "failed", "6"))
         {
         }
 
@@ -138,7 +138,7 @@ public sealed class FallbackTests(StoreKind store) : ChannelFixture
 
         using var capture = new TelemetryCapture();
         var text = (await Fake.MessagesAsync(phone[1..])).Single()!;
-        using (await new ReceiptPoster(app.CreateClient(), app.Clock).PostAsync(text["messageId"]!.GetValue<string>(), "failed", "6"))
+        using (await new ReceiptPoster(app.CreateClient(), app.Clock).PostAsync(text, "failed", "6"))
         {
         }
 
