@@ -101,7 +101,7 @@ internal sealed class CodeIssuer(
         var reference = DeliveryReference.New(code.Id);
         var delivery = channel == ChannelNames.Sms
             ? await SendTextAsync(new SmsMessage(command.Phone.E164, code.Text, reference.Text, code.ExpiresAt, code.CallingCode), cancellationToken)
-            : await SendByChannelAsync(channel, new ChannelMessage(command.Phone.E164, code.Code, command.Locale), cancellationToken);
+            : await SendByChannelAsync(channel, new ChannelMessage(command.Phone.E164, code.Code, command.Locale, reference.Text), cancellationToken);
         if (delivery is not SmsSendResult.AcceptedResult accepted)
         {
             var (outcome, reason) = delivery switch

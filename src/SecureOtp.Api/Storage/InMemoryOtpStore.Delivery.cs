@@ -111,7 +111,7 @@ internal sealed partial class InMemoryOtpStore : IDeliveryStore
             }
 
             var refs = text.Tracking.MessageRefs;
-            var part = refs.Count == 1 ? 0 : refs.ToList().IndexOf(messageRef);
+            var part = RedisDeliveryStore.PartsNamedById(text.Tracking) ? refs.ToList().IndexOf(messageRef) : refs.Count == 1 ? 0 : -1;
             if (part < 0)
             {
                 return false;

@@ -39,7 +39,7 @@ internal sealed class RedisDeliveryStore(
             : null;
         var ttl = t.Retention > TimeSpan.FromMilliseconds(1) ? t.Retention : TimeSpan.FromMilliseconds(1);
         var token = t.Token.Length > 0 ? t.Token : DeliveryReference.New(t.Id).Token;
-        var partRefs = t.ReceiptsCarryReference && t.MessageRefs.Count > 1 ? string.Join(' ', t.MessageRefs.Select(PartRef)) : "";
+        var partRefs = t.ReceiptsCarryReference && PartsNamedById(t) ? string.Join(' ', t.MessageRefs.Select(PartRef)) : "";
         return redis.RunAsync("delivery_track", async db =>
         {
             // Sent in this order on one connection: on one server the state exists before any link that leads to it.
@@ -108,6 +108,10 @@ internal sealed class RedisDeliveryStore(
 
         return DeliveryReceiptReply.Read(reply);
     }
+
+    /// <summary>Parts a receipt must name by message id: a text's several parts, and a call (its reference comes back in
+    /// the event URL's query, outside the signed body: the signed call uuid must match it too).</summary>
+    internal static bool PartsNamedById(DeliveryTracking t) => t.MessageRefs.Count > 1 || t.Channel == Channels.ChannelNames.Voice;
 
     private static string PartRef(string messageRef) => messageRef.Length > PartRefLength ? messageRef[..PartRefLength] : messageRef;
 

@@ -88,7 +88,7 @@ public sealed class ChannelEventTests(StoreKind store) : ChannelFixture
     {
         var (app, id, callId) = await StartAsync("voice");
         await PostEventAsync(app, VoicePath, await Fake.SignedEventAsync(callId, "answered"));
-        var (body, authorization) = how switch
+        var (body, authorization, query) = how switch
         {
             "stale" => await Fake.SignedEventAsync(callId, "completed", issuedAt: app.Clock.GetUtcNow().AddMinutes(-6).ToUnixTimeSeconds()),
             "tampered" => await Fake.SignedEventAsync(callId, "busy", tamper: true), // signed "busy", sent "completed"
@@ -101,7 +101,7 @@ public sealed class ChannelEventTests(StoreKind store) : ChannelFixture
             _ => authorization,
         };
 
-        using var response = await PostAsync(app, VoicePath, body, authorization);
+        using var response = await PostAsync(app, VoicePath + query, body, authorization);
 
         await ProblemAssert.IsProblem(response, HttpStatusCode.Unauthorized, how == "stale" ? "stale_timestamp" : "invalid_signature");
         Assert.That((await DeliveryAsync(app, id)).Status, Is.EqualTo("unknown"), "still only answered");
@@ -125,9 +125,9 @@ public sealed class ChannelEventTests(StoreKind store) : ChannelFixture
         return (delivery["status"]!.GetValue<string>(), delivery["errorCode"]?.GetValue<string>());
     }
 
-    internal static async Task<HttpStatusCode> PostEventAsync(SecureOtpApp app, string path, (string Body, string Authorization) signed)
+    internal static async Task<HttpStatusCode> PostEventAsync(SecureOtpApp app, string path, (string Body, string Authorization, string Query) signed)
     {
-        using var response = await PostAsync(app, path, signed.Body, signed.Authorization);
+        using var response = await PostAsync(app, path + signed.Query, signed.Body, signed.Authorization);
         return response.StatusCode;
     }
 

@@ -71,9 +71,10 @@ internal sealed class DeliveryTracker(
         }
     }
 
-    /// <summary>Whether this provider's receipts bring our reference back (Vonage SMS's <c>client-ref</c>, which the
-    /// Development outbox imitates): then no message-id link is written. The other channels and providers still link
-    /// their message ids (docs/storage.md, <c>m:</c>).</summary>
+    /// <summary>Whether this provider's receipts bring our reference back — Vonage SMS's <c>client-ref</c> (the Development
+    /// outbox imitates it), Twilio's per-message StatusCallback, a call's event_url, WhatsApp's <c>client_ref</c> — so no
+    /// message-id link is written. Any other SMS provider keeps linking its message ids.</summary>
     private static bool CarriesReference(string channel, string provider) =>
-        channel == Channels.ChannelNames.Sms && provider is Sms.Routing.ProviderNames.Vonage or Sms.Routing.ProviderNames.Outbox;
+        channel != Channels.ChannelNames.Sms
+        || provider is Sms.Routing.ProviderNames.Vonage or Sms.Routing.ProviderNames.Outbox or Sms.Routing.ProviderNames.Twilio;
 }

@@ -32,16 +32,19 @@ local rank = {submitted = 0, unknown = 1, delivered = 2, failed = 2, expired = 2
 local failure = {failed = true, expired = true, rejected = true}
 local letters = {s = 'submitted', u = 'unknown', d = 'delivered', f = 'failed', e = 'expired', r = 'rejected'}
 
--- The part a receipt is for, in attempt k of n parts: named by its link, or found by its message id's short hash.
+-- The part a receipt is for, in attempt k of n parts: named by its link, or found by its message id's short hash among
+-- m<k> (kept for several parts, and for a call: see delivery_track.lua); without m<k>, a text of one part is part 0.
+-- n (no such part) when it is not found.
 local function partOf(k, n)
   if (ARGV[2] or '') ~= '' then
     return tonumber(ARGV[2])
   end
-  if n <= 1 then
-    return 0
+  local refs = redis.call('HGET', KEYS[1], 'm' .. k)
+  if not refs then
+    return n == 1 and 0 or n
   end
   local i = 0
-  for ref in string.gmatch(redis.call('HGET', KEYS[1], 'm' .. k) or '', '%S+') do
+  for ref in string.gmatch(refs, '%S+') do
     if ref == ARGV[8] then
       return i
     end

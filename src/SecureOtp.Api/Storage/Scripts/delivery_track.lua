@@ -17,8 +17,9 @@
 --          records delivery.delivered / delivery.failed with it
 -- ARGV[12] the sending client's configured name (a fallback sends for it)   ARGV[13] idh: the verification's id hash
 -- ARGV[14] tk: this attempt's token (random, short): its reference (or message links) names it, so a late receipt finds its attempt
--- ARGV[15] a text of several parts whose receipts carry its reference: short hashes of its parts' message ids,
---          space-separated, in part order (m<attempt>: a receipt finds its part by them); '' otherwise
+-- ARGV[15] a text of several parts (or a call) whose receipts carry its reference: short hashes of its parts' message
+--          ids, space-separated, in part order (m<attempt>: a receipt finds its part by them, a call's event must name
+--          its call); '' otherwise
 --
 -- Fields of the current attempt: n, st (status), sub, pv, at, ch (absent = sms), tk; later up (updated-at ms, absent =
 -- sub), p<i> (part i's status, absent = submitted), ec (error code), fin (1 once a final status was counted). Shared: cc,
