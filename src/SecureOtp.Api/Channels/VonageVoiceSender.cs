@@ -39,5 +39,5 @@ internal sealed class VonageVoiceSender(
     };
 
     private static Uri EventUrl(Uri configured, string reference) =>
-        reference.Length == 0 ? configured : Otp.Delivery.DeliveryReference.AddTo(configured, reference);
+        reference.Length == 0 ? configured : Sms.ReceiptUrl.WithReference(configured, reference);
 }

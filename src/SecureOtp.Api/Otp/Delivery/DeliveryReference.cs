@@ -39,14 +39,6 @@ internal sealed record DeliveryReference(string UserTag, string IdHash, string T
         }
     }
 
-    /// <summary>The query parameter a receipt URL carries the reference in (Twilio's StatusCallback, a call's event_url).</summary>
-    public const string QueryName = "ref";
-
-    /// <summary><paramref name="url"/> with <paramref name="reference"/> added to its query (escaped: a reference needs
-    /// none, and whatever a receipt brings back is escaped the same way again before its signature is checked).</summary>
-    public static Uri AddTo(Uri url, string reference) =>
-        new(url.OriginalString + (url.Query.Length > 1 ? "&" : url.OriginalString.EndsWith('?') ? "" : "?") + QueryName + "=" + Uri.EscapeDataString(reference));
-
     /// <summary>Accepts exactly what <see cref="Text"/> produces; null, a wrong length, version or alphabet names nothing.</summary>
     public static bool TryParse(string? text, out DeliveryReference reference)
     {

@@ -42,7 +42,7 @@ internal static class TwilioReceiptApi
             }
 
             var fields = form.Select(f => KeyValuePair.Create(f.Key, new StringValues(f.Value))).ToList();
-            var reference = request.Query[DeliveryReference.QueryName];
+            var reference = request.Query[Sms.ReceiptUrl.QueryName];
             if (reference.Count > 1 || !signature.IsValid(fields, request.Headers[TwilioCallbackSignature.HeaderName], reference.Count == 1 ? reference[0] : null))
             {
                 Log.ReceiptRefused(loggers.CreateLogger(typeof(TwilioReceiptApi)), ReceiptOutcomes.Table[ReceiptOutcomeKind.InvalidSignature].Label);

@@ -90,7 +90,7 @@ internal static class VonageChannelEventApi
 
     /// <summary>A call's reference: the event URL's <c>ref</c> (a repeated one is no reference: malformed).</summary>
     private static string? SingleQueryValue(HttpRequest request) =>
-        request.Query[DeliveryReference.QueryName] is { Count: > 0 } values ? (values.Count == 1 ? values[0] ?? "" : "-") : null;
+        request.Query[Sms.ReceiptUrl.QueryName] is { Count: > 0 } values ? (values.Count == 1 ? values[0] ?? "" : "-") : null;
 
     /// <summary>The event's id and status, and a message status's <c>client_ref</c> (inside the signed body) when given.</summary>
     private static (string Id, string Status, string? ClientRef)? Read(byte[] body, string idField)

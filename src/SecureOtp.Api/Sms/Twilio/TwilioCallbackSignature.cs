@@ -33,7 +33,7 @@ internal sealed class TwilioCallbackSignature(IOptions<TwilioOptions> options)
             }
         }
 
-        var called = reference is null ? url : Otp.Delivery.DeliveryReference.AddTo(url, reference);
+        var called = reference is null ? url : Sms.ReceiptUrl.WithReference(url, reference);
         return new RequestValidator(o.AuthToken).Validate(called.OriginalString, parameters, signature);
     }
 }

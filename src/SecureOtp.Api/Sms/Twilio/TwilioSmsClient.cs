@@ -58,7 +58,7 @@ internal sealed class TwilioSmsClient(IHttpClientFactory httpClients, IOptions<T
             Body = message.Text,
             ValidityPeriod = ValidityPeriod(message.ExpiresAt, now),
             // Per message: our reference in its query comes back in every callback, covered by Twilio's signature.
-            StatusCallback = twilio.StatusCallbackUrl is { } callback ? Otp.Delivery.DeliveryReference.AddTo(callback, message.ClientRef) : null,
+            StatusCallback = twilio.StatusCallbackUrl is { } callback ? Sms.ReceiptUrl.WithReference(callback, message.ClientRef) : null,
         };
         if (twilio.MessagingServiceSid is { } service)
         {
