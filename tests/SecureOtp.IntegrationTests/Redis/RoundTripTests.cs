@@ -8,8 +8,8 @@ namespace SecureOtp.IntegrationTests.Redis;
 /// Counts the commands the service sends to Redis per operation, with Redis's own MONITOR (commands run inside a Lua
 /// script are listed apart, as "lua", and do not count: they cost no round trip).
 /// Budget on one standalone server: verify 1 round trip (the per-IP limit and the attempt in one script); send 4 with an
-/// Idempotency-Key (claim, the rate limits and start.lua in one script, the delivery tracking — its state script and its
-/// message-id link, pipelined — and complete). On a cluster the limits go first, one call per slot written together
+/// Idempotency-Key (claim, the rate limits and start.lua in one script, the delivery tracking — its state script alone: the
+/// text carries its reference, no message-id link is written — and complete). On a cluster the limits go first, one call per slot written together
 /// without waiting (one round trip in practice).
 /// </summary>
 public sealed class RoundTripTests
