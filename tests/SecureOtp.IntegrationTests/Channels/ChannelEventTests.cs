@@ -107,6 +107,46 @@ public sealed class ChannelEventTests(StoreKind store) : ChannelFixture
         Assert.That((await DeliveryAsync(app, id)).Status, Is.EqualTo("unknown"), "still only answered");
     }
 
+    [Test]
+    public async Task ASignedCallEvent_SentWithAnotherCallsReference_ChangesNeitherCall()
+    {
+        var (app, id, callId) = await StartAsync("voice");
+        var otherPhone = ChannelSendTests.UkPhone();
+        string otherId;
+        using (var other = await ChannelSendTests.SendAsync(app, OtpClient.NewUserId(), otherPhone, ["voice"]))
+        {
+            Assert.That(other.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+            otherId = (await OtpClient.ReadJson(other))["verificationId"]!.GetValue<string>();
+        }
+
+        var otherCall = (await Fake.ChannelRequestsAsync("voice", otherPhone[1..])).Single()!["id"]!.GetValue<string>();
+        var mine = await Fake.SignedEventAsync(callId, "busy");
+        var theirs = await Fake.SignedEventAsync(otherCall, "busy");
+        Assert.That(mine.Query, Does.StartWith("?ref="), "the call's reference rides in its event_url");
+
+        // My call's signed event, posted to the other call's event URL: the reference is outside the signature.
+        Assert.That(await PostEventAsync(app, VoicePath, mine with { Query = theirs.Query }), Is.EqualTo(HttpStatusCode.NoContent));
+
+        Assert.That((await DeliveryAsync(app, id)).Status, Is.EqualTo("submitted"));
+        Assert.That((await DeliveryAsync(app, otherId)).Status, Is.EqualTo("submitted"), "the call uuid must match the reference");
+        Assert.That(await PostEventAsync(app, VoicePath, theirs), Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That((await DeliveryAsync(app, otherId)).Status, Is.EqualTo("failed"), "its own event, to its own URL, applies");
+    }
+
+    [TestCase("?ref=not-a-reference")]
+    [TestCase("?ref=")]
+    [TestCase("?ref=a&ref=b")]
+    public async Task ACallEventWithAMalformedReference_ChangesNothing_AndIsNot5xx(string query)
+    {
+        var (app, id, callId) = await StartAsync("voice");
+        var signed = await Fake.SignedEventAsync(callId, "busy");
+
+        var status = await PostEventAsync(app, VoicePath, signed with { Query = query });
+
+        Assert.That((int)status, Is.LessThan(500));
+        Assert.That((await DeliveryAsync(app, id)).Status, Is.EqualTo("submitted"));
+    }
+
     private async Task<(SecureOtpApp App, string VerificationId, string ProviderId)> StartAsync(string channel)
     {
         var app = Track(new SecureOtpApp(store, Keys.ServiceSettings(Fake)));
