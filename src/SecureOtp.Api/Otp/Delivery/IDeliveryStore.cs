@@ -3,8 +3,9 @@ using SecureOtp.Api.Risk.Limits;
 namespace SecureOtp.Api.Otp.Delivery;
 
 /// <summary>
-/// Where the delivery state of each accepted text is kept, beside its verification and under the same user slot, and
-/// the link from each of the provider's message ids to it. Only keyed hashes of message ids are stored; every record
+/// Where the delivery state of each accepted text is kept, beside its verification and under the same user slot. A
+/// receipt finds it by the <see cref="DeliveryReference"/> the text carried (or, for a text sent before references, by
+/// its message id's link). Only keyed hashes of message ids are stored; every record
 /// expires on its own (a code's life plus <c>Sms:Vonage:ReceiptGracePeriod</c>). Two implementations — Redis and the
 /// Development in-process store — answer alike. Failures to reach the store surface as <see cref="Errors.StoreUnavailableException"/>.
 /// </summary>
