@@ -18,4 +18,6 @@ internal interface IChannelSender
 /// <param name="To">E.164 destination.</param>
 /// <param name="Code">The code itself: spoken or put in the template, never stored or logged.</param>
 /// <param name="Locale">The request's locale (BCP 47), or null.</param>
-internal sealed record ChannelMessage(string To, string Code, string? Locale);
+/// <param name="Reference">Names the delivery attempt (<see cref="Otp.Delivery.DeliveryReference"/>): the channel's
+/// provider carries it and its events bring it back ('' when none).</param>
+internal sealed record ChannelMessage(string To, string Code, string? Locale, string Reference = "");

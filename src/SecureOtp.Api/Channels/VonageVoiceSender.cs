@@ -6,8 +6,8 @@ namespace SecureOtp.Api.Channels;
 
 /// <summary>
 /// The voice channel: <c>POST /v1/calls</c> to the number, from <c>Delivery:VonageVoice:From</c>, with one NCCO talk
-/// action reading the code (<see cref="VoiceSpeech"/>) and <c>event_url</c> = <c>Delivery:VonageVoice:EventUrl</c>.
-/// 201 <c>{uuid}</c> is the call's id; its events name it.
+/// action reading the code (<see cref="VoiceSpeech"/>) and <c>event_url</c> = <c>Delivery:VonageVoice:EventUrl</c> with
+/// the call's reference as <c>ref</c>. 201 <c>{uuid}</c> is the call's id; its events name it.
 /// </summary>
 internal sealed class VonageVoiceSender(
     VoiceSpeech speech,
@@ -34,7 +34,10 @@ internal sealed class VonageVoiceSender(
             ["language"] = VoiceSpeech.Language(message.Locale),
             ["bargeIn"] = false,
         }),
-        ["event_url"] = new JsonArray(options.VonageVoice.EventUrl!.ToString()),
+        ["event_url"] = new JsonArray(EventUrl(options.VonageVoice.EventUrl!, message.Reference).OriginalString),
         ["event_method"] = "POST",
     };
+
+    private static Uri EventUrl(Uri configured, string reference) =>
+        reference.Length == 0 ? configured : Sms.ReceiptUrl.WithReference(configured, reference);
 }

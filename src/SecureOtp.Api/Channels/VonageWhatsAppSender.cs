@@ -7,7 +7,8 @@ namespace SecureOtp.Api.Channels;
 /// <summary>
 /// The WhatsApp channel: <c>POST /v1/messages</c> with the approved authentication template
 /// (<c>Delivery:WhatsApp:TemplateName</c>) in the request's language, the code as the body parameter and as the
-/// copy-code button's parameter. 202 <c>{message_uuid}</c>; its status webhooks name it.
+/// copy-code button's parameter, and the message's reference as <c>client_ref</c> (its status webhooks echo it, inside
+/// the signed body). 202 <c>{message_uuid}</c>; its status webhooks name it.
 /// </summary>
 internal sealed class VonageWhatsAppSender(
     IHttpClientFactory httpClients,
@@ -22,7 +23,18 @@ internal sealed class VonageWhatsAppSender(
 
     protected override string IdField => "message_uuid";
 
-    protected override JsonObject Body(ChannelMessage message, DeliveryOptions options) => new()
+    protected override JsonObject Body(ChannelMessage message, DeliveryOptions options)
+    {
+        var body = Template(message, options);
+        if (message.Reference.Length > 0)
+        {
+            body["client_ref"] = message.Reference;
+        }
+
+        return body;
+    }
+
+    private static JsonObject Template(ChannelMessage message, DeliveryOptions options) => new()
     {
         ["channel"] = "whatsapp",
         ["message_type"] = "custom",

@@ -97,9 +97,11 @@ internal sealed class CodeIssuer(
     public async Task<SendOutcome?> DeliverByAsync(
         SendCommand command, string channel, StoredCode code, IReadOnlyList<LimitCheck> cooldowns, CancellationToken cancellationToken)
     {
+        // Named before it goes out: the provider carries the reference and its receipts bring it back.
+        var reference = DeliveryReference.New(code.Id);
         var delivery = channel == ChannelNames.Sms
-            ? await SendTextAsync(new SmsMessage(command.Phone.E164, code.Text, code.Id.LookupHash, code.ExpiresAt, code.CallingCode), cancellationToken)
-            : await SendByChannelAsync(channel, new ChannelMessage(command.Phone.E164, code.Code, command.Locale), cancellationToken);
+            ? await SendTextAsync(new SmsMessage(command.Phone.E164, code.Text, reference.Text, code.ExpiresAt, code.CallingCode), cancellationToken)
+            : await SendByChannelAsync(channel, new ChannelMessage(command.Phone.E164, code.Code, command.Locale, reference.Text), cancellationToken);
         if (delivery is not SmsSendResult.AcceptedResult accepted)
         {
             var (outcome, reason) = delivery switch
@@ -113,7 +115,7 @@ internal sealed class CodeIssuer(
         }
 
         Log.CodeSent(logger, command.Client, code.Id.Slot.UserTag, command.Phone.Masked, command.Purpose, code.KeyId);
-        await tracker.AcceptedAsync(code.Id, command, accepted, code.ExpiresAt, cooldowns, channel);
+        await tracker.AcceptedAsync(code.Id, command, accepted, code.ExpiresAt, cooldowns, channel, reference);
         return null;
     }
 

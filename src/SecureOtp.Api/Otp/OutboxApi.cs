@@ -33,8 +33,8 @@ internal static class OutboxApi
         var messages = outbox.Snapshot();
         if (verificationId is not null)
         {
-            var clientRef = VerificationId.TryParse(verificationId, out var id) ? id.LookupHash : null;
-            messages = [.. messages.Where(m => m.ClientRef == clientRef)];
+            var idHash = VerificationId.TryParse(verificationId, out var id) ? id.LookupHash : null;
+            messages = [.. messages.Where(m => Delivery.DeliveryReference.TryParse(m.ClientRef, out var r) && r.IdHash == idHash)];
         }
 
         if (phoneNumber is not null)

@@ -80,7 +80,10 @@ internal sealed class VerificationId
 
     /// <summary>The slot every verification of this user (hash of tenant and user id) and purpose (its hash) lives in.</summary>
     public static VerificationSlot SlotOf(ReadOnlySpan<byte> userHash, ReadOnlySpan<byte> purposeHash) =>
-        new(Base64Url.EncodeToString(userHash[..SlotTagLength]), Convert.ToHexStringLower(purposeHash[..PurposeTagLength]));
+        new(Base64Url.EncodeToString(userHash[..SlotTagLength]), PurposeTagOf(purposeHash));
+
+    /// <summary>The purpose's tag in a slot, from its keyed hash (<see cref="Security.Pseudonyms.PurposeHash"/>).</summary>
+    public static string PurposeTagOf(ReadOnlySpan<byte> purposeHash) => Convert.ToHexStringLower(purposeHash[..PurposeTagLength]);
 
     public override string ToString() => Value;
 }

@@ -8,7 +8,8 @@ internal interface ISmsSender
 
 /// <param name="To">E.164 destination.</param>
 /// <param name="Text">The rendered text, code included.</param>
-/// <param name="ClientRef">Correlates the SMS and its receipts with the verification: a hash of its handle, never the code.</param>
+/// <param name="ClientRef">Names the delivery attempt (<see cref="Otp.Delivery.DeliveryReference"/>: tags and hashes, never the
+/// code or the number); a provider that can carries it and its receipts bring it back.</param>
 /// <param name="ExpiresAt">When the code in the text stops working, if the caller knows: providers that can (Twilio's
 /// <c>ValidityPeriod</c>) are told to drop the text after that, so no carrier delivers an expired code.</param>
 /// <param name="Country">The destination's calling-code label ("44", "unknown"): which route the text takes.</param>

@@ -27,7 +27,7 @@ internal sealed partial class InMemoryOtpStore : IDeliveryStore
                 texts[key] = new TrackedDelivery([text], expiresAt);
             }
 
-            for (var part = 0; part < t.MessageRefs.Count; part++)
+            for (var part = 0; part < t.MessageRefs.Count && !t.ReceiptsCarryReference; part++)
             {
                 messageLinks[t.MessageRefs[part]] = (text, key, part);
             }
@@ -41,12 +41,13 @@ internal sealed partial class InMemoryOtpStore : IDeliveryStore
         }
     }
 
-    public Task<ReceiptApplied> ApplyAsync(string messageRef, PartReceipt receipt, CancellationToken cancellationToken)
+    public Task<ReceiptApplied> ApplyAsync(string messageRef, DeliveryReference? reference, PartReceipt receipt, CancellationToken cancellationToken)
     {
         lock (gate)
         {
             var now = receipt.ReceivedAt;
-            if (!messageLinks.TryGetValue(messageRef, out var link) || link.Text.ExpiresAt <= now
+            var found = reference is null ? messageLinks.TryGetValue(messageRef, out var link) : TryFind(reference, messageRef, out link);
+            if (!found || link.Text.ExpiresAt <= now
                 || !texts.TryGetValue(link.Verification, out var delivery) || delivery.ExpiresAt <= now)
             {
                 return Task.FromResult<ReceiptApplied>(new ReceiptApplied.UnknownMessage());
@@ -94,6 +95,33 @@ internal sealed partial class InMemoryOtpStore : IDeliveryStore
                 Verification = link.Verification,
             });
         }
+    }
+
+    /// <summary>The attempt a reference names (user tag, id hash, token) and the part its message id is, as the Redis
+    /// store finds them (a text of one part: part 0).</summary>
+    private bool TryFind(DeliveryReference reference, string messageRef, out (TrackedText Text, (VerificationSlot Slot, string IdHash) Verification, int Part) link)
+    {
+        link = default;
+        foreach (var (key, delivery) in texts)
+        {
+            if (key.Slot.UserTag != reference.UserTag || key.IdHash != reference.IdHash
+                || delivery.Attempts.FirstOrDefault(a => a.Tracking.Token == reference.Token) is not { } text)
+            {
+                continue;
+            }
+
+            var refs = text.Tracking.MessageRefs;
+            var part = RedisDeliveryStore.PartsNamedById(text.Tracking) ? refs.ToList().IndexOf(messageRef) : refs.Count == 1 ? 0 : -1;
+            if (part < 0)
+            {
+                return false;
+            }
+
+            link = (text, key, part);
+            return true;
+        }
+
+        return false;
     }
 
     public Task<DeliveryState?> GetAsync(VerificationSlot slot, string idHash, CancellationToken cancellationToken)

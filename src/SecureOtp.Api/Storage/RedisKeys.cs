@@ -44,7 +44,10 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>The delivery state of one sent text (<paramref name="idHash"/>: its verification's id hash), under the user's
     /// tag with the record and the cooldown, so a receipt updates it and lifts the cooldown in one script. Kept apart from
     /// the record: it outlives the code (late receipts still count) and a resend's new record must not erase it.</summary>
-    public RedisKey Delivery(VerificationSlot slot, string idHash) => $"{prefix}:{{{slot.UserTag}}}:dl:{idHash}";
+    public RedisKey Delivery(VerificationSlot slot, string idHash) => Delivery(slot.UserTag, idHash);
+
+    /// <summary>As above, by the user's tag alone (a receipt's <see cref="Otp.Delivery.DeliveryReference"/> names no purpose).</summary>
+    public RedisKey Delivery(string userTag, string idHash) => $"{prefix}:{{{userTag}}}:dl:{idHash}";
 
     /// <summary>A provider message id's link to its text (<paramref name="messageRef"/>: a keyed hash of the id); its own slot,
     /// since a receipt names only the message id.</summary>

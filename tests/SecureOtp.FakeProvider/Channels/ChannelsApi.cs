@@ -124,12 +124,19 @@ internal static class ChannelsApi
         var payload = recorded.Channel == Voice
             ? new JsonObject { ["uuid"] = recorded.Id, ["conversation_uuid"] = "CON-" + recorded.Id, ["status"] = request.Status, ["direction"] = "outbound", ["to"] = recorded.To }
             : new JsonObject { ["message_uuid"] = recorded.Id, ["to"] = recorded.To, ["status"] = request.Status, ["channel"] = "whatsapp" };
+        if (recorded.Channel != Voice && recorded.Body["client_ref"]?.GetValue<string>() is { } clientRef)
+        {
+            payload["client_ref"] = clientRef; // Vonage echoes the message's client_ref in its statuses
+        }
+
         var body = payload.ToJsonString();
         var secret = configuration["FakeChannels:SignatureSecret"] ?? "";
         var authorization = "Bearer " + Sign(body, secret, request.IssuedAt ?? time.GetUtcNow().ToUnixTimeSeconds());
         var good = recorded.Channel == Voice ? "completed" : "delivered";
         var sent = request.Tamper ? body.Replace($"\"{request.Status}\"", $"\"{good}\"", StringComparison.Ordinal) : body;
-        return TypedResults.Ok(new { body = sent, authorization });
+        // A call's events go to the event_url it was created with, query included (where a reference may ride).
+        var query = recorded.EventUrl is { } eventUrl && Uri.TryCreate(eventUrl, UriKind.Absolute, out var url) ? url.Query : "";
+        return TypedResults.Ok(new { body = sent, authorization, query });
     }
 
     /// <summary>Vonage's signed webhook: HS256 over iat, jti, iss, api_key and the body's hex SHA-256.</summary>

@@ -88,7 +88,7 @@ public sealed class ChannelEventTests(StoreKind store) : ChannelFixture
     {
         var (app, id, callId) = await StartAsync("voice");
         await PostEventAsync(app, VoicePath, await Fake.SignedEventAsync(callId, "answered"));
-        var (body, authorization) = how switch
+        var (body, authorization, query) = how switch
         {
             "stale" => await Fake.SignedEventAsync(callId, "completed", issuedAt: app.Clock.GetUtcNow().AddMinutes(-6).ToUnixTimeSeconds()),
             "tampered" => await Fake.SignedEventAsync(callId, "busy", tamper: true), // signed "busy", sent "completed"
@@ -101,10 +101,50 @@ public sealed class ChannelEventTests(StoreKind store) : ChannelFixture
             _ => authorization,
         };
 
-        using var response = await PostAsync(app, VoicePath, body, authorization);
+        using var response = await PostAsync(app, VoicePath + query, body, authorization);
 
         await ProblemAssert.IsProblem(response, HttpStatusCode.Unauthorized, how == "stale" ? "stale_timestamp" : "invalid_signature");
         Assert.That((await DeliveryAsync(app, id)).Status, Is.EqualTo("unknown"), "still only answered");
+    }
+
+    [Test]
+    public async Task ASignedCallEvent_SentWithAnotherCallsReference_ChangesNeitherCall()
+    {
+        var (app, id, callId) = await StartAsync("voice");
+        var otherPhone = ChannelSendTests.UkPhone();
+        string otherId;
+        using (var other = await ChannelSendTests.SendAsync(app, OtpClient.NewUserId(), otherPhone, ["voice"]))
+        {
+            Assert.That(other.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+            otherId = (await OtpClient.ReadJson(other))["verificationId"]!.GetValue<string>();
+        }
+
+        var otherCall = (await Fake.ChannelRequestsAsync("voice", otherPhone[1..])).Single()!["id"]!.GetValue<string>();
+        var mine = await Fake.SignedEventAsync(callId, "busy");
+        var theirs = await Fake.SignedEventAsync(otherCall, "busy");
+        Assert.That(mine.Query, Does.StartWith("?ref="), "the call's reference rides in its event_url");
+
+        // My call's signed event, posted to the other call's event URL: the reference is outside the signature.
+        Assert.That(await PostEventAsync(app, VoicePath, mine with { Query = theirs.Query }), Is.EqualTo(HttpStatusCode.NoContent));
+
+        Assert.That((await DeliveryAsync(app, id)).Status, Is.EqualTo("submitted"));
+        Assert.That((await DeliveryAsync(app, otherId)).Status, Is.EqualTo("submitted"), "the call uuid must match the reference");
+        Assert.That(await PostEventAsync(app, VoicePath, theirs), Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That((await DeliveryAsync(app, otherId)).Status, Is.EqualTo("failed"), "its own event, to its own URL, applies");
+    }
+
+    [TestCase("?ref=not-a-reference")]
+    [TestCase("?ref=")]
+    [TestCase("?ref=a&ref=b")]
+    public async Task ACallEventWithAMalformedReference_ChangesNothing_AndIsNot5xx(string query)
+    {
+        var (app, id, callId) = await StartAsync("voice");
+        var signed = await Fake.SignedEventAsync(callId, "busy");
+
+        var status = await PostEventAsync(app, VoicePath, signed with { Query = query });
+
+        Assert.That((int)status, Is.LessThan(500));
+        Assert.That((await DeliveryAsync(app, id)).Status, Is.EqualTo("submitted"));
     }
 
     private async Task<(SecureOtpApp App, string VerificationId, string ProviderId)> StartAsync(string channel)
@@ -125,9 +165,9 @@ public sealed class ChannelEventTests(StoreKind store) : ChannelFixture
         return (delivery["status"]!.GetValue<string>(), delivery["errorCode"]?.GetValue<string>());
     }
 
-    internal static async Task<HttpStatusCode> PostEventAsync(SecureOtpApp app, string path, (string Body, string Authorization) signed)
+    internal static async Task<HttpStatusCode> PostEventAsync(SecureOtpApp app, string path, (string Body, string Authorization, string Query) signed)
     {
-        using var response = await PostAsync(app, path, signed.Body, signed.Authorization);
+        using var response = await PostAsync(app, path + signed.Query, signed.Body, signed.Authorization);
         return response.StatusCode;
     }
 

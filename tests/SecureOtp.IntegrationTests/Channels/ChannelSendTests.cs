@@ -34,7 +34,10 @@ public sealed class ChannelSendTests(StoreKind store) : ChannelFixture
         {
             Assert.That(body["from"]!["number"]!.GetValue<string>(), Is.EqualTo("447700900999"));
             Assert.That(body["ncco"]![0]!["language"]!.GetValue<string>(), Is.EqualTo("es-ES"));
-            Assert.That(body["event_url"]![0]!.GetValue<string>(), Is.EqualTo("https://otp.example.com/webhooks/vonage/voice-event"));
+            var eventUrl = new Uri(body["event_url"]![0]!.GetValue<string>());
+            Assert.That(eventUrl.GetLeftPart(UriPartial.Path), Is.EqualTo("https://otp.example.com/webhooks/vonage/voice-event"));
+            Assert.That(SecureOtp.Api.Otp.Delivery.DeliveryReference.TryParse(
+                Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(eventUrl.Query)["ref"].Single(), out _), Is.True, "the call's reference rides in its event_url");
         });
         Assert.That(await Fake.MessagesAsync(phone[1..]), Is.Empty, "no text as well");
 

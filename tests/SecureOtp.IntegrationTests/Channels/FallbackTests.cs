@@ -24,8 +24,8 @@ public sealed class FallbackTests(StoreKind store) : ChannelFixture
         var texted = ResendTests.CodePattern().Match(text["text"]!.GetValue<string>()).Value;
         var receipts = new ReceiptPoster(app.CreateClient(), app.Clock);
 
-        using (var failed = await receipts.PostAsync(text["messageId"]!.GetValue<string>(), "failed", "6"))
-        using (var again = await receipts.PostAsync(text["messageId"]!.GetValue<string>(), "failed", "6"))
+        using (var failed = await receipts.PostAsync(text, "failed", "6"))
+        using (var again = await receipts.PostAsync(text, "failed", "6"))
         {
             Assert.That((failed.StatusCode, again.StatusCode), Is.EqualTo((HttpStatusCode.NoContent, HttpStatusCode.NoContent)));
         }
@@ -102,7 +102,7 @@ public sealed class FallbackTests(StoreKind store) : ChannelFixture
             Assert.That(verify.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
 
-        using (await new ReceiptPoster(app.CreateClient(), app.Clock).PostAsync(text["messageId"]!.GetValue<string>(), "failed", "6"))
+        using (await new ReceiptPoster(app.CreateClient(), app.Clock).PostAsync(text, "failed", "6"))
         {
         }
 
@@ -115,10 +115,10 @@ public sealed class FallbackTests(StoreKind store) : ChannelFixture
     {
         var (app, _, phone, _) = await SendAsync(["voice", "sms"]);
         var call = (await Fake.ChannelRequestsAsync("voice", phone[1..])).Single()!;
-        var (body, authorization) = await Fake.SignedEventAsync(call["id"]!.GetValue<string>(), "busy");
+        var (body, authorization, query) = await Fake.SignedEventAsync(call["id"]!.GetValue<string>(), "busy");
         authorization = how == "unsigned" ? "" : authorization[..^4] + (authorization.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
 
-        using var response = await ChannelEventTests.PostAsync(app, ChannelEventTests.VoicePath, body, authorization);
+        using var response = await ChannelEventTests.PostAsync(app, ChannelEventTests.VoicePath + query, body, authorization);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(await Fake.MessagesAsync(phone[1..]), Is.Empty, "no text: the forged failure changed nothing");
@@ -138,7 +138,7 @@ public sealed class FallbackTests(StoreKind store) : ChannelFixture
 
         using var capture = new TelemetryCapture();
         var text = (await Fake.MessagesAsync(phone[1..])).Single()!;
-        using (await new ReceiptPoster(app.CreateClient(), app.Clock).PostAsync(text["messageId"]!.GetValue<string>(), "failed", "6"))
+        using (await new ReceiptPoster(app.CreateClient(), app.Clock).PostAsync(text, "failed", "6"))
         {
         }
 

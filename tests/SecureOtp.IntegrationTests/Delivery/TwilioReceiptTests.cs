@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using SecureOtp.Api.Otp;
+using SecureOtp.Api.Otp.Delivery;
 using SecureOtp.Api.Sms;
 using SecureOtp.Api.Sms.Twilio;
 using SecureOtp.IntegrationTests.Infrastructure;
@@ -64,9 +66,11 @@ public sealed class TwilioReceiptTests(StoreKind store)
         // Time to register the text before the fake's callbacks arrive.
         await fake.SetTwilioOutcomeAsync(new { callingCode = "44", status = "undelivered", errorCode = "30003", delayMs = 300 });
 
+        Assert.That(VerificationId.TryParse(id, out var verification), Is.True);
+        var reference = DeliveryReference.New(verification);
         var sent = (ProviderSendResult.Sent)await app.Services.GetRequiredService<TwilioSmsSender>()
-            .TrySendAsync(new SmsMessage(phone, "123456 is your code", "ref"), CancellationToken.None);
-        await TwilioCallbackPoster.TrackAsync(app, id, sent.MessageIds[0]);
+            .TrySendAsync(new SmsMessage(phone, "123456 is your code", reference.Text), CancellationToken.None);
+        await TwilioCallbackPoster.TrackAsync(app, id, sent.MessageIds[0], reference: reference);
 
         var waited = Stopwatch.StartNew();
         while (await ReceiptPoster.StatusAsync(client, id) == "submitted" && waited.Elapsed < TimeSpan.FromSeconds(20))

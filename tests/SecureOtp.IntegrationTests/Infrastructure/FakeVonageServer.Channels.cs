@@ -22,13 +22,14 @@ public sealed partial class FakeVonageServer
         response.EnsureSuccessStatusCode();
     }
 
-    /// <summary>A signed Vonage event for a call or message the fake took: the exact body and its Authorization header.</summary>
-    public async Task<(string Body, string Authorization)> SignedEventAsync(string id, string status, bool tamper = false, long? issuedAt = null)
+    /// <summary>A signed Vonage event for a call or message the fake took: the exact body, its Authorization header, and
+    /// the query of the URL it goes to (a call's event_url: its reference).</summary>
+    public async Task<(string Body, string Authorization, string Query)> SignedEventAsync(string id, string status, bool tamper = false, long? issuedAt = null)
     {
         using var response = await http.PostAsJsonAsync("channels/events", new { id, status, tamper, issuedAt });
         response.EnsureSuccessStatusCode();
         var json = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        return (json["body"]!.GetValue<string>(), json["authorization"]!.GetValue<string>());
+        return (json["body"]!.GetValue<string>(), json["authorization"]!.GetValue<string>(), json["query"]?.GetValue<string>() ?? "");
     }
 
     /// <summary>The code a call spoke: the digits of its talk text with the SSML removed, said twice.</summary>

@@ -63,16 +63,20 @@ public static class TwilioCallbackPoster
 
     /// <summary>
     /// Registers a text Twilio accepted for a verification, as the send path will once it routes through Twilio: the
-    /// delivery tracker, told the provider.
+    /// delivery tracker, told the provider. With <paramref name="reference"/> (the one the text went out with) its callbacks
+    /// name it; without, the sid is linked as texts sent before references were.
     /// </summary>
-    public static Task TrackAsync(SecureOtpApp app, string verificationId, string sid, string country = "44")
+    internal static Task TrackAsync(SecureOtpApp app, string verificationId, string sid, string country = "44", DeliveryReference? reference = null)
     {
         Assert.That(VerificationId.TryParse(verificationId, out var id), Is.True);
         var services = app.Services;
         var key = services.GetRequiredService<PseudonymKey>();
         var now = app.Clock.GetUtcNow();
         return services.GetRequiredService<IDeliveryStore>().TrackAsync(new DeliveryTracking(id,
-            [DeliveryRefs.Message(key, ProviderNames.Twilio, sid)], country, "login", ProviderNames.Twilio, now, [], TimeSpan.FromMinutes(10)),
-            CancellationToken.None);
+            [DeliveryRefs.Message(key, ProviderNames.Twilio, sid)], country, "login", ProviderNames.Twilio, now, [], TimeSpan.FromMinutes(10))
+        {
+            Token = reference?.Token ?? "",
+            ReceiptsCarryReference = reference is not null,
+        }, CancellationToken.None);
     }
 }

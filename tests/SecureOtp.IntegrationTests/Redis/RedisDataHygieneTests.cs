@@ -111,14 +111,14 @@ public sealed class RedisDataHygieneTests
         await client.StartAsync(userId, purpose: "login");
         await client.StartAsync(userId, purpose: "payment");
 
-        // Rate-limit logs ({l:...}) are per phone, IP or client, not per user, and live in their own slots; so do the links
-        // from each text's message id ({m:...}), which a receipt finds knowing only the message id.
+        // Rate-limit logs ({l:...}) are per phone, IP or client, not per user, and live in their own slots. No message-id
+        // link ({m:...}) is written: a receipt names the delivery by the reference the text carried.
         var all = Server().Keys(pattern: app.KeyPrefix + "*").Select(k => k.ToString()).Where(k => !before.Contains(k)).ToList();
         var added = all.Where(k => !k.Contains("{l:", StringComparison.Ordinal) && !k.Contains("{m:", StringComparison.Ordinal)).ToList();
         var tags = added.Select(k => k[(k.IndexOf('{', StringComparison.Ordinal) + 1)..k.IndexOf('}', StringComparison.Ordinal)]).Distinct();
         Assert.That(added, Has.Count.EqualTo(4), "a record and a delivery state per purpose (the cooldowns are limit logs): " + string.Join(", ", added));
         Assert.That(tags.Count(), Is.EqualTo(1), "all under the user's one hash tag: " + string.Join(", ", added));
-        Assert.That(all.Count(k => k.Contains("{m:", StringComparison.Ordinal)), Is.EqualTo(2), "one message-id link per text");
+        Assert.That(all.Count(k => k.Contains("{m:", StringComparison.Ordinal)), Is.EqualTo(0), "no message-id link after a send");
     }
 
     /// <summary>

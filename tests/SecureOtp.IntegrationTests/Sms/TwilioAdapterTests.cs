@@ -85,7 +85,7 @@ public sealed class TwilioAdapterTests
         Assert.That(message["body"]!.GetValue<string>(), Is.EqualTo("123456 is your SecureOtp code"));
         Assert.That(message["from"]!.GetValue<string>(), Is.EqualTo("+15005550006"));
         Assert.That(message["validityPeriod"]!.GetValue<int>(), Is.InRange(290, 300));
-        Assert.That(message["statusCallback"]!.GetValue<string>(), Is.EqualTo(CallbackUrl.ToString()));
+        Assert.That(message["statusCallback"]!.GetValue<string>(), Is.EqualTo(CallbackUrl + "?ref=ref"), "the message's reference rides in its callback URL");
         Assert.That(message["authUser"]!.GetValue<string>(), Is.EqualTo(FakeVonageServer.TwilioAccountSid));
     }
 
@@ -193,7 +193,7 @@ public sealed class TwilioAdapterTests
         app.MapPost("/webhooks/twilio/message-status", async (HttpRequest request) =>
         {
             var form = await request.ReadFormAsync();
-            if (!signature.IsValid(form, request.Headers[TwilioCallbackSignature.HeaderName]))
+            if (!signature.IsValid(form, request.Headers[TwilioCallbackSignature.HeaderName], request.Query["ref"].SingleOrDefault()))
             {
                 return Results.StatusCode(401);
             }

@@ -39,7 +39,8 @@ internal sealed class DeliveryReceiptService(
             return (ReceiptOutcomeKind.Malformed, error);
         }
 
-        return (await ApplyAsync(ProviderNames.Vonage, receipt.MessageId, receipt.Status, receipt.ErrorCode, cancellationToken), null);
+        return (await ApplyAsync(ProviderNames.Vonage, receipt.MessageId, receipt.Status, receipt.ErrorCode, cancellationToken,
+            reference: ReferenceOf(parameters.GetValueOrDefault(VonageDeliveryReceipt.ClientRefParameter))), null);
     }
 
     /// <summary>
@@ -50,12 +51,20 @@ internal sealed class DeliveryReceiptService(
     /// <param name="status">The part's new state, in <see cref="DeliveryStatus"/> terms.</param>
     /// <param name="requiredPrior">See <see cref="PartReceipt.RequiredPrior"/>.</param>
     /// <param name="learnRoute">False for the voice and WhatsApp channels: their outcomes say nothing of an SMS route.</param>
+    /// <param name="reference">What the receipt echoed of our reference: null when it carried none
+    /// (a text sent before references: its message id's link is read); anything that does not parse names nothing.</param>
     public async Task<ReceiptOutcomeKind> ApplyAsync(
         string provider, string messageId, string status, string? errorCode, CancellationToken cancellationToken,
-        string? requiredPrior = null, bool learnRoute = true)
+        string? requiredPrior = null, bool learnRoute = true, ReferenceEcho? reference = null)
     {
+        if (reference is { Malformed: true })
+        {
+            // Never ours (or altered): answered as a receipt for a message we do not know, nothing read or changed.
+            return ReceiptOutcomeKind.UnknownMessage;
+        }
+
         var messageRef = DeliveryRefs.Message(pseudonymKey, provider, messageId);
-        var applied = await store.ApplyAsync(messageRef, new PartReceipt(status, errorCode, time.GetUtcNow(), requiredPrior), cancellationToken);
+        var applied = await store.ApplyAsync(messageRef, reference?.Reference, new PartReceipt(status, errorCode, time.GetUtcNow(), requiredPrior), cancellationToken);
         switch (applied)
         {
             case ReceiptApplied.UnknownMessage:
@@ -67,6 +76,11 @@ internal sealed class DeliveryReceiptService(
                 return ReceiptOutcomeKind.Duplicate;
         }
     }
+
+    /// <summary>A receipt's echoed reference: absent (null), or parsed — strictly — to the delivery it names or to nothing.</summary>
+    public static ReferenceEcho? ReferenceOf(string? echoed) =>
+        string.IsNullOrEmpty(echoed) ? null
+        : DeliveryReference.TryParse(echoed, out var reference) ? new ReferenceEcho(reference) : new ReferenceEcho(null);
 
     private async Task SettledAsync(ReceiptApplied.Updated updated, string? errorCode, bool learnRoute, CancellationToken cancellationToken)
     {
@@ -99,4 +113,10 @@ internal sealed class DeliveryReceiptService(
             await timeouts.CancelAsync(slot, idHash, cancellationToken);
         }
     }
+}
+
+/// <summary>A reference a receipt brought back: the delivery it names, or null when it did not parse.</summary>
+internal sealed record ReferenceEcho(DeliveryReference? Reference)
+{
+    public bool Malformed => Reference is null;
 }

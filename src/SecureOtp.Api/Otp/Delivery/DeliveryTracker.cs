@@ -27,9 +27,10 @@ internal sealed class DeliveryTracker(
     /// namespace its receipts are looked up in and what the settled outcome counts for — and every provider tried.
     /// Unrouted (tests' senders), the configured <c>Sms:Provider</c>.</param>
     /// <param name="cooldowns">The resend-cooldown entries of this send in the rate limiter (none when the cooldown is off).</param>
+    /// <param name="reference">The reference the text went out with (a fresh one when the caller made none).</param>
     public async Task AcceptedAsync(
         VerificationId id, SendCommand command, SmsSendResult.AcceptedResult accepted, DateTimeOffset expiresAt, IReadOnlyList<LimitCheck> cooldowns,
-        string channel = Channels.ChannelNames.Sms)
+        string channel = Channels.ChannelNames.Sms, DeliveryReference? reference = null)
     {
         var provider = accepted.Provider ?? providerLabel;
         var messageIds = accepted.MessageIds;
@@ -50,6 +51,8 @@ internal sealed class DeliveryTracker(
             Client = command.Client,
             TimeoutDue = timeoutDue,
             Subject = new DeliverySubject(command.Tenant, command.UserId),
+            Token = (reference ?? DeliveryReference.New(id)).Token,
+            ReceiptsCarryReference = reference is not null && CarriesReference(channel, provider),
         };
         try
         {
@@ -67,4 +70,11 @@ internal sealed class DeliveryTracker(
             Log.DeliveryTrackingFailed(logger, command.Client, id.Slot.UserTag, e.GetType().Name);
         }
     }
+
+    /// <summary>Whether this provider's receipts bring our reference back — Vonage SMS's <c>client-ref</c> (the Development
+    /// outbox imitates it), Twilio's per-message StatusCallback, a call's event_url, WhatsApp's <c>client_ref</c> — so no
+    /// message-id link is written. Any other SMS provider keeps linking its message ids.</summary>
+    private static bool CarriesReference(string channel, string provider) =>
+        channel != Channels.ChannelNames.Sms
+        || provider is Sms.Routing.ProviderNames.Vonage or Sms.Routing.ProviderNames.Outbox or Sms.Routing.ProviderNames.Twilio;
 }

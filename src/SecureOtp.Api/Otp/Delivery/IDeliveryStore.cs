@@ -3,8 +3,9 @@ using SecureOtp.Api.Risk.Limits;
 namespace SecureOtp.Api.Otp.Delivery;
 
 /// <summary>
-/// Where the delivery state of each accepted text is kept, beside its verification and under the same user slot, and
-/// the link from each of the provider's message ids to it. Only keyed hashes of message ids are stored; every record
+/// Where the delivery state of each accepted text is kept, beside its verification and under the same user slot. A
+/// receipt finds it by the <see cref="DeliveryReference"/> the text carried (or, for a text sent before references, by
+/// its message id's link). Only keyed hashes of message ids are stored; every record
 /// expires on its own (a code's life plus <c>Sms:Vonage:ReceiptGracePeriod</c>). Two implementations — Redis and the
 /// Development in-process store — answer alike. Failures to reach the store surface as <see cref="Errors.StoreUnavailableException"/>.
 /// </summary>
@@ -20,7 +21,12 @@ internal interface IDeliveryStore
     /// entries its send recorded, for the caller to release.
     /// </summary>
     /// <param name="messageRef">The keyed hash of the part's message id (<see cref="DeliveryRefs.Message"/>).</param>
-    Task<ReceiptApplied> ApplyAsync(string messageRef, PartReceipt receipt, CancellationToken cancellationToken);
+    Task<ReceiptApplied> ApplyAsync(string messageRef, PartReceipt receipt, CancellationToken cancellationToken) =>
+        ApplyAsync(messageRef, null, receipt, cancellationToken);
+
+    /// <summary>As above; with <paramref name="reference"/> (echoed by the provider) the delivery it names is updated
+    /// directly, the part found by its message id; without, the message id's link (texts sent before references) is read.</summary>
+    Task<ReceiptApplied> ApplyAsync(string messageRef, DeliveryReference? reference, PartReceipt receipt, CancellationToken cancellationToken);
 
     /// <summary>The text's delivery state, or null when none is kept (tracking failed, or it has expired).</summary>
     Task<DeliveryState?> GetAsync(VerificationId id, CancellationToken cancellationToken) => GetAsync(id.Slot, id.LookupHash, cancellationToken);
@@ -81,6 +87,13 @@ internal sealed record DeliveryTracking(
     /// <summary>Whose code it is: a store that records webhook events seals it with the state, for the receipt that
     /// settles the delivery to record <c>delivery.delivered</c> / <c>delivery.failed</c> (it knows neither).</summary>
     public DeliverySubject? Subject { get; init; }
+
+    /// <summary>The attempt's token (<see cref="DeliveryReference.Token"/>): a receipt naming another updates nothing here.</summary>
+    public string Token { get; init; } = "";
+
+    /// <summary>The provider echoes the attempt's <see cref="DeliveryReference"/> in its receipts: no message-id link is
+    /// kept (a text of several parts keeps short hashes of its parts' ids in its state, to tell its receipts apart).</summary>
+    public bool ReceiptsCarryReference { get; init; }
 }
 
 internal sealed record DeliverySubject(string Tenant, string UserId);

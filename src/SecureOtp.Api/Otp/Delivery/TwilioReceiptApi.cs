@@ -12,7 +12,8 @@ namespace SecureOtp.Api.Otp.Delivery;
 /// <c>X-Twilio-Signature</c> over <c>Sms:Twilio:StatusCallbackUrl</c> and the posted form is accepted
 /// (<see cref="TwilioCallbackSignature"/>); anything else is <c>401 invalid_signature</c> and changes nothing. A signed
 /// callback feeds the same receipt state machine as Vonage's (<see cref="DeliveryReceiptService.ApplyAsync"/>), with the
-/// MessageSid looked up in Twilio's own namespace. Twilio sends no timestamp; a replayed callback is a repeat the
+/// delivery named by the callback URL's <c>ref</c> (our reference, signed with the URL), or — a text sent before
+/// references — by the MessageSid's link in Twilio's own namespace. Twilio sends no timestamp; a replayed callback is a repeat the
 /// forward-only states ignore, and a replay with any parameter changed fails the signature.
 /// </summary>
 internal static class TwilioReceiptApi
@@ -41,7 +42,8 @@ internal static class TwilioReceiptApi
             }
 
             var fields = form.Select(f => KeyValuePair.Create(f.Key, new StringValues(f.Value))).ToList();
-            if (!signature.IsValid(fields, request.Headers[TwilioCallbackSignature.HeaderName]))
+            var reference = request.Query[Sms.ReceiptUrl.QueryName];
+            if (reference.Count > 1 || !signature.IsValid(fields, request.Headers[TwilioCallbackSignature.HeaderName], reference.Count == 1 ? reference[0] : null))
             {
                 Log.ReceiptRefused(loggers.CreateLogger(typeof(TwilioReceiptApi)), ReceiptOutcomes.Table[ReceiptOutcomeKind.InvalidSignature].Label);
                 return (ReceiptOutcomeKind.InvalidSignature, null);
@@ -55,7 +57,8 @@ internal static class TwilioReceiptApi
 
             var outcome = callback.DeliveryStatus is { } status
                 ? await service.ApplyAsync(ProviderNames.Twilio, callback.MessageSid, status,
-                    callback.ErrorCode?.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken)
+                    callback.ErrorCode?.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken,
+                    reference: DeliveryReceiptService.ReferenceOf(reference.Count == 1 ? reference[0] : null))
                 : ReceiptOutcomeKind.Ignored;
             return (outcome, null);
         });

@@ -58,7 +58,7 @@ internal static class VonageChannelEventApi
                 return (refused, null);
             }
 
-            if (Read(body, channel == ChannelNames.Voice ? "uuid" : "message_uuid") is not var (id, status))
+            if (Read(body, channel == ChannelNames.Voice ? "uuid" : "message_uuid") is not var (id, status, clientRef))
             {
                 return (ReceiptOutcomeKind.Malformed, KeyValuePair.Create("body", "A JSON object with the call's uuid (or message_uuid) and a status is expected."));
             }
@@ -67,7 +67,8 @@ internal static class VonageChannelEventApi
             var outcome = delivery is null
                 ? ReceiptOutcomeKind.Ignored
                 : await service.ApplyAsync(DeliveryRefs.ReceiptNamespace(channel, VonageChannelSender.ProviderName), id, delivery,
-                    DeliveryStatus.IsFailure(delivery) ? status : null, cancellationToken, requiredPrior, learnRoute: false);
+                    DeliveryStatus.IsFailure(delivery) ? status : null, cancellationToken, requiredPrior, learnRoute: false,
+                    reference: DeliveryReceiptService.ReferenceOf(channel == ChannelNames.Voice ? SingleQueryValue(request) : clientRef));
             return (outcome, null);
         });
 
@@ -87,7 +88,12 @@ internal static class VonageChannelEventApi
         _ => null,
     };
 
-    private static (string Id, string Status)? Read(byte[] body, string idField)
+    /// <summary>A call's reference: the event URL's <c>ref</c> (a repeated one is no reference: malformed).</summary>
+    private static string? SingleQueryValue(HttpRequest request) =>
+        request.Query[Sms.ReceiptUrl.QueryName] is { Count: > 0 } values ? (values.Count == 1 ? values[0] ?? "" : "-") : null;
+
+    /// <summary>The event's id and status, and a message status's <c>client_ref</c> (inside the signed body) when given.</summary>
+    private static (string Id, string Status, string? ClientRef)? Read(byte[] body, string idField)
     {
         try
         {
@@ -96,7 +102,7 @@ internal static class VonageChannelEventApi
             return root.ValueKind == JsonValueKind.Object
                 && root.TryGetProperty(idField, out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 and <= 100 } idText
                 && root.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.String && status.GetString() is { Length: > 0 and <= 40 } statusText
-                    ? (idText, statusText)
+                    ? (idText, statusText, root.TryGetProperty("client_ref", out var clientRef) ? (clientRef.ValueKind == JsonValueKind.String ? clientRef.GetString() : "-") : null)
                     : null;
         }
         catch (JsonException)

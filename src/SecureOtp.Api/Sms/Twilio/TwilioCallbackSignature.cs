@@ -6,14 +6,16 @@ namespace SecureOtp.Api.Sms.Twilio;
 
 /// <summary>
 /// Checks <c>X-Twilio-Signature</c> on a status callback with the SDK's <see cref="RequestValidator"/>: an HMAC-SHA1,
-/// keyed by the auth token, over <c>Sms:Twilio:StatusCallbackUrl</c> exactly as configured (Twilio signs the URL it
-/// called, which is the one we gave it) and every form parameter. Without a token or a URL nothing is valid.
+/// keyed by the auth token, over the URL Twilio called — the one we gave it: <c>Sms:Twilio:StatusCallbackUrl</c> exactly
+/// as configured, with the message's <c>ref</c> query when the callback carried one, escaped as the send escaped it — and
+/// every form parameter. Without a token or a URL nothing is valid.
 /// </summary>
 internal sealed class TwilioCallbackSignature(IOptions<TwilioOptions> options)
 {
     public const string HeaderName = "X-Twilio-Signature";
 
-    public bool IsValid(IEnumerable<KeyValuePair<string, StringValues>> form, string? signature)
+    /// <param name="reference">The callback's <c>ref</c> query value as received (null: none).</param>
+    public bool IsValid(IEnumerable<KeyValuePair<string, StringValues>> form, string? signature, string? reference = null)
     {
         var o = options.Value;
         if (string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(o.AuthToken) || o.StatusCallbackUrl is not { } url)
@@ -31,6 +33,7 @@ internal sealed class TwilioCallbackSignature(IOptions<TwilioOptions> options)
             }
         }
 
-        return new RequestValidator(o.AuthToken).Validate(url.OriginalString, parameters, signature);
+        var called = reference is null ? url : Sms.ReceiptUrl.WithReference(url, reference);
+        return new RequestValidator(o.AuthToken).Validate(called.OriginalString, parameters, signature);
     }
 }

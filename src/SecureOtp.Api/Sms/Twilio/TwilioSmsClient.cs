@@ -49,14 +49,16 @@ internal sealed class TwilioSmsClient(IHttpClientFactory httpClients, IOptions<T
         return result;
     }
 
-    /// <summary>The request's fields: <c>To</c>, <c>Body</c>, the sender, and when known <c>ValidityPeriod</c> and <c>StatusCallback</c>.</summary>
+    /// <summary>The request's fields: <c>To</c>, <c>Body</c>, the sender, and when known <c>ValidityPeriod</c> and
+    /// <c>StatusCallback</c> (<c>Sms:Twilio:StatusCallbackUrl</c> with the message's reference as <c>ref</c>).</summary>
     public static CreateMessageOptions CreateOptions(SmsMessage message, TwilioOptions twilio, DateTimeOffset now)
     {
         var create = new CreateMessageOptions(new PhoneNumber(message.To))
         {
             Body = message.Text,
             ValidityPeriod = ValidityPeriod(message.ExpiresAt, now),
-            StatusCallback = twilio.StatusCallbackUrl,
+            // Per message: our reference in its query comes back in every callback, covered by Twilio's signature.
+            StatusCallback = twilio.StatusCallbackUrl is { } callback ? Sms.ReceiptUrl.WithReference(callback, message.ClientRef) : null,
         };
         if (twilio.MessagingServiceSid is { } service)
         {

@@ -10,6 +10,9 @@ namespace SecureOtp.Api.Sms.Vonage;
 /// <param name="ErrorCode">Vonage's <c>err-code</c> when it explains a failure (never "0").</param>
 internal sealed record VonageDeliveryReceipt(string MessageId, string Status, string? ErrorCode)
 {
+    /// <summary>Our reference, as the send's <c>client-ref</c> gave it (read by <see cref="Otp.Delivery.DeliveryReceiptService"/>).</summary>
+    public const string ClientRefParameter = "client-ref";
+
     private const int MaxMessageIdLength = 64;
     private const int MaxErrorCodeLength = 8;
 

@@ -28,8 +28,8 @@ internal static class DeliveryReceiptReply
     /// <summary>The receipt recorded a webhook event (the stream then joins its tenant's index).</summary>
     public static bool RecordedEvent(RedisResult[] reply) => reply.Length > 10 && (int)reply[10] == 1;
 
-    /// <summary>The rate limiter's cooldown entries as the send recorded them (keys space-separated, one shared member);
-    /// only keys and member matter for a release.</summary>
-    private static IReadOnlyList<LimitCheck> Cooldowns(string limitKeys, string member) =>
-        [.. limitKeys.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(key => new LimitCheck(AbuseLimits.ResendCooldown, key, 1, TimeSpan.Zero, member))];
+    /// <summary>The rate limiter's cooldown entry as the send recorded it: <c>rc</c> (then no member after it), or a hash
+    /// written before the shrink's <c>rck</c> and <c>rcm</c>.</summary>
+    private static IReadOnlyList<LimitCheck> Cooldowns(string entryOrKeys, string legacyMember) =>
+        legacyMember.Length == 0 ? CooldownEntries.Expand(entryOrKeys) : CooldownEntries.FromKeys(entryOrKeys, legacyMember);
 }

@@ -5,11 +5,13 @@
 -- entries its send recorded, for the caller to release (a newer send's entries have other members and stay).
 --
 -- KEYS[1]  the text's delivery state (hash)                {prefix}:{<userTag>}:dl:<idh>
--- ARGV[1]  idh (names the text in the caller's logs only)   ARGV[2] the part's index   ARGV[3] its status   ARGV[4] error code ('' none)   ARGV[5] now, unix ms
+-- ARGV[1]  idh (names the text in the caller's logs only)   ARGV[2] the part's index ('' = found by ARGV[8])   ARGV[3] its status   ARGV[4] error code ('' none)   ARGV[5] now, unix ms
 -- ARGV[6]  the part's state the receipt requires ('' none): a voice call's "completed" is "delivered" only after "answered"
 -- ARGV[7]  the token of the delivery attempt the part belongs to (tk), as its link names it ('' for links made before
 --          attempts: the current one). A late receipt for an archived attempt (delivery_track.lua's a<k>) updates
 --          that attempt only, never the current one, and decides no fallback
+-- ARGV[8]  with no part index (a receipt that carried our reference): the short hash of the part's message id; a text
+--          of one part needs none, one of several finds it among m<attempt> (delivery_track.lua)
 --
 -- events.lua is put before this script: a caller whose link names a tenant with a webhook endpoint appends its event
 -- arguments (with an empty context: the record's own, sealed at send time, is used), and the text's first delivered or
@@ -20,8 +22,8 @@
 --         {UPDATED, status, becameFinal, failedNow, cc, purpose, provider, submittedAtMs, cooldownKeys, cooldownEntry, eventRecorded, channel}
 --              the part changed; status is the whole text's; becameFinal = 1 the first time it is not "submitted" (nor a
 --              voice call's "unknown", which is only "answered");
---              failedNow = 1 when it has just failed (the caller releases the rate limiter's cooldown entries named here:
---              cooldownKeys space-separated, one shared member); eventRecorded = 1 when a webhook event was recorded; channel the text's;
+--              failedNow = 1 when it has just failed (the caller releases the rate limiter's cooldown entry named here:
+--              rc, compact, with '' after it; or, in a hash written before the shrink, rck and rcm); eventRecorded = 1 when a webhook event was recorded; channel the text's;
 --              fallback = 1 when this receipt failed the current attempt and so claimed its fallback (fb: claimed once per
 --              attempt, by this or by fallback_claim.lua's timeout, whichever comes first); attempt the attempt's index
 -- The codes are named alike in DeliveryReceiptReply.cs.
@@ -29,6 +31,27 @@ local UNKNOWN, UNCHANGED, UPDATED = 0, 1, 2
 local rank = {submitted = 0, unknown = 1, delivered = 2, failed = 2, expired = 2, rejected = 2}
 local failure = {failed = true, expired = true, rejected = true}
 local letters = {s = 'submitted', u = 'unknown', d = 'delivered', f = 'failed', e = 'expired', r = 'rejected'}
+
+-- The part a receipt is for, in attempt k of n parts: named by its link, or found by its message id's short hash among
+-- m<k> (kept for several parts, and for a call: see delivery_track.lua); without m<k>, a text of one part is part 0.
+-- n (no such part) when it is not found.
+local function partOf(k, n)
+  if (ARGV[2] or '') ~= '' then
+    return tonumber(ARGV[2])
+  end
+  local refs = redis.call('HGET', KEYS[1], 'm' .. k)
+  if not refs then
+    return n == 1 and 0 or n
+  end
+  local i = 0
+  for ref in string.gmatch(refs, '%S+') do
+    if ref == ARGV[8] then
+      return i
+    end
+    i = i + 1
+  end
+  return n
+end
 
 -- A late receipt for an archived attempt: "ch pv st up ec fin sub parts tk" (delivery_track.lua), the same rules on its parts.
 local function archived(current, d)
@@ -41,8 +64,11 @@ local function archived(current, d)
       break
     end
   end
-  local part, new = tonumber(ARGV[2]), ARGV[3]
-  if not k or letterParts == '-' or part >= #letterParts then
+  if not k or letterParts == '-' then
+    return {UNKNOWN}
+  end
+  local part, new = partOf(k, #letterParts), ARGV[3]
+  if part >= #letterParts then
     return {UNKNOWN}
   end
   local old = letters[string.sub(letterParts, part + 1, part + 1)]
@@ -70,7 +96,10 @@ local function archived(current, d)
   return {UPDATED, status, becameFinal, 0, d[4], d[5], pv, sub, '', '', 0, ch, 0, k}
 end
 
-local d = redis.call('HMGET', KEYS[1], 'n', 'st', 'fin', 'cc', 'pur', 'pv', 'sub', 'rck', 'rcm', 'ch', 'na', 'fb', 'tk')
+local d = redis.call('HMGET', KEYS[1], 'n', 'st', 'fin', 'cc', 'pur', 'pv', 'sub', 'rck', 'rcm', 'ch', 'na', 'fb', 'tk', 'rc')
+if d[14] then
+  d[8], d[9] = d[14], ''
+end
 local channel = d[10] or 'sms'
 if not d[1] then
   return {UNKNOWN}
@@ -79,7 +108,8 @@ local current = tonumber(d[11] or '0')
 if (ARGV[7] or '') ~= '' and ARGV[7] ~= d[13] then
   return archived(current, d)
 end
-local n, part, new = tonumber(d[1]), tonumber(ARGV[2]), ARGV[3]
+local n, new = tonumber(d[1]), ARGV[3]
+local part = partOf(current, n)
 if part >= n then
   return {UNKNOWN}
 end

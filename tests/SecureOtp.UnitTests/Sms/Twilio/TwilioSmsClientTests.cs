@@ -35,7 +35,7 @@ public sealed class TwilioSmsClientTests
         Assert.That(form["From"], Is.EqualTo("+15005550006"));
         Assert.That(form["Body"], Is.EqualTo("123456 is your code"));
         Assert.That(form["ValidityPeriod"], Is.EqualTo("300"));
-        Assert.That(form["StatusCallback"], Is.EqualTo("https://otp.example.com/webhooks/twilio/message-status"));
+        Assert.That(form["StatusCallback"], Is.EqualTo("https://otp.example.com/webhooks/twilio/message-status?ref=ref"), "the message's reference rides in its callback URL");
         Assert.That(form, Does.Not.ContainKey("MessagingServiceSid"));
     }
 
