@@ -48,37 +48,6 @@ public sealed class DeliveryReferenceTests(StoreKind store)
         Assert.That(MessageLinks().Except(linksBefore), Is.Empty, "no message-id link after a send");
     }
 
-    [Test]
-    public async Task ADeliveryHash_WrittenBeforeTheShrink_StillLiftsTheCooldownOfAFailedText()
-    {
-        if (store != StoreKind.Redis)
-        {
-            Assert.Ignore("the fields of a Redis hash");
-        }
-
-        var (userId, phone) = (OtpClient.NewUserId(), OtpClient.NewPhone());
-        var id = await client.StartAsync(userId, phone);
-        Assert.That(VerificationId.TryParse(id, out var verification), Is.True);
-        using var redis = RedisSetUp.Server.Connect();
-        var db = redis.GetDatabase();
-        StackExchange.Redis.RedisKey key = $"{app.KeyPrefix}:{{{verification.Slot.UserTag}}}:dl:{verification.LookupHash}";
-        var compact = (string?)await db.HashGetAsync(key, "rc");
-        Assert.That(compact, Is.Not.Null, "a send keeps its cooldown entry compact");
-        // As an older replica wrote it: the full log keys and the member apart, the derivable fields written out.
-        var entries = CooldownEntries.Expand(compact!);
-        await db.HashDeleteAsync(key, "rc");
-        await db.HashSetAsync(key, [new("rck", string.Join(' ', entries.Select(e => e.Key))), new("rcm", entries[0].Member),
-            new("up", (string?)await db.HashGetAsync(key, "sub")), new("na", 0), new("ch", "sms")]);
-
-        using (var failed = await vonage.PostAsync(await ReceiptPoster.MessageIdAsync(client, id), "failed", errCode: "1"))
-        {
-            Assert.That(failed.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        }
-
-        using var resend = await client.SendAsync(userId, phone);
-        Assert.That(resend.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await resend.Content.ReadAsStringAsync());
-    }
-
     /// <summary>The app's message-id link keys in Redis (none kept in process).</summary>
     private List<string> MessageLinks()
     {

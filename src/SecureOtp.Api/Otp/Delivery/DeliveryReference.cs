@@ -1,5 +1,5 @@
 using System.Buffers.Text;
-using System.Security.Cryptography;
+using SecureOtp.Api.Security;
 
 namespace SecureOtp.Api.Otp.Delivery;
 
@@ -25,7 +25,7 @@ internal sealed record DeliveryReference(string UserTag, string IdHash, string T
     /// <summary>A fresh attempt of the verification <paramref name="id"/>: its token is 32 random bits (two attempts may
     /// share a millisecond; the token tells them apart).</summary>
     public static DeliveryReference New(VerificationId id) =>
-        new(id.Slot.UserTag, id.LookupHash, Convert.ToHexString(RandomNumberGenerator.GetBytes(TokenBytes)));
+        new(id.Slot.UserTag, id.LookupHash, Convert.ToHexString(SecureRandom.GetBytes(TokenBytes)));
 
     public string Text
     {
