@@ -74,4 +74,13 @@ internal sealed class InMemoryRateLimiter : IRateLimiter
             }
         }
     }
+
+    /// <summary>Drops one whole log (the warm-up's own budgets only).</summary>
+    public void Forget(string key)
+    {
+        lock (gate)
+        {
+            logs.Forget(key);
+        }
+    }
 }

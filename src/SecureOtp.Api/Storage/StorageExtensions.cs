@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using SecureOtp.Api.Hosting.WarmUp;
 using SecureOtp.Api.Otp;
 using SecureOtp.Api.Otp.Delivery;
 using SecureOtp.Api.Risk.Limits;
@@ -36,6 +37,7 @@ internal static class StorageExtensions
         builder.Services.AddOfStoreKind<IChannelTimeouts, InMemoryChannelTimeouts, RedisChannelTimeouts>();
         builder.Services.AddOfStoreKind<IRouteHealthStore, InMemoryRouteHealthStore, RedisRouteHealthStore>();
         builder.Services.AddOfStoreKind<IWebhookEventStore, NoWebhookEventStore, RedisWebhookEventStore>();
+        builder.Services.AddOfStoreKind<IWarmUpTraces, InMemoryWarmUpTraces, RedisWarmUpTraces>();
         builder.Services.AddWebhookEventRecording();
     }
 
