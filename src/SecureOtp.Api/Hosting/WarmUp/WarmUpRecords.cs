@@ -24,9 +24,6 @@ internal sealed class WarmUpRecords(
     /// <summary>The warm-up's client and tenant.</summary>
     public const string Caller = "(warm-up)";
 
-    /// <summary>Each round fails one verify of its user: a new user every 40 rounds stays under the failure cap (at most 100 a day).</summary>
-    private const int RoundsPerUser = 40;
-
     /// <summary>The only send limit the warm-up's starts check: its own client's budget.</summary>
     private const string ClientBudget = "client_per_minute";
 
@@ -41,7 +38,12 @@ internal sealed class WarmUpRecords(
     private int roundsSinceReset;
     private int roundsPerReset;
 
-    public static string UserFor(int loop, int round) => $"warm-up-{loop}-{round / RoundsPerUser}";
+    /// <summary>The user of a loop's round: each round fails one verify of its user, so a new user every half of the
+    /// failure cap's worth of rounds keeps every user under the cap (its refusal would end the warm-up).</summary>
+    public string UserFor(int loop, int round) => $"warm-up-{loop}-{round / Math.Max(1, limits.VerifyFailureCap.Limit / 2)}";
+
+    /// <summary>With <c>Otp:MaxAttempts</c> 1, the wrong code locks the verification, and its right code then answers 410.</summary>
+    public bool WrongCodeLocks => otp.Value.MaxAttempts == 1;
 
     /// <summary>Stores a new verification for <paramref name="userId"/> (replacing its previous one).</summary>
     public async Task<WarmUpCode> StartAsync(string userId, CancellationToken cancellationToken)

@@ -80,7 +80,7 @@ internal sealed class WarmUpService(
             for (var round = 0; !stop.IsCancellationRequested; round++)
             {
                 // A round in flight finishes (its requests hold only the hard bound): what it stored is then consumed.
-                Interlocked.Add(ref run.Requests, await RoundAsync(pipeline, WarmUpRecords.UserFor(loop, round), cancellationToken));
+                Interlocked.Add(ref run.Requests, await RoundAsync(pipeline, records.UserFor(loop, round), cancellationToken));
                 await records.RoundDoneAsync(cancellationToken);
             }
         }, cancellationToken)).ToList();
@@ -102,7 +102,7 @@ internal sealed class WarmUpService(
         var first = await records.StartAsync(userId, cancellationToken);
         await Expect(StatusCodes.Status400BadRequest, "verify (wrong code)", Verify(pipeline, user, first.Id.Value, Wrong(first.Code), userId, cancellationToken));
         await Expect(StatusCodes.Status200OK, "status", InProcessRequest.SendAsync(pipeline, scopes, user, "GET", $"/otp/{first.Id.Value}", null, cancellationToken));
-        await Expect(StatusCodes.Status200OK, "verify", Verify(pipeline, user, first.Id.Value, first.Code, userId, cancellationToken));
+        await Expect(records.WrongCodeLocks ? StatusCodes.Status410Gone : StatusCodes.Status200OK, "verify", Verify(pipeline, user, first.Id.Value, first.Code, userId, cancellationToken));
 
         var second = await records.StartAsync(userId, cancellationToken);
         await Expect(StatusCodes.Status200OK, "verify by user", Verify(pipeline, user, null, second.Code, userId, cancellationToken));
