@@ -108,6 +108,8 @@ for variant in $COLD_VARIANTS; do
   kill "$cold_pid"
   for _ in $(seq 1 100); do kill -0 "$cold_pid" 2>/dev/null || break; sleep 0.2; done
   kill -9 "$cold_pid" 2>/dev/null || true
+  # What the warm-up did (log 6002/6003: requests, methods compiled, why it ended), beside the figures.
+  grep -ho "Warm-up [a-z]*[: ].*" "$WORK/service.log" | sed "s/^/   $variant: /" | tee -a "$OUT/warm-up.log" || true
   awk -v v="$variant" -v s="$started" -v r="$ready" \
     '/^  first /{ f = $2 } /^  tenth /{ printf "%s %s %s %s %s %s\n", v, s, r, f, $2, $3 }
      /^  statuses /{ sub(/^  statuses +/, ""); print "#", v, $0 }' \

@@ -82,7 +82,7 @@ public sealed class WarmUpTests
         {
             Assert.That(keys, Is.Not.Empty, "the warm-up stored records and limit entries");
             Assert.That(keys, Is.SubsetOf(own), "no key but its own records, failed-verify logs and client budgets (no shared brake)");
-            Assert.That(keys.Where(k => k.Contains(":{l:", StringComparison.Ordinal)), Has.Length.EqualTo(2), "its own send and verify budgets only");
+            Assert.That(keys.Where(k => k.Contains(":{l:", StringComparison.Ordinal)), Has.Exactly(2).Items, "its own send and verify budgets only");
         });
     }
 
