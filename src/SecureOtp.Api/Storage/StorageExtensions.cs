@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using SecureOtp.Api.Hosting.WarmUp;
 using SecureOtp.Api.Otp;
 using SecureOtp.Api.Otp.Delivery;
 using SecureOtp.Api.Risk.Limits;

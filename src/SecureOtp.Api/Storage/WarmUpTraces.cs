@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using SecureOtp.Api.Hosting.WarmUp;
 using SecureOtp.Api.Otp;
 using StackExchange.Redis;
 

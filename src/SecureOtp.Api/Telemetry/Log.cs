@@ -141,6 +141,9 @@ internal static partial class Log
     [LoggerMessage(6004, LogLevel.Warning, "Warm-up could not remove what it stored ({Cause}): its records and limit logs expire on their own")]
     public static partial void WarmUpRemovalFailed(ILogger logger, string cause);
 
+    [LoggerMessage(6005, LogLevel.Debug, "Warm-up: {Methods} methods compiled in the last 500 ms ({Requests} requests so far)")]
+    public static partial void WarmUpJitWindow(ILogger logger, long methods, int requests);
+
     [LoggerMessage(7001, LogLevel.Warning, "Could not store the delivery tracking of a sent code (client={Client} user={UserTag}, {Cause}): its receipts will find nothing; the code works")]
     public static partial void DeliveryTrackingFailed(ILogger logger, string client, string userTag, string cause);
 

@@ -32,6 +32,7 @@ public sealed class WarmUpTests
         }
 
         await RedisReadiness.WaitUntilReadyAsync(client, TimeSpan.FromSeconds(20));
+        TestContext.Out.WriteLine(string.Join("\n", app.LogText().Split('\n').Where(l => l.Contains("Warm-up", StringComparison.Ordinal))));
         Assert.That(app.LogText(), Does.Contain("Warm-up done").And.Not.Contain("Warm-up stopped"), "every warm-up request was answered as built");
     }
 

@@ -16,7 +16,9 @@ internal static class JitSettling
     public const long QuietMethods = 3;
 
     /// <summary>Waits until the JIT has settled (true) or <paramref name="maximum"/> has passed since <paramref name="started"/> (false).</summary>
-    public static async Task<bool> WaitAsync(long started, TimeSpan minimum, TimeSpan maximum, TimeProvider time, CancellationToken cancellationToken)
+    /// <param name="window">Told the methods compiled in each window, for the log.</param>
+    public static async Task<bool> WaitAsync(
+        long started, TimeSpan minimum, TimeSpan maximum, TimeProvider time, Action<long> window, CancellationToken cancellationToken)
     {
         var untilMinimum = minimum - time.GetElapsedTime(started);
         if (untilMinimum > TimeSpan.Zero)
@@ -35,6 +37,7 @@ internal static class JitSettling
 
             await Task.Delay(left < Window ? left : Window, time, cancellationToken);
             var count = JitInfo.GetCompiledMethodCount();
+            window(count - last);
             if (count - last < QuietMethods && left >= Window)
             {
                 return true;

@@ -87,7 +87,8 @@ internal sealed class WarmUpService(
 
         // A loop that fails ends the run at once rather than at the settle check.
         var failed = Task.WhenAny(rounds).Unwrap();
-        var settling = JitSettling.WaitAsync(run.Started, settings.MinDuration, settings.Maximum, time, cancellationToken);
+        var settling = JitSettling.WaitAsync(run.Started, settings.MinDuration, settings.Maximum, time,
+            methods => Log.WarmUpJitWindow(logger, methods, run.Requests), cancellationToken);
         await Task.WhenAny(settling, failed);
         await stop.CancelAsync();
         await Task.WhenAll(rounds);

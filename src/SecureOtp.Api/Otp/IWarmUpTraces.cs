@@ -1,9 +1,8 @@
-using SecureOtp.Api.Otp;
+namespace SecureOtp.Api.Otp;
 
-namespace SecureOtp.Api.Hosting.WarmUp;
-
-/// <summary>Removes what the warm-up wrote to the store: its own verifications, its users' failed-verify logs and its own
-/// client's limit logs. Nothing else is ever named here: every key is derived from the warm-up's own tenant and client.</summary>
+/// <summary>Removes what the start-up warm-up (Hosting) wrote to the store: its own verifications, its users' failed-verify
+/// logs and its own client's limit logs. Nothing else is ever named here: every key is derived from the warm-up's own
+/// tenant and client.</summary>
 internal interface IWarmUpTraces
 {
     /// <param name="users">The warm-up's users (each one user+purpose slot): their record and failed-verify log go.</param>
