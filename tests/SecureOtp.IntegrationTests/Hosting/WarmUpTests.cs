@@ -87,6 +87,17 @@ public sealed class WarmUpTests
         });
     }
 
+    [TestCase(StoreKind.InProcess)]
+    [TestCase(StoreKind.RedisCluster)]
+    public async Task WarmUp_RunsItsRoundsAsBuilt_OnEveryStore(StoreKind store)
+    {
+        // The cluster: every key the warm-up deletes is its own slot; in process: the Development twin of each call.
+        using var app = new SecureOtpApp(store, WarmUpSettings(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(0.5)));
+        await RedisReadiness.WaitUntilReadyAsync(OtpClient.For(app), TimeSpan.FromSeconds(30));
+
+        Assert.That(app.LogText(), Does.Match("Warm-up done: [1-9][0-9]* in-process requests").And.Not.Contain("Warm-up stopped").And.Not.Contain("Warm-up could not remove"));
+    }
+
     [Test]
     public async Task WarmUp_StopsAtItsMaximum_WhenTheJitNeverSettlesInTime()
     {
