@@ -23,7 +23,7 @@ namespace SecureOtp.Api.Hosting.WarmUp;
 internal sealed class WarmUpService(
     PipelineCapture capture,
     WarmUpGate gate,
-    WarmUpRecords records,
+    IServiceProvider services,
     IServiceScopeFactory scopes,
     IOptions<WarmUpOptions> options,
     TimeProvider time,
@@ -48,10 +48,15 @@ internal sealed class WarmUpService(
         using var bound = new CancellationTokenSource(WarmUpOptions.MaxDuration, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, bound.Token);
         var run = new WarmUpRun(time.GetTimestamp(), JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime());
+        WarmUpRecords? records = null;
         try
         {
             var pipeline = await capture.Pipeline.WaitAsync(linked.Token);
-            var settled = await RunAsync(pipeline, settings, run, linked.Token);
+
+            // Resolved once the server has started, not with the hosted services: what it needs (the SMS sender among
+            // them) validates its options when built, before the start-up check could report every missing setting.
+            records = services.GetRequiredService<WarmUpRecords>();
+            var settled = await RunAsync(pipeline, records, settings, run, linked.Token);
             Log.WarmUpDone(logger, run.Requests, run.Elapsed(time).TotalMilliseconds, JitInfo.GetCompiledMethodCount() - run.Methods,
                 (JitInfo.GetCompilationTime() - run.JitTime).TotalMilliseconds, settled ? "the JIT settled" : "its maximum duration");
         }
@@ -62,14 +67,18 @@ internal sealed class WarmUpService(
         }
         finally
         {
-            await RemoveWhatItStoredAsync(stoppingToken);
+            if (records is not null)
+            {
+                await RemoveWhatItStoredAsync(records, stoppingToken);
+            }
+
             gate.Open();
         }
     }
 
     /// <summary>Rounds in <see cref="WarmUpOptions.Concurrency"/> loops until the JIT settles or the duration ends.</summary>
     /// <returns>Whether the JIT settled (false: the duration ended first).</returns>
-    private async Task<bool> RunAsync(RequestDelegate pipeline, WarmUpOptions settings, WarmUpRun run, CancellationToken cancellationToken)
+    private async Task<bool> RunAsync(RequestDelegate pipeline, WarmUpRecords records, WarmUpOptions settings, WarmUpRun run, CancellationToken cancellationToken)
     {
         // No span of these requests reaches the trace exporter (the scope flows into the loops below).
         using var quiet = SuppressInstrumentationScope.Begin();
@@ -80,7 +89,7 @@ internal sealed class WarmUpService(
             for (var round = 0; !stop.IsCancellationRequested; round++)
             {
                 // A round in flight finishes (its requests hold only the hard bound): what it stored is then consumed.
-                Interlocked.Add(ref run.Requests, await RoundAsync(pipeline, records.UserFor(loop, round), cancellationToken));
+                Interlocked.Add(ref run.Requests, await RoundAsync(pipeline, records, records.UserFor(loop, round), cancellationToken));
                 await records.RoundDoneAsync(cancellationToken);
             }
         }, cancellationToken)).ToList();
@@ -97,7 +106,7 @@ internal sealed class WarmUpService(
 
     /// <summary>One round, checking each request got the answer it was built for: anything else means the warm-up is not
     /// doing what it should, and it stops.</summary>
-    private async Task<int> RoundAsync(RequestDelegate pipeline, string userId, CancellationToken cancellationToken)
+    private async Task<int> RoundAsync(RequestDelegate pipeline, WarmUpRecords records, string userId, CancellationToken cancellationToken)
     {
         var user = Principal();
         var first = await records.StartAsync(userId, cancellationToken);
@@ -128,7 +137,7 @@ internal sealed class WarmUpService(
     private static readonly byte[] RefusedSend = JsonSerializer.SerializeToUtf8Bytes(
         new SendOtpRequest("warm-up-user", "+447700900123", Purpose: Caller), SecureOtpJsonContext.Default.SendOtpRequest);
 
-    private async Task RemoveWhatItStoredAsync(CancellationToken stoppingToken)
+    private async Task RemoveWhatItStoredAsync(WarmUpRecords records, CancellationToken stoppingToken)
     {
         using var removal = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         removal.CancelAfter(RemovalTimeout);
