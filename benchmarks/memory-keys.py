@@ -29,6 +29,8 @@ KINDS = [  # (pattern on the key name, kind shown, what it is)
     (r"^so:\{[^}]+\}:vf$", "failed verifies `{u}:vf`", "NIST cap, 24 h sliding (sorted set)"),
     (r"^so:\{[^}]+\}:vi:", "verify Idempotency-Key `{u}:vi:<hash>`", "first answer of a verify (hash)"),
     (r"^so:\{i:", "send Idempotency-Key `{i:<hash>}`", "first answer of a send (hash)"),
+    (r"^so:\{l:([a-z0-9]+)[:}].*\}:u$", "limit given back `{l:%s:…}:u`", "a counter's given-back requests (set)"),
+    (r"^so:\{l:([a-z0-9]+b)[:}]", "limit `{l:%s:…}`", "bucketed sliding counter (hash)"),
     (r"^so:\{l:([a-z0-9]+)[:}]", "limit `{l:%s:…}`", "sliding-window log (sorted set)"),
     (r"^so:\{rt:|^so:rt:", "route figures `rt:…`", "per country and provider (hash/set)"),
 ]

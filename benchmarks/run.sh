@@ -18,9 +18,10 @@
 #                                               # WRK_SCENARIOS WRK_ROUNDS WRK_CONNECTIONS WRK_DURATION WRK_POOL WRK_RIGHT)
 #   LOAD=0 MEMORY_CODES=0 bash benchmarks/run.sh   # wrk against the floor only (installs Debian's wrk if missing)
 #   OTLP=1 LOAD=0 MEMORY_CODES=0 bash benchmarks/run.sh   # + a second service exporting over OTLP to a collector stub
+#                                               # (benchmarks/otlp-stub.py): a third side in every wrk round and its table
+#   OTLP=1 OTLP_SAMPLED=1 ...                   # + one more exporting with 10 % head sampling of traces (side "otlp10")
 #   BASE_DIR=/tmp/old/src/SecureOtp.Api/bin/Release/net10.0 LOAD=0 MEMORY_CODES=0 bash benchmarks/run.sh
 #                                               # + an earlier build as the wrk side "base" (before/after in the same rounds)
-#                                               # (benchmarks/otlp-stub.py): a third side in every wrk round and its table
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -67,6 +68,7 @@ if [ "$FLOOR" != 0 ] && [ -z "$SOAK_MINUTES" ]; then
   FLOOR_ARGS=(--floor-url "http://127.0.0.1:$FLOOR_PORT")
   CPU_PIDS="$CPU_PIDS,floor=$FLOOR_PID"
   [ "${OTLP:-0}" != 0 ] && start_otlp_service
+  [ "${OTLP:-0}" != 0 ] && [ "${OTLP_SAMPLED:-0}" != 0 ] && start_otlp_sampled_service
   [ -n "${BASE_DIR:-}" ] && start_base_service "$BASE_DIR"
 fi
 

@@ -61,7 +61,7 @@ start_stack() {
   wait_for "http://127.0.0.1:$API_PORT/health/ready" service "$API_PID"
 }
 
-# The logs of the limits a benchmark trips only because all of its load comes from one IP and one API client
+# The logs and counters of the limits a benchmark trips only because all of its load comes from one IP and one API client
 # (per IP, per client, per country, per prefix; {prefix}:{l:<scope>:<hash>}). Even at the validator's maximum a
 # per-minute budget of 100 000 binds above ~1 700 requests/s sustained for a minute, and a log holding a whole run's
 # entries is far larger than production's (300 per IP per hour by default). Cleared between measured runs, so each run
@@ -71,7 +71,8 @@ start_stack() {
 # Debian's redis-cli 7.0 has no --count.
 clear_shared_limit_logs() {
   redis-cli -p "$REDIS_PORT" EVAL "
-    local scopes = {w1m = true, cl1m = true, iv1h = true, ip1h = true, cc1m = true, pfx = true, tcc1m = true, tpfx = true}
+    local scopes = {w1m = true, cl1m = true, iv1h = true, ip1h = true, cc1m = true, pfx = true, tcc1m = true, tpfx = true,
+      w1mb = true, cl1mb = true, cc1mb = true, tcc1mb = true}
     local cursor, removed = '0', 0
     repeat
       local page = redis.call('SCAN', cursor, 'MATCH', 'so:{l:*', 'COUNT', 10000)
@@ -152,7 +153,7 @@ start_floor() {
 # EXIT trap like the rest; the stub writes how many posts it took to $WORK/otlp-counts.json when stopped.
 start_otlp_service() {
   local stub_port main_pid=$API_PID
-  stub_port=$(free_port); OTLP_PORT=$(free_port)
+  stub_port=$(free_port); OTLP_PORT=$(free_port); OTLP_STUB_PORT=$stub_port
   echo "== starting the OTLP collector stub :$stub_port and a service exporting to it :$OTLP_PORT"
   python3 "$ROOT/benchmarks/otlp-stub.py" --port "$stub_port" --counts "$WORK/otlp-counts.json" >"$WORK/otlp-stub.log" 2>&1 &
   OTLP_STUB_PID=$!
@@ -163,6 +164,23 @@ start_otlp_service() {
   OTLP_PID=$API_PID
   API_PID=$main_pid
   wait_for "http://127.0.0.1:$OTLP_PORT/health/ready" service "$OTLP_PID"
+}
+
+# start_otlp_sampled_service (after start_otlp_service): one more service exporting to the same stub, with the head
+# sampling docs/operations.md suggests for production (parentbased_traceidratio, 10 % of traces; metrics and logs as
+# the otlp side's), as the wrk side "otlp10" (run.sh's OTLP_SAMPLED=1): what export costs as the docs advise running it.
+start_otlp_sampled_service() {
+  local main_pid=$API_PID
+  SIDE_PORT_otlp10=$(free_port)
+  echo "== starting a service exporting to the stub with 10 % trace sampling :$SIDE_PORT_otlp10"
+  start_service "$SIDE_PORT_otlp10" "" OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$OTLP_STUB_PORT" \
+    OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_METRIC_EXPORT_INTERVAL=5000 \
+    OTEL_TRACES_SAMPLER=parentbased_traceidratio OTEL_TRACES_SAMPLER_ARG=0.1
+  SIDE_PID_otlp10=$API_PID
+  API_PID=$main_pid
+  wait_for "http://127.0.0.1:$SIDE_PORT_otlp10/health/ready" service "$SIDE_PID_otlp10"
+  export SIDE_PORT_otlp10 SIDE_PID_otlp10
+  WRK_EXTRA_SIDES="${WRK_EXTRA_SIDES:-} otlp10"
 }
 
 # start_base_service <folder>: the Release build in <folder> (e.g. an earlier commit's src/SecureOtp.Api/bin/Release/

@@ -23,7 +23,7 @@ internal static class SealedDelivery
     public static byte[] Seal(HashKey key, CodeDelivery delivery, VerificationId id)
     {
         var plain = string.Join(Separator, delivery.Code, delivery.PhoneE164, delivery.Locale ?? "", delivery.AppHash ?? "", string.Join(' ', delivery.Channels));
-        return SealedBox.Seal(key.DeliveryEncryptionKey, Encoding.UTF8.GetBytes(plain), id.Bytes);
+        return SealedBox.SealUnderLongLivedKey(key.DeliveryEncryptionKey, Encoding.UTF8.GetBytes(plain), id.Bytes);
     }
 
     /// <summary>The delivery, or null when the box does not open (altered, or another verification's or key's).</summary>
@@ -32,7 +32,7 @@ internal static class SealedDelivery
         string plain;
         try
         {
-            plain = Encoding.UTF8.GetString(SealedBox.Open(key.DeliveryEncryptionKey, box, id.Bytes));
+            plain = Encoding.UTF8.GetString(SealedBox.OpenUnderLongLivedKey(key.DeliveryEncryptionKey, box, id.Bytes));
         }
         catch (AuthenticationTagMismatchException)
         {

@@ -11,7 +11,7 @@ namespace SecureOtp.Api.Otp;
 /// </summary>
 internal static class SealedVerificationId
 {
-    public static byte[] Seal(PseudonymKey key, VerificationId id) => SealedBox.Seal(key.VerificationIdSealKey, id.Bytes, BoundTo(id.Slot));
+    public static byte[] Seal(PseudonymKey key, VerificationId id) => SealedBox.SealUnderLongLivedKey(key.VerificationIdSealKey, id.Bytes, BoundTo(id.Slot));
 
     /// <summary>The id the box holds, when it opens for this slot and names a verification of it; otherwise false.</summary>
     public static bool TryOpen(PseudonymKey key, byte[] box, VerificationSlot slot, out VerificationId id)
@@ -19,7 +19,7 @@ internal static class SealedVerificationId
         id = null!;
         try
         {
-            var bytes = SealedBox.Open(key.VerificationIdSealKey, box, BoundTo(slot));
+            var bytes = SealedBox.OpenUnderLongLivedKey(key.VerificationIdSealKey, box, BoundTo(slot));
             return VerificationId.TryFromBytes(bytes, out id) && id.Slot == slot;
         }
         catch (AuthenticationTagMismatchException)

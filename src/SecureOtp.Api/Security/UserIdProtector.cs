@@ -9,8 +9,8 @@ namespace SecureOtp.Api.Security;
 internal static class UserIdProtector
 {
     public static byte[] Protect(HashKey key, string userId, ReadOnlySpan<byte> verificationId) =>
-        SealedBox.Seal(key.UserIdEncryptionKey, Encoding.UTF8.GetBytes(userId), verificationId);
+        SealedBox.SealUnderLongLivedKey(key.UserIdEncryptionKey, Encoding.UTF8.GetBytes(userId), verificationId);
 
     public static string Unprotect(HashKey key, ReadOnlySpan<byte> sealedBox, ReadOnlySpan<byte> verificationId) =>
-        Encoding.UTF8.GetString(SealedBox.Open(key.UserIdEncryptionKey, sealedBox, verificationId));
+        Encoding.UTF8.GetString(SealedBox.OpenUnderLongLivedKey(key.UserIdEncryptionKey, sealedBox, verificationId));
 }

@@ -3,8 +3,9 @@ namespace SecureOtp.Api.Storage;
 /// <summary>The Lua scripts, embedded from <c>Storage/Scripts/*.lua</c>; each file's header states its KEYS, ARGV and replies.</summary>
 internal static class LuaScripts
 {
-    /// <summary>window.lua: the sliding-window log's functions, put before each script that counts in a window.</summary>
-    private static readonly string Window = Read("window");
+    /// <summary>window.lua and counter.lua: the sliding-window log's and the bucketed counter's functions, put before each
+    /// script that counts in a window.</summary>
+    private static readonly string Window = Read("window") + Read("counter");
 
     /// <summary>events.lua: takes a webhook event's arguments off the end of KEYS and ARGV, put before each script that
     /// reports a state change, so the event is recorded in the same step as the change.</summary>
@@ -44,6 +45,9 @@ internal static class LuaScripts
     /// <summary>Gives back the entries of a request that sent nothing, or a failed text's cooldowns.</summary>
     public static readonly StoredScript LimitsRelease = new(Window + Read("limits_release"));
 
+    /// <summary>Gives back one request a bucketed counter counted, once.</summary>
+    public static readonly StoredScript CounterRelease = Load("counter_release");
+
     /// <summary>ratelimits.lua, then attempt.lua only if the limits admit it, in one call: verify's one round trip.</summary>
     public static readonly StoredScript LimitedAttempt = LimitsFirst(AttemptBody);
 
@@ -52,7 +56,7 @@ internal static class LuaScripts
 
     public static readonly StoredScript[] All =
         [Start, Attempt, Cancel, Locate, IdempotencyClaim, IdempotencyComplete, IdempotencyRelease, DeliveryTrack, DeliveryReceipt, FallbackDue, FallbackDone, FallbackClaim, RouteFigures, RouteDemote, RouteRestore, EventRelease,
-            TotpEnroll, TotpAttempt, TotpDelete, TotpReserve, RateLimits, LimitsRelease, LimitedAttempt, LimitedStart];
+            TotpEnroll, TotpAttempt, TotpDelete, TotpReserve, RateLimits, LimitsRelease, CounterRelease, LimitedAttempt, LimitedStart];
 
     /// <summary>
     /// One script from two: each file becomes a function whose parameters shadow the global KEYS and ARGV, so both run

@@ -56,6 +56,9 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>A rate limit's log; each limit key is its own slot.</summary>
     public RedisKey Limit(string limitKey) => $"{prefix}:{{l:{limitKey}}}";
 
+    /// <summary>The requests a bucketed counter gave back (counter_release.lua), in the counter's slot.</summary>
+    public RedisKey LimitGivenBack(string limitKey) => $"{prefix}:{{l:{limitKey}}}:u";
+
     /// <summary>An Idempotency-Key's record; its own slot, since it is looked up before the user is known to match.</summary>
     public RedisKey Idempotency(string scopedKey) => $"{prefix}:{{i:{scopedKey}}}";
 

@@ -76,7 +76,7 @@ internal sealed class RedisOtpStore(
         {
             // The script may still record the limits (the cooldowns among them) and store a code nobody was sent.
             AbortLater(v.Id);
-            limiter.ReleaseAfterStall(limitsFirst);
+            limiter.ReleaseAfterStall(limitsFirst, now);
             throw;
         }
 
@@ -84,7 +84,7 @@ internal sealed class RedisOtpStore(
         {
             return (int)combined[0] == 0
                 ? RedisRateLimiter.Refusal(limitsFirst, combined)
-                : new LimitDecision.Admitted(RedisRateLimiter.Recorded(limitsFirst, (RedisResult[])combined[2]!));
+                : new LimitDecision.Admitted(RedisRateLimiter.Recorded(limitsFirst, (RedisResult[])combined[2]!, now));
         }
 
         // A cluster keeps the limit keys in other slots than the record: the limiter goes first, in its own calls.
@@ -179,7 +179,7 @@ internal sealed class RedisOtpStore(
         }
         catch (Exception e) when (StoreCleanup.MayStillRun(e))
         {
-            limiter.ReleaseAfterStall(limitsFirst);
+            limiter.ReleaseAfterStall(limitsFirst, now);
             throw;
         }
 

@@ -12,7 +12,7 @@ namespace SecureOtp.Api.Storage;
 /// <c>ratelimits.lua</c> call, all or nothing. On a cluster, one <c>ratelimits.lua</c> call per log (with every limit that
 /// reads it: a number's cooldown, hour and day decide and record together), all sent at once (one round trip in
 /// practice) — not one transaction, so if one refuses, the entries the others recorded are removed again (each entry
-/// has a unique member, so exactly those go).
+/// has a unique member, so exactly those go; a bucketed counter takes one off the bucket the request went into, once).
 /// <para>
 /// A call that times out may still run when a stalled Redis resumes, after its request was answered 503: its entries
 /// are then removed by <see cref="StoreCleanup"/>, as are entries whose giving back failed.
@@ -45,7 +45,7 @@ internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, I
         }
         catch (Exception e) when (StoreCleanup.MayStillRun(e))
         {
-            ReleaseAfterStall(checks);
+            ReleaseAfterStall(checks, now);
             throw;
         }
 
@@ -55,8 +55,10 @@ internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, I
 
     /// <summary>For a call that may still run after its request was answered 503: its entries go once Redis answers again.
     /// A distinct-mode member (the prefix brake's hash of the number) may have been there before this request: it is not
-    /// this request's to remove. Left, it makes a retry to the same number free.</summary>
-    public void ReleaseAfterStall(IReadOnlyList<LimitCheck> checks) => ReleaseLater([.. checks.Where(c => !c.Distinct)]);
+    /// this request's to remove. Left, it makes a retry to the same number free. A counter takes one off the bucket of
+    /// <paramref name="now"/>, once (should the call never run, that is another request's count: never below 0).</summary>
+    public void ReleaseAfterStall(IReadOnlyList<LimitCheck> checks, DateTimeOffset now) =>
+        ReleaseLater(LimitCheck.CountedAtTime([.. checks.Where(c => !c.Distinct)], now));
 
     /// <summary>ratelimits.lua's KEYS and ARGV for <paramref name="checks"/> (another script may run it first, see
     /// <see cref="LuaScripts.LimitedAttempt"/>).</summary>
@@ -72,11 +74,17 @@ internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, I
             arguments[1 + (4 * i)] = (long)c.Window.TotalMilliseconds;
             arguments[2 + (4 * i)] = c.Limit;
             arguments[3 + (4 * i)] = c.Member;
-            arguments[4 + (4 * i)] = c.Distinct ? "1" : c.Among is { } among ? "=" + among : "0";
+            arguments[4 + (4 * i)] = Mode(c);
         }
 
         return (limitKeys, arguments);
     }
+
+    /// <summary>ratelimits.lua's mode of a limit: '1' distinct, '=' + prefix a cooldown, '#' + width a bucketed counter,
+    /// '0' every entry of a log.</summary>
+    private static string Mode(LimitCheck c) =>
+        c.Bucketed ? "#" + ((long)c.BucketWidth.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : c.Distinct ? "1" : c.Among is { } among ? "=" + among : "0";
 
     /// <summary>ratelimits.lua's refusal <c>{Refused, i, retryAfterMs}</c>, as a decision.</summary>
     public static LimitDecision.Refused Refusal(IReadOnlyList<LimitCheck> checks, RedisResult[] reply) =>
@@ -93,12 +101,12 @@ internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, I
             return (Refusal(checks, reply), []);
         }
 
-        return (new LimitDecision.Admitted(Recorded(checks, reply)), []);
+        return (new LimitDecision.Admitted(Recorded(checks, reply, now)), []);
     }
 
     /// <summary>ratelimits.lua's admission <c>{Admitted, r1 … rn}</c>: the checks whose entry it recorded (a distinct-mode member
-    /// already in its window is not).</summary>
-    public static IReadOnlyList<LimitCheck> Recorded(IReadOnlyList<LimitCheck> checks, RedisResult[] admission)
+    /// already in its window is not), each counter's <see cref="LimitCheck.CountedAt"/> <paramref name="now"/>.</summary>
+    public static IReadOnlyList<LimitCheck> Recorded(IReadOnlyList<LimitCheck> checks, RedisResult[] admission, DateTimeOffset now)
     {
         var recorded = new List<LimitCheck>(checks.Count);
         for (var i = 0; i < checks.Count; i++)
@@ -109,7 +117,7 @@ internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, I
             }
         }
 
-        return recorded;
+        return LimitCheck.CountedAtTime(recorded, now);
     }
 
     /// <summary>One script per log (each alone in its slot, with every limit that reads it), sent together; on a refusal,
@@ -137,7 +145,7 @@ internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, I
             }
             else
             {
-                recorded.AddRange(Recorded(check, reply));
+                recorded.AddRange(Recorded(check, reply, now));
             }
         }
 
@@ -164,11 +172,16 @@ internal sealed class RedisRateLimiter(RedisCalls redis, StoreCleanup cleanup, I
 
     /// <summary>Gives back exactly these entries (by their members), one call per log (each its own slot); one that is not
     /// there changes nothing. A log's entry goes unless only cooldowns name it (a failed text's receipt): then only the
-    /// cooldowns give it back (limits_release.lua).</summary>
+    /// cooldowns give it back (limits_release.lua). A counter takes one off the bucket the request went into, once
+    /// (counter_release.lua).</summary>
     private Task<RedisResult[]> RemoveAsync(IReadOnlyList<LimitCheck> recorded, CancellationToken cancellationToken) =>
-        redis.RunAsync("ratelimit_release", database =>
-            Task.WhenAll(recorded.GroupBy(c => (c.Key, c.Member)).Select(entry => database.EvaluateAsync(LuaScripts.LimitsRelease,
-                [keys.Limit(entry.Key.Key)], [entry.Key.Member, entry.All(c => c.GivesBackAlone) ? "cooldown" : "all"]))), cancellationToken);
+        redis.RunAsync("ratelimit_release", database => Task.WhenAll(
+            recorded.Where(c => !c.Bucketed).GroupBy(c => (c.Key, c.Member)).Select(entry => database.EvaluateAsync(LuaScripts.LimitsRelease,
+                [keys.Limit(entry.Key.Key)], [entry.Key.Member, entry.All(c => c.GivesBackAlone) ? "cooldown" : "all"]))
+            .Concat(recorded.Where(c => c is { Bucketed: true, CountedAt: not null }).Select(c => database.EvaluateAsync(LuaScripts.CounterRelease,
+                [keys.Limit(c.Key), keys.LimitGivenBack(c.Key)],
+                [c.Member, c.CountedAt!.Value.ToUnixTimeMilliseconds(), (long)c.Window.TotalMilliseconds, (long)c.BucketWidth.TotalMilliseconds])))),
+            cancellationToken);
 
     /// <summary>True when every key is on one standalone server, so one script may touch them all; false on a cluster
     /// (or a proxy), and while no server is connected yet (the per-key path works everywhere).</summary>

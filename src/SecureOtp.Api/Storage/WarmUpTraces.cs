@@ -15,7 +15,7 @@ internal sealed class RedisWarmUpTraces(RedisCalls redis, IOptions<RedisOptions>
         RedisKey[] names =
         [
             .. users.SelectMany(slot => new[] { keys.Record(slot), keys.FailedVerifies(slot) }),
-            .. limitKeys.Select(keys.Limit),
+            .. limitKeys.SelectMany(key => new[] { keys.Limit(key), keys.LimitGivenBack(key) }),
         ];
         return names.Length == 0
             ? Task.CompletedTask

@@ -19,12 +19,12 @@ internal sealed class EventSubjectSeal(PseudonymKey pseudonymKey)
     private readonly byte[] key = HMACSHA256.HashData(pseudonymKey.Secret, "secureotp/webhook-key/v1"u8);
 
     public byte[] Seal(EventSubject subject) =>
-        SealedBox.Seal(key, Encoding.UTF8.GetBytes($"{subject.Tenant}\n{subject.VerificationId}\n{subject.UserId}"), Binding);
+        SealedBox.SealUnderLongLivedKey(key, Encoding.UTF8.GetBytes($"{subject.Tenant}\n{subject.VerificationId}\n{subject.UserId}"), Binding);
 
     /// <exception cref="CryptographicException">Not sealed by this service (or under another pseudonym key).</exception>
     public EventSubject Open(byte[] box)
     {
-        var parts = Encoding.UTF8.GetString(SealedBox.Open(key, box, Binding)).Split('\n');
+        var parts = Encoding.UTF8.GetString(SealedBox.OpenUnderLongLivedKey(key, box, Binding)).Split('\n');
         return new EventSubject(parts[0], NullIfEmpty(parts[1]), NullIfEmpty(parts[2]));
     }
 

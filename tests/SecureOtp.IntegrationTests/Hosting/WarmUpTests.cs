@@ -186,7 +186,7 @@ public sealed class WarmUpTests
                 return
                 [
                     .. users.SelectMany(slot => new[] { keys.Record(slot).ToString(), keys.FailedVerifies(slot).ToString() }),
-                    .. limitKeys.Select(key => keys.Limit(key).ToString()),
+                    .. limitKeys.SelectMany(key => new[] { keys.Limit(key).ToString(), keys.LimitGivenBack(key).ToString() }),
                 ];
             }
         }

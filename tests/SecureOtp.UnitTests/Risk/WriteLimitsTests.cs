@@ -16,7 +16,8 @@ public sealed class WriteLimitsTests
 
         Assert.That(keys, Is.Unique, "one log per operation and client");
         Assert.That(limits.For(WriteOperation.TotpDelete, "a"), Is.Empty);
-        Assert.That(limits.For(WriteOperation.Verify, "a").Single(), Has.Property("Limit").EqualTo(1200).And.Property("Window").EqualTo(TimeSpan.FromMinutes(1)));
+        Assert.That(limits.For(WriteOperation.Verify, "a").Single(), Has.Property("Limit").EqualTo(1200).And.Property("Window").EqualTo(TimeSpan.FromMinutes(1))
+            .And.Property("Bucketed").True, "a client's whole traffic of one kind: a counter, not a log");
     }
 
     [Test]

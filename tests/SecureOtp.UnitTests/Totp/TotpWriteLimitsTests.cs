@@ -39,7 +39,9 @@ public sealed class TotpWriteLimitsTests
 
         Assert.That(refused.Kind, Is.EqualTo(TotpVerifyOutcomeKind.RateLimited));
         Assert.That(refused.Limit(), Is.EqualTo("client_totp_verifies_per_minute"));
-        Assert.That(refused.RetryAfter(), Is.EqualTo(TimeSpan.FromSeconds(30)));
+        // A bucketed counter: the first verify counts until its 1 s bucket leaves, which began 0.25 s before it (the
+        // harness clock is at .250); the answer's Retry-After rounds it up to the same 30 s a log gave.
+        Assert.That(refused.RetryAfter(), Is.EqualTo(TimeSpan.FromSeconds(30) - TimeSpan.FromMilliseconds(250)));
     }
 
     private static Task<TotpOutcome<TotpEnrollOutcomeKind, TotpEnrollResponse>> Enroll(TotpHarness totp, string userId, ApiCaller? caller = null) =>

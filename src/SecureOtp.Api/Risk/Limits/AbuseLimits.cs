@@ -66,7 +66,7 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, IOptions<AuthO
             Add(checks, "ip_per_hour", "ip1h:" + Key("ip", tenant, NormalizeIp(send.ClientIp)), o.SendsPerIpPerHour, Hour, member);
         }
 
-        Add(checks, "client_per_minute", "cl1m:" + ConfiguredNameKey("client", send.Client), o.SendsPerClientPerMinute, Minute, member);
+        AddCounter(checks, "client_per_minute", "cl1mb:" + ConfiguredNameKey("client", send.Client), o.SendsPerClientPerMinute, Minute, member);
         if (!send.TestNumber)
         {
             AddCountryBrakes(checks, tenant, send.Phone.Destination.CountryLabel, member);
@@ -108,8 +108,8 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, IOptions<AuthO
     private void AddCountryBrakes(List<LimitCheck> checks, string tenant, string country, string member)
     {
         var ceiling = options.Value.CountryBudget(country);
-        Add(checks, "country_per_minute", "cc1m:" + country, ceiling, Minute, member);
-        Add(checks, "tenant_country_per_minute", "tcc1m:" + ConfiguredNameKey("tenant", tenant) + ":" + country,
+        AddCounter(checks, "country_per_minute", "cc1mb:" + country, ceiling, Minute, member);
+        AddCounter(checks, "tenant_country_per_minute", "tcc1mb:" + ConfiguredNameKey("tenant", tenant) + ":" + country,
             shares.Country(tenant, country, ceiling), Minute, member);
     }
 
@@ -135,13 +135,19 @@ internal sealed class AbuseLimits(IOptions<LimitOptions> options, IOptions<AuthO
         }
     }
 
-    private static void Add(List<LimitCheck> checks, string name, string key, int limit, TimeSpan window, string member)
+    private static void Add(List<LimitCheck> checks, string name, string key, int limit, TimeSpan window, string member, bool bucketed = false)
     {
         if (limit > 0)
         {
-            checks.Add(new LimitCheck(name, key, limit, window, member));
+            checks.Add(new LimitCheck(name, key, limit, window, member, Bucketed: bucketed));
         }
     }
+
+    /// <summary>A budget shared by every request of a client or a country: a bucketed counter, whose size does
+    /// not grow with the traffic it counts. Its scope ends in "b" (the logs it replaced, "cl1m:" and the like, are another
+    /// key: an upgrade never reads a log as a counter).</summary>
+    private static void AddCounter(List<LimitCheck> checks, string name, string key, int limit, TimeSpan window, string member) =>
+        Add(checks, name, key, limit, window, member, bucketed: true);
 
     /// <summary>Which purpose a user's log entry is for, so each purpose's cooldown reads only its own sends: 4 characters
     /// of a keyed hash (two purposes alike would share one cooldown — stricter, never looser).</summary>

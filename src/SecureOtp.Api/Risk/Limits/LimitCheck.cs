@@ -11,8 +11,25 @@ namespace SecureOtp.Api.Risk.Limits;
 /// </summary>
 /// <param name="Among">A resend cooldown: counts only the log's entries not given back whose member starts with this
 /// ("" for all of them), so a text reported undelivered gives back its cooldown and still counts in the budgets.</param>
-internal sealed record LimitCheck(string Name, string Key, int Limit, TimeSpan Window, string Member, bool Distinct = false, string? Among = null)
+/// <param name="Bucketed">Counted by a bucketed sliding counter (<see cref="Buckets"/> buckets across the window, one
+/// count per request, no entry per request): the shared budgets that count every request. Such a key has no other limit.</param>
+internal sealed record LimitCheck(
+    string Name, string Key, int Limit, TimeSpan Window, string Member, bool Distinct = false, string? Among = null, bool Bucketed = false)
 {
+    /// <summary>A counter's buckets across its window: 1 s buckets for a minute, 1 min for an hour.</summary>
+    public const int Buckets = 60;
+
+    /// <summary>A counter's bucket width; a request counts from its bucket on, until that bucket leaves the window.</summary>
+    public TimeSpan BucketWidth => Window / Buckets;
+
+    /// <summary>When a counter counted this request (set on the checks an admission returns), so giving it back takes it
+    /// off the bucket it went into; null for a log (its entry is named by <see cref="Member"/>).</summary>
+    public DateTimeOffset? CountedAt { get; init; }
+
+    /// <summary><paramref name="checks"/> as counted at <paramref name="now"/>: each counter's <see cref="CountedAt"/> set.</summary>
+    public static IReadOnlyList<LimitCheck> CountedAtTime(IReadOnlyList<LimitCheck> checks, DateTimeOffset now) =>
+        checks.Any(c => c.Bucketed) ? [.. checks.Select(c => c.Bucketed ? c with { CountedAt = now } : c)] : checks;
+
     /// <summary>Released alone (a failed text's receipt names only its cooldowns), this limit gives back its own share of
     /// the entry, not the entry: the budgets reading the same log keep counting the text.</summary>
     public bool GivesBackAlone => AbuseLimits.IsResendCooldown(Name);
@@ -35,10 +52,12 @@ internal abstract record LimitDecision
 }
 
 /// <summary>
-/// Sliding-window-log limits, kept in the store so they hold across replicas. A log (one timestamp per admitted request)
+/// Sliding-window limits, kept in the store so they hold across replicas. A log (one timestamp per admitted request)
 /// is exact at window edges — no burst of 2× the limit across a fixed-window boundary — and gives an exact Retry-After:
-/// the moment the oldest entry that still blocks leaves the window. Limits here are small (≤ a few hundred per window),
-/// so the log stays small; GCRA would use less memory but cannot count distinct numbers for the pumping brake.
+/// the moment the oldest entry that still blocks leaves the window; it can count distinct numbers (the pumping brake) and
+/// give back one send's cooldown. It costs ~118 B per entry once large, so the shared per-minute budgets that count
+/// every request of a client or a country are bucketed counters instead (<see cref="LimitCheck.Bucketed"/>): a fixed size
+/// per key, a window quantised to 1/60 of itself (a request counts between one window - one bucket and one window).
 /// </summary>
 internal interface IRateLimiter
 {

@@ -50,8 +50,9 @@ internal sealed class WriteLimits(IOptions<WriteLimitOptions> options, Pseudonym
 
         // Clients are configured names, a handful: their keys are computed once, not per request.
         var key = keys.GetOrAdd((operation, client), static (k, pseudonyms) =>
-            "w1m:" + Pseudonyms.LimitKey(pseudonyms, "write/" + Name(k.Item1), k.Item2), pseudonymKey);
-        return [new LimitCheck(Name(operation), key, limit, Minute, UniqueMember.New())];
+            "w1mb:" + Pseudonyms.LimitKey(pseudonyms, "write/" + Name(k.Item1), k.Item2), pseudonymKey);
+        // A bucketed counter: a client's whole traffic of one kind counts here, so its size must not grow with it.
+        return [new LimitCheck(Name(operation), key, limit, Minute, UniqueMember.New(), Bucketed: true)];
     }
 
     private int Limit(WriteOperation operation)

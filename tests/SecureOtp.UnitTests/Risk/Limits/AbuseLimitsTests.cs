@@ -13,6 +13,10 @@ public sealed class AbuseLimitsTests
 
     private static readonly TimeSpan Cooldown = TimeSpan.FromSeconds(30);
 
+    private static readonly string[] CounterNames = ["client_per_minute", "country_per_minute", "tenant_country_per_minute"];
+
+    private static readonly string[] CounterScopes = ["cl1mb", "cc1mb", "tcc1mb"];
+
     private readonly PseudonymKey pseudonymKey = TestKeys.NewPseudonymKey();
 
     [Test]
@@ -30,6 +34,21 @@ public sealed class AbuseLimitsTests
 
         Assert.That(theirs["country_per_minute"], Is.EqualTo(mine["country_per_minute"]), "one global ceiling per country");
         Assert.That(theirs["prefix_velocity"], Is.EqualTo(mine["prefix_velocity"]), "one global brake per number block");
+    }
+
+    /// <summary>Issue 27: the budgets shared by a whole client or country count every request, so they are bucketed counters
+    /// (fixed size); what counts distinct numbers, gives back a cooldown or keeps an exact hour stays a log — under other
+    /// key names than the counters, so neither is ever read as the other.</summary>
+    [Test]
+    public void ForSend_TheSharedPerMinuteBudgetsAreCounters_TheRestLogs()
+    {
+        var checks = Limits(new LimitOptions(), "shop", "bank").ForSend(Send("shop"), Cooldown);
+
+        var counters = checks.Where(c => c.Bucketed).ToList();
+        Assert.That(counters.Select(c => c.Name), Is.EquivalentTo(CounterNames));
+        Assert.That(counters.Select(c => c.Key.Split(':')[0]), Is.EquivalentTo(CounterScopes));
+        Assert.That(counters.Select(c => c.BucketWidth), Has.All.EqualTo(TimeSpan.FromSeconds(1)));
+        Assert.That(checks.Where(c => !c.Bucketed).Select(c => c.Key.Split(':')[0]), Has.None.EndsWith("b"));
     }
 
     [Test]
