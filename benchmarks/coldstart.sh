@@ -87,6 +87,7 @@ for variant in $COLD_VARIANTS; do
   clear_shared_limit_logs
   port=$(free_port)
   started=$(date +%s%N)
+  log_lines=$(wc -l <"$WORK/service.log" 2>/dev/null || echo 0)
   start_service "$port" "$dir" ${extra[@]+"${extra[@]}"}
   cold_pid=$API_PID
   is_ready=""
@@ -108,6 +109,8 @@ for variant in $COLD_VARIANTS; do
   kill "$cold_pid"
   for _ in $(seq 1 100); do kill -0 "$cold_pid" 2>/dev/null || break; sleep 0.2; done
   kill -9 "$cold_pid" 2>/dev/null || true
+  # What the warm-up did (log 6002/6003: requests, methods compiled, why it ended), beside the figures.
+  tail -n +"$((log_lines + 1))" "$WORK/service.log" | grep -o "Warm-up [a-z]*[: ].*" | grep -v "in the last" | sed "s/^/   $variant: /" | tee -a "$OUT/warm-up.log" || true
   awk -v v="$variant" -v s="$started" -v r="$ready" \
     '/^  first /{ f = $2 } /^  tenth /{ printf "%s %s %s %s %s %s\n", v, s, r, f, $2, $3 }
      /^  statuses /{ sub(/^  statuses +/, ""); print "#", v, $0 }' \

@@ -508,6 +508,29 @@ const channels = [
   },
 ];
 
+// Issue 27: the warm-up before readiness is set from values (not only through extraEnvVars), within what the service
+// holds readiness back for, and no probe that can restart a pod reads readiness.
+const warmUp = [
+  {
+    name: "the warm-up's settings reach the container, and only readiness waits for it",
+    set: ["hosting.warmUp.duration=00:00:12", "hosting.warmUp.concurrency=3"],
+    check: (objects) => {
+      const c = container(objects);
+      const values = ["Enabled", "Duration", "MinDuration", "Concurrency"].map((k) => env(objects, `Hosting__WarmUp__${k}`)?.value);
+      return expect(values.join(" ") === "true 00:00:12 00:00:01 3", `warm-up env ${values}`) ??
+        expect(c.startupProbe.httpGet.path === "/health/live" && c.livenessProbe.httpGet.path === "/health/live",
+          "a probe that restarts the pod must not wait for the warm-up");
+    },
+  },
+  {
+    name: "a warm-up switched off renders Enabled=false",
+    set: ["hosting.warmUp.enabled=false"],
+    check: (objects) => expect(env(objects, "Hosting__WarmUp__Enabled")?.value === "false", "warm-up still on"),
+  },
+  { name: "a warm-up longer than 30 s fails the render", set: ["hosting.warmUp.duration=00:00:31"], fails: /hosting\.warmUp\.duration/ },
+  { name: "a warm-up minimum above its maximum fails the render", set: ["hosting.warmUp.minDuration=00:00:20"], fails: /hosting\.warmUp\.minDuration/ },
+];
+
 // The checker itself: strict validation must see a field no schema defines.
 const strictness = [
   {
@@ -530,5 +553,6 @@ export const defectCases = [
   ...chartSettings.map((c) => ({ ...c, defect: "22" })),
   ...routing.map((c) => ({ ...c, defect: "23" })),
   ...channels.map((c) => ({ ...c, defect: "24" })),
+  ...warmUp.map((c) => ({ ...c, defect: "27" })),
   ...strictness.map((c) => ({ ...c, defect: "checker" })),
 ];

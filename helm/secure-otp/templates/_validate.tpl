@@ -117,7 +117,9 @@ show later, so a bad value fails the install instead of crash-looping the pods. 
     (list "simSwap.timeout" .Values.simSwap.timeout "00:00:00.100" .Values.simSwap.totalTimeout)
     (list "simSwap.totalTimeout" .Values.simSwap.totalTimeout "" "00:00:10")
     (list "hosting.drainDelay" .Values.hosting.drainDelay "" "")
-    (list "hosting.shutdownTimeout" .Values.hosting.shutdownTimeout "" "") -}}
+    (list "hosting.shutdownTimeout" .Values.hosting.shutdownTimeout "" "")
+    (list "hosting.warmUp.duration" .Values.hosting.warmUp.duration "" "00:00:30")
+    (list "hosting.warmUp.minDuration" .Values.hosting.warmUp.minDuration "" .Values.hosting.warmUp.duration) -}}
 {{- range $item := $ranges -}}
 {{- $key := index $item 0 -}}
 {{- $value := include "secure-otp.milliseconds" (list $key (index $item 1)) | atoi -}}

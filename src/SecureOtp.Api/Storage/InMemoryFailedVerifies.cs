@@ -41,4 +41,13 @@ internal sealed class InMemoryFailedVerifies
             failures.Record(userTag, now, UniqueMember.New());
         }
     }
+
+    /// <summary>Drops one user's whole log (the warm-up's own users only).</summary>
+    public void Forget(string userTag)
+    {
+        lock (gate)
+        {
+            failures.Forget(userTag);
+        }
+    }
 }

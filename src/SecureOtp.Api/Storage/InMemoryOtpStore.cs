@@ -184,6 +184,15 @@ internal sealed partial class InMemoryOtpStore(TimeProvider time, InMemoryFailed
         }
     }
 
+    /// <summary>Drops whatever verification one user+purpose holds (the warm-up's own users only).</summary>
+    public void Forget(VerificationSlot slot)
+    {
+        lock (gate)
+        {
+            records.Remove(slot);
+        }
+    }
+
     public Task<IdempotencyClaim> ClaimIdempotencyKeyAsync(IdempotentRequest request, TimeSpan claimTimeout, CancellationToken cancellationToken)
     {
         lock (gate)

@@ -88,4 +88,14 @@ internal sealed class InMemoryRateLimiter : IRateLimiter
             }
         }
     }
+
+    /// <summary>Drops one whole log or counter (the warm-up's own budgets only).</summary>
+    public void Forget(string key)
+    {
+        lock (gate)
+        {
+            logs.Forget(key);
+            counters.Forget(key);
+        }
+    }
 }

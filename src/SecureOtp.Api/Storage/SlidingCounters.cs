@@ -10,6 +10,9 @@ internal sealed class SlidingCounters
 {
     private readonly Dictionary<string, Counter> counters = new(StringComparer.Ordinal);
 
+    /// <summary>Drops a whole counter, as Redis's <c>DEL</c> would.</summary>
+    public void Forget(string key) => counters.Remove(key);
+
     /// <summary>As <c>counter_trim</c> then <c>counter_wait</c>: null when one more fits under <paramref name="limit"/>,
     /// else the wait until enough of the oldest buckets have left.</summary>
     public TimeSpan? Check(string key, DateTimeOffset now, TimeSpan window, TimeSpan width, int limit)

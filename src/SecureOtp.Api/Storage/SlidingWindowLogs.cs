@@ -61,6 +61,9 @@ internal sealed class SlidingWindowLogs
     }
 
     /// <summary>Removes the entries of <paramref name="member"/> (a request that sent nothing); none there changes nothing.</summary>
+    /// <summary>Drops a whole log, as Redis's <c>DEL</c> would.</summary>
+    public void Forget(string key) => logs.Remove(key);
+
     public void Remove(string key, string member)
     {
         if (logs.TryGetValue(key, out var log))

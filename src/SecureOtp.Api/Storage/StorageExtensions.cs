@@ -36,6 +36,7 @@ internal static class StorageExtensions
         builder.Services.AddOfStoreKind<IChannelTimeouts, InMemoryChannelTimeouts, RedisChannelTimeouts>();
         builder.Services.AddOfStoreKind<IRouteHealthStore, InMemoryRouteHealthStore, RedisRouteHealthStore>();
         builder.Services.AddOfStoreKind<IWebhookEventStore, NoWebhookEventStore, RedisWebhookEventStore>();
+        builder.Services.AddOfStoreKind<IWarmUpTraces, InMemoryWarmUpTraces, RedisWarmUpTraces>();
         builder.Services.AddWebhookEventRecording();
     }
 

@@ -132,11 +132,17 @@ internal static partial class Log
     [LoggerMessage(6001, LogLevel.Warning, "appsettings.json is not in the content root {ContentRoot}: the service runs on built-in defaults, environment variables and arguments only (Information logging for every framework category included). Start it from its folder or pass --contentRoot <its folder>.")]
     public static partial void SettingsFileMissing(ILogger logger, string contentRoot);
 
-    [LoggerMessage(6002, LogLevel.Information, "Warm-up done: {Requests} in-process requests in {Milliseconds:F0} ms; readiness now follows the store")]
-    public static partial void WarmUpDone(ILogger logger, int requests, double milliseconds);
+    [LoggerMessage(6002, LogLevel.Information, "Warm-up done: {Requests} in-process requests in {Milliseconds:F0} ms, {Methods} methods compiled in {JitMilliseconds:F0} ms of JIT, ended by {EndedBy}; readiness now follows the store")]
+    public static partial void WarmUpDone(ILogger logger, int requests, double milliseconds, long methods, double jitMilliseconds, string endedBy);
 
     [LoggerMessage(6003, LogLevel.Warning, "Warm-up stopped after {Requests} in-process requests ({Cause}); the process serves without it")]
     public static partial void WarmUpStopped(ILogger logger, int requests, string cause);
+
+    [LoggerMessage(6004, LogLevel.Warning, "Warm-up could not remove what it stored ({Cause}): its records and limit logs expire on their own")]
+    public static partial void WarmUpRemovalFailed(ILogger logger, string cause);
+
+    [LoggerMessage(6005, LogLevel.Debug, "Warm-up: {Methods} methods compiled in the last 500 ms ({Requests} requests so far)")]
+    public static partial void WarmUpJitWindow(ILogger logger, long methods, int requests);
 
     [LoggerMessage(7001, LogLevel.Warning, "Could not store the delivery tracking of a sent code (client={Client} user={UserTag}, {Cause}): its receipts will find nothing; the code works")]
     public static partial void DeliveryTrackingFailed(ILogger logger, string client, string userTag, string cause);

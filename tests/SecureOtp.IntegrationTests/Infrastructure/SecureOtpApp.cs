@@ -55,7 +55,7 @@ public sealed class SecureOtpApp : WebApplicationFactory<Program>
             ["Limits:TotpRecoveriesPerClientPerMinute"] = "100000",
             ["Limits:TotpDeletesPerClientPerMinute"] = "100000",
 
-            // Two seconds of warm-up before readiness in every test app would only slow the suite; WarmUpTests turn it on.
+            // A warm-up before readiness (up to 10 s) in every test app would only slow the suite; WarmUpTests turn it on.
             ["Hosting:WarmUp:Enabled"] = "false",
         };
         overrides ??= new Dictionary<string, string?>();

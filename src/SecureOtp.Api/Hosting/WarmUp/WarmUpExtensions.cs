@@ -11,6 +11,7 @@ internal static class WarmUpExtensions
         var services = builder.Services;
         services.AddOptions<WarmUpOptions>().BindConfiguration(WarmUpOptions.Section);
         services.AddSingleton<WarmUpGate>();
+        services.AddSingleton<WarmUpRecords>();
         services.AddSingleton<PipelineCapture>();
         services.AddSingleton<IStartupFilter>(sp => sp.GetRequiredService<PipelineCapture>());
         services.AddHostedService<WarmUpService>();

@@ -1,3 +1,4 @@
+using System.Runtime;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -9,29 +10,30 @@ using SecureOtp.Api.Telemetry;
 namespace SecureOtp.Api.Hosting.WarmUp;
 
 /// <summary>
-/// Before readiness, runs the send and verify request paths in-process for <see cref="WarmUpOptions.Duration"/>, so the
-/// JIT has compiled (and mostly re-compiled optimised) them before a load balancer sends real traffic: a process put under
+/// Before readiness, runs the verify, status and send request paths in-process through the real pipeline until the JIT
+/// has settled (<see cref="JitSettling"/>; at least <see cref="WarmUpOptions.MinDuration"/>, at most
+/// <see cref="WarmUpOptions.Duration"/>), so a load balancer's first real traffic meets optimised code: a process put under
 /// full load cold spends its first seconds compiling on the cores the requests need (issue 27).
-/// Nothing it does is a real request: every body is refused by validation before any storage is touched (a code one digit
-/// too long, a purpose no caller may use), the store calls are reads of keys that do not exist, the caller is a principal
-/// made here that no API key can produce, and no SMS provider is called. It writes no Redis key, counts against no limit,
-/// writes no audit line; the per-client request counters label it <c>client="(warm-up)"</c>.
+/// Each round, against verifications the warm-up stores itself (<see cref="WarmUpRecords"/>): a wrong code, the status
+/// read, the right code by id, the right code by user, then a send refused by validation (a send past validation would
+/// spend the shared SMS-pumping budgets and call a provider, so only its start script runs, in <see cref="WarmUpRecords"/>).
+/// The caller is a principal made here that no API key can produce; its verify audit lines, request counters and limit
+/// logs are all under <c>(warm-up)</c>; no span is exported; everything it stored is deleted before readiness opens.
 /// </summary>
 internal sealed class WarmUpService(
     PipelineCapture capture,
     WarmUpGate gate,
+    IServiceProvider services,
     IServiceScopeFactory scopes,
     IOptions<WarmUpOptions> options,
-    IOptions<OtpOptions> otpOptions,
-    IOtpStore store,
-    PseudonymKey pseudonymKey,
-    HashKeyRing keys,
     TimeProvider time,
     ILogger<WarmUpService> logger) : BackgroundService
 {
-    /// <summary>The warm-up's client and tenant: parentheses are outside every name <c>Auth:ApiKeys</c> accepts, so it is
-    /// nobody's, and its reads find nothing.</summary>
-    internal const string Caller = "(warm-up)";
+    /// <summary>The warm-up's client and tenant (see <see cref="WarmUpRecords.Caller"/>).</summary>
+    internal const string Caller = WarmUpRecords.Caller;
+
+    /// <summary>How long the removal of what the warm-up stored may hold readiness back, after a failed run too.</summary>
+    private static readonly TimeSpan RemovalTimeout = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -42,73 +44,112 @@ internal sealed class WarmUpService(
             return;
         }
 
-        // Bounded whatever happens: readiness is held back by at most the maximum.
+        // Bounded whatever happens: readiness is held back by at most the maximum (and the removal after it).
         using var bound = new CancellationTokenSource(WarmUpOptions.MaxDuration, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, bound.Token);
-        var started = time.GetTimestamp();
-        var requests = 0;
+        var run = new WarmUpRun(time.GetTimestamp(), JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime());
+        WarmUpRecords? records = null;
         try
         {
             var pipeline = await capture.Pipeline.WaitAsync(linked.Token);
-            requests = await RunAsync(pipeline, settings.Duration < WarmUpOptions.MaxDuration ? settings.Duration : WarmUpOptions.MaxDuration, linked.Token);
-            Log.WarmUpDone(logger, requests, time.GetElapsedTime(started).TotalMilliseconds);
+
+            // Resolved once the server has started, not with the hosted services: what it needs (the SMS sender among
+            // them) validates its options when built, before the start-up check could report every missing setting.
+            records = services.GetRequiredService<WarmUpRecords>();
+            var settled = await RunAsync(pipeline, records, settings, run, linked.Token);
+            Log.WarmUpDone(logger, run.Requests, run.Elapsed(time).TotalMilliseconds, JitInfo.GetCompiledMethodCount() - run.Methods,
+                (JitInfo.GetCompilationTime() - run.JitTime).TotalMilliseconds, settled ? "the JIT settled" : "its maximum duration");
         }
         catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             // A warm-up is an optimisation: whatever stops it, the process serves (cold) rather than never getting ready.
-            Log.WarmUpStopped(logger, requests, e.GetType().Name);
+            Log.WarmUpStopped(logger, run.Requests, e.GetType().Name);
         }
         finally
         {
+            if (records is not null)
+            {
+                await RemoveWhatItStoredAsync(records, stoppingToken);
+            }
+
             gate.Open();
         }
     }
 
-    private async Task<int> RunAsync(RequestDelegate pipeline, TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary>Rounds in <see cref="WarmUpOptions.Concurrency"/> loops until the JIT settles or the duration ends.</summary>
+    /// <returns>Whether the JIT settled (false: the duration ended first).</returns>
+    private async Task<bool> RunAsync(RequestDelegate pipeline, WarmUpRecords records, WarmUpOptions settings, WarmUpRun run, CancellationToken cancellationToken)
     {
         // No span of these requests reaches the trace exporter (the scope flows into the loops below).
         using var quiet = SuppressInstrumentationScope.Begin();
-        var inputs = Inputs.Make(pseudonymKey, otpOptions.Value.CodeLength);
-        var storeAnswers = await store.PingAsync(cancellationToken);
-        var started = time.GetTimestamp();
-        var loops = options.Value.Concurrency > 0 ? options.Value.Concurrency : Environment.ProcessorCount;
-        var counts = await Task.WhenAll(Enumerable.Range(0, loops).Select(_ => Task.Run(async () =>
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var loops = settings.Concurrency > 0 ? settings.Concurrency : Environment.ProcessorCount;
+        var rounds = Enumerable.Range(0, loops).Select(loop => Task.Run(async () =>
         {
-            var count = 0;
-            while (time.GetElapsedTime(started) < duration)
+            for (var round = 0; !stop.IsCancellationRequested; round++)
             {
-                count += await RoundAsync(pipeline, inputs, storeAnswers, cancellationToken);
+                // A round in flight finishes (its requests hold only the hard bound): what it stored is then consumed.
+                Interlocked.Add(ref run.Requests, await RoundAsync(pipeline, records, records.UserFor(loop, round), cancellationToken));
+                await records.RoundDoneAsync(cancellationToken);
             }
+        }, cancellationToken)).ToList();
 
-            return count;
-        }, cancellationToken)));
-        return counts.Sum();
+        // A loop that fails ends the run at once rather than at the settle check.
+        var failed = Task.WhenAny(rounds).Unwrap();
+        var settling = JitSettling.WaitAsync(run.Started, settings.MinDuration, settings.Maximum, time,
+            methods => Log.WarmUpJitWindow(logger, methods, run.Requests), cancellationToken);
+        await Task.WhenAny(settling, failed);
+        await stop.CancelAsync();
+        await Task.WhenAll(rounds);
+        return await settling;
     }
 
-    /// <summary>One of each request, checking each got the refusal it was built for: anything else would mean it did real
-    /// work, and the warm-up stops.</summary>
-    private async Task<int> RoundAsync(RequestDelegate pipeline, Inputs inputs, bool storeAnswers, CancellationToken cancellationToken)
+    /// <summary>One round, checking each request got the answer it was built for: anything else means the warm-up is not
+    /// doing what it should, and it stops.</summary>
+    private async Task<int> RoundAsync(RequestDelegate pipeline, WarmUpRecords records, string userId, CancellationToken cancellationToken)
     {
         var user = Principal();
-        await Expect(StatusCodes.Status400BadRequest, "verify", InProcessRequest.SendAsync(pipeline, scopes, user, "POST", "/otp/verify", inputs.Verify, cancellationToken));
-        await Expect(StatusCodes.Status400BadRequest, "send", InProcessRequest.SendAsync(pipeline, scopes, user, "POST", "/otp/send", inputs.Send, cancellationToken));
+        var first = await records.StartAsync(userId, cancellationToken);
+        await Expect(StatusCodes.Status400BadRequest, "verify (wrong code)", Verify(pipeline, user, first.Id.Value, Wrong(first.Code), userId, cancellationToken));
+        await Expect(StatusCodes.Status200OK, "status", InProcessRequest.SendAsync(pipeline, scopes, user, "GET", $"/otp/{first.Id.Value}", null, cancellationToken));
+        await Expect(records.WrongCodeLocks ? StatusCodes.Status410Gone : StatusCodes.Status200OK, "verify", Verify(pipeline, user, first.Id.Value, first.Code, userId, cancellationToken));
+
+        var second = await records.StartAsync(userId, cancellationToken);
+        await Expect(StatusCodes.Status200OK, "verify by user", Verify(pipeline, user, null, second.Code, userId, cancellationToken));
+
+        // Past validation a send spends shared budgets and calls a provider: only its refusal runs here.
+        await Expect(StatusCodes.Status400BadRequest, "send", InProcessRequest.SendAsync(pipeline, scopes, user, "POST", "/otp/send", RefusedSend, cancellationToken));
         await Expect(StatusCodes.Status200OK, "live", InProcessRequest.SendAsync(pipeline, scopes, user, "GET", "/health/live", null, cancellationToken));
+        return 6;
+    }
 
-        // The code hash a verify computes under every configured key.
-        foreach (var key in keys.All)
+    private Task<int> Verify(RequestDelegate pipeline, ClaimsPrincipal user, string? id, string code, string userId, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(
+            new VerifyOtpRequest(id, code, userId, Purpose: id is null ? RequestValidation.DefaultPurpose : null), SecureOtpJsonContext.Default.VerifyOtpRequest);
+        return InProcessRequest.SendAsync(pipeline, scopes, user, "POST", "/otp/verify", body, cancellationToken);
+    }
+
+    /// <summary>The right code with its last digit changed: a wrong code of the right form.</summary>
+    private static string Wrong(string code) => string.Concat(code.AsSpan(0, code.Length - 1), ((code[^1] - '0' + 1) % 10).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>A well-formed number (the phone checks run) with a purpose the pattern refuses: nothing is stored or sent.</summary>
+    private static readonly byte[] RefusedSend = JsonSerializer.SerializeToUtf8Bytes(
+        new SendOtpRequest("warm-up-user", "+447700900123", Purpose: Caller), SecureOtpJsonContext.Default.SendOtpRequest);
+
+    private async Task RemoveWhatItStoredAsync(WarmUpRecords records, CancellationToken stoppingToken)
+    {
+        using var removal = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        removal.CancelAfter(RemovalTimeout);
+        try
         {
-            CodeHasher.Hash(key, inputs.Code, inputs.Id);
+            await records.RemoveAllAsync(removal.Token);
         }
-
-        if (!storeAnswers)
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
-            return 3;
+            // Every record and log of the warm-up expires on its own (the code's TTL, the limit's window).
+            Log.WarmUpRemovalFailed(logger, e.GetType().Name);
         }
-
-        // Reads of a verification and a slot nobody has: the store's round trip and script call (EVALSHA), no write.
-        await Expect(StatusCodes.Status404NotFound, "status", InProcessRequest.SendAsync(pipeline, scopes, user, "GET", inputs.StatusPath, null, cancellationToken));
-        await store.LocateAsync(inputs.Id.Slot, inputs.TenantTag, time.GetUtcNow(), pin: null, cancellationToken);
-        return 5;
     }
 
     private static async Task Expect(int expected, string what, Task<int> request)
@@ -130,23 +171,20 @@ internal sealed class WarmUpService(
         ],
         authenticationType: "WarmUp"));
 
-    /// <summary>The bodies and ids every round uses, made once.</summary>
-    private sealed record Inputs(byte[] Verify, byte[] Send, string StatusPath, VerificationId Id, string Code, byte[] TenantTag)
+    /// <summary>What one run did, for its log line: requests made, and the JIT's counters when it began.</summary>
+    private sealed class WarmUpRun(long started, long methods, TimeSpan jitTime)
     {
-        public static Inputs Make(PseudonymKey pseudonymKey, int codeLength)
-        {
-            var id = VerificationId.New(Pseudonyms.UserHash(pseudonymKey, Caller, Caller), Pseudonyms.PurposeHash(pseudonymKey, RequestValidation.DefaultPurpose));
+        public int Requests;
 
-            // One digit too many: refused as malformed before the store is asked (costs nobody an attempt).
-            var tooLong = new string('0', codeLength + 1);
-            var verify = JsonSerializer.SerializeToUtf8Bytes(new VerifyOtpRequest(id.Value, tooLong, "warm-up-user"), SecureOtpJsonContext.Default.VerifyOtpRequest);
+        public long Started { get; } = started;
 
-            // A well-formed number (the phone checks run) with a purpose the pattern refuses: nothing is stored or sent.
-            var send = JsonSerializer.SerializeToUtf8Bytes(new SendOtpRequest("warm-up-user", "+447700900123", Purpose: Caller), SecureOtpJsonContext.Default.SendOtpRequest);
-            return new Inputs(verify, send, $"/otp/{id.Value}", id, tooLong[..codeLength], Pseudonyms.TenantTag(pseudonymKey, Caller));
-        }
+        public long Methods { get; } = methods;
+
+        public TimeSpan JitTime { get; } = jitTime;
+
+        public TimeSpan Elapsed(TimeProvider time) => time.GetElapsedTime(Started);
     }
 }
 
-/// <summary>A warm-up request was not refused as built to be: the warm-up stops rather than risk real work.</summary>
+/// <summary>A warm-up request was not answered as built to be: the warm-up stops rather than risk real work.</summary>
 internal sealed class UnexpectedWarmUpAnswerException(string message) : Exception(message);
