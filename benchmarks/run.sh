@@ -22,6 +22,7 @@
 #   OTLP=1 OTLP_SAMPLED=1 ...                   # + one more exporting with 10 % head sampling of traces (side "otlp10")
 #   BASE_DIR=/tmp/old/src/SecureOtp.Api/bin/Release/net10.0 LOAD=0 MEMORY_CODES=0 bash benchmarks/run.sh
 #                                               # + an earlier build as the wrk side "base" (before/after in the same rounds)
+#   PGO0=1 ...                                  # + the same build with DOTNET_TieredPGO=0 as the wrk side "pgo0"
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -70,6 +71,7 @@ if [ "$FLOOR" != 0 ] && [ -z "$SOAK_MINUTES" ]; then
   [ "${OTLP:-0}" != 0 ] && start_otlp_service
   [ "${OTLP:-0}" != 0 ] && [ "${OTLP_SAMPLED:-0}" != 0 ] && start_otlp_sampled_service
   [ -n "${BASE_DIR:-}" ] && start_base_service "$BASE_DIR"
+  [ "${PGO0:-0}" != 0 ] && start_pgo0_service
 fi
 
 LOAD=${LOAD:-1}

@@ -183,6 +183,21 @@ start_otlp_sampled_service() {
   WRK_EXTRA_SIDES="${WRK_EXTRA_SIDES:-} otlp10"
 }
 
+# start_pgo0_service: the same build with DOTNET_TieredPGO=0 (no instrumented tier: methods go from tier 0 straight to
+# optimised code), as the wrk side "pgo0" (run.sh's PGO0=1): what the setting costs or buys in steady state, measured
+# in the same rounds as the default (benchmarks/coldstart.sh measures what it does to a cold start).
+start_pgo0_service() {
+  local main_pid=$API_PID
+  SIDE_PORT_pgo0=$(free_port)
+  echo "== starting the same build with DOTNET_TieredPGO=0 :$SIDE_PORT_pgo0"
+  start_service "$SIDE_PORT_pgo0" "" DOTNET_TieredPGO=0
+  SIDE_PID_pgo0=$API_PID
+  API_PID=$main_pid
+  wait_for "http://127.0.0.1:$SIDE_PORT_pgo0/health/ready" service "$SIDE_PID_pgo0"
+  export SIDE_PORT_pgo0 SIDE_PID_pgo0
+  WRK_EXTRA_SIDES="${WRK_EXTRA_SIDES:-} pgo0"
+}
+
 # start_base_service <folder>: the Release build in <folder> (e.g. an earlier commit's src/SecureOtp.Api/bin/Release/
 # net10.0) as a fourth wrk side named "base", same settings, Redis, provider and key: a before/after comparison in the
 # same rounds (run.sh's BASE_DIR).
