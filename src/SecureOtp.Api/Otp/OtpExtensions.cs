@@ -16,5 +16,6 @@ internal static class OtpExtensions
         builder.Services.AddSingleton<OtpSendService>();
         builder.Services.AddSingleton<ResendService>();
         builder.Services.AddSingleton<OtpVerifyService>();
+        builder.Services.AddSingleton<WarmUpClient>();
     }
 }

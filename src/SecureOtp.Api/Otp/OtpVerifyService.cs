@@ -25,6 +25,7 @@ internal sealed class OtpVerifyService(
     IRateLimiter limiter,
     IOptions<OtpOptions> options,
     TimeProvider time,
+    WarmUpClient warmUp,
     ILogger<OtpVerifyService> logger)
 {
     public async Task<VerifyOutcome> VerifyAsync(VerifyCommand command, CancellationToken cancellationToken)
@@ -46,7 +47,10 @@ internal sealed class OtpVerifyService(
             }
         }
 
-        Log.VerifyOutcome(logger, command.Client, target.UserTag(outcome), outcome.Replayed ? OtpOutcomeTables.ReplayLabel : OtpOutcomeTables.Verify[outcome.Kind].Label);
+        if (warmUp.Audits(command.Client))
+        {
+            Log.VerifyOutcome(logger, command.Client, target.UserTag(outcome), outcome.Replayed ? OtpOutcomeTables.ReplayLabel : OtpOutcomeTables.Verify[outcome.Kind].Label);
+        }
         return outcome;
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using SecureOtp.Api.Otp;
+using SecureOtp.Api.Otp.Delivery;
 using SecureOtp.Api.Risk.Limits;
 using SecureOtp.Api.Security;
 using SecureOtp.Api.Sms;
@@ -52,15 +53,17 @@ public sealed class OtpSendServiceTests
     }
 
     [Test]
-    public async Task Send_TextGoesToThePhoneTaggedWithTheLookupHashNotTheCode()
+    public async Task Send_TextGoesToThePhoneTaggedWithItsDeliveryReferenceNotTheCode()
     {
         var otp = new OtpHarness();
 
         await otp.SendAsync();
 
         var message = otp.Sms.Sent.Single();
+        var id = otp.Store.Started!.Id;
         Assert.That(message.To, Is.EqualTo(OtpHarness.Phone));
-        Assert.That(message.ClientRef, Is.EqualTo(otp.Store.Started!.Id.LookupHash));
+        Assert.That(DeliveryReference.TryParse(message.ClientRef, out var reference), Is.True, message.ClientRef);
+        Assert.That((reference.UserTag, reference.IdHash), Is.EqualTo((id.Slot.UserTag, id.LookupHash)), "names this verification's delivery");
         Assert.That(message.ClientRef, Does.Not.Contain(otp.LastSentCode()));
     }
 

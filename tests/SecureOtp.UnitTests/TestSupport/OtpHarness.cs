@@ -88,7 +88,7 @@ internal sealed class OtpHarness
 
     public OtpVerifyService VerifyService() => new(Store, Deliveries, Keys, PseudonymKey, new IdempotencyProtector(PseudonymKey), Limits(),
         new WriteLimits(Microsoft.Extensions.Options.Options.Create(WriteLimitOptions), PseudonymKey), Limiter,
-        Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<OtpVerifyService>.Instance);
+        Microsoft.Extensions.Options.Options.Create(Options), Clock, new WarmUpClient(), NullLogger<OtpVerifyService>.Instance);
 
     /// <summary>The channel-timeout schedule the tracker writes to (a send listing several channels schedules one).</summary>
     public InMemoryChannelTimeouts Timeouts { get; } = new();

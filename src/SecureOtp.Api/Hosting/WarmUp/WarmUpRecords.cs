@@ -22,7 +22,7 @@ internal sealed class WarmUpRecords(
     CodeIssuer issuer, IOtpStore store, IWarmUpTraces traces, AbuseLimits limits, WriteLimits writeLimits, IOptions<OtpOptions> otp, TimeProvider time)
 {
     /// <summary>The warm-up's client and tenant.</summary>
-    public const string Caller = "(warm-up)";
+    public const string Caller = WarmUpClient.Name;
 
     /// <summary>The only send limit the warm-up's starts check: its own client's budget.</summary>
     private const string ClientBudget = "client_per_minute";
