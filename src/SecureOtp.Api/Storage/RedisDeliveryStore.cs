@@ -11,8 +11,8 @@ namespace SecureOtp.Api.Storage;
 
 /// <summary>
 /// <see cref="IDeliveryStore"/> on Redis. A text's state is a small hash beside its verification (same user slot, see
-/// <see cref="RedisKeys.Delivery"/>). A provider that echoes our <see cref="DeliveryReference"/> (Vonage SMS) needs
-/// nothing else: its receipt names the hash. Any other provider's message ids each link to it through a key named by the
+/// <see cref="RedisKeys.Delivery"/>). A provider that echoes our <see cref="DeliveryReference"/> (Vonage SMS and the
+/// outbox, Twilio, voice, WhatsApp) needs nothing else: its receipt names the hash. Any other provider's message ids each link to it through a key named by the
 /// id's keyed hash, whose value names the slot, the verification's id hash and the part — tags and hashes only; such links
 /// written before references are still read. Round trips: tracking = 1 (the state script, then any links, pipelined);
 /// a receipt = 1 by reference (2 when the state names a tenant with a webhook endpoint: its tag is read first) or 2 by a

@@ -11,7 +11,7 @@ namespace SecureOtp.Api.Hosting.WarmUp;
 internal sealed record WarmUpCode(VerificationId Id, string Code);
 
 /// <summary>
-/// The warm-up's own verifications and budgets, all under its tenant and client <see cref="Caller"/> (nobody's: parentheses
+/// The warm-up's own verifications and budgets, all under its tenant and client <see cref="WarmUpClient.Name"/> (nobody's: parentheses
 /// are outside every API key name). A verification is drawn as a send draws it (<see cref="CodeIssuer.Draft"/>: code, HMAC,
 /// seals, the text) and stored by the store's start script composed with the rate-limit script, checking only the warm-up
 /// client's own send budget: the shared SMS-pumping brakes (per country, per prefix) are never read or written, no
@@ -21,8 +21,6 @@ internal sealed record WarmUpCode(VerificationId Id, string Code);
 internal sealed class WarmUpRecords(
     CodeIssuer issuer, IOtpStore store, IWarmUpTraces traces, AbuseLimits limits, WriteLimits writeLimits, IOptions<OtpOptions> otp, TimeProvider time)
 {
-    /// <summary>The warm-up's client and tenant.</summary>
-    public const string Caller = WarmUpClient.Name;
 
     /// <summary>The only send limit the warm-up's starts check: its own client's budget.</summary>
     private const string ClientBudget = "client_per_minute";
@@ -30,7 +28,7 @@ internal sealed class WarmUpRecords(
     /// <summary>A number of Ofcom's drama range, never texted: only its form matters to the draft.</summary>
     private static readonly CanonicalPhone Phone = CanonicalPhone.Of("+447700900123");
 
-    private static readonly ApiCaller WarmUpCaller = new(Caller, Caller);
+    private static readonly ApiCaller WarmUpCaller = new(WarmUpClient.Name, WarmUpClient.Name);
 
     private readonly Lock gate = new();
     private readonly HashSet<VerificationSlot> users = [];
@@ -93,8 +91,8 @@ internal sealed class WarmUpRecords(
 
     private int RoundsPerReset()
     {
-        var sends = OwnSendBudget(new SendCommand(WarmUpCaller, Caller, Phone, RequestValidation.DefaultPurpose, null, null, null, null)) is [var send] ? send.Limit / 2 : int.MaxValue;
-        var verifies = writeLimits.For(WriteOperation.Verify, Caller) is [var verify] ? verify.Limit / 3 : int.MaxValue;
+        var sends = OwnSendBudget(new SendCommand(WarmUpCaller, WarmUpClient.Name, Phone, RequestValidation.DefaultPurpose, null, null, null, null)) is [var send] ? send.Limit / 2 : int.MaxValue;
+        var verifies = writeLimits.For(WriteOperation.Verify, WarmUpClient.Name) is [var verify] ? verify.Limit / 3 : int.MaxValue;
         return Math.Max(1, Math.Min(sends, verifies) / 4);
     }
 
@@ -109,7 +107,7 @@ internal sealed class WarmUpRecords(
             if (budgets.Count == 0)
             {
                 budgets.UnionWith(budget.Select(c => c.Key));
-                budgets.UnionWith(writeLimits.For(WriteOperation.Verify, Caller).Select(c => c.Key));
+                budgets.UnionWith(writeLimits.For(WriteOperation.Verify, WarmUpClient.Name).Select(c => c.Key));
             }
         }
     }

@@ -29,8 +29,6 @@ internal sealed class WarmUpService(
     TimeProvider time,
     ILogger<WarmUpService> logger) : BackgroundService
 {
-    /// <summary>The warm-up's client and tenant (see <see cref="WarmUpRecords.Caller"/>).</summary>
-    internal const string Caller = WarmUpRecords.Caller;
 
     /// <summary>How long the removal of what the warm-up stored may hold readiness back, after a failed run too.</summary>
     private static readonly TimeSpan RemovalTimeout = TimeSpan.FromSeconds(5);
@@ -135,7 +133,7 @@ internal sealed class WarmUpService(
 
     /// <summary>A well-formed number (the phone checks run) with a purpose the pattern refuses: nothing is stored or sent.</summary>
     private static readonly byte[] RefusedSend = JsonSerializer.SerializeToUtf8Bytes(
-        new SendOtpRequest("warm-up-user", "+447700900123", Purpose: Caller), SecureOtpJsonContext.Default.SendOtpRequest);
+        new SendOtpRequest("warm-up-user", "+447700900123", Purpose: WarmUpClient.Name), SecureOtpJsonContext.Default.SendOtpRequest);
 
     private async Task RemoveWhatItStoredAsync(WarmUpRecords records, CancellationToken stoppingToken)
     {
@@ -164,8 +162,8 @@ internal sealed class WarmUpService(
     /// <summary>A new principal per request, as the authentication handler makes one.</summary>
     private static ClaimsPrincipal Principal() => new(new ClaimsIdentity(
         [
-            new Claim(ClaimTypes.Name, Caller),
-            new Claim(SecurityExtensions.TenantClaimType, Caller),
+            new Claim(ClaimTypes.Name, WarmUpClient.Name),
+            new Claim(SecurityExtensions.TenantClaimType, WarmUpClient.Name),
             new Claim(Scopes.ClaimType, Scopes.Send),
             new Claim(Scopes.ClaimType, Scopes.Verify),
         ],
